@@ -1,0 +1,209 @@
+//! The loaded archive, indexed for the views: articles newest first, lookups by id, per-section
+//! and per-month lists, neighbours in a section and pages of a list.
+//!
+//! Built once from a [`Bundle`] (`O(n log n)` for the sort, `O(n)` for the maps); every view
+//! then asks it for slices of article positions, so nothing is re-sorted as the reader moves.
+
+use std::collections::{BTreeMap, HashMap};
+
+use crate::model::{pick, Article, Bundle, Section};
+
+/// Articles shown on one page of a list.
+pub const PAGE_SIZE: usize = 20;
+
+/// A year and, optionally, a month (1–12): the period of a date view.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Period {
+    /// The year.
+    pub year: u16,
+    /// The month 1–12, or `None` for the whole year.
+    pub month: Option<u8>,
+}
+
+/// An archive ready for reading. Positions (`usize`) index [`Archive::articles`].
+#[derive(Debug, Clone)]
+pub struct Archive {
+    bundle: Bundle,
+    /// Positions of all articles, newest first; undated ones last, by id.
+    newest_first: Vec<usize>,
+    by_id: HashMap<String, usize>,
+    by_section: HashMap<String, Vec<usize>>,
+    /// Per (year, month): positions, newest first. Months ascend in the map.
+    by_month: BTreeMap<(u16, u8), Vec<usize>>,
+    section_by_id: HashMap<String, usize>,
+}
+
+/// The reading order: newest date first, then latest time, then id; undated articles last.
+fn newest_first(a: &Article, b: &Article) -> std::cmp::Ordering {
+    b.date
+        .is_some()
+        .cmp(&a.date.is_some())
+        .then_with(|| b.date.cmp(&a.date))
+        .then_with(|| b.time.cmp(&a.time))
+        .then_with(|| a.id.cmp(&b.id))
+}
+
+impl Archive {
+    /// Indexes a bundle (normally one returned by [`crate::load::load_bundle`], whose ids are
+    /// unique; should two articles share an id, lookups find the first).
+    pub fn new(bundle: Bundle) -> Self {
+        let arts = &bundle.articles;
+        let mut order: Vec<usize> = (0..arts.len()).collect();
+        order.sort_by(|&a, &b| newest_first(&arts[a], &arts[b]));
+        let mut by_id = HashMap::with_capacity(arts.len());
+        let mut by_section: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut by_month: BTreeMap<(u16, u8), Vec<usize>> = BTreeMap::new();
+        for &i in &order {
+            let a = &arts[i];
+            by_id.entry(a.id.clone()).or_insert(i);
+            if let Some(s) = &a.section {
+                by_section.entry(s.clone()).or_default().push(i);
+            }
+            if let Some(d) = a.date {
+                by_month.entry((d.year(), d.month())).or_default().push(i);
+            }
+        }
+        let section_by_id =
+            bundle.sections.iter().enumerate().map(|(i, s)| (s.id.clone(), i)).collect();
+        Self { bundle, newest_first: order, by_id, by_section, by_month, section_by_id }
+    }
+
+    /// The bundle behind the archive.
+    pub fn bundle(&self) -> &Bundle {
+        &self.bundle
+    }
+
+    /// All articles, in bundle order (index them with the positions the other methods return).
+    pub fn articles(&self) -> &[Article] {
+        &self.bundle.articles
+    }
+
+    /// The article at `pos`.
+    ///
+    /// # Panics
+    /// When `pos` is not a position this archive returned.
+    pub fn at(&self, pos: usize) -> &Article {
+        &self.bundle.articles[pos]
+    }
+
+    /// The position of the article with `id`.
+    pub fn position(&self, id: &str) -> Option<usize> {
+        self.by_id.get(id).copied()
+    }
+
+    /// The article with `id`.
+    pub fn article(&self, id: &str) -> Option<&Article> {
+        self.position(id).map(|p| self.at(p))
+    }
+
+    /// Every article, newest first.
+    pub fn all(&self) -> &[usize] {
+        &self.newest_first
+    }
+
+    /// The section with `id`.
+    pub fn section(&self, id: &str) -> Option<&Section> {
+        self.section_by_id.get(id).map(|&i| &self.bundle.sections[i])
+    }
+
+    /// A section's title in `lang`, falling back to the archive's default language, then to the
+    /// id itself (for a section articles name but the bundle does not define).
+    pub fn section_title<'a>(&'a self, id: &'a str, lang: &str) -> &'a str {
+        self.section(id)
+            .and_then(|s| pick(&s.title, lang, &self.bundle.archive.default_language))
+            .unwrap_or(id)
+    }
+
+    /// The archive's title in `lang` (falling back as [`Archive::section_title`] does).
+    pub fn title(&self, lang: &str) -> &str {
+        let meta = &self.bundle.archive;
+        pick(&meta.title, lang, &meta.default_language).unwrap_or(&meta.id)
+    }
+
+    /// The articles filed under section `id` (not its sub-sections), newest first.
+    pub fn in_section(&self, id: &str) -> &[usize] {
+        self.by_section.get(id).map_or(&[], Vec::as_slice)
+    }
+
+    /// Sections that have articles or are defined, with their article counts, in bundle order
+    /// first and then any section only articles name, by id.
+    pub fn section_counts(&self) -> Vec<(&str, usize)> {
+        let mut out: Vec<(&str, usize)> = self
+            .bundle
+            .sections
+            .iter()
+            .map(|s| (s.id.as_str(), self.in_section(&s.id).len()))
+            .collect();
+        let mut extra: Vec<(&str, usize)> = self
+            .by_section
+            .iter()
+            .filter(|(id, _)| !self.section_by_id.contains_key(*id))
+            .map(|(id, v)| (id.as_str(), v.len()))
+            .collect();
+        extra.sort_unstable();
+        out.extend(extra);
+        out
+    }
+
+    /// The articles dated within `period`, newest first.
+    pub fn in_period(&self, period: Period) -> Vec<usize> {
+        let months = match period.month {
+            Some(m) => m..=m,
+            None => 1..=12,
+        };
+        // Months ascend in the map; walk them backwards for newest first.
+        self.by_month
+            .range((period.year, *months.start())..=(period.year, *months.end()))
+            .rev()
+            .flat_map(|(_, v)| v.iter().copied())
+            .collect()
+    }
+
+    /// Every (year, month) with articles and how many, newest first.
+    pub fn months(&self) -> Vec<(Period, usize)> {
+        self.by_month
+            .iter()
+            .rev()
+            .map(|(&(year, month), v)| (Period { year, month: Some(month) }, v.len()))
+            .collect()
+    }
+
+    /// The articles just before and just after the one at `pos` in its section, in publication
+    /// order: `(previous = older, next = newer)`. Both `None` when it has no section.
+    pub fn neighbours_in_section(&self, pos: usize) -> (Option<usize>, Option<usize>) {
+        let Some(section) = &self.at(pos).section else { return (None, None) };
+        let list = self.in_section(section);
+        let Some(i) = list.iter().position(|&p| p == pos) else { return (None, None) };
+        // `list` is newest first: the older article comes after, the newer before.
+        (list.get(i + 1).copied(), i.checked_sub(1).map(|j| list[j]))
+    }
+
+    /// The twins of the article at `pos` that exist in this archive, as positions.
+    pub fn twins(&self, pos: usize) -> Vec<usize> {
+        self.at(pos).twins.iter().filter_map(|id| self.position(id)).filter(|&p| p != pos).collect()
+    }
+}
+
+/// One page of a list: the slice to show and where it stands.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Page<'a> {
+    /// The items on this page.
+    pub items: &'a [usize],
+    /// This page's number, 1-based, clamped to `1..=pages`.
+    pub number: usize,
+    /// How many pages the list has (at least 1, even when empty).
+    pub pages: usize,
+    /// How many items the whole list has.
+    pub total: usize,
+}
+
+/// Cuts page `number` (1-based; 0 counts as 1, past the end as the last) of `size` items from
+/// `list`.
+pub fn paginate(list: &[usize], number: usize, size: usize) -> Page<'_> {
+    let size = size.max(1);
+    let pages = list.len().div_ceil(size).max(1);
+    let number = number.clamp(1, pages);
+    let start = (number - 1) * size;
+    let end = (start + size).min(list.len());
+    Page { items: &list[start.min(end)..end], number, pages, total: list.len() }
+}

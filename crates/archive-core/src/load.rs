@@ -1,0 +1,416 @@
+//! Reading a bundle from JSON text with every problem located: the loader behind
+//! `archive-bundle check` and the app.
+//!
+//! A bundle that is not JSON, not a bundle, of another version, or without usable archive
+//! metadata cannot be read at all: [`load_bundle`] returns a [`BundleError`]. Anything smaller is
+//! a [`Problem`] with a [`Severity`] and a [`Location`]:
+//! - an **error** removes what it names from the result: an article that does not fit the model,
+//!   has no id or title, has an id that is not URL-safe, or repeats an earlier id (the first
+//!   stays); a section likewise;
+//! - a **warning** keeps the article: no date, a section or twin that does not exist, a language
+//!   the archive does not declare, no body and no lead.
+//!
+//! So a partly broken bundle still gives every good article, and the reader is told exactly what
+//! was skipped and why.
+
+use std::collections::HashSet;
+use std::fmt;
+
+use serde::Deserialize;
+use serde_json::value::RawValue;
+
+use crate::model::{is_valid_id, ArchiveMeta, Article, Bundle, Section, FORMAT, VERSION};
+
+/// How bad a [`Problem`] is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// The item is kept; something about it is missing or dubious.
+    Warning,
+    /// The item was left out of the loaded archive.
+    Error,
+}
+
+/// Where in a bundle a [`Problem`] is.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[serde(tag = "in", rename_all = "lowercase")]
+pub enum Location {
+    /// The archive metadata or the bundle's top level.
+    Archive {
+        /// The field, e.g. `"default_language"`.
+        field: String,
+    },
+    /// A section, by its position in `sections` (0-based) and its id when it has one.
+    Section {
+        /// Position in the `sections` array, 0-based.
+        index: usize,
+        /// The section's id, when it could be read.
+        id: Option<String>,
+        /// The field at fault, e.g. `"parent"`; `None` for the section as a whole.
+        field: Option<String>,
+    },
+    /// An article, by its position in `articles` (0-based) and its id when it has one.
+    Article {
+        /// Position in the `articles` array, 0-based.
+        index: usize,
+        /// The article's id, when it could be read.
+        id: Option<String>,
+        /// The field at fault, e.g. `"date"` or `"body[2].text"`; `None` for the whole article.
+        field: Option<String>,
+    },
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (kind, index, id, field) = match self {
+            Self::Archive { field } => return write!(f, "archive, field `{field}`"),
+            Self::Section { index, id, field } => ("sections", index, id, field),
+            Self::Article { index, id, field } => ("articles", index, id, field),
+        };
+        write!(f, "{kind}[{index}]")?;
+        if let Some(id) = id {
+            write!(f, " (id \"{}\")", id.escape_debug())?;
+        }
+        if let Some(field) = field {
+            write!(f, ", field `{field}`")?;
+        }
+        Ok(())
+    }
+}
+
+/// One thing wrong with a bundle that did not stop it from loading.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Problem {
+    /// Whether the item was kept (warning) or left out (error).
+    pub severity: Severity,
+    /// Where it is.
+    pub location: Location,
+    /// What is wrong, for people.
+    pub message: String,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let sev = match self.severity {
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        };
+        write!(f, "{sev}: {}: {}", self.location, self.message)
+    }
+}
+
+/// Why a bundle could not be read at all.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum BundleError {
+    /// The text is not JSON (or not UTF-8 JSON); line and column are 1-based.
+    #[error("not valid JSON at line {line}, column {column}: {message}")]
+    NotJson {
+        /// 1-based line of the fault.
+        line: usize,
+        /// 1-based column of the fault.
+        column: usize,
+        /// serde_json's description.
+        message: String,
+    },
+    /// The JSON is not an object with a `format` field naming this format.
+    #[error("not an Archive Browser bundle: `format` is {found}, expected \"{FORMAT}\"")]
+    WrongFormat {
+        /// What `format` held, as JSON (`missing` when absent).
+        found: String,
+    },
+    /// A bundle of a version this reader does not know.
+    #[error("bundle version {found} is not supported; this reader knows version {VERSION}")]
+    UnsupportedVersion {
+        /// What `version` held, as JSON (`missing` when absent).
+        found: String,
+    },
+    /// The `archive` object is missing or unusable.
+    #[error("archive metadata {location}: {message}")]
+    Archive {
+        /// Which field.
+        location: Location,
+        /// What is wrong.
+        message: String,
+    },
+    /// `sections` or `articles` is not an array.
+    #[error("`{field}` must be an array: {message}")]
+    NotAnArray {
+        /// `sections` or `articles`.
+        field: &'static str,
+        /// What was found.
+        message: String,
+    },
+}
+
+/// A bundle as loaded: the usable part plus every problem found.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    /// The bundle with the erroneous sections and articles left out.
+    pub bundle: Bundle,
+    /// Every problem, in bundle order (archive, then sections, then articles).
+    pub problems: Vec<Problem>,
+}
+
+impl Loaded {
+    /// The number of problems of `severity`.
+    pub fn count(&self, severity: Severity) -> usize {
+        self.problems.iter().filter(|p| p.severity == severity).count()
+    }
+}
+
+#[derive(Deserialize)]
+struct Envelope<'a> {
+    format: Option<serde_json::Value>,
+    version: Option<serde_json::Value>,
+    #[serde(borrow)]
+    archive: Option<&'a RawValue>,
+    #[serde(borrow)]
+    sections: Option<&'a RawValue>,
+    #[serde(borrow)]
+    articles: Option<&'a RawValue>,
+}
+
+#[derive(Deserialize)]
+struct IdProbe {
+    id: Option<serde_json::Value>,
+}
+
+fn json_error(e: &serde_json::Error) -> BundleError {
+    let message = e.to_string();
+    // serde_json appends " at line L column C"; we report those separately.
+    let message = message.split(" at line ").next().unwrap_or(&message).to_owned();
+    BundleError::NotJson { line: e.line(), column: e.column(), message }
+}
+
+/// Deserialises `raw` into `T`, reporting the path of the faulty field (`body[2].type`).
+fn parse_located<'a, T: Deserialize<'a>>(raw: &'a RawValue) -> Result<T, (Option<String>, String)> {
+    let mut de = serde_json::Deserializer::from_str(raw.get());
+    serde_path_to_error::deserialize(&mut de).map_err(|e| {
+        let path = e.path().to_string();
+        let field = (path != ".").then_some(path);
+        let inner = e.into_inner().to_string();
+        (field, inner.split(" at line ").next().unwrap_or(&inner).to_owned())
+    })
+}
+
+/// The id of a raw item when it has a string one, for locating problems in it.
+fn probe_id(raw: &RawValue) -> Option<String> {
+    match serde_json::from_str::<IdProbe>(raw.get()).ok()?.id? {
+        serde_json::Value::String(s) => Some(s),
+        _ => None,
+    }
+}
+
+fn raw_array<'a>(
+    raw: Option<&'a RawValue>,
+    field: &'static str,
+) -> Result<Vec<&'a RawValue>, BundleError> {
+    match raw {
+        None => Ok(Vec::new()),
+        Some(raw) => serde_json::from_str(raw.get())
+            .map_err(|e| BundleError::NotAnArray { field, message: json_error(&e).to_string() }),
+    }
+}
+
+/// Reads a single-file bundle from JSON text.
+///
+/// Returns the usable bundle and the located problems (see the module docs for what is an error
+/// and what a warning).
+///
+/// # Errors
+/// [`BundleError`] when nothing can be used: the text is not JSON, `format` is not
+/// `"archive-browser-bundle"`, `version` is not 1, `archive` is missing or malformed, or
+/// `sections` / `articles` is not an array.
+pub fn load_bundle(text: &str) -> Result<Loaded, BundleError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let env: Envelope = serde_json::from_str(text).map_err(|e| json_error(&e))?;
+    let shown =
+        |v: &Option<serde_json::Value>| v.as_ref().map_or("missing".into(), |v| v.to_string());
+    if env.format.as_ref().and_then(|v| v.as_str()) != Some(FORMAT) {
+        return Err(BundleError::WrongFormat { found: shown(&env.format) });
+    }
+    if env.version.as_ref().and_then(serde_json::Value::as_u64) != Some(u64::from(VERSION)) {
+        return Err(BundleError::UnsupportedVersion { found: shown(&env.version) });
+    }
+    let archive_error = |field: Option<String>, message: String| BundleError::Archive {
+        location: Location::Archive { field: field.unwrap_or_else(|| "archive".into()) },
+        message,
+    };
+    let raw_archive = env.archive.ok_or_else(|| archive_error(None, "missing".into()))?;
+    let archive: ArchiveMeta = parse_located(raw_archive).map_err(|(f, m)| archive_error(f, m))?;
+
+    let mut problems = Vec::new();
+    check_archive(&archive, &mut problems);
+    let sections = load_sections(raw_array(env.sections, "sections")?, &mut problems);
+    let articles =
+        load_articles(raw_array(env.articles, "articles")?, &archive, &sections, &mut problems);
+    let bundle = Bundle { format: FORMAT.into(), version: VERSION, archive, sections, articles };
+    Ok(Loaded { bundle, problems })
+}
+
+fn check_archive(archive: &ArchiveMeta, problems: &mut Vec<Problem>) {
+    let mut warn = |field: &str, message: String| {
+        problems.push(Problem {
+            severity: Severity::Warning,
+            location: Location::Archive { field: field.into() },
+            message,
+        });
+    };
+    if archive.languages.is_empty() {
+        warn("languages", "no languages are declared".into());
+    } else if !archive.languages.contains(&archive.default_language) {
+        warn(
+            "default_language",
+            format!("\"{}\" is not one of `languages`", archive.default_language),
+        );
+    }
+    if archive.title.is_empty() {
+        warn("title", "the archive has no title".into());
+    }
+}
+
+fn load_sections(raw: Vec<&RawValue>, problems: &mut Vec<Problem>) -> Vec<Section> {
+    let mut seen = HashSet::new();
+    let mut sections: Vec<Section> = Vec::with_capacity(raw.len());
+    for (index, raw) in raw.into_iter().enumerate() {
+        let mut problem = |severity, id: Option<String>, field: Option<&str>, message: String| {
+            let location = Location::Section { index, id, field: field.map(Into::into) };
+            problems.push(Problem { severity, location, message });
+        };
+        let section: Section = match parse_located(raw) {
+            Ok(s) => s,
+            Err((field, message)) => {
+                problem(Severity::Error, probe_id(raw), field.as_deref(), message);
+                continue;
+            }
+        };
+        let id = Some(section.id.clone());
+        if !is_valid_id(&section.id) {
+            problem(
+                Severity::Error,
+                id,
+                Some("id"),
+                "not a URL-safe id (letters, digits, - _ . ~)".into(),
+            );
+        } else if !seen.insert(section.id.clone()) {
+            problem(
+                Severity::Error,
+                id,
+                Some("id"),
+                "repeats an earlier section's id; this one is skipped".into(),
+            );
+        } else {
+            sections.push(section);
+        }
+    }
+    for (index, s) in sections.iter().enumerate() {
+        if let Some(parent) = &s.parent {
+            if !seen.contains(parent) || parent == &s.id {
+                problems.push(Problem {
+                    severity: Severity::Warning,
+                    location: Location::Section {
+                        index,
+                        id: Some(s.id.clone()),
+                        field: Some("parent".into()),
+                    },
+                    message: format!("parent \"{parent}\" is not another section of this archive"),
+                });
+            }
+        }
+    }
+    sections
+}
+
+fn load_articles(
+    raw: Vec<&RawValue>,
+    archive: &ArchiveMeta,
+    sections: &[Section],
+    problems: &mut Vec<Problem>,
+) -> Vec<Article> {
+    let section_ids: HashSet<&str> = sections.iter().map(|s| s.id.as_str()).collect();
+    let mut seen: HashSet<String> = HashSet::with_capacity(raw.len());
+    let mut articles: Vec<(usize, Article)> = Vec::with_capacity(raw.len());
+    let mut article_problems: Vec<(usize, Problem)> = Vec::new();
+    for (index, raw) in raw.into_iter().enumerate() {
+        let mut problem = |severity, id: Option<&str>, field: Option<&str>, message: String| {
+            let location =
+                Location::Article { index, id: id.map(Into::into), field: field.map(Into::into) };
+            article_problems.push((index, Problem { severity, location, message }));
+        };
+        let article: Article = match parse_located(raw) {
+            Ok(a) => a,
+            Err((field, message)) => {
+                problem(Severity::Error, probe_id(raw).as_deref(), field.as_deref(), message);
+                continue;
+            }
+        };
+        let id = Some(article.id.as_str());
+        if article.id.trim().is_empty() {
+            problem(Severity::Error, None, Some("id"), "the id is empty".into());
+            continue;
+        }
+        if !is_valid_id(&article.id) {
+            let msg = "not a URL-safe id (1–200 letters, digits, - _ . ~)".into();
+            problem(Severity::Error, id, Some("id"), msg);
+            continue;
+        }
+        if article.title.trim().is_empty() {
+            problem(Severity::Error, id, Some("title"), "the title is empty".into());
+            continue;
+        }
+        if !seen.insert(article.id.clone()) {
+            let msg = "repeats an earlier article's id; this one is skipped".into();
+            problem(Severity::Error, id, Some("id"), msg);
+            continue;
+        }
+        if article.date.is_none() {
+            problem(
+                Severity::Warning,
+                id,
+                Some("date"),
+                "no date: listed after the dated articles".into(),
+            );
+        }
+        if article.time.is_some() && article.date.is_none() {
+            problem(Severity::Warning, id, Some("time"), "a time without a date".into());
+        }
+        if let Some(section) = &article.section {
+            if !section_ids.contains(section.as_str()) {
+                let msg = format!("section \"{section}\" is not a section of this archive");
+                problem(Severity::Warning, id, Some("section"), msg);
+            }
+        }
+        if !archive.languages.is_empty() && !archive.languages.contains(&article.lang) {
+            let msg =
+                format!("language \"{}\" is not one of the archive's languages", article.lang);
+            problem(Severity::Warning, id, Some("lang"), msg);
+        }
+        if article.is_empty() {
+            problem(
+                Severity::Warning,
+                id,
+                Some("body"),
+                "no body and no lead: only the title can be shown".into(),
+            );
+        }
+        articles.push((index, article));
+    }
+    // Twins are checked once every id is known, so a twin may come later in the file.
+    for (index, article) in &articles {
+        for twin in &article.twins {
+            if !seen.contains(twin) || twin == &article.id {
+                let location = Location::Article {
+                    index: *index,
+                    id: Some(article.id.clone()),
+                    field: Some("twins".into()),
+                };
+                let message = format!("twin \"{twin}\" is not another article of this archive");
+                article_problems
+                    .push((*index, Problem { severity: Severity::Warning, location, message }));
+            }
+        }
+    }
+    article_problems.sort_by_key(|(index, _)| *index);
+    problems.extend(article_problems.into_iter().map(|(_, p)| p));
+    articles.into_iter().map(|(_, a)| a).collect()
+}

@@ -1,0 +1,228 @@
+//! The bundle: the JSON contract between the `archive-bundle` CLI and the app.
+//!
+//! A bundle is one JSON object (documented in `docs/bundle-format.md`, schema in
+//! `docs/bundle.schema.json`):
+//!
+//! ```json
+//! { "format": "archive-browser-bundle", "version": 1,
+//!   "archive": { … }, "sections": [ … ], "articles": [ … ] }
+//! ```
+//!
+//! These types are the serde model of that object. Reading a bundle from text, with every
+//! problem located, is [`crate::load`]'s work; these types alone accept only well-formed data.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::date::{CivilDate, ClockTime, Timestamp, UtcOffset};
+
+/// The value of the `format` field that marks a JSON file as an Archive Browser bundle.
+pub const FORMAT: &str = "archive-browser-bundle";
+
+/// The bundle format version this crate reads and writes. A reader refuses other versions.
+pub const VERSION: u32 = 1;
+
+/// A text in several languages, keyed by BCP 47 language tag (`"en"`, `"ru"`).
+pub type Localized = BTreeMap<String, String>;
+
+/// Picks the text for `lang`, else for `fallback`, else any text; `None` when there is none.
+pub fn pick<'a>(text: &'a Localized, lang: &str, fallback: &str) -> Option<&'a str> {
+    text.get(lang)
+        .or_else(|| text.get(fallback))
+        .or_else(|| text.values().next())
+        .map(String::as_str)
+}
+
+/// A whole single-file bundle (format version 1).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Bundle {
+    /// Always [`FORMAT`].
+    pub format: String,
+    /// Always [`VERSION`] for bundles this crate writes.
+    pub version: u32,
+    /// What the archive is.
+    pub archive: ArchiveMeta,
+    /// The sections (rubrics) articles are filed under; a tree through [`Section::parent`].
+    #[serde(default)]
+    pub sections: Vec<Section>,
+    /// The articles, in any order (readers sort them).
+    #[serde(default)]
+    pub articles: Vec<Article>,
+}
+
+/// Metadata of the archive as a whole.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ArchiveMeta {
+    /// A short URL-safe identifier of the archive, e.g. `"csto"`.
+    pub id: String,
+    /// The archive's name per language.
+    pub title: Localized,
+    /// The languages of its articles, most important first.
+    pub languages: Vec<String>,
+    /// The language shown when the reader has not chosen one; one of `languages`.
+    pub default_language: String,
+    /// The site the archive was taken from, e.g. `"https://en.odkb-csto.org/"`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source_url: Option<String>,
+    /// When the bundle was written (RFC 3339).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub generated_at: Option<Timestamp>,
+    /// `sha256:` and the hex SHA-256 of the canonical JSON of `sections` and `articles`
+    /// (see [`crate::hash`]); lets a reader tell two versions of an archive apart.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub content_hash: Option<String>,
+}
+
+/// A section (rubric) of the site, such as "CSTO news".
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Section {
+    /// URL-safe identifier, unique among sections, e.g. `"news_odkb"`.
+    pub id: String,
+    /// The enclosing section's id, `None` at the top.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parent: Option<String>,
+    /// The section's name per language.
+    pub title: Localized,
+}
+
+/// One article as published.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Article {
+    /// Stable URL-safe identifier (letters, digits, `-`, `_`, `.`, `~`), unique in the archive.
+    pub id: String,
+    /// The article's language (BCP 47 tag).
+    pub lang: String,
+    /// The headline, as plain text.
+    pub title: String,
+    /// The civil date printed with the article; `None` when the source gave none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<CivilDate>,
+    /// The wall-clock time printed with the article, when given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub time: Option<ClockTime>,
+    /// The UTC offset of that clock, when known. Never used to shift the date.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub utc_offset: Option<UtcOffset>,
+    /// The id of the section the article is filed under.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub section: Option<String>,
+    /// The agency or outlet the text comes from, e.g. `"RIA Novosti"`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    /// The dateline, e.g. `"VIENNA, July17 – RIA Novosti"`, as printed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dateline: Option<String>,
+    /// The lead (standfirst, teaser), as plain text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lead: Option<String>,
+    /// The body as structured blocks, in reading order. Never raw HTML.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub body: Vec<Block>,
+    /// Free-form topic tags.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<String>,
+    /// People named as the article's subjects.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub people: Vec<String>,
+    /// Places named as the article's subjects.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub places: Vec<String>,
+    /// The address the article was published at.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// Ids of the same article in other languages.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub twins: Vec<String>,
+    /// When the source was retrieved (RFC 3339).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub retrieved_at: Option<Timestamp>,
+    /// The importer's remarks for archivists, e.g. why the article has no date.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
+}
+
+impl Article {
+    /// Whether the article has neither a lead nor any body block.
+    pub fn is_empty(&self) -> bool {
+        self.body.is_empty() && self.lead.as_deref().is_none_or(|l| l.trim().is_empty())
+    }
+}
+
+/// A block of an article body. Every text is plain text: readers render it as text nodes.
+///
+/// Serialised with a `type` tag: `{"type": "paragraph", "text": "…"}`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Block {
+    /// A paragraph.
+    Paragraph {
+        /// Its text.
+        text: String,
+    },
+    /// A sub-heading inside the body.
+    Heading {
+        /// Rank 2–6 (the title is rank 1).
+        level: u8,
+        /// Its text.
+        text: String,
+    },
+    /// A quotation set apart from the text.
+    Quote {
+        /// The quoted words.
+        text: String,
+        /// Who said it, when known.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        cite: Option<String>,
+    },
+    /// A bulleted or numbered list.
+    List {
+        /// Numbered (`true`) or bulleted.
+        #[serde(default)]
+        ordered: bool,
+        /// The items' texts.
+        items: Vec<String>,
+    },
+    /// A picture.
+    Image {
+        /// Its address (absolute, or relative to the bundle).
+        src: String,
+        /// Text that replaces the picture for people who cannot see it.
+        alt: String,
+        /// A caption shown under it.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        caption: Option<String>,
+    },
+    /// A link to a document (a statement's PDF, a DOCX annex).
+    Document {
+        /// Its address, when known.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        href: Option<String>,
+        /// Its name as printed, e.g. `"Annex 2.pdf"`.
+        title: String,
+    },
+}
+
+impl Block {
+    /// The block's text for reading, excerpts and search (list items joined by newlines).
+    pub fn text(&self) -> String {
+        match self {
+            Self::Paragraph { text } | Self::Heading { text, .. } | Self::Quote { text, .. } => {
+                text.clone()
+            }
+            Self::List { items, .. } => items.join("\n"),
+            Self::Image { alt, caption, .. } => caption.clone().unwrap_or_else(|| alt.clone()),
+            Self::Document { title, .. } => title.clone(),
+        }
+    }
+}
+
+/// Whether `id` is a valid article or section id: non-empty, at most 200 bytes, only ASCII
+/// letters, digits and the URL-unreserved marks `-`, `_`, `.`, `~` (RFC 3986 §2.3), so it can
+/// stand in a URL and a file name unescaped.
+pub fn is_valid_id(id: &str) -> bool {
+    !id.is_empty()
+        && id.len() <= 200
+        && id.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~'))
+}

@@ -1,0 +1,339 @@
+//! The URL codec: every view the reader can share, to and from the URL fragment.
+//!
+//! Archive Browser keeps its routes in the fragment (`#/article/abc?lang=ru`) rather than the
+//! path. A static host answers every request for the page itself, so a reload or a shared link
+//! to any view works with no rewrite rules, under any subpath, from a `file://` folder and
+//! inside an iframe; links are fragment-relative, so they keep the subpath and the page's own
+//! query (e.g. `?bundle=…`). `docs/routing.md` weighs this against the alternatives.
+//!
+//! Grammar (segments and values are percent-encoded UTF-8, RFC 3986):
+//!
+//! | fragment | view |
+//! |---|---|
+//! | empty, `#`, `#/` | all news |
+//! | `#/section/{id}` | one section |
+//! | `#/date/{yyyy}`, `#/date/{yyyy}/{mm}` | a year or a month |
+//! | `#/article/{id}` | one article |
+//! | anything else | not found |
+//!
+//! followed by an optional `?page=N&lang=xx`. [`Route::from_fragment`] never fails: what it cannot
+//! read becomes [`View::NotFound`] (a bad path) or the default (a bad parameter).
+
+use std::fmt::Write as _;
+
+use crate::archive::Period;
+
+/// Which view a URL names.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum View {
+    /// All news, newest first.
+    AllNews,
+    /// The articles of one section.
+    Section(String),
+    /// The articles of a year or a month.
+    Date(Period),
+    /// One article.
+    Article(String),
+    /// A path no view answers to; holds the decoded path for the message.
+    NotFound(String),
+}
+
+/// A whole shareable view state: the view plus its parameters.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Route {
+    /// The view.
+    pub view: View,
+    /// The page of a list view, 1-based.
+    pub page: usize,
+    /// The interface language the reader chose (`None`: the archive's or browser's default).
+    pub lang: Option<String>,
+}
+
+impl Default for Route {
+    fn default() -> Self {
+        Self::view(View::AllNews)
+    }
+}
+
+impl Route {
+    /// A route to `view` on its first page in the default language.
+    pub fn view(view: View) -> Self {
+        Self { view, page: 1, lang: None }
+    }
+
+    /// The same route on page `page`.
+    #[must_use]
+    pub fn with_page(mut self, page: usize) -> Self {
+        self.page = page.max(1);
+        self
+    }
+
+    /// The same route in interface language `lang`.
+    #[must_use]
+    pub fn with_lang(mut self, lang: Option<String>) -> Self {
+        self.lang = lang;
+        self
+    }
+
+    /// Reads a route from a URL fragment, with or without the leading `#`.
+    pub fn from_fragment(fragment: &str) -> Self {
+        let fragment = fragment.strip_prefix('#').unwrap_or(fragment);
+        let (path, query) = fragment.split_once('?').unwrap_or((fragment, ""));
+        let mut route = Self::view(parse_path(path));
+        for pair in query.split('&').filter(|p| !p.is_empty()) {
+            let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+            let value = decode(value, true);
+            match decode(key, true).as_str() {
+                "page" => route.page = value.parse::<usize>().ok().filter(|&p| p >= 1).unwrap_or(1),
+                "lang" if is_language_tag(&value) => route.lang = Some(value),
+                _ => {}
+            }
+        }
+        route
+    }
+
+    /// Writes the route as a fragment, `#/…`. Default parameters are left out, so each route has
+    /// one canonical fragment: `Route::from_fragment(&r.to_fragment()) == r` for any route whose
+    /// ids are non-empty and whose language tag is valid.
+    pub fn to_fragment(&self) -> String {
+        let mut out = String::from("#/");
+        match &self.view {
+            View::AllNews => {}
+            View::Section(id) => {
+                out.push_str("section/");
+                encode_into(&mut out, id);
+            }
+            View::Date(p) => {
+                let _ = write!(out, "date/{:04}", p.year);
+                if let Some(m) = p.month {
+                    let _ = write!(out, "/{m:02}");
+                }
+            }
+            View::Article(id) => {
+                out.push_str("article/");
+                encode_into(&mut out, id);
+            }
+            View::NotFound(path) => {
+                for (i, seg) in path.trim_start_matches('/').split('/').enumerate() {
+                    if i > 0 {
+                        out.push('/');
+                    }
+                    encode_into(&mut out, seg);
+                }
+            }
+        }
+        let mut sep = '?';
+        if self.page > 1 {
+            let _ = write!(out, "{sep}page={}", self.page);
+            sep = '&';
+        }
+        if let Some(lang) = &self.lang {
+            out.push(sep);
+            out.push_str("lang=");
+            encode_into(&mut out, lang);
+        }
+        out
+    }
+}
+
+fn parse_path(path: &str) -> View {
+    let trimmed = path.trim_matches('/');
+    let segments: Vec<String> = if trimmed.is_empty() {
+        Vec::new()
+    } else {
+        trimmed.split('/').map(|s| decode(s, false)).collect()
+    };
+    let seg: Vec<&str> = segments.iter().map(String::as_str).collect();
+    match seg.as_slice() {
+        [] => View::AllNews,
+        ["section", id] if !id.is_empty() => View::Section((*id).to_owned()),
+        ["article", id] if !id.is_empty() => View::Article((*id).to_owned()),
+        ["date", y] => {
+            year(y).map_or_else(|| not_found(&seg), |year| View::Date(Period { year, month: None }))
+        }
+        ["date", y, m] => match (year(y), month(m)) {
+            (Some(year), Some(month)) => View::Date(Period { year, month: Some(month) }),
+            _ => not_found(&seg),
+        },
+        _ => not_found(&seg),
+    }
+}
+
+fn not_found(seg: &[&str]) -> View {
+    View::NotFound(format!("/{}", seg.join("/")))
+}
+
+fn year(s: &str) -> Option<u16> {
+    (s.len() == 4 && s.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| s.parse().ok())
+        .flatten()
+        .filter(|&y| y >= 1)
+}
+
+fn month(s: &str) -> Option<u8> {
+    (s.len() == 2 && s.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| s.parse().ok())
+        .flatten()
+        .filter(|m| (1..=12).contains(m))
+}
+
+/// Whether `s` looks like a simple BCP 47 language tag: 2–3 ASCII letters, optionally `-` and a
+/// 2–8 letter or digit subtag (`en`, `ru`, `pt-BR`).
+pub fn is_language_tag(s: &str) -> bool {
+    let (primary, sub) = match s.split_once('-') {
+        Some((p, sub)) => (p, Some(sub)),
+        None => (s, None),
+    };
+    let primary_ok =
+        (2..=3).contains(&primary.len()) && primary.bytes().all(|b| b.is_ascii_alphabetic());
+    let sub_ok = sub.is_none_or(|sub| {
+        (2..=8).contains(&sub.len()) && sub.bytes().all(|b| b.is_ascii_alphanumeric())
+    });
+    primary_ok && sub_ok
+}
+
+/// Percent-encodes `s` into `out`, leaving only RFC 3986 unreserved characters
+/// (`A–Z a–z 0–9 - . _ ~`) as they are; everything else is its UTF-8 bytes as `%XX`.
+pub fn encode_into(out: &mut String, s: &str) {
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
+            out.push(char::from(b));
+        } else {
+            let _ = write!(out, "%{b:02X}");
+        }
+    }
+}
+
+/// Percent-encodes `s` (see [`encode_into`]).
+pub fn encode(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    encode_into(&mut out, s);
+    out
+}
+
+/// Decodes `%XX` escapes (and, in query values when `plus_is_space`, `+` as a space, as HTML
+/// forms write it). A `%` not followed by two hex digits stays as it is; byte sequences that are
+/// not UTF-8 become U+FFFD. Never fails.
+pub fn decode(s: &str, plus_is_space: bool) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let escaped = match (bytes[i], bytes.get(i + 1), bytes.get(i + 2)) {
+            (b'%', Some(&h), Some(&l)) => hex(h).zip(hex(l)).map(|(h, l)| h << 4 | l),
+            _ => None,
+        };
+        match (escaped, bytes[i]) {
+            (Some(byte), _) => {
+                out.push(byte);
+                i += 3;
+            }
+            (None, b'+') if plus_is_space => {
+                out.push(b' ');
+                i += 1;
+            }
+            (None, b) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+}
+
+fn hex(b: u8) -> Option<u8> {
+    char::from(b).to_digit(16).and_then(|d| u8::try_from(d).ok())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn r(f: &str) -> Route {
+        Route::from_fragment(f)
+    }
+
+    #[test]
+    fn reads_every_view() {
+        assert_eq!(r("").view, View::AllNews);
+        assert_eq!(r("#").view, View::AllNews);
+        assert_eq!(r("#/").view, View::AllNews);
+        assert_eq!(r("#/section/news_odkb").view, View::Section("news_odkb".into()));
+        assert_eq!(r("#/article/abc-1").view, View::Article("abc-1".into()));
+        assert_eq!(r("#/date/2024").view, View::Date(Period { year: 2024, month: None }));
+        assert_eq!(r("#/date/2024/07").view, View::Date(Period { year: 2024, month: Some(7) }));
+        assert_eq!(r("/article/abc-1/").view, View::Article("abc-1".into()));
+    }
+
+    #[test]
+    fn unknown_paths_are_not_found_with_the_path() {
+        assert_eq!(r("#/nope").view, View::NotFound("/nope".into()));
+        assert_eq!(r("#/date/2024/13").view, View::NotFound("/date/2024/13".into()));
+        assert_eq!(r("#/date/24").view, View::NotFound("/date/24".into()));
+        assert_eq!(r("#/article/").view, View::NotFound("/article".into()));
+        assert_eq!(r("#/article/a/b").view, View::NotFound("/article/a/b".into()));
+        assert_eq!(r("#/%3Cscript%3E").view, View::NotFound("/<script>".into()));
+    }
+
+    #[test]
+    fn parameters_are_read_leniently() {
+        let route = r("#/section/x?page=3&lang=ru");
+        assert_eq!((route.page, route.lang.as_deref()), (3, Some("ru")));
+        assert_eq!(r("#/?page=0").page, 1);
+        assert_eq!(r("#/?page=-2").page, 1);
+        assert_eq!(r("#/?page=abc").page, 1);
+        assert_eq!(r("#/?page=99999999999999999999999").page, 1);
+        assert_eq!(r("#/?lang=%3Cb%3E").lang, None);
+        assert_eq!(r("#/?unknown=1&&page=2").page, 2);
+    }
+
+    #[test]
+    fn decodes_percent_escapes_and_cyrillic() {
+        assert_eq!(
+            r("#/article/%D0%BD%D0%BE%D0%B2%D0%BE%D1%81%D1%82%D0%B8").view,
+            View::Article("новости".into())
+        );
+        assert_eq!(r("#/article/новости").view, View::Article("новости".into()));
+        assert_eq!(decode("100%", false), "100%");
+        assert_eq!(decode("%zz%4", false), "%zz%4");
+        assert_eq!(decode("a+b", true), "a b");
+        assert_eq!(decode("a+b", false), "a+b");
+        assert_eq!(decode("%FF", false), "\u{FFFD}");
+    }
+
+    #[test]
+    fn round_trips_and_is_canonical() {
+        let routes = [
+            Route::default(),
+            Route::view(View::Section("news_odkb".into())).with_page(2),
+            Route::view(View::Article("a b&c#d?e%f+g/h".into())).with_lang(Some("ru".into())),
+            Route::view(View::Article("Ёлка-🎄".into())),
+            Route::view(View::Date(Period { year: 2020, month: Some(12) }))
+                .with_page(4)
+                .with_lang(Some("en".into())),
+            Route::view(View::Date(Period { year: 1987, month: None })),
+            Route::view(View::NotFound("/what/is this".into())),
+        ];
+        for route in routes {
+            let f = route.to_fragment();
+            assert_eq!(Route::from_fragment(&f), route, "{f}");
+        }
+        assert_eq!(Route::default().to_fragment(), "#/");
+        assert_eq!(
+            Route::view(View::Date(Period { year: 2020, month: Some(2) }))
+                .with_page(2)
+                .to_fragment(),
+            "#/date/2020/02?page=2"
+        );
+    }
+
+    #[test]
+    fn language_tags() {
+        for ok in ["en", "ru", "pt-BR", "zh-Hant"] {
+            assert!(is_language_tag(ok), "{ok}");
+        }
+        for bad in ["", "e", "english", "en-", "en_US", "<b>", "ру"] {
+            assert!(!is_language_tag(bad), "{bad}");
+        }
+    }
+}
