@@ -1,0 +1,23 @@
+// Starts the wasm app. Trunk's own loader is an inline <script>, which our Content-Security-Policy
+// (script-src 'self') forbids; so Trunk.toml's `pattern_script` puts
+//   <script type="module" src="./boot.js" data-js="./archive-browser-HASH.js" data-wasm="…_bg.wasm">
+// in the page, and this file, served from the site itself, does the loading.
+const tag = document.querySelector('script[data-js][data-wasm]');
+
+async function boot() {
+  if (!tag) throw new Error('the page has no <script data-js data-wasm> loader tag');
+  const base = document.baseURI;
+  const bindings = await import(new URL(tag.dataset.js, base).href);
+  const wasm = await bindings.default({ module_or_path: new URL(tag.dataset.wasm, base) });
+  dispatchEvent(new CustomEvent('TrunkApplicationStarted', { detail: { wasm } }));
+}
+
+boot().catch((error) => {
+  // Never leave the reader in front of an endless "Loading…": say what happened, as text.
+  const app = document.getElementById('app') ?? document.body;
+  const message = document.createElement('p');
+  message.setAttribute('role', 'alert');
+  message.textContent = `The archive browser could not start: ${error}`;
+  app.replaceChildren(message);
+  throw error;
+});
