@@ -21,5 +21,7 @@ pub mod route;
 pub use archive::{paginate, Archive, Page, Period, PAGE_SIZE};
 pub use date::{CivilDate, ClockTime, DateError, Timestamp, UtcOffset};
 pub use load::{load_bundle, BundleError, Loaded, Location, Problem, Severity};
-pub use model::{ArchiveMeta, Article, Block, Bundle, Localized, Section, FORMAT, VERSION};
+pub use model::{
+    safe_link, ArchiveMeta, Article, Block, Bundle, Localized, Section, FORMAT, VERSION,
+};
 pub use route::{Route, View};

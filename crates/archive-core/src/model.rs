@@ -226,3 +226,59 @@ pub fn is_valid_id(id: &str) -> bool {
         && id.len() <= 200
         && id.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~'))
 }
+
+/// Returns `url` when it is safe to put in a link or an image address: `http:` or `https:`
+/// (any case), or a relative reference with no scheme. `javascript:`, `data:`, `vbscript:` and
+/// every other scheme give `None`, so bundle text can never become script through a URL.
+/// Leading and trailing ASCII whitespace and control characters are ignored for the check, as
+/// browsers ignore them (WHATWG URL, "basic URL parser").
+pub fn safe_link(url: &str) -> Option<&str> {
+    let trimmed = url.trim_matches(|c: char| c.is_ascii_whitespace() || c.is_ascii_control());
+    if trimmed.is_empty() || trimmed.chars().any(|c| c.is_ascii_control()) {
+        return None;
+    }
+    let scheme_end = trimmed.find([':', '/', '?', '#']);
+    match scheme_end {
+        Some(i) if trimmed.as_bytes()[i] == b':' => {
+            let scheme = &trimmed[..i];
+            (scheme.eq_ignore_ascii_case("http") || scheme.eq_ignore_ascii_case("https"))
+                .then_some(trimmed)
+        }
+        _ => Some(trimmed),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn safe_link_allows_web_and_relative_addresses_only() {
+        assert_eq!(
+            safe_link("https://en.odkb-csto.org/news/"),
+            Some("https://en.odkb-csto.org/news/")
+        );
+        assert_eq!(safe_link(" HTTP://x.org "), Some("HTTP://x.org"));
+        assert_eq!(safe_link("img/a.jpg"), Some("img/a.jpg"));
+        assert_eq!(safe_link("/a/b?c=d:e"), Some("/a/b?c=d:e"));
+        for bad in [
+            "javascript:alert(1)",
+            " JavaScript:alert(1)",
+            "java\tscript:alert(1)",
+            "data:text/html,x",
+            "vbscript:x",
+            "",
+            "\u{1}javascript:x",
+        ] {
+            assert_eq!(safe_link(bad), None, "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn ids_are_url_safe() {
+        assert!(is_valid_id("en-ria-novosti_1.2~x"));
+        for bad in ["", "a/b", "a b", "новости", "a?b", &"x".repeat(201)] {
+            assert!(!is_valid_id(bad), "{bad}");
+        }
+    }
+}

@@ -1,0 +1,103 @@
+//! The app shell and the route table: which page answers which [`View`].
+
+use std::sync::Arc;
+
+use archive_core::View;
+use leptos::prelude::*;
+
+use crate::components::{Footer, Header, LoadErrorView};
+use crate::data::{self, LoadedArchive};
+use crate::i18n::ui;
+use crate::nav::{track_location, Nav};
+use crate::pages::{AllNewsPage, ArticlePage, DatePage, Missing, NotFoundPage, SectionPage};
+
+/// The interface language the browser prefers, when it is one we have; else English.
+fn browser_language() -> &'static str {
+    let lang = web_sys::window().and_then(|w| w.navigator().language()).unwrap_or_default();
+    ui(&lang.to_ascii_lowercase()).lang
+}
+
+/// The whole app: reads the location, loads the bundle, and shows the view the URL names.
+#[component]
+pub fn App() -> impl IntoView {
+    let route = track_location();
+    let fallback_lang = browser_language();
+    let lang = Memo::new(move |_| {
+        route.with(|r| r.lang.as_deref().map(|l| ui(l).lang)).unwrap_or(fallback_lang)
+    });
+    let nav = Nav { route, lang };
+    provide_context(nav);
+    Effect::new(move |_| {
+        if let Some(root) = document().document_element() {
+            let _ = root.set_attribute("lang", lang.get());
+        }
+    });
+
+    let url = data::bundle_url();
+    let archive = LocalResource::new(move || data::load(url.clone()));
+
+    view! {
+        <Transition fallback=move || {
+            view! {
+                <Header />
+                <main id="main" class="status" role="status">
+                    <p>{move || nav.ui().loading}</p>
+                </main>
+            }
+        }>
+            {move || {
+                archive
+                    .get()
+                    .map(|result| match result {
+                        Ok(loaded) => view! { <Reader loaded /> }.into_any(),
+                        Err(error) => {
+                            view! {
+                                <Header />
+                                <LoadErrorView error retry=move || archive.refetch() />
+                            }
+                                .into_any()
+                        }
+                    })
+            }}
+        </Transition>
+        <Footer />
+    }
+}
+
+/// The loaded archive: puts it in context and shows the page for the current route.
+#[component]
+fn Reader(loaded: Arc<LoadedArchive>) -> impl IntoView {
+    let nav = expect_context::<Nav>();
+    provide_context(loaded);
+    let first = StoredValue::new(true);
+    // Move focus to the new page's heading after a navigation, as a page load would, so
+    // keyboard and screen-reader users start reading at the new content.
+    Effect::new(move |_| {
+        nav.route.track();
+        if first.get_value() {
+            first.set_value(false);
+            return;
+        }
+        request_animation_frame(|| {
+            if let Some(h1) = document().query_selector("main h1").ok().flatten() {
+                let _ = h1.set_attribute("tabindex", "-1");
+                if let Some(h1) = wasm_bindgen::JsCast::dyn_ref::<web_sys::HtmlElement>(&h1) {
+                    let _ = h1.focus();
+                }
+            }
+            window().scroll_to_with_x_and_y(0.0, 0.0);
+        });
+    });
+    view! {
+        <Header />
+        <main id="main">
+            {move || match nav.route.get().view {
+                View::AllNews => view! { <AllNewsPage /> }.into_any(),
+                View::Section(id) => view! { <SectionPage id /> }.into_any(),
+                View::Date(period) => view! { <DatePage period /> }.into_any(),
+                View::Article(id) => view! { <ArticlePage id /> }.into_any(),
+                View::NotFound(path) => view! { <NotFoundPage missing=Missing::Path(path) /> }.into_any(),
+            }}
+        </main>
+    }
+}

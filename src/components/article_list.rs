@@ -1,0 +1,116 @@
+//! A page of a list of articles, as every list view (all news, a section, a month) shows it:
+//! heading, count, the items with date, section and lead, and the pager.
+
+use archive_core::{paginate, Article, View, PAGE_SIZE};
+use leptos::prelude::*;
+
+use super::{set_document_title, use_archive, DateText};
+use crate::nav::Nav;
+
+/// The longest excerpt shown for an article without a lead, in characters.
+const EXCERPT_CHARS: usize = 280;
+
+/// The text under a title in a list: the lead, else the start of the body, cut at a word.
+pub fn excerpt(article: &Article) -> Option<String> {
+    let text = match article.lead.as_deref().filter(|l| !l.trim().is_empty()) {
+        Some(lead) => lead.to_owned(),
+        None => article.body.first()?.text(),
+    };
+    let text = text.trim();
+    if text.chars().count() <= EXCERPT_CHARS {
+        return Some(text.to_owned());
+    }
+    let cut: String = text.chars().take(EXCERPT_CHARS).collect();
+    let cut = cut.rfind(char::is_whitespace).map_or(cut.as_str(), |i| &cut[..i]).trim_end();
+    Some(format!("{cut}…"))
+}
+
+/// A whole list page: `<h1>`, the count, one page of `items` and the pager.
+///
+/// `items` are archive positions in display order; `view` is the list's own view, for the
+/// pager's links; `page` is the 1-based page the URL asks for (clamped to the last).
+#[component]
+pub fn ListPage(
+    /// The page heading.
+    title: String,
+    /// The list's view, for pager links.
+    view: View,
+    /// Archive positions, in display order.
+    items: Vec<usize>,
+    /// The 1-based page asked for.
+    page: usize,
+    /// Shown between the heading and the list (e.g. month links).
+    #[prop(optional)]
+    children: Option<Children>,
+) -> impl IntoView {
+    let nav = expect_context::<Nav>();
+    let loaded = use_archive();
+    let shown = paginate(&items, page, PAGE_SIZE);
+    let (number, pages, total) = (shown.number, shown.pages, shown.total);
+    let shown: Vec<usize> = shown.items.to_vec();
+    set_document_title(&title, loaded.archive.title(nav.lang.get_untracked()));
+    let newer = (number > 1).then(|| nav.href_page(view.clone(), number - 1));
+    let older = (number < pages).then(|| nav.href_page(view.clone(), number + 1));
+    view! {
+        <header class="list-head">
+            <h1>{title}</h1>
+            <p class="count">{move || (nav.ui().articles)(total)}</p>
+        </header>
+        {children.map(|c| c())}
+        {if total == 0 {
+            view! { <p class="empty">{move || nav.ui().empty_list}</p> }.into_any()
+        } else {
+            view! { <ArticleList items=shown /> }.into_any()
+        }}
+        {(pages > 1)
+            .then(|| {
+                view! {
+                    <nav class="pager" aria-label=move || nav.ui().pages>
+                        {newer.map(|href| view! { <a rel="prev" href=href>{move || nav.ui().newer}</a> })}
+                        <span>{move || (nav.ui().page_of)(number, pages)}</span>
+                        {older.map(|href| view! { <a rel="next" href=href>{move || nav.ui().older}</a> })}
+                    </nav>
+                }
+            })}
+    }
+}
+
+/// The `<ol class="article-list">` of the articles at `items`.
+#[component]
+pub fn ArticleList(items: Vec<usize>) -> impl IntoView {
+    let nav = expect_context::<Nav>();
+    let loaded = use_archive();
+    view! {
+        <ol class="article-list">
+            <For each=move || items.clone() key=|pos| *pos let:pos>
+                {
+                    let a = loaded.archive.at(pos);
+                    let section = a.section.clone().map(|id| {
+                        let href = nav.href(View::Section(id.clone()));
+                        let loaded = loaded.clone();
+                        view! {
+                            <a class="section-link" href=href>
+                                {move || loaded.archive.section_title(&id, nav.lang.get()).to_owned()}
+                            </a>
+                        }
+                    });
+                    view! {
+                        <li>
+                            <article lang=a.lang.clone()>
+                                <h2>
+                                    <a href=nav.href(View::Article(a.id.clone()))>{a.title.clone()}</a>
+                                </h2>
+                                <p class="meta">
+                                    <DateText date=a.date />
+                                    {section}
+                                    {a.source.clone().map(|s| view! { <span class="source">{s}</span> })}
+                                </p>
+                                {excerpt(a).map(|e| view! { <p class="lead">{e}</p> })}
+                            </article>
+                        </li>
+                    }
+                }
+            </For>
+        </ol>
+    }
+}

@@ -1,0 +1,86 @@
+//! The frame around every page: header, footer, the load-error view, and small helpers.
+
+use std::sync::Arc;
+
+use archive_core::{CivilDate, View};
+use leptos::prelude::*;
+
+use crate::data::{LoadError, LoadedArchive};
+use crate::nav::{LanguageSwitch, Nav};
+
+/// The loaded archive from context.
+///
+/// # Panics
+/// Outside the `Reader` component, which provides it: a programming error, not a data one.
+pub fn use_archive() -> Arc<LoadedArchive> {
+    expect_context::<Arc<LoadedArchive>>()
+}
+
+/// Sets the browser tab's title to `page — archive`.
+pub fn set_document_title(page: &str, archive: &str) {
+    let title = if page.is_empty() { archive.to_owned() } else { format!("{page} — {archive}") };
+    document().set_title(&title);
+}
+
+/// The site header: the archive's name linking to all news, and the language switch.
+#[component]
+pub fn Header() -> impl IntoView {
+    let nav = expect_context::<Nav>();
+    let archive = use_context::<Arc<LoadedArchive>>();
+    let name = move || match &archive {
+        Some(a) => a.archive.title(nav.lang.get()).to_owned(),
+        None => "Archive Browser".to_owned(),
+    };
+    view! {
+        <a class="skip-link" href="#main" on:click=|ev| {
+            ev.prevent_default();
+            if let Some(main) = document().get_element_by_id("main") {
+                let _ = main.set_attribute("tabindex", "-1");
+                if let Some(main) = wasm_bindgen::JsCast::dyn_ref::<web_sys::HtmlElement>(&main) {
+                    let _ = main.focus();
+                }
+            }
+        }>"Skip to content"</a>
+        <header class="site-header">
+            <a class="site-title" href=move || nav.href(View::AllNews)>{name}</a>
+            <LanguageSwitch />
+        </header>
+    }
+}
+
+/// The site footer.
+#[component]
+pub fn Footer() -> impl IntoView {
+    view! {
+        <footer class="site-footer">
+            <p>"Archive Browser"</p>
+        </footer>
+    }
+}
+
+/// A publication date as `<time>`, written out in the interface language, or "date unknown".
+#[component]
+pub fn DateText(date: Option<CivilDate>) -> impl IntoView {
+    let nav = expect_context::<Nav>();
+    match date {
+        Some(d) => {
+            view! { <time datetime=d.to_string()>{move || d.to_long(nav.lang.get())}</time> }
+                .into_any()
+        }
+        None => view! { <span class="undated">{move || nav.ui().undated}</span> }.into_any(),
+    }
+}
+
+/// Shown instead of the archive when it could not be loaded: what failed, and a retry.
+#[component]
+pub fn LoadErrorView(error: LoadError, retry: impl Fn() + 'static) -> impl IntoView {
+    let nav = expect_context::<Nav>();
+    set_document_title(nav.ui().load_failed, "Archive Browser");
+    view! {
+        <main id="main" class="load-error" role="alert">
+            <h1>{move || nav.ui().load_failed}</h1>
+            <p class="reason">{error.to_string()}</p>
+            <button type="button" on:click=move |_| retry()>{move || nav.ui().try_again}</button>
+        </main>
+    }
+}

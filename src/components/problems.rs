@@ -1,0 +1,51 @@
+//! The report of what the loader skipped or doubted, so a partly broken bundle never hides its
+//! losses: errors (skipped items) are listed openly, warnings behind a disclosure.
+
+use archive_core::Severity;
+use leptos::prelude::*;
+
+use super::use_archive;
+use crate::nav::Nav;
+
+/// Lists the loader's problems; shows nothing when there are none.
+#[component]
+pub fn ProblemsRegion() -> impl IntoView {
+    let nav = expect_context::<Nav>();
+    let loaded = use_archive();
+    let (errors, warnings): (Vec<_>, Vec<_>) = loaded
+        .problems
+        .iter()
+        .map(|p| (p.severity, p.to_string()))
+        .partition(|(s, _)| *s == Severity::Error);
+    if errors.is_empty() && warnings.is_empty() {
+        return None;
+    }
+    let n_errors = errors.len();
+    let n_warnings = warnings.len();
+    let item = |(_, text): (Severity, String)| view! { <li>{text}</li> };
+    let errors = errors.into_iter().map(item).collect_view();
+    let warnings = warnings.into_iter().map(item).collect_view();
+    Some(view! {
+        <section class="problems" role="region" aria-label=move || nav.ui().problems>
+            <h2>{move || nav.ui().problems}</h2>
+            {(n_errors > 0)
+                .then(|| {
+                    view! {
+                        <p>{move || (nav.ui().skipped)(n_errors)}</p>
+                        <ul class="problem-errors">{errors}</ul>
+                    }
+                })}
+            {(n_warnings > 0)
+                .then(|| {
+                    view! {
+                        <details>
+                            <summary>
+                                {move || (nav.ui().warnings)(n_warnings)} " — " {move || nav.ui().show_warnings}
+                            </summary>
+                            <ul class="problem-warnings">{warnings}</ul>
+                        </details>
+                    }
+                })}
+        </section>
+    })
+}

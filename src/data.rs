@@ -1,0 +1,121 @@
+//! The app's one data boundary: where the bundle comes from and how it is fetched and read.
+//! Components never fetch; they read the [`Loaded`](LoadedArchive) archive from context.
+//!
+//! The bundle is `archive.json` beside the page, or the address in the page's `?bundle=` query
+//! parameter (relative to the page), so one build can show any bundle on the same host.
+
+use std::sync::Arc;
+
+use archive_core::{load_bundle, Archive, BundleError, Problem};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{Request, RequestInit, Response};
+
+/// The bundle address used when the page names none.
+pub const DEFAULT_BUNDLE: &str = "archive.json";
+
+/// An archive ready for the views, with the problems found while loading it.
+#[derive(Debug)]
+pub struct LoadedArchive {
+    /// The indexed archive.
+    pub archive: Archive,
+    /// Every problem the loader reported (errors: left out; warnings: kept).
+    pub problems: Vec<Problem>,
+    /// The address the bundle was read from, as resolved against the page.
+    pub source: String,
+}
+
+/// Why the archive could not be loaded at all.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LoadError {
+    /// The request did not complete (offline, blocked, CORS); holds the browser's message.
+    Network {
+        /// The bundle address.
+        url: String,
+        /// What the browser said.
+        message: String,
+    },
+    /// The server answered with an error status.
+    Http {
+        /// The bundle address.
+        url: String,
+        /// The HTTP status code.
+        status: u16,
+        /// The status text the server sent (may be empty under HTTP/2).
+        status_text: String,
+    },
+    /// The file arrived but is not a usable bundle.
+    Bundle {
+        /// The bundle address.
+        url: String,
+        /// What the loader found wrong.
+        error: BundleError,
+    },
+}
+
+impl std::fmt::Display for LoadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Network { url, message } => write!(f, "{url} could not be fetched: {message}"),
+            Self::Http { url, status, status_text } => {
+                write!(f, "{url} answered HTTP {status} {status_text}")
+            }
+            Self::Bundle { url, error } => write!(f, "{url}: {error}"),
+        }
+    }
+}
+
+/// The bundle address for this page: `?bundle=` when given, else [`DEFAULT_BUNDLE`], resolved
+/// against the page's address (so it keeps any subpath).
+pub fn bundle_url() -> String {
+    let Some(window) = web_sys::window() else { return DEFAULT_BUNDLE.into() };
+    let href = window.location().href().unwrap_or_default();
+    let named = web_sys::Url::new(&href)
+        .ok()
+        .and_then(|u| u.search_params().get("bundle"))
+        .filter(|b| !b.trim().is_empty())
+        .unwrap_or_else(|| DEFAULT_BUNDLE.into());
+    web_sys::Url::new_with_base(&named, &href).map(|u| u.href()).unwrap_or(named)
+}
+
+fn js_message(value: &JsValue) -> String {
+    value
+        .dyn_ref::<js_sys::Error>()
+        .map(|e| String::from(e.message()))
+        .or_else(|| value.as_string())
+        .unwrap_or_else(|| "unknown error".into())
+}
+
+/// Fetches and reads the bundle at `url`.
+///
+/// # Errors
+/// [`LoadError`] when the request fails, the status is not 2xx, or the text is not a usable
+/// bundle.
+pub async fn load(url: String) -> Result<Arc<LoadedArchive>, LoadError> {
+    let network = |e: JsValue| LoadError::Network { url: url.clone(), message: js_message(&e) };
+    let window = web_sys::window().ok_or_else(|| network(JsValue::from_str("no window")))?;
+    let init = RequestInit::new();
+    // Revalidate with the server so a republished archive is seen on the next visit.
+    init.set_cache(web_sys::RequestCache::NoCache);
+    let request = Request::new_with_str_and_init(&url, &init).map_err(network)?;
+    let response: Response = JsFuture::from(window.fetch_with_request(&request))
+        .await
+        .map_err(network)?
+        .unchecked_into();
+    if !response.ok() {
+        return Err(LoadError::Http {
+            url: url.clone(),
+            status: response.status(),
+            status_text: response.status_text(),
+        });
+    }
+    let text = JsFuture::from(response.text().map_err(network)?).await.map_err(network)?;
+    let text = text.as_string().unwrap_or_default();
+    let loaded =
+        load_bundle(&text).map_err(|error| LoadError::Bundle { url: url.clone(), error })?;
+    Ok(Arc::new(LoadedArchive {
+        archive: Archive::new(loaded.bundle),
+        problems: loaded.problems,
+        source: url,
+    }))
+}

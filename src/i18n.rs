@@ -1,0 +1,204 @@
+//! The interface text in English and Russian.
+//!
+//! One [`Ui`] table per language, checked by the compiler: a string missing in one language is a
+//! build error, not a blank button. Article text is never translated here; it is shown as the
+//! bundle has it, with its own `lang` attribute.
+
+/// The interface languages, in the order the switch shows them.
+pub const LANGUAGES: [(&str, &str); 2] = [("en", "English"), ("ru", "Русский")];
+
+/// Every interface string of one language.
+#[allow(missing_docs)] // The field names say what each string is for.
+#[derive(Debug)]
+pub struct Ui {
+    pub lang: &'static str,
+    pub all_news: &'static str,
+    pub sections: &'static str,
+    pub by_month: &'static str,
+    pub loading: &'static str,
+    pub load_failed: &'static str,
+    pub try_again: &'static str,
+    pub not_found: &'static str,
+    pub no_article: &'static str,
+    pub no_section: &'static str,
+    pub no_path: &'static str,
+    pub go_back: &'static str,
+    pub back_to_section: &'static str,
+    pub back_to_all: &'static str,
+    pub original: &'static str,
+    pub also_in: &'static str,
+    pub in_this_section: &'static str,
+    pub previous: &'static str,
+    pub next: &'static str,
+    pub pages: &'static str,
+    pub newer: &'static str,
+    pub older: &'static str,
+    pub page_of: fn(usize, usize) -> String,
+    pub articles: fn(usize) -> String,
+    pub undated: &'static str,
+    pub source: &'static str,
+    pub empty_list: &'static str,
+    pub problems: &'static str,
+    pub skipped: fn(usize) -> String,
+    pub warnings: fn(usize) -> String,
+    pub show_warnings: &'static str,
+    pub interface_language: &'static str,
+    pub document: &'static str,
+    pub archive_nav: &'static str,
+    pub whole_year: &'static str,
+}
+
+/// Russian plural form: `one` for 1, 21, 31…; `few` for 2–4, 22–24…; `many` otherwise
+/// (CLDR plural rules for `ru`).
+pub fn ru_plural(
+    n: usize,
+    one: &'static str,
+    few: &'static str,
+    many: &'static str,
+) -> &'static str {
+    match (n % 10, n % 100) {
+        (1, r) if r != 11 => one,
+        (2..=4, r) if !(12..=14).contains(&r) => few,
+        _ => many,
+    }
+}
+
+/// English text.
+pub const EN: Ui = Ui {
+    lang: "en",
+    all_news: "All news",
+    sections: "Sections",
+    by_month: "By month",
+    loading: "Loading the archive…",
+    load_failed: "The archive could not be loaded",
+    try_again: "Try again",
+    not_found: "Page not found",
+    no_article: "There is no article with this address in the archive.",
+    no_section: "There is no section with this address in the archive.",
+    no_path: "This address does not lead to any page of the archive.",
+    go_back: "Go back",
+    back_to_section: "Back to the section",
+    back_to_all: "Back to the all news",
+    original: "Original article",
+    also_in: "This article in another language:",
+    in_this_section: "In this section",
+    previous: "Previous",
+    next: "Next",
+    pages: "Pages",
+    newer: "Newer",
+    older: "Older",
+    page_of: |p, n| format!("Page {p} of {n}"),
+    articles: |n| format!("{n} article{}", if n == 1 { "" } else { "s" }),
+    undated: "Date unknown",
+    source: "Source",
+    empty_list: "There are no articles here.",
+    problems: "Problems in this archive",
+    skipped: |n| {
+        format!(
+            "{n} article{} or section{} could not be shown:",
+            if n == 1 { "" } else { "s" },
+            if n == 1 { "" } else { "s" }
+        )
+    },
+    warnings: |n| format!("{n} warning{}", if n == 1 { "" } else { "s" }),
+    show_warnings: "Show the warnings",
+    interface_language: "Interface language",
+    document: "Document",
+    archive_nav: "Archive",
+    whole_year: "Whole year",
+};
+
+/// Russian text.
+pub const RU: Ui = Ui {
+    lang: "ru",
+    all_news: "Все новости",
+    sections: "Разделы",
+    by_month: "По месяцам",
+    loading: "Архив загружается…",
+    load_failed: "Не удалось загрузить архив",
+    try_again: "Попробовать снова",
+    not_found: "Страница не найдена",
+    no_article: "В архиве нет статьи с таким адресом.",
+    no_section: "В архиве нет раздела с таким адресом.",
+    no_path: "По этому адресу в архиве ничего нет.",
+    go_back: "Назад",
+    back_to_section: "Вернуться в раздел",
+    back_to_all: "Вернуться ко всем новостям",
+    original: "Оригинал статьи",
+    also_in: "Эта статья на другом языке:",
+    in_this_section: "В этом разделе",
+    previous: "Предыдущая",
+    next: "Следующая",
+    pages: "Страницы",
+    newer: "Новее",
+    older: "Старше",
+    page_of: |p, n| format!("Страница {p} из {n}"),
+    articles: |n| format!("{n} {}", ru_plural(n, "статья", "статьи", "статей")),
+    undated: "Дата неизвестна",
+    source: "Источник",
+    empty_list: "Здесь нет статей.",
+    problems: "Проблемы в этом архиве",
+    skipped: |n| {
+        format!("Не удалось показать: {n} {}.", ru_plural(n, "запись", "записи", "записей"))
+    },
+    warnings: |n| {
+        format!("{n} {}", ru_plural(n, "предупреждение", "предупреждения", "предупреждений"))
+    },
+    show_warnings: "Показать предупреждения",
+    interface_language: "Язык интерфейса",
+    document: "Документ",
+    archive_nav: "Архив",
+    whole_year: "Весь год",
+};
+
+/// The table for `lang`, English for anything but Russian.
+pub fn ui(lang: &str) -> &'static Ui {
+    if lang == "ru" || lang.starts_with("ru-") {
+        &RU
+    } else {
+        &EN
+    }
+}
+
+/// A month heading, "July 2024" / "Июль 2024".
+pub fn month_title(lang: &str, year: u16, month: u8) -> String {
+    let m = usize::from(month.clamp(1, 12) - 1);
+    if ui(lang).lang == "ru" {
+        let name = archive_core::date::MONTHS_RU[m];
+        let mut chars = name.chars();
+        let first = chars.next().map(|c| c.to_uppercase().collect::<String>()).unwrap_or_default();
+        format!("{first}{} {year}", chars.as_str())
+    } else {
+        format!("{} {year}", archive_core::date::MONTHS_EN[m])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn russian_plurals() {
+        let f = |n| ru_plural(n, "статья", "статьи", "статей");
+        assert_eq!(
+            [f(1), f(2), f(5), f(11), f(12), f(21), f(22), f(25), f(111)],
+            [
+                "статья",
+                "статьи",
+                "статей",
+                "статей",
+                "статей",
+                "статья",
+                "статьи",
+                "статей",
+                "статей"
+            ]
+        );
+    }
+
+    #[test]
+    fn month_titles() {
+        assert_eq!(month_title("en", 2024, 7), "July 2024");
+        assert_eq!(month_title("ru", 2024, 7), "Июль 2024");
+    }
+}

@@ -1,0 +1,32 @@
+//! Archive Browser, the app: a Leptos client-side-rendered reader for news archive bundles.
+//!
+//! The logic lives in `archive-core`; this crate is the thin layer of views over it:
+//! [`app`] holds the route table, [`pages`] one module per route, [`components`] the shared
+//! pieces, [`data`] the one place that fetches, [`nav`] the URL-fragment location and
+//! [`i18n`] the interface text.
+
+pub mod app;
+pub mod components;
+pub mod data;
+pub mod i18n;
+pub mod nav;
+pub mod pages;
+
+use wasm_bindgen::JsCast;
+
+/// Installs the panic hook and mounts [`app::App`] into the element `#app` (replacing the
+/// static "loading" text there), or into `<body>` when the page has no such element.
+pub fn start() {
+    console_error_panic_hook::set_once();
+    let target = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("app"))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+    match target {
+        Some(el) => {
+            el.set_text_content(None);
+            leptos::mount::mount_to(el, app::App).forget();
+        }
+        None => leptos::mount::mount_to_body(app::App),
+    }
+}

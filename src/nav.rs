@@ -1,0 +1,83 @@
+//! The location, as the app sees it: the current [`Route`] read from the URL fragment and kept
+//! in step with it. The URL is the only source of view state: links are plain fragment links
+//! (`href="#/article/…"`), the browser keeps the history, and a `hashchange` updates the signal.
+//! See `archive_core::route` for the grammar and `docs/routing.md` for why fragments.
+
+use archive_core::{Route, View};
+use leptos::prelude::*;
+
+use crate::i18n::{ui, Ui, LANGUAGES};
+
+/// The current route and the interface language, provided once in context by the app.
+#[derive(Clone, Copy)]
+pub struct Nav {
+    /// The route the URL names now.
+    pub route: ReadSignal<Route>,
+    /// The interface language in effect: the URL's `lang`, else the archive's default.
+    pub lang: Memo<&'static str>,
+}
+
+impl Nav {
+    /// The interface strings for the current language.
+    pub fn ui(&self) -> &'static Ui {
+        ui(self.lang.get())
+    }
+
+    /// A link (`#/…`) to `view`, keeping the reader's chosen language.
+    pub fn href(&self, view: View) -> String {
+        self.href_untracked(view, self.route.with(|r| r.lang.clone()))
+    }
+
+    /// A link to `view` on page `page`, keeping the reader's chosen language.
+    pub fn href_page(&self, view: View, page: usize) -> String {
+        Route::view(view)
+            .with_page(page)
+            .with_lang(self.route.with(|r| r.lang.clone()))
+            .to_fragment()
+    }
+
+    fn href_untracked(&self, view: View, lang: Option<String>) -> String {
+        Route::view(view).with_lang(lang).to_fragment()
+    }
+}
+
+/// The route in the window's current URL fragment.
+pub fn current_route() -> Route {
+    let hash = web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default();
+    Route::from_fragment(&hash)
+}
+
+/// Creates the route signal and keeps it in step with the URL fragment.
+pub fn track_location() -> ReadSignal<Route> {
+    let (route, set_route) = signal(current_route());
+    let handle = window_event_listener(leptos::ev::hashchange, move |_| {
+        let next = current_route();
+        if route.get_untracked() != next {
+            set_route.set(next);
+        }
+    });
+    on_cleanup(move || handle.remove());
+    route
+}
+
+/// The language switch: one link per interface language, to the same view in that language.
+#[component]
+pub fn LanguageSwitch() -> impl IntoView {
+    let nav = expect_context::<Nav>();
+    view! {
+        <nav class="lang-switch" aria-label=move || nav.ui().interface_language>
+            {LANGUAGES
+                .iter()
+                .map(|&(code, name)| {
+                    let href = move || nav.route.get().with_lang(Some(code.to_owned())).to_fragment();
+                    let current = move || (nav.lang.get() == code).then_some("true");
+                    view! {
+                        <a href=href hreflang=code lang=code aria-current=current>
+                            {name}
+                        </a>
+                    }
+                })
+                .collect_view()}
+        </nav>
+    }
+}

@@ -1,0 +1,130 @@
+//! `#/article/{id}` — one article, with the seed site's ways back (go back, back to the section,
+//! back to all news), its other-language versions, its original link and its neighbours in the
+//! section.
+
+use archive_core::{safe_link, View};
+use leptos::prelude::*;
+
+use super::{Missing, NotFoundPage};
+use crate::components::{set_document_title, use_archive, Blocks, DateText};
+use crate::i18n::LANGUAGES;
+use crate::nav::Nav;
+
+/// The name of a language in itself ("Русский"), or its tag when we have no name for it.
+fn language_name(tag: &str) -> &str {
+    LANGUAGES.iter().find(|(code, _)| *code == tag).map_or(tag, |(_, name)| name)
+}
+
+/// One article; not-found when the archive has no article with `id`.
+#[component]
+pub fn ArticlePage(id: String) -> impl IntoView {
+    let nav = expect_context::<Nav>();
+    let loaded = use_archive();
+    let archive = &loaded.archive;
+    let Some(pos) = archive.position(&id) else {
+        return view! { <NotFoundPage missing=Missing::Article(id) /> }.into_any();
+    };
+    let a = archive.at(pos).clone();
+    let ui = nav.ui();
+    let lang = nav.lang.get_untracked();
+    set_document_title(&a.title, archive.title(lang));
+
+    let section = a.section.clone().map(|s| (archive.section_title(&s, lang).to_owned(), s));
+    let crumbs = section.clone().map(|(title, s)| {
+        view! {
+            <nav class="crumbs" aria-label=ui.sections>
+                <a href=nav.href(View::AllNews)>{ui.all_news}</a>
+                " › "
+                <a href=nav.href(View::Section(s))>{title}</a>
+            </nav>
+        }
+    });
+    let twins = archive.twins(pos);
+    let twins = (!twins.is_empty()).then(|| {
+        let links = twins
+            .into_iter()
+            .map(|t| {
+                let twin = archive.at(t);
+                view! {
+                    <li>
+                        <a href=nav.href(View::Article(twin.id.clone())) hreflang=twin.lang.clone() lang=twin.lang.clone()>
+                            {language_name(&twin.lang).to_owned()} ": " {twin.title.clone()}
+                        </a>
+                    </li>
+                }
+            })
+            .collect_view();
+        view! {
+            <div class="twins">
+                <p>{ui.also_in}</p>
+                <ul>{links}</ul>
+            </div>
+        }
+    });
+    let original = a.url.as_deref().and_then(safe_link).map(|url| {
+        view! {
+            <p class="original">
+                <a href=url.to_owned() rel="noopener noreferrer external" target="_blank">{ui.original}</a>
+            </p>
+        }
+    });
+    let (previous, next) = archive.neighbours_in_section(pos);
+    let neighbour = |p: Option<usize>, label: &'static str, rel: &'static str| {
+        p.map(|p| {
+            let n = archive.at(p);
+            view! {
+                <a rel=rel href=nav.href(View::Article(n.id.clone()))>
+                    <span class="label">{label}</span>
+                    <span class="title" lang=n.lang.clone()>{n.title.clone()}</span>
+                </a>
+            }
+        })
+    };
+    let neighbours = (previous.is_some() || next.is_some()).then(|| {
+        view! {
+            <nav class="neighbours" aria-label=ui.in_this_section>
+                {neighbour(previous, ui.previous, "prev")}
+                {neighbour(next, ui.next, "next")}
+            </nav>
+        }
+    });
+    let section_href = section.as_ref().map(|(_, s)| nav.href(View::Section(s.clone())));
+    let fallback_href = section_href.clone().unwrap_or_else(|| nav.href(View::AllNews));
+    let go_back = move |_| {
+        let history = window().history().ok();
+        // With no page to go back to (a link opened in a new tab), go up to the section.
+        match history.filter(|h| h.length().unwrap_or(0) > 1) {
+            Some(h) => {
+                let _ = h.back();
+            }
+            None => {
+                let _ = window().location().set_hash(&fallback_href);
+            }
+        }
+    };
+    view! {
+        <article class="article" lang=a.lang.clone()>
+            {crumbs}
+            <h1>{a.title.clone()}</h1>
+            <p class="meta">
+                <DateText date=a.date />
+                {a.time.map(|t| view! { " " <span class="time">{t.to_string()}</span> })}
+                {a.source.clone().map(|s| view! { <span class="source">{ui.source} ": " {s}</span> })}
+            </p>
+            {a.dateline.clone().map(|d| view! { <p class="dateline">{d}</p> })}
+            {a.lead.clone().map(|l| view! { <p class="lead">{l}</p> })}
+            <div class="article-body">
+                <Blocks blocks=a.body.clone() />
+            </div>
+            {original}
+            {twins}
+            {neighbours}
+            <nav class="ways-back" aria-label=ui.go_back>
+                <button type="button" on:click=go_back>{ui.go_back}</button>
+                {section_href.map(|href| view! { <a href=href>{ui.back_to_section}</a> })}
+                <a href=nav.href(View::AllNews)>{ui.back_to_all}</a>
+            </nav>
+        </article>
+    }
+    .into_any()
+}

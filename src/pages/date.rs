@@ -1,0 +1,61 @@
+//! `#/date/{yyyy}` and `#/date/{yyyy}/{mm}` — what was published in a year or a month.
+
+use archive_core::{Period, View};
+use leptos::prelude::*;
+
+use super::all_news::ArchiveIndex;
+use crate::components::{use_archive, ListPage};
+use crate::i18n::month_title;
+use crate::nav::Nav;
+
+/// A year's or a month's articles, newest first, with links to the year's months.
+#[component]
+pub fn DatePage(period: Period) -> impl IntoView {
+    let nav = expect_context::<Nav>();
+    let loaded = use_archive();
+    let archive = &loaded.archive;
+    let lang = nav.lang.get_untracked();
+    let title = match period.month {
+        Some(m) => month_title(lang, period.year, m),
+        None => period.year.to_string(),
+    };
+    let items = archive.in_period(period);
+    let page = nav.route.with_untracked(|r| r.page);
+    let year_view = View::Date(Period { year: period.year, month: None });
+    let whole_year = period.month.is_some().then(|| {
+        view! {
+            <li>
+                <a href=nav.href(year_view.clone())>{nav.ui().whole_year}</a>
+            </li>
+        }
+    });
+    let mut months: Vec<(Period, usize)> =
+        archive.months().into_iter().filter(|(p, _)| p.year == period.year).collect();
+    months.reverse();
+    let months = months
+        .into_iter()
+        .map(|(p, n)| {
+            let current = (p == period).then_some("page");
+            let label = month_title(lang, p.year, p.month.unwrap_or(1));
+            view! {
+                <li>
+                    <a href=nav.href(View::Date(p)) aria-current=current>{label}</a>
+                    " "
+                    <span class="n">{n}</span>
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <div class="with-sidebar">
+            <div class="list">
+                <ListPage title view=View::Date(period) items page>
+                    <nav class="months" aria-label=nav.ui().by_month>
+                        <ul>{whole_year} {months}</ul>
+                    </nav>
+                </ListPage>
+            </div>
+            <ArchiveIndex />
+        </div>
+    }
+}

@@ -1,0 +1,13 @@
+//! One module per route, as the route table in [`crate::app`] names them.
+
+mod all_news;
+mod article;
+mod date;
+mod not_found;
+mod section;
+
+pub use all_news::AllNewsPage;
+pub use article::ArticlePage;
+pub use date::DatePage;
+pub use not_found::{Missing, NotFoundPage};
+pub use section::SectionPage;

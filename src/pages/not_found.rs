@@ -1,0 +1,44 @@
+//! The not-found view: an unknown article, section or path, said plainly, with a way back.
+
+use archive_core::View;
+use leptos::prelude::*;
+
+use crate::components::{set_document_title, use_archive};
+use crate::nav::Nav;
+
+/// What the URL asked for that does not exist.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Missing {
+    /// An article id.
+    Article(String),
+    /// A section id.
+    Section(String),
+    /// A path no view answers to.
+    Path(String),
+}
+
+/// "Page not found", saying what was looked for.
+#[component]
+pub fn NotFoundPage(missing: Missing) -> impl IntoView {
+    let nav = expect_context::<Nav>();
+    let loaded = use_archive();
+    let ui = nav.ui();
+    set_document_title(ui.not_found, loaded.archive.title(nav.lang.get_untracked()));
+    let (message, what) = match missing {
+        Missing::Article(id) => (ui.no_article, id),
+        Missing::Section(id) => (ui.no_section, id),
+        Missing::Path(path) => (ui.no_path, path),
+    };
+    view! {
+        <div class="not-found">
+            <h1>{ui.not_found}</h1>
+            <p>{message}</p>
+            <p>
+                <code>{what}</code>
+            </p>
+            <p>
+                <a href=nav.href(View::AllNews)>{ui.back_to_all}</a>
+            </p>
+        </div>
+    }
+}
