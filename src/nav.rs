@@ -13,31 +13,33 @@ use crate::i18n::{ui, Ui, LANGUAGES};
 pub struct Nav {
     /// The route the URL names now.
     pub route: ReadSignal<Route>,
-    /// The interface language in effect: the URL's `lang`, else the archive's default.
+    /// The interface language in effect: the URL's `lang`, else the browser's, else English.
     pub lang: Memo<&'static str>,
 }
 
 impl Nav {
-    /// The interface strings for the current language.
+    /// The interface strings for the current language, tracked: for reactive closures that
+    /// must follow a language switch.
     pub fn ui(&self) -> &'static Ui {
         ui(self.lang.get())
     }
 
-    /// A link (`#/…`) to `view`, keeping the reader's chosen language.
+    /// The interface strings for the current language, not tracked: for page bodies, which the
+    /// route table rebuilds on every route change (the language is part of the route).
+    pub fn ui_now(&self) -> &'static Ui {
+        ui(self.lang.get_untracked())
+    }
+
+    /// A link (`#/…`) to `view`, keeping the reader's chosen language. Not tracked (see
+    /// [`Nav::ui_now`]); wrap it in a closure that tracks `route` where it must follow changes.
     pub fn href(&self, view: View) -> String {
-        self.href_untracked(view, self.route.with(|r| r.lang.clone()))
+        self.href_page(view, 1)
     }
 
-    /// A link to `view` on page `page`, keeping the reader's chosen language.
+    /// A link to `view` on page `page`, keeping the reader's chosen language. Not tracked.
     pub fn href_page(&self, view: View, page: usize) -> String {
-        Route::view(view)
-            .with_page(page)
-            .with_lang(self.route.with(|r| r.lang.clone()))
-            .to_fragment()
-    }
-
-    fn href_untracked(&self, view: View, lang: Option<String>) -> String {
-        Route::view(view).with_lang(lang).to_fragment()
+        let lang = self.route.with_untracked(|r| r.lang.clone());
+        Route::view(view).with_page(page).with_lang(lang).to_fragment()
     }
 }
 

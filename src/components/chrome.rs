@@ -42,7 +42,10 @@ pub fn Header() -> impl IntoView {
             }
         }>"Skip to content"</a>
         <header class="site-header">
-            <a class="site-title" href=move || nav.href(View::AllNews)>{name}</a>
+            <a class="site-title" href=move || {
+                nav.route.track();
+                nav.href(View::AllNews)
+            }>{name}</a>
             <LanguageSwitch />
         </header>
     }
@@ -75,7 +78,7 @@ pub fn DateText(date: Option<CivilDate>) -> impl IntoView {
 #[component]
 pub fn LoadErrorView(error: LoadError, retry: impl Fn() + 'static) -> impl IntoView {
     let nav = expect_context::<Nav>();
-    set_document_title(nav.ui().load_failed, "Archive Browser");
+    set_document_title(nav.ui_now().load_failed, "Archive Browser");
     view! {
         <main id="main" class="load-error" role="alert">
             <h1>{move || nav.ui().load_failed}</h1>

@@ -17,7 +17,7 @@ pub fn AllNewsPage() -> impl IntoView {
         <ProblemsRegion />
         <div class="with-sidebar">
             <div class="list">
-                <ListPage title=nav.ui().all_news.to_owned() view=View::AllNews items page />
+                <ListPage title=nav.ui_now().all_news.to_owned() view=View::AllNews items page />
             </div>
             <ArchiveIndex />
         </div>

@@ -25,7 +25,7 @@ pub fn ArticlePage(id: String) -> impl IntoView {
         return view! { <NotFoundPage missing=Missing::Article(id) /> }.into_any();
     };
     let a = archive.at(pos).clone();
-    let ui = nav.ui();
+    let ui = nav.ui_now();
     let lang = nav.lang.get_untracked();
     set_document_title(&a.title, archive.title(lang));
 

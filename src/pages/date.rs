@@ -25,7 +25,7 @@ pub fn DatePage(period: Period) -> impl IntoView {
     let whole_year = period.month.is_some().then(|| {
         view! {
             <li>
-                <a href=nav.href(year_view.clone())>{nav.ui().whole_year}</a>
+                <a href=nav.href(year_view.clone())>{nav.ui_now().whole_year}</a>
             </li>
         }
     });
@@ -50,7 +50,7 @@ pub fn DatePage(period: Period) -> impl IntoView {
         <div class="with-sidebar">
             <div class="list">
                 <ListPage title view=View::Date(period) items page>
-                    <nav class="months" aria-label=nav.ui().by_month>
+                    <nav class="months" aria-label=nav.ui_now().by_month>
                         <ul>{whole_year} {months}</ul>
                     </nav>
                 </ListPage>

@@ -22,7 +22,7 @@ pub enum Missing {
 pub fn NotFoundPage(missing: Missing) -> impl IntoView {
     let nav = expect_context::<Nav>();
     let loaded = use_archive();
-    let ui = nav.ui();
+    let ui = nav.ui_now();
     set_document_title(ui.not_found, loaded.archive.title(nav.lang.get_untracked()));
     let (message, what) = match missing {
         Missing::Article(id) => (ui.no_article, id),
