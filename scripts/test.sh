@@ -1,0 +1,84 @@
+#!/usr/bin/env bash
+# Runs every check of Archive Browser, in order, stopping at the first failure with the name of the
+# step that failed: formatting, lints, docs, native tests, browser component tests, the release
+# build (and its wasm size), and the Playwright end-to-end suite against that build served from a
+# subpath by a plain static server. CI runs this (.ci/run); so can you:
+#
+#   bash scripts/test.sh
+#
+# It needs ../shared beside the repository (tests read the corpus from there). It never runs
+# `cargo clean`: one target/ dir serves every step and every run.
+set -euo pipefail
+LOG_TAG=test
+source "$(dirname "$0")/lib.sh"
+
+logs="$ROOT/target/test-logs"
+mkdir -p "$logs"
+started=$SECONDS
+summary=()
+current=
+
+on_exit() {
+  local rc=$?
+  if [ "$rc" -ne 0 ] && [ -n "$current" ]; then
+    printf '\n[test] FAILED at step "%s" (exit %s). Steps before it:\n' "$current" "$rc" >&2
+    printf '  %s\n' "${summary[@]:-none}" >&2
+    printf '[test] re-run the failing step alone with the command printed above it.\n' >&2
+  fi
+}
+trap on_exit EXIT
+
+# step NAME COMMAND... : runs COMMAND, teeing its output to target/test-logs/NAME.log.
+step() {
+  local name=$1 t0=$SECONDS
+  shift
+  current=$name
+  printf '\n===== %s\n$ %s\n' "$name" "$*"
+  "$@" 2>&1 | tee "$logs/$name.log"
+  summary+=("$(printf '%-14s ok  %4ss' "$name" "$((SECONDS - t0))")")
+  current=
+}
+
+[ -d "$ROOT/../shared" ] || die "../shared is missing beside the repository: the tests read the corpus from it"
+
+step setup bash scripts/setup.sh
+step fmt cargo fmt --all --check
+step clippy cargo clippy -p archive-core -p archive-cli --all-targets -- -D warnings
+step clippy-wasm cargo clippy -p archive-browser --target "$WASM_TARGET" --all-targets -- -D warnings
+step doc env RUSTDOCFLAGS=-Dwarnings cargo doc --no-deps -p archive-core -p archive-cli
+step test-native cargo test -p archive-core -p archive-cli
+step test-browser cargo test -p archive-browser --target "$WASM_TARGET"
+step build trunk build --release
+
+# The size a reader downloads: the optimised wasm, raw and gzipped.
+shopt -s nullglob
+wasms=(dist/*.wasm)
+shopt -u nullglob
+[ "${#wasms[@]}" -eq 1 ] || die "expected one .wasm in dist/ after trunk build, found ${#wasms[@]}"
+wasm=${wasms[0]}
+raw=$(stat -c %s "$wasm")
+gz=$(gzip -9 -c "$wasm" | wc -c)
+size_line=$(printf 'wasm size: %s bytes (%s KiB) raw, %s bytes (%s KiB) gzip -9  [%s]' \
+  "$raw" "$((raw / 1024))" "$gz" "$((gz / 1024))" "${wasm#dist/}")
+printf '\n===== size\n%s\n' "$size_line"
+
+rm -f target/e2e-report.json
+step e2e npx --no-install playwright test
+
+# Tally every test runner's results for the closing line.
+passed=0 failed=0 skipped=0
+while read -r p f i; do
+  passed=$((passed + p)) failed=$((failed + f)) skipped=$((skipped + i))
+done < <(cat "$logs"/test-native.log "$logs"/test-browser.log |
+  sed -n 's/^test result: [A-Za-z]*\. \([0-9]*\) passed; \([0-9]*\) failed; \([0-9]*\) ignored.*/\1 \2 \3/p')
+if [ -f target/e2e-report.json ]; then
+  read -r p f i < <(node -e '
+    const s = JSON.parse(require("fs").readFileSync("target/e2e-report.json", "utf8")).stats;
+    console.log(s.expected + s.flaky, s.unexpected, s.skipped);')
+  passed=$((passed + p)) failed=$((failed + f)) skipped=$((skipped + i))
+fi
+
+printf '\n===== summary (%ss in all)\n' "$((SECONDS - started))"
+printf '  %s\n' "${summary[@]}"
+printf '  %s\n' "$size_line"
+printf 'all: %s passed, %s failed, %s skipped\n' "$passed" "$failed" "$skipped"
