@@ -1,0 +1,95 @@
+// What every e2e test shares: a `test` whose pages must keep the browser console free of errors,
+// and the expected reading order computed from the published bundle (public/archive.json).
+import { readFileSync } from 'node:fs';
+import { test as base, expect } from '@playwright/test';
+
+export { expect };
+
+// Console messages that are Chromium's own business, not the page's, and so are not failures.
+// Each entry must say why it is noise and how that was shown. Today there are none: in this
+// container Chromium's D-Bus and GPU complaints go to the browser's stderr, never to the page's
+// console, and index.html's `<link rel="icon" href="data:,">` stops the favicon request.
+const CHROMIUM_NOISE = [];
+
+/**
+ * `test` with two fixtures:
+ * - `allowedConsoleErrors` (option, default none): patterns for console errors a test provokes on
+ *   purpose, matched against "TEXT @ URL" (e.g. the 404 of a bundle that does not exist);
+ * - `consoleErrors` (automatic): every `console.error` and every uncaught exception of the page;
+ *   the test fails at its end when any is left after the allowances.
+ */
+export const test = base.extend({
+  allowedConsoleErrors: [[], { option: true }],
+  consoleErrors: [
+    async ({ page, allowedConsoleErrors }, use) => {
+      const errors = [];
+      const allowed = [...CHROMIUM_NOISE, ...allowedConsoleErrors];
+      page.on('console', (message) => {
+        if (message.type() !== 'error') return;
+        const { url, lineNumber } = message.location();
+        const line = `${message.text()} @ ${url}${lineNumber ? `:${lineNumber}` : ''}`;
+        if (!allowed.some((pattern) => pattern.test(line))) errors.push(`console.error: ${line}`);
+      });
+      page.on('pageerror', (error) => errors.push(`uncaught: ${error.stack ?? error.message}`));
+      await use(errors);
+      expect(errors, 'the browser console must stay free of errors').toEqual([]);
+    },
+    { auto: true },
+  ],
+});
+
+/** The published bundle the app loads by default. */
+export function publishedBundle() {
+  const path = new URL('../../public/archive.json', import.meta.url);
+  try {
+    return JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new Error(`the e2e tests read public/archive.json and could not: ${error.message}`);
+  }
+}
+
+const ID = /^[A-Za-z0-9._~-]{1,200}$/;
+
+/**
+ * The articles the app shows, newest first. Mirrors only the archive-core rules that matter for
+ * a published bundle: an article needs a URL-safe id and a non-empty title, and a repeated id
+ * keeps the first; order is date desc, time desc, id asc, undated last (archive.rs).
+ */
+export function readingOrder(bundle) {
+  const seen = new Set();
+  const articles = [];
+  for (const a of bundle.articles ?? []) {
+    if (typeof a?.id !== 'string' || !ID.test(a.id)) continue;
+    if (typeof a.title !== 'string' || a.title.trim() === '' || seen.has(a.id)) continue;
+    seen.add(a.id);
+    articles.push(a);
+  }
+  return articles.sort(newestFirst);
+}
+
+function newestFirst(a, b) {
+  if (!a.date !== !b.date) return a.date ? -1 : 1;
+  // ISO dates (YYYY-MM-DD) and times (HH:MM, HH:MM:SS) order as strings; a missing time sorts
+  // before any time, as `None < Some` in Rust.
+  return (
+    cmp(b.date ?? '', a.date ?? '') || cmp(b.time ?? '', a.time ?? '') || cmp(a.id, b.id)
+  );
+}
+
+function cmp(x, y) {
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+/** A localized text for `lang`, else the archive's default language, else any (model.rs `pick`). */
+export function pick(text, lang, fallback) {
+  if (!text) return undefined;
+  return text[lang] ?? text[fallback] ?? text[Object.keys(text).sort()[0]];
+}
+
+/** Text as an accessible name or `toHaveText` sees it: trimmed, runs of white space as one. */
+export function squash(text) {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+/** The app's list pages: 20 articles each (archive-core PAGE_SIZE). */
+export const PAGE_SIZE = 20;
