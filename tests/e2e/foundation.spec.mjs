@@ -1,0 +1,263 @@
+// The foundation of the reader, end to end: the release build on a plain static server under
+// /archive/, with routes in the URL fragment. Expected values come from public/archive.json (the
+// bundle the app loads by default) or from the hand-made bundles in ./fixtures/.
+import AxeBuilder from '@axe-core/playwright';
+import { expect, pick, publishedBundle, readingOrder, squash, test, PAGE_SIZE } from './harness.mjs';
+
+const bundle = publishedBundle();
+const order = readingOrder(bundle);
+const defaultLang = bundle.archive.default_language;
+const newest = order[0];
+// The newest article filed under a section, and its section's articles newest first.
+const sectioned = order.find((a) => a.section && bundle.sections?.some((s) => s.id === a.section));
+const sectionOf = (article) => bundle.sections.find((s) => s.id === article.section);
+const inSection = (id) => order.filter((a) => a.section === id);
+
+const h1 = (page) => page.getByRole('heading', { level: 1 });
+const articleLinks = (page) => page.locator('ol.article-list > li h2 a');
+/** A link or a button with this accessible name (the language switch may be either). */
+const control = (page, name) =>
+  page.getByRole('link', { name, exact: true }).or(page.getByRole('button', { name, exact: true }));
+
+test.describe('all news and the article view', () => {
+  test('lists the newest article first', async ({ page }) => {
+    await page.goto('./');
+    await expect(h1(page)).toHaveText('All news');
+    const first = page.locator('ol.article-list > li').first();
+    await expect(first.getByRole('heading', { level: 2 })).toHaveText(squash(newest.title));
+    await expect(first.getByRole('link', { name: squash(newest.title), exact: true })).toHaveAttribute(
+      'href',
+      `#/article/${newest.id}`,
+    );
+    if (newest.date) await expect(first.locator('time')).toHaveAttribute('datetime', newest.date);
+    await expect(page.locator('ol.article-list > li')).toHaveCount(Math.min(order.length, PAGE_SIZE));
+  });
+
+  test('opens the newest article, and a reload keeps it', async ({ page }) => {
+    await page.goto('./');
+    await page.locator('ol.article-list > li').first().getByRole('link', { name: squash(newest.title), exact: true }).click();
+    await expect(h1(page)).toHaveText(squash(newest.title));
+    await expect(page).toHaveURL(new RegExp(`/archive/#/article/${newest.id}$`));
+    const url = page.url();
+
+    await page.reload();
+    await expect(h1(page)).toHaveText(squash(newest.title));
+    expect(page.url()).toBe(url);
+  });
+
+  test('shows what the article view promises', async ({ page }) => {
+    const article = sectioned ?? newest;
+    await page.goto(`./#/article/${article.id}`);
+    await expect(h1(page)).toHaveText(squash(article.title));
+    await expect(page.locator('h1')).toHaveCount(1);
+    if (article.date) await expect(page.locator(`time[datetime="${article.date}"]`).first()).toBeVisible();
+    if (article.source) await expect(page.getByText(squash(article.source)).first()).toBeVisible();
+    if (article.dateline) await expect(page.getByText(squash(article.dateline)).first()).toBeVisible();
+    const firstParagraph = (article.body ?? []).find((b) => b.type === 'paragraph');
+    if (firstParagraph) {
+      await expect(page.locator('.article-body')).toContainText(squash(firstParagraph.text).slice(0, 60));
+    }
+    if (article.url) {
+      await expect(page.getByRole('link', { name: 'Original article' })).toHaveAttribute('href', article.url);
+    }
+    await expect(page.getByRole('link', { name: 'Back to the all news' })).toHaveAttribute('href', /^#\/?(\?|$)/);
+    await expect(page.getByRole('button', { name: 'Go back' })).toBeVisible();
+    if (article.section) {
+      await expect(page.getByRole('link', { name: 'Back to the section' })).toHaveAttribute(
+        'href',
+        new RegExp(`^#/section/${article.section}(\\?|$)`),
+      );
+      const list = inSection(article.section);
+      const i = list.findIndex((a) => a.id === article.id);
+      const nav = page.getByRole('navigation', { name: 'In this section' });
+      // `list` is newest first: the previous (older) article comes after, the next (newer) before.
+      for (const neighbour of [list[i + 1], list[i - 1]].filter(Boolean)) {
+        await expect(nav.locator(`a[href^="#/article/${neighbour.id}"]`)).toHaveCount(1);
+      }
+    }
+    for (const twinId of article.twins ?? []) {
+      const twin = order.find((a) => a.id === twinId);
+      if (!twin) continue;
+      await expect(page.locator(`a[hreflang="${twin.lang}"][href^="#/article/${twin.id}"]`)).toHaveCount(1);
+    }
+  });
+
+  test('"Back to the section" goes to the section view', async ({ page }) => {
+    test.skip(!sectioned, 'no article of public/archive.json is filed under a known section');
+    await page.goto(`./#/article/${sectioned.id}`);
+    await expect(h1(page)).toHaveText(squash(sectioned.title));
+    await page.getByRole('link', { name: 'Back to the section' }).click();
+    await expect(h1(page)).toHaveText(squash(pick(sectionOf(sectioned).title, 'en', defaultLang)));
+    await expect(page).toHaveURL(new RegExp(`#/section/${sectioned.section}(\\?|$)`));
+    await expect(articleLinks(page).first()).toHaveText(squash(inSection(sectioned.section)[0].title));
+  });
+
+  test('"Back to the all news" goes to all news', async ({ page }) => {
+    await page.goto(`./#/article/${newest.id}`);
+    await expect(h1(page)).toHaveText(squash(newest.title));
+    await page.getByRole('link', { name: 'Back to the all news' }).click();
+    await expect(h1(page)).toHaveText('All news');
+    await expect(page).toHaveURL(/\/archive\/(#\/?)?$/);
+  });
+
+  test('"Go back" returns to the previous view', async ({ page }) => {
+    test.skip(!sectioned, 'no article of public/archive.json is filed under a known section');
+    const sectionTitle = squash(pick(sectionOf(sectioned).title, 'en', defaultLang));
+    const first = inSection(sectioned.section)[0];
+    await page.goto(`./#/section/${sectioned.section}`);
+    await expect(h1(page)).toHaveText(sectionTitle);
+    const sectionUrl = page.url();
+    await articleLinks(page).first().click();
+    await expect(h1(page)).toHaveText(squash(first.title));
+    await page.getByRole('button', { name: 'Go back' }).click();
+    await expect(h1(page)).toHaveText(sectionTitle);
+    expect(page.url()).toBe(sectionUrl);
+  });
+
+  test('a deep link to page 2 survives a reload', async ({ page }) => {
+    test.skip(order.length <= PAGE_SIZE, `public/archive.json has ${order.length} articles, one page`);
+    await page.goto('./');
+    await expect(h1(page)).toHaveText('All news');
+    const pages = page.getByRole('navigation', { name: 'Pages' });
+    await pages.getByRole('link', { name: 'Older' }).click();
+    await expect(articleLinks(page).first()).toHaveText(squash(order[PAGE_SIZE].title));
+    await expect(page).toHaveURL(/#\/?\?(.*&)?page=2(&|$)/);
+
+    await page.goto('./#/?page=2');
+    await expect(h1(page)).toHaveText('All news');
+    await expect(articleLinks(page).first()).toHaveText(squash(order[PAGE_SIZE].title));
+    await expect(pages.getByRole('link', { name: 'Newer' })).toBeVisible();
+    const url = page.url();
+    await page.reload();
+    await expect(articleLinks(page).first()).toHaveText(squash(order[PAGE_SIZE].title));
+    expect(page.url()).toBe(url);
+  });
+});
+
+test.describe('not found', () => {
+  for (const [what, hash] of [
+    ['an unknown article id', '#/article/no-such-article-zz9'],
+    ['an unknown section', '#/section/no-such-section-zz9'],
+    ['a path no view answers to', '#/nonsense'],
+  ]) {
+    test(`${what} shows "Page not found"`, async ({ page }) => {
+      await page.goto(`./${hash}`);
+      await expect(h1(page)).toHaveText('Page not found');
+      await page.getByRole('link', { name: 'Back to the all news' }).click();
+      await expect(h1(page)).toHaveText('All news');
+    });
+  }
+});
+
+test('the language switch puts lang=ru in the URL and survives a reload', async ({ page }) => {
+  await page.goto('./');
+  await expect(h1(page)).toHaveText('All news');
+  await control(page, 'Русский').click();
+  await expect(h1(page)).toHaveText('Все новости');
+  await expect(page).toHaveURL(/[?&]lang=ru(&|$)/);
+  await page.reload();
+  await expect(h1(page)).toHaveText('Все новости');
+  await control(page, 'English').click();
+  await expect(h1(page)).toHaveText('All news');
+});
+
+test.describe('bundles from ?bundle=', () => {
+  test('a partly broken bundle lists the good articles and every problem', async ({ page }) => {
+    await page.goto('./?bundle=fixtures/broken.json');
+    await expect(h1(page)).toHaveText('All news');
+    await expect(articleLinks(page)).toHaveText([
+      'Good article from March',
+      'Good article from February',
+      'Good article from January',
+    ]);
+    const problems = page.getByRole('region', { name: 'Problems in this archive' });
+    await expect(problems).toBeVisible();
+    // Four articles were skipped: say so (the count stands apart from the `articles[N]` places).
+    const text = (await problems.innerText()).replace(/articles\[\d+\]/g, '');
+    expect(text).toMatch(/\b4\b/);
+    for (const [index, field] of [
+      [1, 'title'],
+      [3, 'id'],
+      [4, 'body'],
+      [5, 'id'],
+    ]) {
+      await expect(
+        problems.getByText(new RegExp(`articles\\[${index}\\].*${field}`)).first(),
+      ).toBeVisible();
+    }
+  });
+
+  test('a bundle that is not JSON shows the error view', async ({ page }) => {
+    await page.goto('./?bundle=fixtures/not-json.json');
+    await expect(h1(page)).toHaveText('The archive could not be loaded');
+    await expect(page.getByText(/JSON/).first()).toBeVisible();
+    await page.getByRole('button', { name: 'Try again' }).click();
+    await expect(h1(page)).toHaveText('The archive could not be loaded');
+    await expect(page.getByRole('button', { name: 'Try again' })).toBeVisible();
+  });
+
+  test.describe('a missing bundle', () => {
+    // The 404 of the missing file is the point of the test; Chromium logs every failed load.
+    test.use({ allowedConsoleErrors: [/^Failed to load resource: .*\b404\b.* @ \S*\/fixtures\/missing\.json$/] });
+
+    test('shows the error view with the reason', async ({ page }) => {
+      await page.goto('./?bundle=fixtures/missing.json');
+      await expect(h1(page)).toHaveText('The archive could not be loaded');
+      await expect(page.getByText(/404/).first()).toBeVisible();
+      await page.getByRole('button', { name: 'Try again' }).click();
+      await expect(h1(page)).toHaveText('The archive could not be loaded');
+    });
+  });
+
+  test('markup in article text stays text and creates no element', async ({ page }) => {
+    await page.goto('./?bundle=fixtures/hostile.json');
+    await expect(h1(page)).toHaveText('All news');
+    const title = "Headline <script>window.__pwned = 'title'</script> with markup";
+    await page.getByRole('link', { name: title, exact: true }).click();
+    await expect(h1(page)).toHaveText(title);
+    const app = page.locator('#app');
+    const body = page.locator('.article-body');
+    await expect(body).toContainText(`<img src=x onerror="window.__pwned = 'body'"> is only text.`);
+    await expect(body).toContainText(`<script>window.__pwned = 'script'</script> is only text too.`);
+    await expect(body).toContainText('&lt;escaped&gt; stays &amp; as typed');
+    await expect(app).toContainText('MOSCOW, May1 – <b>Agency</b>');
+    // Nothing anywhere in the app that article text could have made run or load…
+    for (const selector of ['script', 'iframe', 'img', '[onerror]', '[onload]', 'a[href^="javascript:"]']) {
+      await expect(app.locator(selector), `no ${selector} in the app`).toHaveCount(0);
+    }
+    // …and no element at all from the markup in the title and body.
+    for (const selector of ['h1 script', 'h1 b', '.article-body svg', '.article-body b', '.article-body u']) {
+      await expect(app.locator(selector), `no ${selector} from article text`).toHaveCount(0);
+    }
+    expect(await page.evaluate(() => window.__pwned)).toBeUndefined();
+  });
+});
+
+test.describe('accessibility: no serious or critical axe-core violations, one h1', () => {
+  const pages = [
+    ['all news', './'],
+    ['all news in Russian', './#/?lang=ru'],
+    ['an article', `./#/article/${(sectioned ?? newest).id}`],
+    ['not found', './#/nonsense'],
+    ['a partly broken bundle', './?bundle=fixtures/broken.json'],
+    ['the error view', './?bundle=fixtures/not-json.json'],
+  ];
+  if (sectioned) pages.push(['a section', `./#/section/${sectioned.section}`]);
+  if (newest.date) {
+    const [year, month] = newest.date.split('-');
+    pages.push(['a year', `./#/date/${year}`], ['a month', `./#/date/${year}/${month}`]);
+  }
+
+  for (const [name, path] of pages) {
+    test(name, async ({ page }) => {
+      await page.goto(path);
+      await expect(h1(page)).toBeVisible();
+      await expect(page.locator('h1')).toHaveCount(1);
+      const results = await new AxeBuilder({ page }).analyze();
+      const serious = results.violations
+        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+        .map((v) => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+      expect(serious).toEqual([]);
+    });
+  }
+});
