@@ -187,9 +187,17 @@ fn parse_located<'a, T: Deserialize<'a>>(raw: &'a RawValue) -> Result<T, (Option
     let mut de = serde_json::Deserializer::from_str(raw.get());
     serde_path_to_error::deserialize(&mut de).map_err(|e| {
         let path = e.path().to_string();
-        let field = (path != ".").then_some(path);
         let inner = e.into_inner().to_string();
-        (field, inner.split(" at line ").next().unwrap_or(&inner).to_owned())
+        let message = inner.split(" at line ").next().unwrap_or(&inner).to_owned();
+        // A missing field is reported at its parent's path; name the field itself.
+        let missing = message.strip_prefix("missing field `").and_then(|m| m.split('`').next());
+        let field = match (path.as_str(), missing) {
+            (".", Some(name)) => Some(name.to_owned()),
+            (".", None) => None,
+            (parent, Some(name)) => Some(format!("{parent}.{name}")),
+            (path, None) => Some(path.to_owned()),
+        };
+        (field, message)
     })
 }
 
@@ -271,45 +279,35 @@ fn check_archive(archive: &ArchiveMeta, problems: &mut Vec<Problem>) {
 
 fn load_sections(raw: Vec<&RawValue>, problems: &mut Vec<Problem>) -> Vec<Section> {
     let mut seen = HashSet::new();
-    let mut sections: Vec<Section> = Vec::with_capacity(raw.len());
+    let mut sections: Vec<(usize, Section)> = Vec::with_capacity(raw.len());
     for (index, raw) in raw.into_iter().enumerate() {
-        let mut problem = |severity, id: Option<String>, field: Option<&str>, message: String| {
+        let mut problem = |id: Option<String>, field: Option<&str>, message: String| {
             let location = Location::Section { index, id, field: field.map(Into::into) };
-            problems.push(Problem { severity, location, message });
+            problems.push(Problem { severity: Severity::Error, location, message });
         };
         let section: Section = match parse_located(raw) {
             Ok(s) => s,
             Err((field, message)) => {
-                problem(Severity::Error, probe_id(raw), field.as_deref(), message);
+                problem(probe_id(raw), field.as_deref(), message);
                 continue;
             }
         };
         let id = Some(section.id.clone());
         if !is_valid_id(&section.id) {
-            problem(
-                Severity::Error,
-                id,
-                Some("id"),
-                "not a URL-safe id (letters, digits, - _ . ~)".into(),
-            );
+            problem(id, Some("id"), "not a URL-safe id (1–200 letters, digits, - _ . ~)".into());
         } else if !seen.insert(section.id.clone()) {
-            problem(
-                Severity::Error,
-                id,
-                Some("id"),
-                "repeats an earlier section's id; this one is skipped".into(),
-            );
+            problem(id, Some("id"), "repeats an earlier section's id; this one is skipped".into());
         } else {
-            sections.push(section);
+            sections.push((index, section));
         }
     }
-    for (index, s) in sections.iter().enumerate() {
+    for (index, s) in &sections {
         if let Some(parent) = &s.parent {
             if !seen.contains(parent) || parent == &s.id {
                 problems.push(Problem {
                     severity: Severity::Warning,
                     location: Location::Section {
-                        index,
+                        index: *index,
                         id: Some(s.id.clone()),
                         field: Some("parent".into()),
                     },
@@ -318,7 +316,7 @@ fn load_sections(raw: Vec<&RawValue>, problems: &mut Vec<Problem>) -> Vec<Sectio
             }
         }
     }
-    sections
+    sections.into_iter().map(|(_, s)| s).collect()
 }
 
 fn load_articles(

@@ -1,0 +1,110 @@
+//! The indexed archive: reading order, sections, months, neighbours and pages.
+
+use archive_core::{load_bundle, paginate, Archive, Period};
+use serde_json::json;
+
+fn archive() -> Archive {
+    let a = |id: &str, date: Option<&str>, time: Option<&str>, section: Option<&str>| {
+        let mut v = json!({"id": id, "lang": "en", "title": id, "lead": "x"});
+        if let Some(d) = date {
+            v["date"] = json!(d);
+        }
+        if let Some(t) = time {
+            v["time"] = json!(t);
+        }
+        if let Some(s) = section {
+            v["section"] = json!(s);
+        }
+        v
+    };
+    let text = json!({
+        "format": "archive-browser-bundle", "version": 1,
+        "archive": {"id": "t", "title": {"en": "T", "ru": "Т"}, "languages": ["en"], "default_language": "en"},
+        "sections": [{"id": "news", "title": {"en": "News", "ru": "Новости"}}, {"id": "empty", "title": {"en": "E"}}],
+        "articles": [
+            a("old", Some("2019-03-01"), None, Some("news")),
+            a("undated-b", None, None, Some("news")),
+            a("new-morning", Some("2024-07-25"), Some("09:00"), Some("news")),
+            a("new-evening", Some("2024-07-25"), Some("18:30"), Some("news")),
+            a("undated-a", None, None, None),
+            a("mid", Some("2024-02-29"), None, Some("other")),
+            a("same-day-b", Some("2024-07-20"), None, None),
+            a("same-day-a", Some("2024-07-20"), None, None),
+        ],
+    });
+    Archive::new(load_bundle(&text.to_string()).unwrap().bundle)
+}
+
+fn ids(archive: &Archive, positions: &[usize]) -> Vec<String> {
+    positions.iter().map(|&p| archive.at(p).id.clone()).collect()
+}
+
+#[test]
+fn newest_first_with_time_then_id_and_undated_last() {
+    let a = archive();
+    assert_eq!(
+        ids(&a, a.all()),
+        [
+            "new-evening",
+            "new-morning",
+            "same-day-a",
+            "same-day-b",
+            "mid",
+            "old",
+            "undated-a",
+            "undated-b"
+        ]
+    );
+}
+
+#[test]
+fn sections_months_and_titles() {
+    let a = archive();
+    assert_eq!(ids(&a, a.in_section("news")), ["new-evening", "new-morning", "old", "undated-b"]);
+    assert!(a.in_section("nope").is_empty());
+    assert_eq!(a.section_title("news", "ru"), "Новости");
+    assert_eq!(a.section_title("news", "fr"), "News");
+    assert_eq!(a.section_title("other", "en"), "other");
+    assert_eq!(a.section_counts(), [("news", 4), ("empty", 0), ("other", 1)]);
+    assert_eq!(a.title("ru"), "Т");
+    let july = Period { year: 2024, month: Some(7) };
+    assert_eq!(
+        ids(&a, &a.in_period(july)),
+        ["new-evening", "new-morning", "same-day-a", "same-day-b"]
+    );
+    assert_eq!(ids(&a, &a.in_period(Period { year: 2024, month: None })).len(), 5);
+    assert!(a.in_period(Period { year: 2000, month: None }).is_empty());
+    let months: Vec<(u16, Option<u8>, usize)> =
+        a.months().into_iter().map(|(p, n)| (p.year, p.month, n)).collect();
+    assert_eq!(months, [(2024, Some(7), 4), (2024, Some(2), 1), (2019, Some(3), 1)]);
+}
+
+#[test]
+fn neighbours_in_publication_order() {
+    let a = archive();
+    let pos = |id| a.position(id).unwrap();
+    let names = |(p, n): (Option<usize>, Option<usize>)| {
+        (p.map(|p| a.at(p).id.clone()), n.map(|n| a.at(n).id.clone()))
+    };
+    assert_eq!(
+        names(a.neighbours_in_section(pos("new-morning"))),
+        (Some("old".into()), Some("new-evening".into()))
+    );
+    assert_eq!(
+        names(a.neighbours_in_section(pos("new-evening"))),
+        (Some("new-morning".into()), None)
+    );
+    assert_eq!(names(a.neighbours_in_section(pos("undated-b"))), (None, Some("old".into())));
+    assert_eq!(names(a.neighbours_in_section(pos("undated-a"))), (None, None));
+}
+
+#[test]
+fn pages_are_clamped() {
+    let list: Vec<usize> = (0..45).collect();
+    let p = paginate(&list, 3, 20);
+    assert_eq!((p.items, p.number, p.pages, p.total), (&list[40..45], 3, 3, 45));
+    assert_eq!(paginate(&list, 99, 20).number, 3);
+    assert_eq!(paginate(&list, 0, 20).items, &list[0..20]);
+    let empty = paginate(&[], 1, 20);
+    assert_eq!((empty.items.len(), empty.pages), (0, 1));
+}

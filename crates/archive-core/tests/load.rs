@@ -1,0 +1,169 @@
+//! The loader on whole bundles: what is fatal, what is skipped, what is only warned about, and
+//! where each problem is said to be.
+
+use archive_core::{load_bundle, BundleError, Location, Severity};
+use serde_json::{json, Value};
+
+fn bundle(articles: Value) -> String {
+    json!({
+        "format": "archive-browser-bundle",
+        "version": 1,
+        "archive": {
+            "id": "t", "title": {"en": "T"}, "languages": ["en", "ru"], "default_language": "en"
+        },
+        "sections": [{"id": "news", "title": {"en": "News", "ru": "Новости"}}],
+        "articles": articles,
+    })
+    .to_string()
+}
+
+fn good(id: &str, date: &str) -> Value {
+    json!({"id": id, "lang": "en", "title": format!("Title {id}"), "date": date, "section": "news",
+           "body": [{"type": "paragraph", "text": "Text."}]})
+}
+
+#[test]
+fn a_clean_bundle_loads_without_problems() {
+    let loaded =
+        load_bundle(&bundle(json!([good("a", "2024-07-25"), good("b", "2024-07-26")]))).unwrap();
+    assert_eq!(loaded.bundle.articles.len(), 2);
+    assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
+}
+
+#[test]
+fn fatal_errors_say_what_and_where() {
+    match load_bundle("{\"format\": \"archive-browser-bundle\",\n \"version\": 1,,}") {
+        Err(BundleError::NotJson { line: 2, column, .. }) => assert!(column > 1),
+        other => panic!("{other:?}"),
+    }
+    let e = load_bundle(r#"{"format": "something-else", "version": 1}"#).unwrap_err();
+    assert!(e.to_string().contains("\"something-else\""), "{e}");
+    let e = load_bundle(r#"{"version": 1}"#).unwrap_err();
+    assert!(matches!(e, BundleError::WrongFormat { .. }), "{e}");
+    let e = load_bundle(r#"{"format": "archive-browser-bundle", "version": 2}"#).unwrap_err();
+    assert!(e.to_string().contains("version 2"), "{e}");
+    let e = load_bundle(r#"{"format": "archive-browser-bundle", "version": 1}"#).unwrap_err();
+    assert!(e.to_string().contains("archive"), "{e}");
+    let e = load_bundle(
+        r#"{"format": "archive-browser-bundle", "version": 1,
+            "archive": {"id": "t", "title": {}, "languages": [], "default_language": 5}}"#,
+    )
+    .unwrap_err();
+    assert!(e.to_string().contains("default_language"), "{e}");
+    let e = load_bundle(&bundle(json!({"not": "an array"}))).unwrap_err();
+    assert!(matches!(e, BundleError::NotAnArray { field: "articles", .. }), "{e}");
+    assert!(load_bundle("[1, 2]").is_err());
+    assert!(load_bundle("").is_err());
+}
+
+#[test]
+fn broken_articles_are_skipped_and_located_the_rest_kept() {
+    let text = bundle(json!([
+        good("a", "2024-07-25"),
+        {"id": "b", "lang": "en", "date": "2024-07-25"},                      // no title
+        good("a", "2024-07-27"),                                            // duplicate id
+        {"id": "c", "lang": "en", "title": "C", "body": [{"type": "video"}]}, // unknown block
+        {"id": "d/e", "lang": "en", "title": "D"},                            // not URL-safe
+        {"id": "f", "lang": "en", "title": "F", "date": "2024-02-30"},        // impossible date
+        {"id": "g", "lang": "en", "title": "   "},                            // blank title
+        {"id": 7, "lang": "en", "title": "H"},                                // id not a string
+        "not an object",
+        good("z", "2023-01-01"),
+    ]));
+    let loaded = load_bundle(&text).unwrap();
+    let ids: Vec<&str> = loaded.bundle.articles.iter().map(|a| a.id.as_str()).collect();
+    assert_eq!(ids, ["a", "z"]);
+    let errors: Vec<String> = loaded
+        .problems
+        .iter()
+        .filter(|p| p.severity == Severity::Error)
+        .map(ToString::to_string)
+        .collect();
+    assert_eq!(errors.len(), 8, "{errors:#?}");
+    let expect = [
+        "articles[1] (id \"b\"), field `title`",
+        "articles[2] (id \"a\"), field `id`: repeats an earlier article's id",
+        "articles[3] (id \"c\"), field `body[0].type`",
+        "articles[4] (id \"d/e\"), field `id`",
+        "articles[5] (id \"f\"), field `date`",
+        "articles[6] (id \"g\"), field `title`: the title is empty",
+        "articles[7], field `id`",
+        "articles[8]",
+    ];
+    for (e, x) in errors.iter().zip(expect) {
+        assert!(e.starts_with("error: ") && e.contains(x), "{e} should contain {x}");
+    }
+    assert!(errors[5].contains("2024-02-30"), "{}", errors[5]);
+    assert!(errors[3].contains("unknown variant `video`"), "{}", errors[3]);
+}
+
+#[test]
+fn doubtful_articles_are_kept_with_warnings() {
+    let text = bundle(json!([
+        {"id": "nodate", "lang": "en", "title": "No date", "body": [{"type": "paragraph", "text": "x"}]},
+        {"id": "nosection", "lang": "en", "title": "Elsewhere", "date": "2020-01-01", "section": "sport",
+         "body": [{"type": "paragraph", "text": "x"}]},
+        {"id": "empty", "lang": "en", "title": "Empty", "date": "2020-01-01"},
+        {"id": "de", "lang": "de", "title": "Deutsch", "date": "2020-01-01", "lead": "x", "twins": ["ghost", "de"]},
+    ]));
+    let loaded = load_bundle(&text).unwrap();
+    assert_eq!(loaded.bundle.articles.len(), 4);
+    assert_eq!(loaded.count(Severity::Error), 0);
+    let fields: Vec<(usize, String)> = loaded
+        .problems
+        .iter()
+        .map(|p| match &p.location {
+            Location::Article { index, field, .. } => (*index, field.clone().unwrap_or_default()),
+            other => panic!("{other:?}"),
+        })
+        .collect();
+    assert_eq!(
+        fields,
+        [
+            (0, "date".into()),
+            (1, "section".into()),
+            (2, "body".into()),
+            (3, "lang".into()),
+            (3, "twins".into()),
+            (3, "twins".into()),
+        ]
+    );
+}
+
+#[test]
+fn sections_are_checked_too() {
+    let text = json!({
+        "format": "archive-browser-bundle", "version": 1,
+        "archive": {"id": "t", "title": {"en": "T"}, "languages": ["en"], "default_language": "ru"},
+        "sections": [
+            {"id": "a", "title": {"en": "A"}},
+            {"id": "a", "title": {"en": "Again"}},
+            {"id": "b", "parent": "nowhere", "title": {"en": "B"}},
+            {"title": {"en": "No id"}},
+        ],
+        "articles": [],
+    })
+    .to_string();
+    let loaded = load_bundle(&text).unwrap();
+    assert_eq!(loaded.bundle.sections.len(), 2);
+    let text: Vec<String> = loaded.problems.iter().map(ToString::to_string).collect();
+    assert!(text[0].contains("archive, field `default_language`"), "{text:?}");
+    assert!(text.iter().any(|t| t.starts_with("error: sections[1] (id \"a\")")), "{text:?}");
+    assert!(text.iter().any(|t| t.starts_with("error: sections[3], field `id`")), "{text:?}");
+    assert!(text.iter().any(|t| t.contains("sections[2] (id \"b\"), field `parent`")), "{text:?}");
+}
+
+#[test]
+fn hostile_text_is_kept_verbatim_as_data() {
+    let title = "<script>alert(1)</script> & <img src=x onerror=alert(2)>";
+    let text = bundle(json!([{"id": "x", "lang": "en", "title": title, "date": "2024-01-01",
+                              "lead": "\u{202e}reversed \u{0000} nul"}]));
+    let loaded = load_bundle(&text).unwrap();
+    assert_eq!(loaded.bundle.articles[0].title, title);
+}
+
+#[test]
+fn a_byte_order_mark_is_accepted() {
+    let text = format!("\u{feff}{}", bundle(json!([])));
+    assert!(load_bundle(&text).is_ok());
+}
