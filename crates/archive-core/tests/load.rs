@@ -93,8 +93,8 @@ fn broken_articles_are_skipped_and_located_the_rest_kept() {
     for (e, x) in errors.iter().zip(expect) {
         assert!(e.starts_with("error: ") && e.contains(x), "{e} should contain {x}");
     }
-    assert!(errors[5].contains("2024-02-30"), "{}", errors[5]);
-    assert!(errors[3].contains("unknown variant `video`"), "{}", errors[3]);
+    assert!(errors[4].contains("2024-02-30"), "{}", errors[4]);
+    assert!(errors[2].contains("unknown variant `video`"), "{}", errors[2]);
 }
 
 #[test]
