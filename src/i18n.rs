@@ -175,6 +175,9 @@ pub fn month_title(lang: &str, year: u16, month: u8) -> String {
 
 #[cfg(test)]
 mod tests {
+    // These run as wasm (the app's target) under wasm-bindgen-test, in Node.
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
     use super::*;
 
     #[test]

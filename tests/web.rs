@@ -1,0 +1,143 @@
+//! Component tests in a real browser (wasm-bindgen-test, headless Chromium): mount a piece of
+//! the app, let it render, and check the DOM.
+
+#![cfg(target_arch = "wasm32")]
+
+use std::sync::Arc;
+
+use archive_browser::components::{ArticleList, Blocks, ProblemsRegion};
+use archive_browser::data::LoadedArchive;
+use archive_browser::nav::Nav;
+use archive_core::{load_bundle, Archive, Block, Route};
+use leptos::prelude::*;
+use leptos::task::tick;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const HOSTILE: &str = "<script>window.pwned = 1</script><img src=x onerror=\"window.pwned = 2\">";
+
+/// A fresh element in the document to mount into.
+fn container() -> web_sys::HtmlElement {
+    let doc = document();
+    let el: web_sys::HtmlElement = doc.create_element("div").unwrap().unchecked_into();
+    doc.body().unwrap().append_child(&el).unwrap();
+    el
+}
+
+fn provide_nav(fragment: &str) {
+    let (route, _) = signal(Route::from_fragment(fragment));
+    let lang = Memo::new(move |_| match route.with(|r| r.lang.clone()).as_deref() {
+        Some("ru") => "ru",
+        _ => "en",
+    });
+    provide_context(Nav { route, lang });
+}
+
+fn loaded(articles: serde_json::Value) -> Arc<LoadedArchive> {
+    let text = serde_json::json!({
+        "format": "archive-browser-bundle", "version": 1,
+        "archive": {"id": "t", "title": {"en": "T"}, "languages": ["en", "ru"], "default_language": "en"},
+        "sections": [{"id": "news", "title": {"en": "News", "ru": "Новости"}}],
+        "articles": articles,
+    })
+    .to_string();
+    let loaded = load_bundle(&text).unwrap();
+    Arc::new(LoadedArchive {
+        archive: Archive::new(loaded.bundle),
+        problems: loaded.problems,
+        source: "test".into(),
+    })
+}
+
+#[wasm_bindgen_test]
+async fn article_text_never_becomes_markup() {
+    let el = container();
+    let blocks = vec![
+        Block::Paragraph { text: HOSTILE.into() },
+        Block::Heading { level: 2, text: HOSTILE.into() },
+        Block::Quote { text: HOSTILE.into(), cite: Some(HOSTILE.into()) },
+        Block::List { ordered: false, items: vec![HOSTILE.into()] },
+        Block::Image {
+            src: "javascript:window.pwned=3".into(),
+            alt: HOSTILE.into(),
+            caption: None,
+        },
+        Block::Document { href: Some("javascript:window.pwned=4".into()), title: HOSTILE.into() },
+    ];
+    let handle = leptos::mount::mount_to(el.clone(), move || {
+        provide_nav("#/");
+        view! { <Blocks blocks /> }
+    });
+    tick().await;
+    assert_eq!(el.query_selector_all("script, img, a").unwrap().length(), 0, "{}", el.inner_html());
+    // One element per block, each holding the hostile text as text.
+    assert_eq!(el.child_element_count(), 6, "{}", el.inner_html());
+    assert!(el.text_content().unwrap().matches(HOSTILE).count() >= 6);
+    assert!(js_sys::Reflect::get(&window(), &"pwned".into()).unwrap().is_undefined());
+    drop(handle);
+}
+
+#[wasm_bindgen_test]
+async fn list_links_keep_the_language_and_show_dates() {
+    let el = container();
+    let data = loaded(serde_json::json!([
+        {"id": "a", "lang": "en", "title": "Older", "date": "2024-07-01", "section": "news", "lead": "A"},
+        {"id": "b", "lang": "ru", "title": "Новее", "date": "2024-07-25", "section": "news", "lead": "Б"},
+    ]));
+    let handle = leptos::mount::mount_to(el.clone(), move || {
+        provide_nav("#/?lang=ru");
+        provide_context(data.clone());
+        let items = data.archive.all().to_vec();
+        view! { <ArticleList items /> }
+    });
+    tick().await;
+    let links: Vec<(String, String)> = {
+        let nodes = el.query_selector_all("h2 a").unwrap();
+        (0..nodes.length())
+            .map(|i| {
+                let a: web_sys::Element = nodes.item(i).unwrap().unchecked_into();
+                (a.get_attribute("href").unwrap(), a.text_content().unwrap())
+            })
+            .collect()
+    };
+    assert_eq!(
+        links,
+        [
+            ("#/article/b?lang=ru".to_owned(), "Новее".to_owned()),
+            ("#/article/a?lang=ru".into(), "Older".into())
+        ]
+    );
+    let time = el.query_selector("time").unwrap().unwrap();
+    assert_eq!(time.get_attribute("datetime").as_deref(), Some("2024-07-25"));
+    assert_eq!(time.text_content().as_deref(), Some("25 июля 2024 г."));
+    let section = el.query_selector(".section-link").unwrap().unwrap();
+    assert_eq!(section.text_content().as_deref(), Some("Новости"));
+    assert_eq!(
+        el.query_selector("article").unwrap().unwrap().get_attribute("lang").as_deref(),
+        Some("ru")
+    );
+    drop(handle);
+}
+
+#[wasm_bindgen_test]
+async fn skipped_articles_are_reported_not_hidden() {
+    let el = container();
+    let data = loaded(serde_json::json!([
+        {"id": "ok", "lang": "en", "title": "Fine", "date": "2024-07-01", "lead": "x"},
+        {"id": "bad", "lang": "en", "date": "2024-07-01"},
+    ]));
+    let handle = leptos::mount::mount_to(el.clone(), move || {
+        provide_nav("#/");
+        provide_context(data.clone());
+        view! { <ProblemsRegion /> }
+    });
+    tick().await;
+    let region = el.query_selector("[role=region]").unwrap().expect("a problems region");
+    assert_eq!(region.get_attribute("aria-label").as_deref(), Some("Problems in this archive"));
+    let text = region.text_content().unwrap();
+    assert!(text.contains("1 article or section could not be shown"), "{text}");
+    assert!(text.contains("articles[1] (id \"bad\"), field `title`"), "{text}");
+    drop(handle);
+}
