@@ -4,7 +4,8 @@
 # build (and its wasm size), and the Playwright end-to-end suite against that build served from a
 # subpath by a plain static server. CI runs this (.ci/run); so can you:
 #
-#   bash scripts/test.sh
+#   bash scripts/test.sh           # everything
+#   bash scripts/test.sh build     # set-up, then from the step "build" on (a step name from below)
 #
 # It needs ../shared beside the repository (tests read the corpus from there). It never runs
 # `cargo clean`: one target/ dir serves every step and every run.
@@ -14,9 +15,15 @@ source "$(dirname "$0")/lib.sh"
 
 logs="$ROOT/target/test-logs"
 mkdir -p "$logs"
+rm -f "$logs"/*.log
 started=$SECONDS
 summary=()
 current=
+from=${1:-}
+case "$from" in
+  "" | fmt | clippy | clippy-wasm | doc | test-native | test-browser | build | e2e) ;;
+  *) die "no step is named \"$from\" (steps: fmt clippy clippy-wasm doc test-native test-browser build e2e)" ;;
+esac
 
 on_exit() {
   local rc=$?
@@ -32,6 +39,13 @@ trap on_exit EXIT
 step() {
   local name=$1 t0=$SECONDS
   shift
+  if [ -n "$from" ] && [ "$name" != setup ]; then
+    if [ "$name" != "$from" ]; then
+      summary+=("$(printf '%-14s skipped (started at %s)' "$name" "$from")")
+      return 0
+    fi
+    from=
+  fi
   current=$name
   printf '\n===== %s\n$ %s\n' "$name" "$*"
   "$@" 2>&1 | tee "$logs/$name.log"
@@ -69,7 +83,7 @@ step e2e npx --no-install playwright test
 passed=0 failed=0 skipped=0
 while read -r p f i; do
   passed=$((passed + p)) failed=$((failed + f)) skipped=$((skipped + i))
-done < <(cat "$logs"/test-native.log "$logs"/test-browser.log |
+done < <(cat "$logs"/test-native.log "$logs"/test-browser.log 2>/dev/null |
   sed -n 's/^test result: [A-Za-z]*\. \([0-9]*\) passed; \([0-9]*\) failed; \([0-9]*\) ignored.*/\1 \2 \3/p')
 if [ -f target/e2e-report.json ]; then
   read -r p f i < <(node -e '

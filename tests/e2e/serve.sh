@@ -20,7 +20,12 @@ for entry in "$root"/dist/*; do
 done
 ln -s "$root/tests/e2e/fixtures" "$site/archive/fixtures"
 
-python3 -c "import socket; socket.socket().bind(('127.0.0.1', $port))" 2>/dev/null || {
+# (SO_REUSEADDR as http.server sets it, so the TIME_WAIT of a previous run does not count.)
+python3 -c "
+import socket
+s = socket.socket()
+s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+s.bind(('127.0.0.1', $port))" 2>/dev/null || {
   echo "e2e: port $port on 127.0.0.1 is taken; stop what uses it or set E2E_PORT" >&2
   exit 1
 }
