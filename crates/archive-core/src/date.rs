@@ -237,11 +237,16 @@ impl FromStr for ClockTime {
         let shape = || DateError::Shape { text: s.to_owned(), expected: "time HH:MM or HH:MM:SS" };
         let parts: Vec<&str> = s.split(':').collect();
         let num = |p: &str| digits::<u8>(p, 2).ok_or_else(shape);
-        match parts.as_slice() {
+        let built = match parts.as_slice() {
             [h, m] => Self::new(num(h)?, num(m)?, None),
             [h, m, sec] => Self::new(num(h)?, num(m)?, Some(num(sec)?)),
-            _ => Err(shape()),
-        }
+            _ => return Err(shape()),
+        };
+        // Report the text as written, not as rebuilt from its fields.
+        built.map_err(|e| match e {
+            DateError::Range { why, .. } => DateError::Range { text: s.to_owned(), why },
+            other => other,
+        })
     }
 }
 
@@ -355,9 +360,13 @@ impl FromStr for Timestamp {
         if !matches!(s.as_bytes()[10], b'T' | b't' | b' ') {
             return Err(shape());
         }
-        let split = rest.find(|c| matches!(c, 'Z' | 'z' | '+' | '-')).ok_or_else(shape)?;
+        let split = rest.find(['Z', 'z', '+', '-']).ok_or_else(shape)?;
         let (clock, offset) = rest.split_at(split);
-        let (clock, fraction) = clock.split_once('.').unwrap_or((clock, ""));
+        let (clock, fraction) = match clock.split_once('.') {
+            Some((_, "")) => return Err(shape()),
+            Some((clock, fraction)) => (clock, fraction),
+            None => (clock, ""),
+        };
         if !fraction.bytes().all(|b| b.is_ascii_digit()) || clock.len() != 8 {
             return Err(shape());
         }
@@ -452,7 +461,8 @@ mod tests {
         for t in ["15:01", "15:01:01", "00:00:00", "23:59"] {
             assert_eq!(t.parse::<ClockTime>().unwrap().to_string(), t);
         }
-        assert!("24:00".parse::<ClockTime>().is_err());
+        let err = "25:00".parse::<ClockTime>().unwrap_err().to_string();
+        assert!(err.starts_with("'25:00' is out of range"), "{err}");
         assert!("605:12:19".parse::<ClockTime>().is_err());
         for o in ["Z", "+03:00", "-05:30", "+00:00"] {
             assert_eq!(o.parse::<UtcOffset>().unwrap().to_string(), o);

@@ -63,6 +63,7 @@ pub enum Location {
 impl fmt::Display for Location {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let (kind, index, id, field) = match self {
+            Self::Archive { field } if field == "archive" => return f.write_str("archive"),
             Self::Archive { field } => return write!(f, "archive, field `{field}`"),
             Self::Section { index, id, field } => ("sections", index, id, field),
             Self::Article { index, id, field } => ("articles", index, id, field),
@@ -112,7 +113,18 @@ pub enum BundleError {
         /// serde_json's description.
         message: String,
     },
-    /// The JSON is not an object with a `format` field naming this format.
+    /// The text is JSON, but its top level is not a bundle's: not an object, or a field the
+    /// format does not have (line and column 1-based).
+    #[error("not a bundle at line {line}, column {column}: {message}")]
+    Shape {
+        /// 1-based line of the fault.
+        line: usize,
+        /// 1-based column of the fault.
+        column: usize,
+        /// serde_json's description.
+        message: String,
+    },
+    /// The JSON is an object without a `format` field naming this format.
     #[error("not an Archive Browser bundle: `format` is {found}, expected \"{FORMAT}\"")]
     WrongFormat {
         /// What `format` held, as JSON (`missing` when absent).
@@ -125,7 +137,7 @@ pub enum BundleError {
         found: String,
     },
     /// The `archive` object is missing or unusable.
-    #[error("archive metadata {location}: {message}")]
+    #[error("{location}: {message}")]
     Archive {
         /// Which field.
         location: Location,
@@ -159,6 +171,7 @@ impl Loaded {
 }
 
 #[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 struct Envelope<'a> {
     format: Option<serde_json::Value>,
     version: Option<serde_json::Value>,
@@ -179,7 +192,11 @@ fn json_error(e: &serde_json::Error) -> BundleError {
     let message = e.to_string();
     // serde_json appends " at line L column C"; we report those separately.
     let message = message.split(" at line ").next().unwrap_or(&message).to_owned();
-    BundleError::NotJson { line: e.line(), column: e.column(), message }
+    let (line, column) = (e.line(), e.column());
+    match e.classify() {
+        serde_json::error::Category::Data => BundleError::Shape { line, column, message },
+        _ => BundleError::NotJson { line, column, message },
+    }
 }
 
 /// Deserialises `raw` into `T`, reporting the path of the faulty field (`body[2].type`).
@@ -215,8 +232,11 @@ fn raw_array<'a>(
 ) -> Result<Vec<&'a RawValue>, BundleError> {
     match raw {
         None => Ok(Vec::new()),
-        Some(raw) => serde_json::from_str(raw.get())
-            .map_err(|e| BundleError::NotAnArray { field, message: json_error(&e).to_string() }),
+        Some(raw) => serde_json::from_str(raw.get()).map_err(|e| {
+            let message = e.to_string();
+            let message = message.split(" at line ").next().unwrap_or(&message).to_owned();
+            BundleError::NotAnArray { field, message }
+        }),
     }
 }
 
@@ -244,7 +264,8 @@ pub fn load_bundle(text: &str) -> Result<Loaded, BundleError> {
         location: Location::Archive { field: field.unwrap_or_else(|| "archive".into()) },
         message,
     };
-    let raw_archive = env.archive.ok_or_else(|| archive_error(None, "missing".into()))?;
+    let raw_archive =
+        env.archive.ok_or_else(|| archive_error(None, "the `archive` object is missing".into()))?;
     let archive: ArchiveMeta = parse_located(raw_archive).map_err(|(f, m)| archive_error(f, m))?;
 
     let mut problems = Vec::new();
@@ -275,9 +296,13 @@ fn check_archive(archive: &ArchiveMeta, problems: &mut Vec<Problem>) {
     if archive.title.is_empty() {
         warn("title", "the archive has no title".into());
     }
+    if !is_valid_id(&archive.id) {
+        warn("id", "not a URL-safe id (1–200 letters, digits, - _ . ~)".into());
+    }
 }
 
-fn load_sections(raw: Vec<&RawValue>, problems: &mut Vec<Problem>) -> Vec<Section> {
+fn load_sections(raw: Vec<&RawValue>, all_problems: &mut Vec<Problem>) -> Vec<Section> {
+    let mut problems = Vec::new();
     let mut seen = HashSet::new();
     let mut sections: Vec<(usize, Section)> = Vec::with_capacity(raw.len());
     for (index, raw) in raw.into_iter().enumerate() {
@@ -316,6 +341,12 @@ fn load_sections(raw: Vec<&RawValue>, problems: &mut Vec<Problem>) -> Vec<Sectio
             }
         }
     }
+    // Keep bundle order: a section's warning after an earlier section's error, not after all.
+    problems.sort_by_key(|p: &Problem| match p.location {
+        Location::Section { index, .. } => index,
+        _ => 0,
+    });
+    all_problems.extend(problems);
     sections.into_iter().map(|(_, s)| s).collect()
 }
 

@@ -52,7 +52,15 @@ fn fatal_errors_say_what_and_where() {
     assert!(e.to_string().contains("default_language"), "{e}");
     let e = load_bundle(&bundle(json!({"not": "an array"}))).unwrap_err();
     assert!(matches!(e, BundleError::NotAnArray { field: "articles", .. }), "{e}");
-    assert!(load_bundle("[1, 2]").is_err());
+    let e = load_bundle(r#"{"format": "archive-browser-bundle", "version": 1, "extra": true}"#)
+        .unwrap_err();
+    assert!(
+        matches!(e, BundleError::Shape { line: 1, .. }) && e.to_string().contains("`extra`"),
+        "{e}"
+    );
+    let e = load_bundle(r#"{"format": "archive-browser-bundle", "version": 1}"#).unwrap_err();
+    assert_eq!(e.to_string(), "archive: the `archive` object is missing");
+    assert!(matches!(load_bundle("[1, 2]"), Err(BundleError::Shape { .. })));
     assert!(load_bundle("").is_err());
 }
 
@@ -151,6 +159,15 @@ fn sections_are_checked_too() {
     assert!(text.iter().any(|t| t.starts_with("error: sections[1] (id \"a\")")), "{text:?}");
     assert!(text.iter().any(|t| t.starts_with("error: sections[3], field `id`")), "{text:?}");
     assert!(text.iter().any(|t| t.contains("sections[2] (id \"b\"), field `parent`")), "{text:?}");
+    let order: Vec<usize> = loaded
+        .problems
+        .iter()
+        .filter_map(|p| match p.location {
+            Location::Section { index, .. } => Some(index),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(order, [1, 2, 3], "problems in bundle order: {text:?}");
 }
 
 #[test]
