@@ -1,1 +1,91 @@
-fn main() {}
+//! `archive-bundle`: the Archive Browser's command-line tool.
+//!
+//! - `archive-bundle check FILE` — load a bundle as the app does and list every problem.
+//! - `archive-bundle import pages INPUT… -o FILE` — build a bundle from page texts of the CSTO
+//!   site's layout (see `docs/importing.md`).
+//!
+//! Exit codes: 0 success (warnings allowed), 1 invalid input or bundle, 2 a file could not be
+//! read or written.
+
+mod check;
+mod import;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// Check and build Archive Browser bundles.
+#[derive(Debug, Parser)]
+#[command(
+    name = "archive-bundle",
+    version,
+    about,
+    after_help = "Exit codes: 0 success (warnings allowed); 1 invalid input: a bundle with errors or \
+                  not usable at all, a malformed page record; 2 a file could not be read or written."
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Load a bundle as the app does; print every problem, then a summary.
+    #[command(
+        after_help = "Exit codes: 0 the bundle is valid (warnings allowed); 1 the bundle is \
+                            invalid (not JSON, not a bundle, unsupported version, or any \
+                            error-severity problem); 2 the file cannot be read."
+    )]
+    Check {
+        /// The bundle (JSON) to check.
+        file: PathBuf,
+    },
+    /// Build a bundle from scraped material.
+    Import {
+        #[command(subcommand)]
+        source: ImportSource,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum ImportSource {
+    /// Page texts of the CSTO site's layout (.jsonl records and .txt pages).
+    #[command(after_help = "Exit codes: 0 written; 1 malformed input or options; 2 a file could \
+                            not be read or written. A summary report goes to stderr.")]
+    Pages(import::PagesArgs),
+}
+
+/// Prints an error with its whole chain of causes to stderr.
+fn print_error(err: &anyhow::Error) {
+    eprintln!("error: {err}");
+    for cause in err.chain().skip(1) {
+        eprintln!("  caused by: {cause}");
+    }
+}
+
+/// Exit code 2 when the failure was reading or writing a file, else 1.
+fn exit_code_for(err: &anyhow::Error) -> ExitCode {
+    if err.chain().any(|c| c.is::<std::io::Error>()) {
+        ExitCode::from(2)
+    } else {
+        ExitCode::from(1)
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match &cli.command {
+        Command::Check { file } => check::run(file).map(|v| match v {
+            check::Verdict::Valid => ExitCode::SUCCESS,
+            check::Verdict::Invalid => ExitCode::from(1),
+        }),
+        Command::Import { source: ImportSource::Pages(args) } => {
+            import::run_pages(args).map(|()| ExitCode::SUCCESS)
+        }
+    };
+    result.unwrap_or_else(|err| {
+        print_error(&err);
+        exit_code_for(&err)
+    })
+}
