@@ -17,6 +17,7 @@ pub mod hash;
 pub mod load;
 pub mod model;
 pub mod route;
+pub mod search;
 
 pub use archive::{paginate, Archive, Page, Period, PAGE_SIZE};
 pub use date::{CivilDate, ClockTime, DateError, Timestamp, UtcOffset};

@@ -1,0 +1,314 @@
+//! Text analysis shared by indexing (CLI or app) and querying (app): the same text always
+//! yields the same terms, so what was indexed is what a query can find.
+//!
+//! A token is a maximal run of letters and digits (`char::is_alphanumeric`, any script), so a
+//! query mixing Cyrillic and Latin works. Each token is *folded* for matching:
+//! - lower-cased with Unicode's full mapping, plus `ß`→`ss`, `ς`→`σ` (case folding, Unicode
+//!   CaseFolding.txt, for the letters where it differs from lower-casing);
+//! - `ё`→`е` (Russian writes both; readers type `е`);
+//! - Latin diacritics removed (`é`→`e`, `ł`→`l`, `æ`→`ae`) — matched without, shown as written;
+//! - combining marks dropped, after composing Cyrillic `й` (so NFC and NFD input fold alike);
+//! - apostrophes inside a word removed (`don't`→`dont`, `O’Neil`→`oneil`); hyphens, dashes and
+//!   every other non-letter split words (`северо-западный` → `северо`, `западный`), and the
+//!   Catalan middle dot (`l·l`) joins.
+//!
+//! Then a **term** is the folded token's Snowball stem (Porter 2001, snowball.tartarus.org, via
+//! `rust-stemmers`): the Russian stemmer for tokens with Cyrillic letters, the English one for
+//! other tokens with letters; numbers are kept as they are. The stemmer follows the token's script,
+//! not the article's declared language, because real pages mix them (Russian titles on English
+//! pages of the CSTO site), and index and query then agree whatever the page claims.
+//! The browser's `String.normalize` is not needed: the CLI writes NFC, and folding treats
+//! decomposed `ё`/`й`/Latin accents like composed ones.
+
+use std::borrow::Cow;
+use std::ops::Range;
+
+use rust_stemmers::{Algorithm, Stemmer};
+
+/// The stemmers, created once (each `Stemmer::create` is cheap, but stemming is a hot path).
+pub struct Analyzer {
+    english: Stemmer,
+    russian: Stemmer,
+}
+
+impl std::fmt::Debug for Analyzer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Analyzer")
+    }
+}
+
+impl Default for Analyzer {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// One token of a text: where it is and what it folds to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Token {
+    /// Byte range of the token in the analysed text (always on char boundaries).
+    pub span: Range<usize>,
+    /// The folded form (lower case, no diacritics, `ё`→`е`).
+    pub folded: String,
+}
+
+/// Whether `c` joins the letters around it into one word (apostrophes, the Catalan middle dot).
+fn is_joiner(c: char) -> bool {
+    matches!(c, '\'' | '’' | 'ʼ' | '·')
+}
+
+/// Whether `c` is a combining mark this module drops (Combining Diacritical Marks block).
+fn is_combining(c: char) -> bool {
+    ('\u{0300}'..='\u{036F}').contains(&c)
+}
+
+/// Appends the folded form of `c` to `out`.
+fn fold_char(c: char, out: &mut String) {
+    match c {
+        'ß' | 'ẞ' => out.push_str("ss"),
+        'ς' => out.push('σ'),
+        'ё' | 'Ё' => out.push('е'),
+        'æ' | 'Æ' => out.push_str("ae"),
+        'œ' | 'Œ' => out.push_str("oe"),
+        'ĳ' | 'Ĳ' => out.push_str("ij"),
+        'þ' | 'Þ' => out.push_str("th"),
+        c if c.is_ascii() => out.push(c.to_ascii_lowercase()),
+        c => {
+            for l in c.to_lowercase() {
+                out.push(strip_latin_diacritic(l));
+            }
+        }
+    }
+}
+
+/// The base letter of a lower-case Latin letter with a diacritic; other letters unchanged.
+fn strip_latin_diacritic(c: char) -> char {
+    match c {
+        'à'..='å'
+        | 'ā'
+        | 'ă'
+        | 'ą'
+        | 'ǎ'
+        | 'ȁ'
+        | 'ȃ'
+        | 'ạ'
+        | 'ả'
+        | 'ấ'
+        | 'ầ'
+        | 'ẩ'
+        | 'ẫ'
+        | 'ậ'
+        | 'ắ'
+        | 'ằ'
+        | 'ẳ'
+        | 'ẵ'
+        | 'ặ' => 'a',
+        'ç' | 'ć' | 'ĉ' | 'ċ' | 'č' => 'c',
+        'ď' | 'đ' | 'ð' => 'd',
+        'è'..='ë'
+        | 'ē'
+        | 'ĕ'
+        | 'ė'
+        | 'ę'
+        | 'ě'
+        | 'ȅ'
+        | 'ȇ'
+        | 'ẹ'
+        | 'ẻ'
+        | 'ẽ'
+        | 'ế'
+        | 'ề'
+        | 'ể'
+        | 'ễ'
+        | 'ệ' => 'e',
+        'ĝ' | 'ğ' | 'ġ' | 'ģ' => 'g',
+        'ĥ' | 'ħ' => 'h',
+        'ì'..='ï' | 'ĩ' | 'ī' | 'ĭ' | 'į' | 'ı' | 'ǐ' | 'ỉ' | 'ị' => 'i',
+        'ĵ' => 'j',
+        'ķ' => 'k',
+        'ĺ' | 'ļ' | 'ľ' | 'ŀ' | 'ł' => 'l',
+        'ñ' | 'ń' | 'ņ' | 'ň' => 'n',
+        'ò'..='ö'
+        | 'ø'
+        | 'ō'
+        | 'ŏ'
+        | 'ő'
+        | 'ǒ'
+        | 'ọ'
+        | 'ỏ'
+        | 'ố'
+        | 'ồ'
+        | 'ổ'
+        | 'ỗ'
+        | 'ộ'
+        | 'ơ'
+        | 'ớ'
+        | 'ờ'
+        | 'ở'
+        | 'ỡ'
+        | 'ợ' => 'o',
+        'ŕ' | 'ŗ' | 'ř' => 'r',
+        'ś' | 'ŝ' | 'ş' | 'š' | 'ș' => 's',
+        'ţ' | 'ť' | 'ŧ' | 'ț' => 't',
+        'ù'..='ü'
+        | 'ũ'
+        | 'ū'
+        | 'ŭ'
+        | 'ů'
+        | 'ű'
+        | 'ų'
+        | 'ǔ'
+        | 'ư'
+        | 'ứ'
+        | 'ừ'
+        | 'ử'
+        | 'ữ'
+        | 'ự'
+        | 'ụ'
+        | 'ủ' => 'u',
+        'ŵ' => 'w',
+        'ý' | 'ÿ' | 'ŷ' | 'ỳ' | 'ỵ' | 'ỷ' | 'ỹ' => 'y',
+        'ź' | 'ż' | 'ž' => 'z',
+        c => c,
+    }
+}
+
+/// Whether a folded token contains a Cyrillic letter.
+fn is_cyrillic(token: &str) -> bool {
+    token.chars().any(|c| ('\u{0400}'..='\u{04FF}').contains(&c))
+}
+
+/// Splits `text` into tokens with their byte spans and folded forms.
+///
+/// Never allocates more than the tokens themselves; runs in one pass.
+pub fn tokenize(text: &str) -> Vec<Token> {
+    let mut tokens = Vec::new();
+    let mut start: Option<usize> = None;
+    let mut folded = String::new();
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let in_word = start.is_some();
+        if c.is_alphanumeric() {
+            if start.is_none() {
+                start = Some(i);
+            }
+            // Compose Cyrillic и + combining breve (NFD й) before marks are dropped.
+            if matches!(c, 'и' | 'И') && chars.peek().is_some_and(|&(_, n)| n == '\u{0306}') {
+                chars.next();
+                folded.push('й');
+            } else {
+                fold_char(c, &mut folded);
+            }
+        } else if in_word && is_combining(c) {
+            // Dropped: é written as e + U+0301 folds like é.
+        } else if in_word && is_joiner(c) && chars.peek().is_some_and(|&(_, n)| n.is_alphanumeric())
+        {
+            // Joined: the apostrophe or middle dot itself is not part of the folded form.
+        } else if let Some(s) = start.take() {
+            tokens.push(Token { span: s..i, folded: std::mem::take(&mut folded) });
+        }
+    }
+    if let Some(s) = start {
+        tokens.push(Token { span: s..text.len(), folded });
+    }
+    tokens
+}
+
+/// Folds a whole string as [`tokenize`] folds each token, keeping spaces between tokens:
+/// for comparing metadata values (`source:tass` matches "TASS").
+pub fn fold(text: &str) -> String {
+    tokenize(text).into_iter().map(|t| t.folded).collect::<Vec<_>>().join(" ")
+}
+
+impl Analyzer {
+    /// Creates the English and Russian Snowball stemmers.
+    pub fn new() -> Self {
+        Self {
+            english: Stemmer::create(Algorithm::English),
+            russian: Stemmer::create(Algorithm::Russian),
+        }
+    }
+
+    /// The index term for a folded token: its stem in the token's script (see the module docs).
+    pub fn term<'a>(&self, folded: &'a str) -> Cow<'a, str> {
+        if folded.chars().all(|c| c.is_ascii_digit()) {
+            Cow::Borrowed(folded)
+        } else if is_cyrillic(folded) {
+            self.russian.stem(folded)
+        } else {
+            self.english.stem(folded)
+        }
+    }
+
+    /// The terms of `text`, in order.
+    pub fn terms(&self, text: &str) -> Vec<String> {
+        tokenize(text).iter().map(|t| self.term(&t.folded).into_owned()).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn folded(text: &str) -> Vec<String> {
+        tokenize(text).into_iter().map(|t| t.folded).collect()
+    }
+
+    #[test]
+    fn folds_case_yo_and_latin_diacritics() {
+        assert_eq!(folded("Ёлка ЁЖ ёж"), ["елка", "еж", "еж"]);
+        assert_eq!(folded("ÉCOLE Straße Łódź Æsir"), ["ecole", "strasse", "lodz", "aesir"]);
+        assert_eq!(folded("ОДКБ CSTO"), ["одкб", "csto"]);
+    }
+
+    #[test]
+    fn nfd_input_folds_like_nfc() {
+        assert_eq!(folded("e\u{301}cole"), folded("école"));
+        assert_eq!(folded("е\u{308}лка"), folded("ёлка"));
+        assert_eq!(folded("и\u{306}од"), ["йод"]);
+    }
+
+    #[test]
+    fn apostrophes_join_hyphens_split() {
+        assert_eq!(folded("don't O’Neil's"), ["dont", "oneils"]);
+        assert_eq!(folded("северо-западный"), ["северо", "западный"]);
+        assert_eq!(folded("col·lecció"), ["colleccio"]);
+        assert_eq!(folded("'quoted' — dash"), ["quoted", "dash"]);
+    }
+
+    #[test]
+    fn spans_are_byte_ranges_on_char_boundaries() {
+        let text = "🎄 Учения, «ОДКБ»!";
+        let tokens = tokenize(text);
+        let words: Vec<&str> = tokens.iter().map(|t| &text[t.span.clone()]).collect();
+        assert_eq!(words, ["Учения", "ОДКБ"]);
+    }
+
+    #[test]
+    fn russian_inflections_share_a_stem() {
+        let a = Analyzer::new();
+        let stems: Vec<String> = ["учения", "учениях", "учений", "учение", "Учениями"]
+            .iter()
+            .map(|w| a.term(&fold(w)).into_owned())
+            .collect();
+        assert!(stems.windows(2).all(|w| w[0] == w[1]), "{stems:?}");
+        assert_ne!(a.term("учитель"), stems[0]);
+    }
+
+    #[test]
+    fn english_inflections_share_a_stem() {
+        let a = Analyzer::new();
+        assert_eq!(a.term("exercises"), a.term("exercise"));
+        assert_eq!(a.term("meeting"), a.term("meetings"));
+        assert_eq!(a.term("2024"), "2024");
+    }
+
+    #[test]
+    fn mixed_script_text_uses_each_scripts_stemmer() {
+        let a = Analyzer::new();
+        assert_eq!(
+            a.terms("CSTO учения exercises"),
+            [a.term("csto"), a.term("учения"), a.term("exercise")]
+        );
+    }
+}

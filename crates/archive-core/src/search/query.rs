@@ -1,0 +1,239 @@
+//! The search query language, parsed from what the reader types.
+//!
+//! | syntax | meaning |
+//! |---|---|
+//! | `word word` | every word must match (any inflection: stems are compared) |
+//! | `"exact phrase"` | the words in this order, next to each other |
+//! | `prefix*` | any word starting with `prefix` (as typed, folded) |
+//! | `-word`, `-"phrase"` | no result contains it |
+//! | `field:value`, `field:"two words"` | metadata filter: `source`, `section`, `lang`, `tag`, `person`, `place` |
+//!
+//! The last word is also matched as a prefix while the reader is typing (see
+//! [`ParsedQuery::as_you_type`]). Parsing never fails: an unclosed quote runs to the end, a
+//! lone `-` or `*` is ignored, an unknown `field:` is searched as words.
+
+use super::analyze::{fold, tokenize};
+
+/// A metadata field a query can filter on with `field:value`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Field {
+    /// The article's source (agency).
+    Source,
+    /// The section id or its title.
+    Section,
+    /// The article's language tag.
+    Lang,
+    /// A tag.
+    Tag,
+    /// A person.
+    Person,
+    /// A place.
+    Place,
+}
+
+impl Field {
+    /// Every field, in the order the query syntax lists them.
+    pub const ALL: [Self; 6] =
+        [Self::Source, Self::Section, Self::Lang, Self::Tag, Self::Person, Self::Place];
+
+    /// The name used in queries and URLs (`source`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Source => "source",
+            Self::Section => "section",
+            Self::Lang => "lang",
+            Self::Tag => "tag",
+            Self::Person => "person",
+            Self::Place => "place",
+        }
+    }
+
+    /// The field called `name` (case-insensitive), if any.
+    pub fn from_name(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|f| f.name().eq_ignore_ascii_case(name))
+    }
+}
+
+/// One clause of a query; all clauses must hold.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Clause {
+    /// A word, folded (see [`super::analyze`]); matches by stem.
+    Word(String),
+    /// A prefix of words, folded.
+    Prefix(String),
+    /// Consecutive words, folded.
+    Phrase(Vec<String>),
+    /// A word or phrase (folded tokens) that must not occur.
+    Not(Vec<String>),
+    /// A metadata filter: the field's value, folded, must equal this.
+    Filter(Field, String),
+}
+
+/// A parsed query.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ParsedQuery {
+    /// The clauses, in the order typed.
+    pub clauses: Vec<Clause>,
+    /// Whether the text ended inside a word (no trailing space or quote): the last
+    /// [`Clause::Word`] may be incomplete.
+    pub open_last_word: bool,
+}
+
+impl ParsedQuery {
+    /// Parses a query (see the module docs for the syntax).
+    pub fn parse(text: &str) -> Self {
+        let mut clauses = Vec::new();
+        let mut rest = text;
+        while let Some(start) = rest.find(|c: char| !c.is_whitespace()) {
+            rest = &rest[start..];
+            let negated = rest.starts_with('-') && rest.len() > 1;
+            if negated {
+                rest = &rest[1..];
+            }
+            let (chunk, quoted, after) = next_chunk(rest);
+            rest = after;
+            if quoted {
+                let words: Vec<String> = tokenize(chunk).into_iter().map(|t| t.folded).collect();
+                match (negated, words.len()) {
+                    (_, 0) => {}
+                    (true, _) => clauses.push(Clause::Not(words)),
+                    (false, 1) => clauses.extend(words.into_iter().map(Clause::Word)),
+                    (false, _) => clauses.push(Clause::Phrase(words)),
+                }
+                continue;
+            }
+            if let Some((name, value)) = chunk.split_once(':') {
+                if let Some(field) = Field::from_name(name) {
+                    let (value, _, after) = if value.is_empty() && rest.starts_with('"') {
+                        next_chunk(rest)
+                    } else {
+                        (value, false, rest)
+                    };
+                    rest = after;
+                    let value = fold(value);
+                    if !value.is_empty() && !negated {
+                        clauses.push(Clause::Filter(field, value));
+                    }
+                    continue;
+                }
+            }
+            let prefix = chunk.ends_with('*');
+            let words: Vec<String> = tokenize(chunk).into_iter().map(|t| t.folded).collect();
+            let n = words.len();
+            for (i, w) in words.into_iter().enumerate() {
+                clauses.push(match (negated, prefix && i + 1 == n) {
+                    (true, _) => Clause::Not(vec![w]),
+                    (false, true) => Clause::Prefix(w),
+                    (false, false) => Clause::Word(w),
+                });
+            }
+        }
+        let open_last_word = text.chars().last().is_some_and(char::is_alphanumeric)
+            && matches!(clauses.last(), Some(Clause::Word(_)));
+        Self { clauses, open_last_word }
+    }
+
+    /// The query as the reader is still typing it: the last word, when incomplete, becomes a
+    /// prefix too (it matches its stem *or* any word it begins).
+    pub fn as_you_type(&self) -> bool {
+        self.open_last_word
+    }
+
+    /// Whether the query has nothing to search for (no positive clause).
+    pub fn is_empty(&self) -> bool {
+        !self.clauses.iter().any(|c| !matches!(c, Clause::Not(_)))
+    }
+}
+
+/// The next chunk of `s` (which starts at a non-space): a quoted string (without its quotes;
+/// unclosed runs to the end) or a run of non-space characters. Returns (chunk, quoted, rest).
+/// `field:"two words"` is returned as `field:` with the quote left in `rest`.
+fn next_chunk(s: &str) -> (&str, bool, &str) {
+    let quote = |c: char| matches!(c, '"' | '«' | '»' | '“' | '”' | '„');
+    if s.starts_with(quote) {
+        let open = s.chars().next().map_or(1, char::len_utf8);
+        let inner = &s[open..];
+        return match inner.find(quote) {
+            Some(end) => {
+                let close = inner[end..].chars().next().map_or(1, char::len_utf8);
+                (&inner[..end], true, &inner[end + close..])
+            }
+            None => (inner, true, ""),
+        };
+    }
+    let end = s.find(|c: char| c.is_whitespace()).unwrap_or(s.len());
+    let colon_quote = s[..end].find(":\"").map(|i| i + 1);
+    let end = colon_quote.unwrap_or(end);
+    (&s[..end], false, &s[end..])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p(q: &str) -> Vec<Clause> {
+        ParsedQuery::parse(q).clauses
+    }
+    fn w(s: &str) -> Clause {
+        Clause::Word(s.into())
+    }
+
+    #[test]
+    fn words_phrases_prefixes_exclusions() {
+        assert_eq!(p("CSTO учения"), [w("csto"), w("учения")]);
+        assert_eq!(
+            p("\"collective security\" council"),
+            [Clause::Phrase(vec!["collective".into(), "security".into()]), w("council")]
+        );
+        assert_eq!(
+            p("«Нерушимое братство»"),
+            [Clause::Phrase(vec!["нерушимое".into(), "братство".into()])]
+        );
+        assert_eq!(
+            p("secur* -nato -\"cold war\""),
+            [
+                Clause::Prefix("secur".into()),
+                Clause::Not(vec!["nato".into()]),
+                Clause::Not(vec!["cold".into(), "war".into()]),
+            ]
+        );
+    }
+
+    #[test]
+    fn field_filters() {
+        assert_eq!(
+            p("source:TASS учения"),
+            [Clause::Filter(Field::Source, "tass".into()), w("учения")]
+        );
+        assert_eq!(
+            p("source:\"RIA Novosti\" x"),
+            [Clause::Filter(Field::Source, "ria novosti".into()), w("x")]
+        );
+        assert_eq!(p("LANG:ru"), [Clause::Filter(Field::Lang, "ru".into())]);
+        assert_eq!(p("foo:bar"), [w("foo"), w("bar")]);
+    }
+
+    #[test]
+    fn apostrophes_and_odd_input() {
+        assert_eq!(
+            p("O'Neil's \"don't stop\""),
+            [w("oneils"), Clause::Phrase(vec!["dont".into(), "stop".into()])]
+        );
+        assert_eq!(
+            p("\"unclosed phrase"),
+            [Clause::Phrase(vec!["unclosed".into(), "phrase".into()])]
+        );
+        assert_eq!(p("- * \"\" -"), []);
+        assert_eq!(p("100% & +x #tag"), [w("100"), w("x"), w("tag")]);
+        assert!(ParsedQuery::parse("-only").is_empty());
+        assert!(ParsedQuery::parse("").is_empty());
+    }
+
+    #[test]
+    fn the_last_word_is_open_while_typing() {
+        assert!(ParsedQuery::parse("учен").as_you_type());
+        assert!(!ParsedQuery::parse("учен ").as_you_type());
+        assert!(!ParsedQuery::parse("\"учен\"").as_you_type());
+        assert!(!ParsedQuery::parse("учен*").as_you_type());
+    }
+}
