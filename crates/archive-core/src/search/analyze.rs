@@ -178,6 +178,23 @@ fn is_cyrillic(token: &str) -> bool {
     token.chars().any(|c| ('\u{0400}'..='\u{04FF}').contains(&c))
 }
 
+/// Noun endings after the `и` of Russian verbal nouns (учени-е, заседани-я, решени-ях).
+const VERBAL_NOUN_ENDINGS: [&str; 10] = ["е", "я", "й", "и", "ю", "ем", "ям", "ями", "ях", "ей"];
+
+/// Keeps the `и` of Russian verbal nouns in `-ение`, `-ание`, `-яние` in the stem.
+///
+/// Snowball's Russian stemmer strips `ия`/`ие`/`ий`/`иях`… whole, so *учения* (exercises) and
+/// *ученые* (scientists) both become `учен`, and a search for one finds the other. When the
+/// stem ends in `ен`/`ан`/`ян` and the word continues with `и` plus a noun ending, the term is
+/// the stem plus `и` (`учени`), which every case of the verbal noun shares and no form of the
+/// adjective or of *ученый* has. Returns `None` when the rule does not apply.
+fn verbal_noun_stem(folded: &str, stem: &str) -> Option<String> {
+    let rest = folded.strip_prefix(stem)?.strip_prefix('и')?;
+    let applies = (stem.ends_with("ен") || stem.ends_with("ан") || stem.ends_with("ян"))
+        && VERBAL_NOUN_ENDINGS.contains(&rest);
+    applies.then(|| format!("{stem}и"))
+}
+
 /// Splits `text` into tokens with their byte spans and folded forms.
 ///
 /// Never allocates more than the tokens themselves; runs in one pass.
@@ -234,7 +251,11 @@ impl Analyzer {
         if folded.chars().all(|c| c.is_ascii_digit()) {
             Cow::Borrowed(folded)
         } else if is_cyrillic(folded) {
-            self.russian.stem(folded)
+            let stem = self.russian.stem(folded);
+            match verbal_noun_stem(folded, &stem) {
+                Some(longer) => Cow::Owned(longer),
+                None => stem,
+            }
         } else {
             self.english.stem(folded)
         }
@@ -293,6 +314,17 @@ mod tests {
             .collect();
         assert!(stems.windows(2).all(|w| w[0] == w[1]), "{stems:?}");
         assert_ne!(a.term("учитель"), stems[0]);
+        // …but not the scientists: Snowball alone gives both "учен".
+        for other in ["ученые", "учёные", "ученый", "ученых"] {
+            assert_ne!(a.term(&fold(other)), stems[0], "{other}");
+        }
+        let meeting: Vec<String> =
+            ["заседание", "заседания", "заседаний", "заседаниях", "заседанием"]
+                .iter()
+                .map(|w| a.term(w).into_owned())
+                .collect();
+        assert!(meeting.windows(2).all(|w| w[0] == w[1]), "{meeting:?}");
+        assert_eq!(a.term("выборы"), a.term("выборах"));
     }
 
     #[test]

@@ -1,2 +1,16 @@
+//! Full-text search over an archive, the same code in the CLI (index time) and the app (query
+//! time): [`analyze`] turns text into terms, [`query`] parses what the reader types, [`index`]
+//! finds and ranks articles (BM25F), [`snippet`] picks and marks the best passage, and
+//! [`facets`] counts what the results hold by section, date, language, source, tag and person.
+
 pub mod analyze;
+pub mod facets;
+pub mod index;
 pub mod query;
+pub mod snippet;
+
+pub use analyze::Analyzer;
+pub use facets::{facet_counts, FacetCounts};
+pub use index::{Dimension, Filters, Hit, SearchIndex, Sort};
+pub use query::{Clause, Field, ParsedQuery};
+pub use snippet::{highlight, snippet, Part, Snippet};

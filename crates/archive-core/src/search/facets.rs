@@ -1,0 +1,113 @@
+//! Facet counts that follow the query: for each dimension, how many results each value has
+//! when every *other* filter is applied (disjunctive faceting), so choosing a section still
+//! shows how many results the other sections hold. Also the per-month histogram of results for
+//! the date brush, computed without the date range so the reader can widen it again.
+
+use std::collections::{BTreeMap, HashMap};
+
+use super::analyze::Analyzer;
+use super::index::{Dimension, Filters, SearchIndex, Sort};
+use super::query::ParsedQuery;
+use crate::archive::Archive;
+
+/// Counts per facet value, each list sorted by count (descending) then value.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FacetCounts {
+    /// Section ids.
+    pub sections: Vec<(String, usize)>,
+    /// Years, newest first.
+    pub years: Vec<(u16, usize)>,
+    /// Months (1–12) of the selected year, January first; empty without a year filter.
+    pub months: Vec<(u8, usize)>,
+    /// Article languages.
+    pub langs: Vec<(String, usize)>,
+    /// Sources.
+    pub sources: Vec<(String, usize)>,
+    /// Tags.
+    pub tags: Vec<(String, usize)>,
+    /// People.
+    pub people: Vec<(String, usize)>,
+    /// Results per (year, month), ignoring the date range, oldest first.
+    pub histogram: Vec<((u16, u8), usize)>,
+    /// How many articles matched, all filters applied.
+    pub total: usize,
+}
+
+fn ranked(map: HashMap<String, usize>) -> Vec<(String, usize)> {
+    let mut v: Vec<(String, usize)> = map.into_iter().collect();
+    v.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    v
+}
+
+/// Counts the facets of `query` under `filters` (see the module docs).
+pub fn facet_counts(
+    index: &SearchIndex,
+    archive: &Archive,
+    analyzer: &Analyzer,
+    query: &ParsedQuery,
+    filters: &Filters,
+) -> FacetCounts {
+    let candidates = index.matches(archive, analyzer, query, |_| true, Sort::Newest);
+    let undated = Filters { from: None, to: None, ..filters.clone() };
+    let mut sections = HashMap::new();
+    let mut years: BTreeMap<u16, usize> = BTreeMap::new();
+    let mut months: BTreeMap<u8, usize> = BTreeMap::new();
+    let mut langs = HashMap::new();
+    let mut sources = HashMap::new();
+    let mut tags = HashMap::new();
+    let mut people = HashMap::new();
+    let mut histogram: BTreeMap<(u16, u8), usize> = BTreeMap::new();
+    let mut total = 0;
+    for hit in &candidates {
+        let a = archive.at(hit.pos);
+        let ok = |d| filters.accepts_except(a, Some(d));
+        if filters.accepts(a) {
+            total += 1;
+        }
+        if ok(Dimension::Section) {
+            if let Some(s) = &a.section {
+                *sections.entry(s.clone()).or_default() += 1;
+            }
+        }
+        if let Some(d) = a.date {
+            if ok(Dimension::Year) && filters.accepts_except(a, Some(Dimension::Month)) {
+                *years.entry(d.year()).or_default() += 1;
+            }
+            if filters.year.is_some() && ok(Dimension::Month) {
+                *months.entry(d.month()).or_default() += 1;
+            }
+            if undated.accepts(a) {
+                *histogram.entry((d.year(), d.month())).or_default() += 1;
+            }
+        }
+        if ok(Dimension::Lang) {
+            *langs.entry(a.lang.clone()).or_default() += 1;
+        }
+        if ok(Dimension::Source) {
+            if let Some(s) = &a.source {
+                *sources.entry(s.clone()).or_default() += 1;
+            }
+        }
+        if ok(Dimension::Tag) {
+            for t in &a.tags {
+                *tags.entry(t.clone()).or_default() += 1;
+            }
+        }
+        if ok(Dimension::Person) {
+            for p in &a.people {
+                *people.entry(p.clone()).or_default() += 1;
+            }
+        }
+    }
+    FacetCounts {
+        sections: ranked(sections),
+        years: years.into_iter().rev().collect(),
+        months: months.into_iter().collect(),
+        langs: ranked(langs),
+        sources: ranked(sources),
+        tags: ranked(tags),
+        people: ranked(people),
+        histogram: histogram.into_iter().collect(),
+        total,
+    }
+}

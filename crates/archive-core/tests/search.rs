@@ -1,0 +1,210 @@
+//! Search on a small fixed corpus (ranking, filters, facets) and on real Russian news
+//! (inflection recall and precision on 1TV 2022, read from ../shared at test time).
+
+use std::io::BufRead;
+
+use archive_core::search::{facet_counts, Analyzer, Filters, ParsedQuery, SearchIndex, Sort};
+use archive_core::{load_bundle, Archive};
+use serde_json::{json, Value};
+
+fn archive(articles: Value) -> Archive {
+    let text = json!({
+        "format": "archive-browser-bundle", "version": 1,
+        "archive": {"id": "t", "title": {"en": "T"}, "languages": ["en", "ru"], "default_language": "en"},
+        "sections": [{"id": "news", "title": {"en": "News", "ru": "Новости"}}, {"id": "media", "title": {"en": "Media"}}],
+        "articles": articles,
+    });
+    let loaded = load_bundle(&text.to_string()).unwrap();
+    assert_eq!(
+        loaded.problems.iter().filter(|p| p.severity == archive_core::Severity::Error).count(),
+        0
+    );
+    Archive::new(loaded.bundle)
+}
+
+fn p(text: &str) -> Value {
+    json!([{"type": "paragraph", "text": text}])
+}
+
+fn fixed() -> Archive {
+    archive(json!([
+        {"id": "body", "lang": "en", "title": "Council meets", "date": "2024-05-01", "section": "news",
+         "body": p("The council discussed joint exercises and other matters at length in Minsk.")},
+        {"id": "title", "lang": "en", "title": "Joint exercises begin", "date": "2024-04-01", "section": "news",
+         "source": "TASS", "body": p("Troops arrived in Minsk on Monday.")},
+        {"id": "lead", "lang": "en", "title": "Week in review", "date": "2024-03-01", "section": "media",
+         "lead": "Exercises dominated the week.", "body": p("Much else happened in Minsk too.")},
+        {"id": "tie-old", "lang": "en", "title": "Minsk", "date": "2020-01-01", "section": "media", "body": p("x")},
+        {"id": "tie-new", "lang": "en", "title": "Minsk", "date": "2023-01-01", "section": "media", "body": p("x")},
+        {"id": "ru", "lang": "ru", "title": "Учения ОДКБ в Минске", "date": "2024-06-01", "section": "news",
+         "source": "ТАСС", "body": p("Учения «Взаимодействие» прошли в Минске (CSTO). Ёлки и зелёные ели.")},
+        {"id": "ru-sci", "lang": "ru", "title": "Учёные обсудили безопасность", "date": "2024-06-02",
+         "section": "news", "body": p("Ученые из стран ОДКБ собрались в Минске.")},
+    ]))
+}
+
+fn ids(archive: &Archive, query: &str, filters: &Filters) -> Vec<String> {
+    let analyzer = Analyzer::new();
+    let index = SearchIndex::build(archive.articles(), &analyzer);
+    index
+        .search(archive, &analyzer, &ParsedQuery::parse(query), filters, Sort::Relevance)
+        .into_iter()
+        .map(|h| archive.at(h.pos).id.clone())
+        .collect()
+}
+
+#[test]
+fn title_ranks_above_lead_above_body_and_ties_go_newest_first() {
+    let a = fixed();
+    assert_eq!(ids(&a, "exercise", &Filters::default()), ["title", "lead", "body"]);
+    assert_eq!(ids(&a, "minsk", &Filters::default())[..2], ["tie-new", "tie-old"]);
+}
+
+#[test]
+fn words_are_all_required_and_exclusions_remove() {
+    let a = fixed();
+    assert_eq!(ids(&a, "exercises minsk", &Filters::default()), ["title", "lead", "body"]);
+    assert_eq!(ids(&a, "exercises -council", &Filters::default()), ["title", "lead"]);
+    assert_eq!(ids(&a, "exercises -\"in review\"", &Filters::default()), ["title", "body"]);
+    assert!(ids(&a, "exercises zanzibar", &Filters::default()).is_empty());
+}
+
+#[test]
+fn phrases_need_adjacency() {
+    let a = fixed();
+    assert_eq!(ids(&a, "\"joint exercises\"", &Filters::default()), ["title", "body"]);
+    assert!(ids(&a, "\"exercises joint\"", &Filters::default()).is_empty());
+}
+
+#[test]
+fn prefixes_and_as_you_type() {
+    let a = fixed();
+    assert_eq!(ids(&a, "exer*", &Filters::default()), ["title", "lead", "body"]);
+    assert_eq!(ids(&a, "exerc", &Filters::default()), ["title", "lead", "body"]);
+    assert!(ids(&a, "exerc ", &Filters::default()).is_empty(), "a finished word is not a prefix");
+}
+
+#[test]
+fn russian_inflections_yo_and_capitals() {
+    let a = fixed();
+    for q in ["учения", "учениях", "учений", "УЧЕНИЯ", "Учение"] {
+        assert_eq!(ids(&a, q, &Filters::default()), ["ru"], "{q}");
+    }
+    assert_eq!(ids(&a, "ёлки", &Filters::default()), ["ru"]);
+    assert_eq!(ids(&a, "елки", &Filters::default()), ["ru"]);
+    assert_eq!(ids(&a, "ученые", &Filters::default()), ["ru-sci"]);
+    assert_eq!(ids(&a, "учёные", &Filters::default()), ["ru-sci"]);
+    // Mixed scripts in one query.
+    assert_eq!(ids(&a, "ОДКБ минске", &Filters::default()), ["ru", "ru-sci"]);
+    assert_eq!(ids(&a, "CSTO учения", &Filters::default()), ["ru"]);
+}
+
+#[test]
+fn field_filters_and_facet_filters() {
+    let a = fixed();
+    assert_eq!(ids(&a, "source:tass", &Filters::default()), ["title"]);
+    assert_eq!(ids(&a, "source:ТАСС", &Filters::default()), ["ru"]);
+    assert_eq!(ids(&a, "minsk section:media", &Filters::default()), ["tie-new", "tie-old", "lead"]);
+    assert_eq!(
+        ids(&a, "minsk section:Media", &Filters::default()).len(),
+        3,
+        "section titles match too"
+    );
+    let media = Filters { section: Some("media".into()), ..Filters::default() };
+    assert_eq!(ids(&a, "exercises", &media), ["lead"]);
+    let spring = Filters {
+        from: Some("2024-03-15".parse().unwrap()),
+        to: Some("2024-05-01".parse().unwrap()),
+        ..Filters::default()
+    };
+    assert_eq!(ids(&a, "exercises", &spring), ["title", "body"]);
+    // A query with no words lists by date under the filters.
+    assert_eq!(ids(&a, "", &media), ["lead", "tie-new", "tie-old"]);
+}
+
+#[test]
+fn facets_follow_the_query_and_count_other_dimensions_disjunctively() {
+    let a = fixed();
+    let analyzer = Analyzer::new();
+    let index = SearchIndex::build(a.articles(), &analyzer);
+    let q = ParsedQuery::parse("minsk");
+    let media = Filters { section: Some("media".into()), ..Filters::default() };
+    let f = facet_counts(&index, &a, &analyzer, &q, &media);
+    assert_eq!(f.total, 3);
+    // Minsk in Latin letters is not Минск: the Russian articles do not count.
+    assert_eq!(f.sections, [("media".to_owned(), 3), ("news".to_owned(), 2)]);
+    assert_eq!(f.langs, [("en".to_owned(), 3)]);
+    assert_eq!(f.years, [(2024, 1), (2023, 1), (2020, 1)]);
+    assert!(f.months.is_empty());
+    let in_2024 = Filters { year: Some(2024), ..Filters::default() };
+    let f = facet_counts(&index, &a, &analyzer, &q, &in_2024);
+    assert_eq!(f.months, [(3, 1), (4, 1), (5, 1)]);
+    // The histogram keeps the other filters (here the year) but not the date range.
+    assert_eq!(f.histogram, [((2024, 3), 1), ((2024, 4), 1), ((2024, 5), 1)]);
+}
+
+/// The 1TV 2022 set: 5,437 Russian news leads (test data only, never shipped).
+fn one_tv_2022() -> Option<Archive> {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../../shared/corpus/1tv-news-and-ru-state-media-index/1tv_news_2022.jsonl.gz"
+    );
+    let file = std::fs::File::open(path).ok()?;
+    let reader = std::io::BufReader::new(flate2::read::GzDecoder::new(file));
+    let mut articles = Vec::new();
+    for (i, line) in reader.lines().enumerate() {
+        let row: Value = serde_json::from_str(&line.ok()?).ok()?;
+        let date = row["date_iso"].as_str().map(|d| d[..10].to_owned());
+        articles.push(json!({
+            "id": format!("a{i}"), "lang": "ru", "title": row["title"], "date": date,
+            "body": p(row["body"].as_str().unwrap_or_default()),
+        }));
+    }
+    Some(archive(Value::Array(articles)))
+}
+
+#[test]
+fn russian_inflection_recall_and_precision_on_real_news() {
+    let Some(a) = one_tv_2022() else {
+        panic!(
+            "../shared/corpus/1tv-news-and-ru-state-media-index/1tv_news_2022.jsonl.gz is missing"
+        );
+    };
+    assert_eq!(a.articles().len(), 5437);
+    let analyzer = Analyzer::new();
+    let index = SearchIndex::build(a.articles(), &analyzer);
+    // Relevant: an article with any case form of the noun учение/учения (military exercise).
+    let forms = [
+        "учение",
+        "учения",
+        "учений",
+        "учению",
+        "учением",
+        "учении",
+        "учениям",
+        "учениями",
+        "учениях",
+    ];
+    let relevant: std::collections::BTreeSet<usize> = (0..a.articles().len())
+        .filter(|&i| {
+            archive_core::search::index::field_texts(a.at(i)).iter().any(|t| {
+                archive_core::search::analyze::tokenize(t)
+                    .iter()
+                    .any(|tok| forms.contains(&tok.folded.as_str()))
+            })
+        })
+        .collect();
+    assert!(relevant.len() > 30, "{}", relevant.len());
+    for q in ["учения", "учениях", "учений", "Учение"] {
+        let found: std::collections::BTreeSet<usize> = index
+            .search(&a, &analyzer, &ParsedQuery::parse(q), &Filters::default(), Sort::Relevance)
+            .into_iter()
+            .map(|h| h.pos)
+            .collect();
+        let hit = found.intersection(&relevant).count();
+        let recall = hit as f64 / relevant.len() as f64;
+        let precision = hit as f64 / found.len().max(1) as f64;
+        assert!(recall == 1.0, "{q}: recall {recall:.3} ({hit}/{})", relevant.len());
+        assert!(precision >= 0.95, "{q}: precision {precision:.3} ({hit}/{})", found.len());
+    }
+}
