@@ -55,7 +55,6 @@ struct TeaserGroup {
     section: Option<String>,
     dates: Vec<CivilDate>,
     seen_on: Vec<String>,
-    members: usize,
 }
 
 impl TeaserGroup {
@@ -122,7 +121,6 @@ fn group_teasers(all: &[(Teaser, String, String)]) -> Vec<TeaserGroup> {
                 section: None,
                 dates: Vec::new(),
                 seen_on: Vec::new(),
-                members: 0,
             }
         });
         let longer =
@@ -137,7 +135,6 @@ fn group_teasers(all: &[(Teaser, String, String)]) -> Vec<TeaserGroup> {
         if !g.seen_on.contains(url) {
             g.seen_on.push(url.clone());
         }
-        g.members += 1;
     }
     order.into_iter().filter_map(|r| groups.remove(&r)).collect()
 }
@@ -345,7 +342,6 @@ pub fn assemble(pages: &[Parsed<'_>], meta: Meta, report: &mut Report) -> Bundle
                 list.join(", ")
             ));
         }
-        let _ = g.members;
         standalone.push(Article {
             id: format!("{}-{stamp}-{}", g.lang, short_hash(&collapse_ws(&text), 8)),
             lang: g.lang.clone(),

@@ -268,6 +268,9 @@ pub enum Outcome {
     NoArticle(&'static str),
 }
 
+/// Why an article page has no main article: its text ends inside the headline.
+pub const CUT_IN_HEADLINE: &str = "the page text is cut off inside the headline";
+
 /// A parsed page.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ParsedPage {
@@ -558,7 +561,7 @@ impl Page<'_> {
         }
         let news = self.page.url.as_ref().is_some_and(PageUrl::in_news_section);
         if self.title_like(n - 1) && !self.complete && (has_side_list || news) {
-            return Err("the page text is cut off inside the headline");
+            return Err(CUT_IN_HEADLINE);
         }
         if has_side_list {
             return if n - p >= 2 {
@@ -881,7 +884,7 @@ pub fn parse_page(page: &PageText, snapshot: usize, shared: &SharedLines) -> Par
         Err(why) => {
             let mut side: &[Line] = &p.lines;
             // A cut-off headline-like last line is not a teaser.
-            if why == "the page text is cut off inside the headline" {
+            if why == CUT_IN_HEADLINE {
                 side = &side[..side.len().saturating_sub(1)];
                 stats.cut_lines_dropped += 1;
             }
@@ -1091,10 +1094,7 @@ mod tests {
     #[test]
     fn a_page_cut_inside_its_headline_has_no_article() {
         let parsed = parse_alone(&page(NEWS, "A lead that ends with a stop.\nAnother lead that ends with one.\nCSTO member states consult on joint work in arms"));
-        assert_eq!(
-            parsed.outcome,
-            Outcome::NoArticle("the page text is cut off inside the headline")
-        );
+        assert_eq!(parsed.outcome, Outcome::NoArticle(CUT_IN_HEADLINE));
         assert_eq!(parsed.teasers.len(), 2);
         assert_eq!(parsed.stats.cut_lines_dropped, 1);
     }
