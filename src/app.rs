@@ -2,14 +2,18 @@
 
 use std::sync::Arc;
 
-use archive_core::View;
+use std::collections::HashMap;
+
+use archive_core::{Route, View};
 use leptos::prelude::*;
 
-use crate::components::{Footer, Header, LoadErrorView};
+use crate::components::{Footer, Header, LoadErrorView, SearchBox};
 use crate::data::{self, LoadedArchive};
 use crate::i18n::ui;
 use crate::nav::{track_location, Nav};
-use crate::pages::{AllNewsPage, ArticlePage, DatePage, Missing, NotFoundPage, SectionPage};
+use crate::pages::{
+    AllNewsPage, ArticlePage, DatePage, Missing, NotFoundPage, SearchPage, SectionPage,
+};
 
 /// The interface language the browser prefers, when it is one we have; else English.
 fn browser_language() -> &'static str {
@@ -20,12 +24,12 @@ fn browser_language() -> &'static str {
 /// The whole app: reads the location, loads the bundle, and shows the view the URL names.
 #[component]
 pub fn App() -> impl IntoView {
-    let route = track_location();
+    let (route, set_route) = track_location();
     let fallback_lang = browser_language();
     let lang = Memo::new(move |_| {
         route.with(|r| r.lang.as_deref().map(|l| ui(l).lang)).unwrap_or(fallback_lang)
     });
-    let nav = Nav { route, lang };
+    let nav = Nav { route, lang, set_route, typing: StoredValue::new(false) };
     provide_context(nav);
     Effect::new(move |_| {
         if let Some(root) = document().document_element() {
@@ -69,33 +73,50 @@ pub fn App() -> impl IntoView {
 fn Reader(loaded: Arc<LoadedArchive>) -> impl IntoView {
     let nav = expect_context::<Nav>();
     provide_context(loaded);
+    // Where the reader had scrolled on each view, so Back returns there.
+    let scrolled: StoredValue<HashMap<String, f64>> = StoredValue::new(HashMap::new());
+    let on_scroll = window_event_listener(leptos::ev::scroll, move |_| {
+        let y = window().scroll_y().unwrap_or(0.0);
+        let key = nav.route.with_untracked(Route::to_fragment);
+        scrolled.update_value(|m| {
+            m.insert(key, y);
+        });
+    });
+    on_cleanup(move || on_scroll.remove());
     let first = StoredValue::new(true);
-    // Move focus to the new page's heading after a navigation, as a page load would, so
-    // keyboard and screen-reader users start reading at the new content.
+    // After a navigation, move focus to the new page's heading, as a page load would, so
+    // keyboard and screen-reader users start at the new content; put the scroll where this view
+    // was left, or at the top. Typing a search does neither.
     Effect::new(move |_| {
-        nav.route.track();
-        if first.get_value() {
+        let key = nav.route.with(Route::to_fragment);
+        if first.get_value() || nav.typing.get_value() {
             first.set_value(false);
+            nav.typing.set_value(false);
             return;
         }
-        request_animation_frame(|| {
+        let y = scrolled.with_value(|m| m.get(&key).copied()).unwrap_or(0.0);
+        request_animation_frame(move || {
             if let Some(h1) = document().query_selector("main h1").ok().flatten() {
                 let _ = h1.set_attribute("tabindex", "-1");
                 if let Some(h1) = wasm_bindgen::JsCast::dyn_ref::<web_sys::HtmlElement>(&h1) {
-                    let _ = h1.focus();
+                    let options = web_sys::FocusOptions::new();
+                    options.set_prevent_scroll(true);
+                    let _ = h1.focus_with_options(&options);
                 }
             }
-            window().scroll_to_with_x_and_y(0.0, 0.0);
+            window().scroll_to_with_x_and_y(0.0, y);
         });
     });
     view! {
         <Header />
+        <SearchBox />
         <main id="main">
             {move || match nav.route.get().view {
                 View::AllNews => view! { <AllNewsPage /> }.into_any(),
                 View::Section(id) => view! { <SectionPage id /> }.into_any(),
                 View::Date(period) => view! { <DatePage period /> }.into_any(),
                 View::Article(id) => view! { <ArticlePage id /> }.into_any(),
+                View::Search(params) => view! { <SearchPage params /> }.into_any(),
                 View::NotFound(path) => view! { <NotFoundPage missing=Missing::Path(path) /> }.into_any(),
             }}
         </main>

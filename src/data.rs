@@ -6,6 +6,9 @@
 
 use std::sync::Arc;
 
+use std::sync::OnceLock;
+
+use archive_core::search::{Analyzer, SearchIndex};
 use archive_core::{load_bundle, Archive, BundleError, Problem};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -23,6 +26,23 @@ pub struct LoadedArchive {
     pub problems: Vec<Problem>,
     /// The address the bundle was read from, as resolved against the page.
     pub source: String,
+    /// The text analyser (stemmers) used by search.
+    pub analyzer: Analyzer,
+    /// The search index, built on the first search.
+    index: OnceLock<SearchIndex>,
+}
+
+impl LoadedArchive {
+    /// Wraps a loaded archive; the search index is built on first use.
+    pub fn new(archive: Archive, problems: Vec<Problem>, source: String) -> Self {
+        Self { archive, problems, source, analyzer: Analyzer::new(), index: OnceLock::new() }
+    }
+
+    /// The search index over the archive, built the first time it is asked for (a few
+    /// milliseconds for hundreds of articles; see docs/benchmarks.md for large archives).
+    pub fn search_index(&self) -> &SearchIndex {
+        self.index.get_or_init(|| SearchIndex::build(self.archive.articles(), &self.analyzer))
+    }
 }
 
 /// Why the archive could not be loaded at all.
@@ -113,9 +133,5 @@ pub async fn load(url: String) -> Result<Arc<LoadedArchive>, LoadError> {
     let text = text.as_string().unwrap_or_default();
     let loaded =
         load_bundle(&text).map_err(|error| LoadError::Bundle { url: url.clone(), error })?;
-    Ok(Arc::new(LoadedArchive {
-        archive: Archive::new(loaded.bundle),
-        problems: loaded.problems,
-        source: url,
-    }))
+    Ok(Arc::new(LoadedArchive::new(Archive::new(loaded.bundle), loaded.problems, url)))
 }

@@ -15,6 +15,10 @@ pub struct Nav {
     pub route: ReadSignal<Route>,
     /// The interface language in effect: the URL's `lang`, else the browser's, else English.
     pub lang: Memo<&'static str>,
+    /// Sets the route without a `hashchange` (after `history.replaceState`).
+    pub set_route: WriteSignal<Route>,
+    /// Set while the reader types a search: the next route change keeps focus and scroll.
+    pub typing: StoredValue<bool>,
 }
 
 impl Nav {
@@ -43,6 +47,26 @@ impl Nav {
     }
 }
 
+/// Goes to `route`: a new history entry (a committed search, a click), or with `replace` the
+/// current entry rewritten (each keystroke of a search), so Back skips the keystrokes.
+pub fn navigate(nav: &Nav, route: &Route, replace: bool) {
+    let fragment = route.to_fragment();
+    let window = window();
+    if replace {
+        if let Ok(history) = window.history() {
+            // replaceState fires no hashchange: update the signal ourselves.
+            if history
+                .replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&fragment))
+                .is_ok()
+            {
+                nav.set_route.set(route.clone());
+                return;
+            }
+        }
+    }
+    let _ = window.location().set_hash(&fragment);
+}
+
 /// The route in the window's current URL fragment.
 pub fn current_route() -> Route {
     let hash = web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default();
@@ -50,7 +74,7 @@ pub fn current_route() -> Route {
 }
 
 /// Creates the route signal and keeps it in step with the URL fragment.
-pub fn track_location() -> ReadSignal<Route> {
+pub fn track_location() -> (ReadSignal<Route>, WriteSignal<Route>) {
     let (route, set_route) = signal(current_route());
     let handle = window_event_listener(leptos::ev::hashchange, move |_| {
         let next = current_route();
@@ -59,7 +83,7 @@ pub fn track_location() -> ReadSignal<Route> {
         }
     });
     on_cleanup(move || handle.remove());
-    route
+    (route, set_route)
 }
 
 /// The language switch: one link per interface language, to the same view in that language.

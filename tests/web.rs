@@ -27,12 +27,12 @@ fn container() -> web_sys::HtmlElement {
 }
 
 fn provide_nav(fragment: &str) {
-    let (route, _) = signal(Route::from_fragment(fragment));
+    let (route, set_route) = signal(Route::from_fragment(fragment));
     let lang = Memo::new(move |_| match route.with(|r| r.lang.clone()).as_deref() {
         Some("ru") => "ru",
         _ => "en",
     });
-    provide_context(Nav { route, lang });
+    provide_context(Nav { route, lang, set_route, typing: StoredValue::new(false) });
 }
 
 fn loaded(articles: serde_json::Value) -> Arc<LoadedArchive> {
@@ -44,11 +44,7 @@ fn loaded(articles: serde_json::Value) -> Arc<LoadedArchive> {
     })
     .to_string();
     let loaded = load_bundle(&text).unwrap();
-    Arc::new(LoadedArchive {
-        archive: Archive::new(loaded.bundle),
-        problems: loaded.problems,
-        source: "test".into(),
-    })
+    Arc::new(LoadedArchive::new(Archive::new(loaded.bundle), loaded.problems, "test".into()))
 }
 
 #[wasm_bindgen_test]

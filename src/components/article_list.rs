@@ -62,17 +62,37 @@ pub fn ListPage(
         } else {
             view! { <ArticleList items=shown /> }.into_any()
         }}
-        {(pages > 1)
-            .then(|| {
-                view! {
-                    <nav class="pager" aria-label=move || nav.ui().pages>
-                        {newer.map(|href| view! { <a rel="prev" href=href>{move || nav.ui().newer}</a> })}
-                        <span>{move || (nav.ui().page_of)(number, pages)}</span>
-                        {older.map(|href| view! { <a rel="next" href=href>{move || nav.ui().older}</a> })}
-                    </nav>
-                }
-            })}
+        <Pager number pages newer older newer_label=nav.ui_now().newer older_label=nav.ui_now().older />
     }
+}
+
+/// The links between pages of a list: `<nav aria-label="Pages">` with a link to the page
+/// before (`newer`) and after (`older`) when they exist. Nothing when there is one page.
+#[component]
+pub fn Pager(
+    /// This page, 1-based.
+    number: usize,
+    /// How many pages there are.
+    pages: usize,
+    /// The link to the page before, if any.
+    newer: Option<String>,
+    /// The link to the page after, if any.
+    older: Option<String>,
+    /// The text of the link to the page before.
+    newer_label: &'static str,
+    /// The text of the link to the page after.
+    older_label: &'static str,
+) -> impl IntoView {
+    let nav = expect_context::<Nav>();
+    (pages > 1).then(|| {
+        view! {
+            <nav class="pager" aria-label=nav.ui_now().pages>
+                {newer.map(|href| view! { <a rel="prev" href=href>{newer_label}</a> })}
+                <span>{(nav.ui_now().page_of)(number, pages)}</span>
+                {older.map(|href| view! { <a rel="next" href=href>{older_label}</a> })}
+            </nav>
+        }
+    })
 }
 
 /// The `<ol class="article-list">` of the articles at `items`.

@@ -4,8 +4,10 @@ mod article_list;
 mod blocks;
 mod chrome;
 mod problems;
+mod search_box;
 
-pub use article_list::{ArticleList, ListPage};
+pub use article_list::{excerpt, ArticleList, ListPage, Pager};
 pub use blocks::Blocks;
 pub use chrome::{set_document_title, use_archive, DateText, Footer, Header, LoadErrorView};
 pub use problems::ProblemsRegion;
+pub use search_box::{search_from, SearchBox};

@@ -4,10 +4,12 @@ mod all_news;
 mod article;
 mod date;
 mod not_found;
+mod search;
 mod section;
 
 pub use all_news::AllNewsPage;
 pub use article::ArticlePage;
 pub use date::DatePage;
 pub use not_found::{Missing, NotFoundPage};
+pub use search::SearchPage;
 pub use section::SectionPage;

@@ -14,14 +14,18 @@
 //! | `#/section/{id}` | one section |
 //! | `#/date/{yyyy}`, `#/date/{yyyy}/{mm}` | a year or a month |
 //! | `#/article/{id}` | one article |
+//! | `#/search` | search results |
 //! | anything else | not found |
 //!
-//! followed by an optional `?page=N&lang=xx`. [`Route::from_fragment`] never fails: what it cannot
+//! followed by an optional `?page=N&lang=xx` (the interface language), and for a search
+//! `q` (the query as typed), `section`, `language` (of the articles), `source`, `tag`, `person`,
+//! `year`, `month`, `from`, `to` (`YYYY-MM-DD`) and `sort` (`newest`, `oldest`). [`Route::from_fragment`] never fails: what it cannot
 //! read becomes [`View::NotFound`] (a bad path) or the default (a bad parameter).
 
 use std::fmt::Write as _;
 
 use crate::archive::Period;
+use crate::search::{Filters, Sort};
 
 /// Which view a URL names.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -34,8 +38,107 @@ pub enum View {
     Date(Period),
     /// One article.
     Article(String),
+    /// Search results for a query and filters.
+    Search(SearchParams),
     /// A path no view answers to; holds the decoded path for the message.
     NotFound(String),
+}
+
+/// What a search view shows: the query text as typed, the filters and the order.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+pub struct SearchParams {
+    /// The query as typed (see [`crate::search::query`] for its syntax).
+    pub q: String,
+    /// Facet and date filters.
+    pub filters: Filters,
+    /// Result order.
+    pub sort: Sort,
+}
+
+impl SearchParams {
+    /// Whether there is anything to search for or filter by.
+    pub fn is_empty(&self) -> bool {
+        self.q.trim().is_empty() && self.filters.is_empty()
+    }
+
+    /// Reads the parameters from decoded `key=value` pairs, ignoring unknown keys and values
+    /// that do not parse (a month without a year, `year=abc`, a date range given backwards is
+    /// kept as given and simply matches nothing).
+    fn from_pairs(pairs: &[(String, String)]) -> Self {
+        let mut p = Self::default();
+        let text = |v: &str| Some(v.to_owned()).filter(|v| !v.is_empty());
+        for (key, value) in pairs {
+            let f = &mut p.filters;
+            match key.as_str() {
+                "q" => p.q.clone_from(value),
+                "section" => f.section = text(value),
+                "language" => f.lang = Some(value.clone()).filter(|v| is_language_tag(v)),
+                "source" => f.source = text(value),
+                "tag" => f.tag = text(value),
+                "person" => f.person = text(value),
+                "year" => f.year = year(value),
+                "month" => f.month = month(value),
+                "from" => f.from = value.parse().ok(),
+                "to" => f.to = value.parse().ok(),
+                "sort" => {
+                    p.sort = match value.as_str() {
+                        "newest" => Sort::Newest,
+                        "oldest" => Sort::Oldest,
+                        _ => Sort::Relevance,
+                    }
+                }
+                _ => {}
+            }
+        }
+        if p.filters.year.is_none() {
+            p.filters.month = None;
+        }
+        p
+    }
+
+    /// Appends the parameters to `out` as `key=value` pairs, `sep` first (`?` then `&`).
+    fn write(&self, out: &mut String, sep: &mut char) {
+        let mut pair = |out: &mut String, key: &str, value: &str| {
+            out.push(*sep);
+            out.push_str(key);
+            out.push('=');
+            encode_into(out, value);
+            *sep = '&';
+        };
+        let f = &self.filters;
+        if !self.q.is_empty() {
+            pair(out, "q", &self.q);
+        }
+        let texts = [
+            ("section", &f.section),
+            ("language", &f.lang),
+            ("source", &f.source),
+            ("tag", &f.tag),
+            ("person", &f.person),
+        ];
+        for (key, value) in texts {
+            if let Some(v) = value {
+                pair(out, key, v);
+            }
+        }
+        if let Some(y) = f.year {
+            pair(out, "year", &format!("{y:04}"));
+            if let Some(m) = f.month {
+                pair(out, "month", &format!("{m:02}"));
+            }
+        }
+        if let Some(d) = f.from {
+            pair(out, "from", &d.to_string());
+        }
+        if let Some(d) = f.to {
+            pair(out, "to", &d.to_string());
+        }
+        match self.sort {
+            Sort::Relevance => {}
+            Sort::Newest => pair(out, "sort", "newest"),
+            Sort::Oldest => pair(out, "sort", "oldest"),
+        }
+    }
 }
 
 /// A whole shareable view state: the view plus its parameters.
@@ -79,11 +182,21 @@ impl Route {
     pub fn from_fragment(fragment: &str) -> Self {
         let fragment = fragment.strip_prefix('#').unwrap_or(fragment);
         let (path, query) = fragment.split_once('?').unwrap_or((fragment, ""));
-        let mut route = Self::view(parse_path(path));
-        for pair in query.split('&').filter(|p| !p.is_empty()) {
-            let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
-            let value = decode(value, true);
-            match decode(key, true).as_str() {
+        let pairs: Vec<(String, String)> = query
+            .split('&')
+            .filter(|p| !p.is_empty())
+            .map(|pair| {
+                let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+                (decode(key, true), decode(value, true))
+            })
+            .collect();
+        let view = match parse_path(path) {
+            View::Search(_) => View::Search(SearchParams::from_pairs(&pairs)),
+            other => other,
+        };
+        let mut route = Self::view(view);
+        for (key, value) in pairs {
+            match key.as_str() {
                 "page" => route.page = value.parse::<usize>().ok().filter(|&p| p >= 1).unwrap_or(1),
                 "lang" if is_language_tag(&value) => route.lang = Some(value),
                 _ => {}
@@ -97,6 +210,7 @@ impl Route {
     /// ids are non-empty and whose language tag is valid.
     pub fn to_fragment(&self) -> String {
         let mut out = String::from("#/");
+        let mut sep = '?';
         match &self.view {
             View::AllNews => {}
             View::Section(id) => {
@@ -113,6 +227,10 @@ impl Route {
                 out.push_str("article/");
                 encode_into(&mut out, id);
             }
+            View::Search(params) => {
+                out.push_str("search");
+                params.write(&mut out, &mut sep);
+            }
             View::NotFound(path) => {
                 for (i, seg) in path.trim_start_matches('/').split('/').enumerate() {
                     if i > 0 {
@@ -122,7 +240,6 @@ impl Route {
                 }
             }
         }
-        let mut sep = '?';
         if self.page > 1 {
             let _ = write!(out, "{sep}page={}", self.page);
             sep = '&';
@@ -148,6 +265,7 @@ fn parse_path(path: &str) -> View {
         [] => View::AllNews,
         ["section", id] if !id.is_empty() => View::Section((*id).to_owned()),
         ["article", id] if !id.is_empty() => View::Article((*id).to_owned()),
+        ["search"] => View::Search(SearchParams::default()),
         ["date", y] => {
             year(y).map_or_else(|| not_found(&seg), |year| View::Date(Period { year, month: None }))
         }
@@ -325,6 +443,69 @@ mod tests {
                 .to_fragment(),
             "#/date/2020/02?page=2"
         );
+    }
+
+    #[test]
+    fn search_state_round_trips_any_text() {
+        let hard = [
+            "",
+            "учения",
+            "100% & +1 #2",
+            "\"exact phrase\" -not secur*",
+            "a=b&c=d?e",
+            "Ёлка 🎄 e\u{301}",
+            "  spaces  ",
+            "%",
+            "%%20",
+            "+",
+            "&",
+            "#",
+            "'",
+            "source:\"RIA Novosti\"",
+            "\u{202e}",
+            "a/b\\c",
+        ];
+        for q in hard {
+            let params = SearchParams {
+                q: q.into(),
+                filters: Filters {
+                    section: Some("news_odkb".into()),
+                    year: Some(2024),
+                    month: Some(7),
+                    lang: Some("ru".into()),
+                    source: Some(format!("ТАСС & {q}")),
+                    tag: Some(q.to_owned()).filter(|t| !t.is_empty()),
+                    person: None,
+                    from: Some("2024-07-01".parse().unwrap()),
+                    to: Some("2024-07-31".parse().unwrap()),
+                },
+                sort: Sort::Newest,
+            };
+            let route = Route::view(View::Search(params)).with_page(3).with_lang(Some("en".into()));
+            let f = route.to_fragment();
+            assert!(!f[1..].contains('#'), "{f}");
+            assert_eq!(Route::from_fragment(&f), route, "{f}");
+        }
+        assert_eq!(
+            Route::view(View::Search(SearchParams { q: "a b".into(), ..Default::default() }))
+                .to_fragment(),
+            "#/search?q=a%20b"
+        );
+    }
+
+    #[test]
+    fn search_parameters_are_read_leniently() {
+        let p = |f: &str| match Route::from_fragment(f).view {
+            View::Search(p) => p,
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(p("#/search").q, "");
+        assert_eq!(p("#/search?q=a+b").q, "a b");
+        assert_eq!(p("#/search?q=%D1%83%D1%87%D0%B5%D0%BD%D0%B8%D1%8F").q, "учения");
+        let odd = p("#/search?year=abc&month=07&from=2024-02-30&sort=random&language=<b>");
+        assert_eq!(odd.filters, Filters::default());
+        assert_eq!(odd.sort, Sort::Relevance);
+        assert_eq!(p("#/search?month=07").filters.month, None, "a month needs a year");
     }
 
     #[test]

@@ -141,6 +141,11 @@ fn facets_follow_the_query_and_count_other_dimensions_disjunctively() {
     assert_eq!(f.months, [(3, 1), (4, 1), (5, 1)]);
     // The histogram keeps the other filters (here the year) but not the date range.
     assert_eq!(f.histogram, [((2024, 3), 1), ((2024, 4), 1), ((2024, 5), 1)]);
+    // Without the year filter the axis runs from January 2020 to May 2024, gaps as zeros.
+    let f = facet_counts(&index, &a, &analyzer, &q, &Filters::default());
+    assert_eq!(f.histogram.len(), 12 * 4 + 5);
+    assert_eq!(f.histogram.iter().map(|b| b.1).sum::<usize>(), 5);
+    assert_eq!((f.histogram[0], f.histogram[1]), (((2020, 1), 1), ((2020, 2), 0)));
 }
 
 /// The 1TV 2022 set: 5,437 Russian news leads (test data only, never shipped).

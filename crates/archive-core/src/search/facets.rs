@@ -27,7 +27,8 @@ pub struct FacetCounts {
     pub tags: Vec<(String, usize)>,
     /// People.
     pub people: Vec<(String, usize)>,
-    /// Results per (year, month), ignoring the date range, oldest first.
+    /// Results per (year, month), ignoring the date range, oldest first: every month from the
+    /// first to the last with a result, empty months included (0), so bars stand on a time axis.
     pub histogram: Vec<((u16, u8), usize)>,
     /// How many articles matched, all filters applied.
     pub total: usize,
@@ -37,6 +38,20 @@ fn ranked(map: HashMap<String, usize>) -> Vec<(String, usize)> {
     let mut v: Vec<(String, usize)> = map.into_iter().collect();
     v.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     v
+}
+
+/// The months from the first to the last key of `counts`, with zeros for months not in it.
+fn continuous(counts: &BTreeMap<(u16, u8), usize>) -> Vec<((u16, u8), usize)> {
+    let (Some(&first), Some(&last)) = (counts.keys().next(), counts.keys().next_back()) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    let mut at = first;
+    while at <= last {
+        out.push((at, counts.get(&at).copied().unwrap_or(0)));
+        at = if at.1 == 12 { (at.0 + 1, 1) } else { (at.0, at.1 + 1) };
+    }
+    out
 }
 
 /// Counts the facets of `query` under `filters` (see the module docs).
@@ -107,7 +122,7 @@ pub fn facet_counts(
         sources: ranked(sources),
         tags: ranked(tags),
         people: ranked(people),
-        histogram: histogram.into_iter().collect(),
+        histogram: continuous(&histogram),
         total,
     }
 }

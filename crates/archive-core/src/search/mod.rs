@@ -1,6 +1,6 @@
 //! Full-text search over an archive, the same code in the CLI (index time) and the app (query
 //! time): [`analyze`] turns text into terms, [`query`] parses what the reader types, [`index`]
-//! finds and ranks articles (BM25F), [`snippet`] picks and marks the best passage, and
+//! finds and ranks articles (BM25F), [`mod@snippet`] picks and marks the best passage, and
 //! [`facets`] counts what the results hold by section, date, language, source, tag and person.
 
 pub mod analyze;

@@ -1,0 +1,100 @@
+//! The search box, on every view: typing searches as you type (rewriting the current history
+//! entry, so Back skips keystrokes), Enter commits, `/` anywhere focuses it. It lives outside
+//! the route table so the field keeps focus and caret while the results below change.
+
+use archive_core::route::SearchParams;
+use archive_core::search::Filters;
+use archive_core::{Route, View};
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use crate::nav::{navigate, Nav};
+
+/// The search parameters a query typed on `view` starts from: a search keeps its filters, a
+/// section or month view becomes a filter, other views start afresh.
+pub fn search_from(view: &View, q: String) -> SearchParams {
+    let filters = match view {
+        View::Search(p) => p.filters.clone(),
+        View::Section(id) => Filters { section: Some(id.clone()), ..Filters::default() },
+        View::Date(p) => Filters { year: Some(p.year), month: p.month, ..Filters::default() },
+        _ => Filters::default(),
+    };
+    let sort = match view {
+        View::Search(p) => p.sort,
+        _ => Default::default(),
+    };
+    SearchParams { q, filters, sort }
+}
+
+/// Whether a key event comes from a place where `/` is text, not a shortcut.
+fn typing_in_a_field(ev: &web_sys::KeyboardEvent) -> bool {
+    ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()).is_some_and(|e| {
+        matches!(e.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
+            || e.has_attribute("contenteditable")
+    })
+}
+
+/// The search form.
+#[component]
+pub fn SearchBox() -> impl IntoView {
+    let nav = expect_context::<Nav>();
+    let input: NodeRef<leptos::html::Input> = NodeRef::new();
+    let shortcut = window_event_listener(leptos::ev::keydown, move |ev| {
+        if ev.key() == "/"
+            && !ev.ctrl_key()
+            && !ev.meta_key()
+            && !ev.alt_key()
+            && !typing_in_a_field(&ev)
+        {
+            ev.prevent_default();
+            if let Some(field) = input.get_untracked() {
+                let _ = field.focus();
+                field.select();
+            }
+        }
+    });
+    on_cleanup(move || shortcut.remove());
+    let current_q = move || match &nav.route.get().view {
+        View::Search(p) => p.q.clone(),
+        _ => String::new(),
+    };
+    let go = move |q: String, replace: bool| {
+        let current = nav.route.get_untracked();
+        let route = Route::view(View::Search(search_from(&current.view, q)))
+            .with_lang(current.lang.clone());
+        if route != current {
+            nav.typing.set_value(true);
+            navigate(&nav, &route, replace);
+        }
+    };
+    let on_input = move |ev: web_sys::Event| {
+        let on_search = nav.route.with_untracked(|r| matches!(r.view, View::Search(_)));
+        // The first keystroke on another view makes a new entry (Back returns to that view);
+        // later ones rewrite it.
+        go(event_target_value(&ev), on_search);
+    };
+    let on_submit = move |ev: web_sys::SubmitEvent| {
+        ev.prevent_default();
+        if let Some(field) = input.get_untracked() {
+            go(field.value(), false);
+        }
+    };
+    view! {
+        <form class="search-box" role="search" on:submit=on_submit>
+            <label for="q" class="visually-hidden">{move || nav.ui().search_label}</label>
+            <input
+                id="q"
+                node_ref=input
+                type="search"
+                name="q"
+                autocomplete="off"
+                spellcheck="false"
+                placeholder=move || nav.ui().search_placeholder
+                aria-keyshortcuts="/"
+                prop:value=current_q
+                on:input=on_input
+            />
+            <button type="submit">{move || nav.ui().search_button}</button>
+        </form>
+    }
+}

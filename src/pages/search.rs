@@ -1,0 +1,526 @@
+//! `#/search?q=…` — ranked results with snippets, the facet panel, active-filter chips, the
+//! month histogram that can be brushed to set a date range, and a helpful empty state.
+//!
+//! Everything shown derives from [`SearchParams`] in the URL; every control is a link or a
+//! navigation to another URL, so Back, reload and sharing reproduce the view exactly.
+
+use archive_core::date::days_in_month;
+use archive_core::route::SearchParams;
+use archive_core::search::{
+    facet_counts, highlight, snippet, FacetCounts, Filters, ParsedQuery, Part, Sort,
+};
+use archive_core::{paginate, CivilDate, Route, View, PAGE_SIZE};
+use leptos::prelude::*;
+
+use crate::components::{set_document_title, use_archive, DateText, Pager};
+use crate::i18n::{month_title, Ui, LANGUAGES};
+use crate::nav::{navigate, Nav};
+
+/// Words in a result's snippet.
+const SNIPPET_WORDS: usize = 32;
+/// Values shown per facet before the rest are left out.
+const FACET_VALUES: usize = 12;
+
+/// Text parts with hits wrapped in `<mark>`, as text nodes only.
+fn marked(parts: Vec<Part>) -> impl IntoView {
+    parts
+        .into_iter()
+        .map(|p| if p.hit { view! { <mark>{p.text}</mark> }.into_any() } else { p.text.into_any() })
+        .collect_view()
+}
+
+/// The search results page.
+#[component]
+pub fn SearchPage(params: SearchParams) -> impl IntoView {
+    let nav = expect_context::<Nav>();
+    let loaded = use_archive();
+    let ui = nav.ui_now();
+    let (lang, page) = nav.route.with_untracked(|r| (r.lang.clone(), r.page));
+    let archive = &loaded.archive;
+    let query = ParsedQuery::parse(&params.q);
+    let index = loaded.search_index();
+    let hits = index.search(archive, &loaded.analyzer, &query, &params.filters, params.sort);
+    let facets = facet_counts(index, archive, &loaded.analyzer, &query, &params.filters);
+    let positions: Vec<usize> = hits.iter().map(|h| h.pos).collect();
+    let shown = paginate(&positions, page, PAGE_SIZE);
+    let (number, pages, total) = (shown.number, shown.pages, shown.total);
+
+    let to = {
+        let lang = lang.clone();
+        move |p: SearchParams, page: usize| {
+            Route::view(View::Search(p)).with_page(page).with_lang(lang.clone()).to_fragment()
+        }
+    };
+    let with = {
+        let to = to.clone();
+        let params = params.clone();
+        move |change: &dyn Fn(&mut SearchParams)| {
+            let mut p = params.clone();
+            change(&mut p);
+            to(p, 1)
+        }
+    };
+    let title = if params.q.trim().is_empty() {
+        ui.search.to_owned()
+    } else {
+        format!("{} «{}»", ui.results_for, params.q.trim())
+    };
+    set_document_title(&title, archive.title(nav.lang.get_untracked()));
+
+    let results = shown
+        .items
+        .iter()
+        .map(|&pos| {
+            let a = archive.at(pos);
+            let body: Vec<String> = a.body.iter().map(archive_core::Block::text).collect();
+            let text = if body.is_empty() { a.lead.clone().unwrap_or_default() } else { body.join("\n") };
+            let snip = snippet(&text, &query, &loaded.analyzer, SNIPPET_WORDS);
+            let section = a.section.clone().map(|s| {
+                let label = archive.section_title(&s, nav.lang.get_untracked()).to_owned();
+                view! { <a class="section-link" href=nav.href(View::Section(s))>{label}</a> }
+            });
+            view! {
+                <li>
+                    <article lang=a.lang.clone()>
+                        <h2>
+                            <a href=nav.href(View::Article(a.id.clone()))>{marked(highlight(&a.title, &query, &loaded.analyzer))}</a>
+                        </h2>
+                        <p class="meta">
+                            <DateText date=a.date />
+                            {section}
+                            {a.source.clone().map(|s| view! { <span class="source">{s}</span> })}
+                        </p>
+                        <p class="snippet">
+                            {snip.cut_before.then_some("… ")}
+                            {marked(snip.parts)}
+                            {snip.cut_after.then_some(" …")}
+                        </p>
+                    </article>
+                </li>
+            }
+        })
+        .collect_view();
+
+    let sorts = [
+        (Sort::Relevance, ui.by_relevance),
+        (Sort::Newest, ui.newest_first),
+        (Sort::Oldest, ui.oldest_first),
+    ]
+    .into_iter()
+    .map(|(sort, label)| {
+        let href = with(&|p| p.sort = sort);
+        let current = (params.sort == sort).then_some("true");
+        view! { <a href=href aria-current=current>{label}</a> }
+    })
+    .collect_view();
+
+    let newer = (number > 1).then(|| to(params.clone(), number - 1));
+    let older = (number < pages).then(|| to(params.clone(), number + 1));
+    let empty =
+        (total == 0 && !params.is_empty()).then(|| view! { <EmptyState params=params.clone() /> });
+    view! {
+        <div class="with-sidebar search-page">
+            <div class="list">
+                <header class="list-head">
+                    <h1>{title}</h1>
+                    <p class="count" role="status" aria-live="polite" aria-atomic="true">{(ui.results)(total)}</p>
+                </header>
+                <Chips params=params.clone() />
+                <Histogram params=params.clone() facets=facets.clone() />
+                <nav class="sort" aria-label=ui.sort>
+                    <span>{ui.sort} ": "</span>
+                    {sorts}
+                </nav>
+                {empty}
+                {(params.is_empty()).then(|| view! { <p class="hint">{ui.search_hint}</p> })}
+                <ol class="article-list results">{results}</ol>
+                <Pager number pages newer older newer_label=ui.previous older_label=ui.next />
+            </div>
+            <FacetPanel params facets />
+        </div>
+    }
+}
+
+/// A filter's human label: `(dimension name, value shown)`.
+fn filter_labels(
+    f: &Filters,
+    ui: &Ui,
+    lang: &str,
+    section_title: &dyn Fn(&str) -> String,
+) -> Vec<(&'static str, String, Filters)> {
+    let mut out = Vec::new();
+    let without = |change: &dyn Fn(&mut Filters)| {
+        let mut g = f.clone();
+        change(&mut g);
+        g
+    };
+    if let Some(s) = &f.section {
+        out.push((ui.f_section, section_title(s), without(&|g| g.section = None)));
+    }
+    if let Some(y) = f.year {
+        let label = match f.month {
+            Some(m) => month_title(lang, y, m),
+            None => y.to_string(),
+        };
+        out.push((
+            ui.f_year,
+            label,
+            without(&|g| {
+                g.year = None;
+                g.month = None;
+            }),
+        ));
+    }
+    if let Some(l) = &f.lang {
+        out.push((ui.f_language, language_label(l), without(&|g| g.lang = None)));
+    }
+    if let Some(s) = &f.source {
+        out.push((ui.f_source, s.clone(), without(&|g| g.source = None)));
+    }
+    if let Some(t) = &f.tag {
+        out.push((ui.f_tag, t.clone(), without(&|g| g.tag = None)));
+    }
+    if let Some(p) = &f.person {
+        out.push((ui.f_person, p.clone(), without(&|g| g.person = None)));
+    }
+    if f.from.is_some() || f.to.is_some() {
+        let d = |d: Option<CivilDate>| d.map(|d| d.to_long(lang)).unwrap_or_else(|| "…".into());
+        out.push((
+            ui.f_dates,
+            format!("{} – {}", d(f.from), d(f.to)),
+            without(&|g| {
+                g.from = None;
+                g.to = None;
+            }),
+        ));
+    }
+    out
+}
+
+fn language_label(tag: &str) -> String {
+    LANGUAGES
+        .iter()
+        .find(|(c, _)| *c == tag)
+        .map_or_else(|| tag.to_owned(), |(_, n)| (*n).to_owned())
+}
+
+/// The active filters as chips, each removable with one click, and "clear all".
+#[component]
+fn Chips(params: SearchParams) -> impl IntoView {
+    let nav = expect_context::<Nav>();
+    let loaded = use_archive();
+    let ui = nav.ui_now();
+    let lang = nav.lang.get_untracked();
+    let route_lang = nav.route.with_untracked(|r| r.lang.clone());
+    let section_title = |id: &str| loaded.archive.section_title(id, lang).to_owned();
+    let chips = filter_labels(&params.filters, ui, lang, &section_title);
+    if chips.is_empty() {
+        return None;
+    }
+    let href = |filters: Filters| {
+        let p = SearchParams { filters, ..params.clone() };
+        Route::view(View::Search(p)).with_lang(route_lang.clone()).to_fragment()
+    };
+    let clear = href(Filters::default());
+    let chips = chips
+        .into_iter()
+        .map(|(dim, value, without)| {
+            let label = format!("{}: {value}", dim);
+            let aria = format!("{} {label}", ui.remove_filter);
+            view! {
+                <li>
+                    <a class="chip" href=href(without) aria-label=aria>
+                        {label} <span aria-hidden="true">" ×"</span>
+                    </a>
+                </li>
+            }
+        })
+        .collect_view();
+    Some(view! {
+        <nav class="chips" aria-label=ui.active_filters>
+            <ul>
+                {chips}
+                <li>
+                    <a class="chip clear" href=clear>{ui.clear_all}</a>
+                </li>
+            </ul>
+        </nav>
+    })
+}
+
+/// What to say when nothing matched: the query, and each filter as a link that drops it.
+#[component]
+fn EmptyState(params: SearchParams) -> impl IntoView {
+    let nav = expect_context::<Nav>();
+    let loaded = use_archive();
+    let ui = nav.ui_now();
+    let lang = nav.lang.get_untracked();
+    let route_lang = nav.route.with_untracked(|r| r.lang.clone());
+    let section_title = |id: &str| loaded.archive.section_title(id, lang).to_owned();
+    let drops = filter_labels(&params.filters, ui, lang, &section_title)
+        .into_iter()
+        .map(|(dim, value, without)| {
+            let p = SearchParams { filters: without, ..params.clone() };
+            let href = Route::view(View::Search(p)).with_lang(route_lang.clone()).to_fragment();
+            view! {
+                <li>
+                    <a href=href>{format!("{} {dim}: {value}", ui.remove_filter)}</a>
+                </li>
+            }
+        })
+        .collect_view();
+    let has_filters = !params.filters.is_empty();
+    view! {
+        <div class="empty">
+            <p>{ui.no_results}</p>
+            {(!params.q.trim().is_empty()).then(|| view! { <p><q>{params.q.clone()}</q></p> })}
+            {has_filters.then(|| view! { <p>{ui.try_instead}</p> <ul>{drops}</ul> })}
+        </div>
+    }
+}
+
+/// The facet panel: counts per value that follow the query; each value is a link that sets
+/// (or, when set, clears) that filter.
+#[component]
+fn FacetPanel(params: SearchParams, facets: FacetCounts) -> impl IntoView {
+    let nav = expect_context::<Nav>();
+    let loaded = use_archive();
+    let ui = nav.ui_now();
+    let lang = nav.lang.get_untracked();
+    let route_lang = nav.route.with_untracked(|r| r.lang.clone());
+    let f = params.filters.clone();
+    let href = move |change: &dyn Fn(&mut Filters)| {
+        let mut p = params.clone();
+        change(&mut p.filters);
+        Route::view(View::Search(p)).with_lang(route_lang.clone()).to_fragment()
+    };
+    let group = |title: &'static str, rows: Vec<(String, usize, String, bool)>| {
+        (!rows.is_empty()).then(|| {
+            let items = rows
+                .into_iter()
+                .take(FACET_VALUES)
+                .map(|(label, n, href, active)| {
+                    view! {
+                        <li>
+                            <a href=href aria-current=active.then_some("true")>{label}</a>
+                            " "
+                            <span class="n">{n}</span>
+                        </li>
+                    }
+                })
+                .collect_view();
+            view! {
+                <h3>{title}</h3>
+                <ul>{items}</ul>
+            }
+        })
+    };
+    let sections = facets
+        .sections
+        .iter()
+        .map(|(id, n)| {
+            let active = f.section.as_deref() == Some(id);
+            let id2 = id.clone();
+            let h = href(&|g| g.section = if active { None } else { Some(id2.clone()) });
+            (loaded.archive.section_title(id, lang).to_owned(), *n, h, active)
+        })
+        .collect();
+    let years = facets
+        .years
+        .iter()
+        .map(|&(y, n)| {
+            let active = f.year == Some(y);
+            let h = href(&|g| {
+                g.year = if active { None } else { Some(y) };
+                g.month = None;
+            });
+            (y.to_string(), n, h, active)
+        })
+        .collect();
+    let months = facets
+        .months
+        .iter()
+        .map(|&(m, n)| {
+            let active = f.month == Some(m);
+            let h = href(&|g| g.month = if active { None } else { Some(m) });
+            (month_title(lang, f.year.unwrap_or(1), m), n, h, active)
+        })
+        .collect();
+    let strings = |values: &[(String, usize)],
+                   current: &Option<String>,
+                   set: fn(&mut Filters, Option<String>),
+                   label: fn(&str) -> String| {
+        values
+            .iter()
+            .map(|(v, n)| {
+                let active = current.as_deref() == Some(v.as_str());
+                let v2 = v.clone();
+                let h = href(&|g| set(g, if active { None } else { Some(v2.clone()) }));
+                (label(v), *n, h, active)
+            })
+            .collect::<Vec<_>>()
+    };
+    let langs = strings(&facets.langs, &f.lang, |g, v| g.lang = v, language_label);
+    let sources = strings(&facets.sources, &f.source, |g, v| g.source = v, str::to_owned);
+    let tags = strings(&facets.tags, &f.tag, |g, v| g.tag = v, str::to_owned);
+    let people = strings(&facets.people, &f.person, |g, v| g.person = v, str::to_owned);
+    view! {
+        <aside class="sidebar facets" aria-label=ui.filters>
+            <h2>{ui.filters}</h2>
+            {group(ui.f_section, sections)}
+            {group(ui.f_year, years)}
+            {group(ui.f_month, months)}
+            {group(ui.f_language, langs)}
+            {group(ui.f_source, sources)}
+            {group(ui.f_tag, tags)}
+            {group(ui.f_person, people)}
+        </aside>
+    }
+}
+
+/// The first and last day of the months `a..=b` of a histogram.
+fn month_range(bins: &[((u16, u8), usize)], a: usize, b: usize) -> Option<(CivilDate, CivilDate)> {
+    let (lo, hi) = (a.min(b), a.max(b));
+    let (y0, m0) = bins.get(lo)?.0;
+    let (y1, m1) = bins.get(hi)?.0;
+    Some((CivilDate::new(y0, m0, 1).ok()?, CivilDate::new(y1, m1, days_in_month(y1, m1)).ok()?))
+}
+
+/// An SVG bar chart of results per month. Each bar acts as a link to that month (click,
+/// Enter or Space); dragging across bars sets the date range to the months covered.
+#[component]
+fn Histogram(params: SearchParams, facets: FacetCounts) -> impl IntoView {
+    let nav = expect_context::<Nav>();
+    let ui = nav.ui_now();
+    let lang = nav.lang.get_untracked();
+    let bins = facets.histogram;
+    if bins.len() < 2 {
+        return None;
+    }
+    let max = bins.iter().map(|b| b.1).max().unwrap_or(1).max(1) as f64;
+    let (bar_w, h) = (10.0_f64, 60.0_f64);
+    let width = bar_w * bins.len() as f64;
+    let brush: RwSignal<Option<(usize, usize)>> = RwSignal::new(None);
+    let dragged = StoredValue::new(false);
+    let svg_ref: NodeRef<leptos::svg::Svg> = NodeRef::new();
+    let n = bins.len();
+    let bin_at = move |client_x: i32| -> Option<usize> {
+        let svg = svg_ref.get_untracked()?;
+        let rect = svg.get_bounding_client_rect();
+        let x = (f64::from(client_x) - rect.left()) / rect.width().max(1.0);
+        Some(((x * n as f64).floor().max(0.0) as usize).min(n - 1))
+    };
+    let route_lang = nav.route.with_untracked(|r| r.lang.clone());
+    let range_href = {
+        let params = params.clone();
+        let bins = bins.clone();
+        let route_lang = route_lang.clone();
+        move |a: usize, b: usize| {
+            let (from, to) = month_range(&bins, a, b)?;
+            let mut p = params.clone();
+            p.filters.from = Some(from);
+            p.filters.to = Some(to);
+            Some(Route::view(View::Search(p)).with_lang(route_lang.clone()))
+        }
+    };
+    let finish = {
+        let range_href = range_href.clone();
+        move || {
+            if let Some((a, b)) = brush.get_untracked() {
+                if a != b {
+                    dragged.set_value(true);
+                    if let Some(route) = range_href(a, b) {
+                        navigate(&nav, &route, false);
+                    }
+                }
+            }
+            brush.set(None);
+        }
+    };
+    let finish2 = finish.clone();
+    let bars = bins
+        .iter()
+        .enumerate()
+        .map(|(i, &((y, m), count))| {
+            let bar_h = (count as f64 / max * (h - 2.0)).max(1.0);
+            let label = format!("{}: {}", month_title(lang, y, m), (ui.results)(count));
+            let selected =
+                move || brush.get().is_some_and(|(a, b)| (a.min(b)..=a.max(b)).contains(&i));
+            let aria = label.clone();
+            let month = range_href.clone();
+            let go = move || {
+                if let Some(route) = month(i, i) {
+                    navigate(&nav, &route, false);
+                }
+            };
+            let go2 = go.clone();
+            view! {
+                <g
+                    class="bin"
+                    tabindex="0"
+                    role="link"
+                    aria-label=aria
+                    on:click=move |_| {
+                        // A drag has already gone to its range.
+                        if !dragged.get_value() {
+                            go();
+                        }
+                        dragged.set_value(false);
+                    }
+                    on:keydown=move |ev: web_sys::KeyboardEvent| {
+                        if ev.key() == "Enter" || ev.key() == " " {
+                            ev.prevent_default();
+                            go2();
+                        }
+                    }
+                >
+                    <title>{label}</title>
+                    <rect class="hit" x=bar_w * i as f64 y="0" width=bar_w height=h></rect>
+                    <rect
+                        class="bar"
+                        class:selected=selected
+                        x=bar_w * i as f64 + 1.0
+                        y=h - bar_h
+                        width=bar_w - 2.0
+                        height=bar_h
+                    ></rect>
+                </g>
+            }
+        })
+        .collect_view();
+    let first = bins.first().map(|b| month_title(lang, b.0 .0, b.0 .1)).unwrap_or_default();
+    let last = bins.last().map(|b| month_title(lang, b.0 .0, b.0 .1)).unwrap_or_default();
+    Some(view! {
+        <figure class="histogram">
+            <figcaption>{ui.histogram} <span class="hint">{" — "} {ui.histogram_hint}</span></figcaption>
+            <svg
+                node_ref=svg_ref
+                viewBox=format!("0 0 {width} {h}")
+                preserveAspectRatio="none"
+                role="group"
+                aria-label=ui.histogram
+                on:pointerdown=move |ev: web_sys::PointerEvent| {
+                    if ev.button() == 0 {
+                        dragged.set_value(false);
+                        if let Some(i) = bin_at(ev.client_x()) {
+                            brush.set(Some((i, i)));
+                        }
+                    }
+                }
+                on:pointermove=move |ev: web_sys::PointerEvent| {
+                    if let (Some((a, _)), Some(i)) = (brush.get_untracked(), bin_at(ev.client_x())) {
+                        brush.set(Some((a, i)));
+                    }
+                }
+                on:pointerup=move |_| finish()
+                on:pointerleave=move |_| finish2()
+            >
+                {bars}
+            </svg>
+            <div class="axis" aria-hidden="true">
+                <span>{first}</span>
+                <span>{last}</span>
+            </div>
+        </figure>
+    })
+}
