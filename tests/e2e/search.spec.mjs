@@ -1,0 +1,129 @@
+// Search end to end on the built-in archive (public/archive.json): English and Russian queries
+// with inflections, a facet filter, the brushable histogram, and the URL as the whole state —
+// reload, Back, typing that rewrites history and Enter that commits.
+import { expect, publishedBundle, test } from './harness.mjs';
+
+const bundle = publishedBundle();
+const textOf = (a) =>
+  [a.title, a.lead ?? '', ...(a.body ?? []).map((b) => b.text ?? (b.items ?? []).join(' ') ?? '')].join(' ').toLowerCase();
+/** Articles with a word starting with `stem` (Russian forms share a visible stem). */
+const withWordStarting = (stem) =>
+  bundle.articles.filter((a) => textOf(a).split(/[^\p{L}\p{N}]+/u).some((w) => w.startsWith(stem)));
+
+const box = (page, name = 'Search the archive') => page.getByRole('searchbox', { name });
+const h1 = (page) => page.getByRole('heading', { level: 1 });
+const count = (page) => page.locator('main [role="status"]');
+const results = (page) => page.locator('ol.results > li');
+
+async function search(page, text) {
+  await box(page).fill(text);
+  await box(page).press('Enter');
+  await expect(h1(page)).toContainText(text.trim());
+}
+
+async function resultCount(page) {
+  const text = await count(page).innerText();
+  return Number(text.match(/\d+/)[0]);
+}
+
+test('an English search finds inflected forms, marks them, and the URL carries the query', async ({ page }) => {
+  await page.goto('./');
+  await search(page, 'meetings');
+  await expect(page).toHaveURL(/#\/search\?q=meetings$/);
+  const plural = await resultCount(page);
+  expect(plural).toBeGreaterThan(0);
+  await expect(results(page).first().locator('mark').first()).toBeVisible();
+  const marked = await page.locator('ol.results mark').allInnerTexts();
+  expect(marked.every((m) => /^meet/i.test(m)), marked.join(', ')).toBe(true);
+  await search(page, 'meeting');
+  expect(await resultCount(page)).toBe(plural);
+});
+
+test('a Russian search finds every case form, including one the archive never uses', async ({ page }) => {
+  const expected = withWordStarting('заседани').filter((a) => a.lang === 'ru').length;
+  expect(expected).toBeGreaterThan(1);
+  await page.goto('./#/?lang=ru');
+  const field = box(page, 'Поиск по архиву');
+  for (const form of ['заседание', 'ЗАСЕДАНИЯМ', 'заседании']) {
+    await field.fill(form);
+    await field.press('Enter');
+    await expect(page).toHaveURL(/lang=ru$/);
+    await expect(count(page)).toHaveText(new RegExp(`^${expected} `));
+  }
+  const marked = await page.locator('ol.results mark').allInnerTexts();
+  expect(marked.every((m) => /^заседани/i.test(m)), marked.join(', ')).toBe(true);
+});
+
+test('a facet filters the results, shows a chip, and the chip removes it', async ({ page }) => {
+  await page.goto('./#/search?q=CSTO');
+  const all = await resultCount(page);
+  const facet = page.getByRole('complementary', { name: 'Filters' }).getByRole('link').first();
+  const label = (await facet.innerText()).trim();
+  await facet.click();
+  await expect(page).toHaveURL(/[?&]section=/);
+  const filtered = await resultCount(page);
+  expect(filtered).toBeLessThan(all);
+  const chip = page.getByRole('link', { name: `Remove filter Section: ${label}` });
+  await expect(chip).toBeVisible();
+  await page.reload();
+  expect(await resultCount(page)).toBe(filtered);
+  await page.getByRole('link', { name: `Remove filter Section: ${label}` }).click();
+  await expect(page).not.toHaveURL(/section=/);
+  expect(await resultCount(page)).toBe(all);
+});
+
+test('brushing the histogram sets a date range that survives reload and Back', async ({ page }) => {
+  await page.goto('./#/search?q=CSTO');
+  const all = await resultCount(page);
+  const svg = page.locator('.histogram svg');
+  const box_ = await svg.boundingBox();
+  // Drag across the newest half of the time axis.
+  await page.mouse.move(box_.x + box_.width * 0.5, box_.y + box_.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(box_.x + box_.width * 0.75, box_.y + box_.height / 2, { steps: 5 });
+  await page.mouse.move(box_.x + box_.width - 2, box_.y + box_.height / 2, { steps: 5 });
+  await page.mouse.up();
+  await expect(page).toHaveURL(/from=\d{4}-\d\d-01&to=\d{4}-\d\d-\d\d/);
+  const ranged = await resultCount(page);
+  expect(ranged).toBeLessThan(all);
+  await expect(page.getByRole('link', { name: /^Remove filter Dates: / })).toBeVisible();
+  await page.reload();
+  expect(await resultCount(page)).toBe(ranged);
+  await page.goBack();
+  await expect(page).not.toHaveURL(/from=/);
+  expect(await resultCount(page)).toBe(all);
+});
+
+test('typing rewrites one history entry, Enter keeps it, Back returns to the list', async ({ page }) => {
+  await page.goto('./');
+  await expect(h1(page)).toHaveText('All news');
+  await page.keyboard.press('/');
+  await expect(box(page)).toBeFocused();
+  await page.keyboard.type('secretar', { delay: 30 });
+  await expect(page).toHaveURL(/#\/search\?q=secretar$/);
+  await expect(box(page)).toBeFocused();
+  // As-you-type: the unfinished last word matches as a prefix.
+  expect(await resultCount(page)).toBeGreaterThan(0);
+  await page.keyboard.press('Enter');
+  await page.goBack();
+  await expect(h1(page)).toHaveText('All news');
+  await page.goForward();
+  await expect(box(page)).toHaveValue('secretar');
+});
+
+test('no results: says what was searched and offers to drop each filter', async ({ page }) => {
+  await page.goto('./#/search?q=zzzxqv&language=ru');
+  await expect(count(page)).toHaveText(/^0 results/);
+  await expect(page.getByText('Nothing matches this search.')).toBeVisible();
+  await page.getByRole('link', { name: /^Remove filter Language: / }).first().click();
+  await expect(page).not.toHaveURL(/language=/);
+});
+
+test('query text with %, &, + and quotes round-trips through the URL', async ({ page }) => {
+  await page.goto('./');
+  const q = '"CSTO & 100%" +x';
+  await box(page).fill(q);
+  await box(page).press('Enter');
+  await page.reload();
+  await expect(box(page)).toHaveValue(q);
+});
