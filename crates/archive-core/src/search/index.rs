@@ -19,7 +19,7 @@ use crate::model::Article;
 use crate::CivilDate;
 
 /// The fields scored, in posting order.
-const FIELDS: usize = 3;
+pub(crate) const FIELDS: usize = 3;
 /// BM25F field weights: title, lead, body.
 const WEIGHTS: [f32; FIELDS] = [3.0, 1.5, 1.0];
 /// BM25 term-frequency saturation.
@@ -29,22 +29,22 @@ const B: f32 = 0.75;
 
 /// One article's occurrences of one term, per field.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct Posting {
-    doc: u32,
-    tf: [u16; FIELDS],
+pub(crate) struct Posting {
+    pub(crate) doc: u32,
+    pub(crate) tf: [u16; FIELDS],
 }
 
 /// An inverted index over the articles of one archive (positions as in [`Archive::articles`]).
 #[derive(Debug, Default)]
 pub struct SearchIndex {
     /// Sorted terms.
-    terms: Vec<Box<str>>,
+    pub(crate) terms: Vec<Box<str>>,
     /// Postings per term (parallel to `terms`), by ascending doc.
-    postings: Vec<Vec<Posting>>,
+    pub(crate) postings: Vec<Vec<Posting>>,
     /// Sorted folded words and the term each stems to.
-    words: Vec<(Box<str>, u32)>,
+    pub(crate) words: Vec<(Box<str>, u32)>,
     /// Token counts per article and field.
-    lengths: Vec<[u32; FIELDS]>,
+    pub(crate) lengths: Vec<[u32; FIELDS]>,
     /// Mean token count per field.
     mean_lengths: [f32; FIELDS],
 }
@@ -62,8 +62,6 @@ impl SearchIndex {
         let mut word_terms: HashMap<String, u32> = HashMap::new();
         let mut postings: Vec<Vec<Posting>> = Vec::new();
         let mut lengths = Vec::with_capacity(articles.len());
-        let mut totals = [0u64; FIELDS];
-        let mut present = [0u64; FIELDS];
         for (doc, article) in articles.iter().enumerate() {
             let doc = u32::try_from(doc).unwrap_or(u32::MAX);
             let mut counts: HashMap<u32, [u16; FIELDS]> = HashMap::new();
@@ -91,10 +89,6 @@ impl SearchIndex {
             for (term, tf) in counts {
                 postings[term as usize].push(Posting { doc, tf });
             }
-            for f in 0..FIELDS {
-                totals[f] += u64::from(len[f]);
-                present[f] += u64::from(len[f] > 0);
-            }
             lengths.push(len);
         }
         // Re-number terms in sorted order so prefix and exact lookups are binary searches.
@@ -115,13 +109,36 @@ impl SearchIndex {
             .map(|(w, t)| (w.into_boxed_str(), renumber[t as usize]))
             .collect();
         words.sort_unstable();
+        Self::from_parts(terms, sorted_postings, words, lengths)
+    }
+
+    /// Assembles an index from its stored parts, computing the mean field lengths.
+    pub(crate) fn from_parts(
+        terms: Vec<Box<str>>,
+        postings: Vec<Vec<Posting>>,
+        words: Vec<(Box<str>, u32)>,
+        lengths: Vec<[u32; FIELDS]>,
+    ) -> Self {
         // Mean over the articles that have the field: most have no lead, and counting them would
         // make every real lead look long.
+        let mut totals = [0u64; FIELDS];
+        let mut present = [0u64; FIELDS];
+        for len in &lengths {
+            for f in 0..FIELDS {
+                totals[f] += u64::from(len[f]);
+                present[f] += u64::from(len[f] > 0);
+            }
+        }
         let mut mean_lengths = [1.0f32; FIELDS];
         for f in 0..FIELDS {
             mean_lengths[f] = (totals[f] as f32 / present[f].max(1) as f32).max(1.0);
         }
-        Self { terms, postings: sorted_postings, words, lengths, mean_lengths }
+        Self { terms, postings, words, lengths, mean_lengths }
+    }
+
+    /// The number of articles indexed.
+    pub fn article_count(&self) -> usize {
+        self.lengths.len()
     }
 
     /// The number of distinct terms.

@@ -8,9 +8,11 @@ pub mod facets;
 pub mod index;
 pub mod query;
 pub mod snippet;
+pub mod store;
 
 pub use analyze::Analyzer;
 pub use facets::{facet_counts, FacetCounts};
 pub use index::{Dimension, Filters, Hit, SearchIndex, Sort};
 pub use query::{Clause, Field, ParsedQuery};
 pub use snippet::{highlight, snippet, Part, Snippet};
+pub use store::IndexError;

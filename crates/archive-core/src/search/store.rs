@@ -1,0 +1,334 @@
+//! The search index as bytes: what `archive-bundle index` writes beside a bundle so the app
+//! loads a ready index instead of building one.
+//!
+//! Format `ABIX` version 1, little-endian varints (LEB128, unsigned) throughout:
+//!
+//! ```text
+//! "ABIX" u8:version=1
+//! string:content_hash          the bundle's archive.content_hash the index was built from
+//! varint:N                     articles (doc numbers 0..N, in bundle order)
+//! N × 3 varint                 token counts per article: title, lead, body
+//! varint:T                     terms, sorted
+//! T × { front-coded term; varint:P; P × posting }
+//!       posting = varint:doc delta (first: doc itself); u8:mask of fields present;
+//!                 one varint tf per field present (title, lead, body)
+//! varint:W                     folded words, sorted
+//! W × { front-coded word; varint:term number }
+//! ```
+//!
+//! A front-coded string is `varint:shared prefix bytes with the previous string;
+//! varint:suffix length; suffix bytes` (UTF-8; a prefix never splits a character).
+//! Decoding checks every length and number against what is left and what it indexes, so a
+//! truncated or corrupted file gives an [`IndexError`], never a panic or a wrong index.
+
+use super::index::{Posting, SearchIndex, FIELDS};
+
+/// The first bytes of an index file.
+pub const MAGIC: &[u8; 4] = b"ABIX";
+/// The format version this crate reads and writes.
+pub const INDEX_VERSION: u8 = 1;
+
+/// Why index bytes could not be read.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum IndexError {
+    /// The bytes do not start with `ABIX`.
+    #[error("not an Archive Browser search index (no ABIX header)")]
+    Magic,
+    /// An index of another format version.
+    #[error(
+        "search index version {0} is not supported; this reader knows version {INDEX_VERSION}"
+    )]
+    Version(u8),
+    /// The bytes end early or hold an impossible value; `at` is the byte offset.
+    #[error("search index corrupt at byte {at}: {what}")]
+    Corrupt {
+        /// Byte offset of the fault.
+        at: usize,
+        /// What was wrong.
+        what: &'static str,
+    },
+}
+
+fn put_varint(out: &mut Vec<u8>, mut v: u64) {
+    loop {
+        let byte = (v & 0x7f) as u8;
+        v >>= 7;
+        if v == 0 {
+            out.push(byte);
+            return;
+        }
+        out.push(byte | 0x80);
+    }
+}
+
+fn put_str(out: &mut Vec<u8>, s: &str) {
+    put_varint(out, s.len() as u64);
+    out.extend_from_slice(s.as_bytes());
+}
+
+fn put_front_coded(out: &mut Vec<u8>, prev: &str, s: &str) {
+    let mut shared = prev.bytes().zip(s.bytes()).take_while(|(a, b)| a == b).count();
+    while !s.is_char_boundary(shared) {
+        shared -= 1;
+    }
+    put_varint(out, shared as u64);
+    put_str(out, &s[shared..]);
+}
+
+struct Reader<'a> {
+    bytes: &'a [u8],
+    at: usize,
+}
+
+impl<'a> Reader<'a> {
+    fn corrupt(&self, what: &'static str) -> IndexError {
+        IndexError::Corrupt { at: self.at, what }
+    }
+
+    fn byte(&mut self) -> Result<u8, IndexError> {
+        let b = *self.bytes.get(self.at).ok_or_else(|| self.corrupt("unexpected end"))?;
+        self.at += 1;
+        Ok(b)
+    }
+
+    fn varint(&mut self) -> Result<u64, IndexError> {
+        let mut v = 0u64;
+        for shift in (0..64).step_by(7) {
+            let b = self.byte()?;
+            v |= u64::from(b & 0x7f) << shift;
+            if b & 0x80 == 0 {
+                return Ok(v);
+            }
+        }
+        Err(self.corrupt("varint longer than 64 bits"))
+    }
+
+    /// A count of items that each take at least `min_bytes`, checked against what is left.
+    fn count(&mut self, min_bytes: usize) -> Result<usize, IndexError> {
+        let n = self.varint()?;
+        let left = (self.bytes.len() - self.at) as u64;
+        if n.saturating_mul(min_bytes as u64) > left {
+            return Err(self.corrupt("count larger than the rest of the file"));
+        }
+        Ok(n as usize)
+    }
+
+    fn bytes(&mut self, n: usize) -> Result<&'a [u8], IndexError> {
+        let end = self
+            .at
+            .checked_add(n)
+            .filter(|&e| e <= self.bytes.len())
+            .ok_or_else(|| self.corrupt("unexpected end"))?;
+        let s = &self.bytes[self.at..end];
+        self.at = end;
+        Ok(s)
+    }
+
+    fn string(&mut self) -> Result<&'a str, IndexError> {
+        let n = self.count(1)?;
+        let raw = self.bytes(n)?;
+        std::str::from_utf8(raw).map_err(|_| self.corrupt("string is not UTF-8"))
+    }
+
+    fn front_coded(&mut self, prev: &str) -> Result<String, IndexError> {
+        let shared = self.varint()? as usize;
+        if shared > prev.len() || !prev.is_char_boundary(shared) {
+            return Err(self.corrupt("shared prefix longer than the previous string"));
+        }
+        let suffix = self.string()?;
+        Ok(format!("{}{suffix}", &prev[..shared]))
+    }
+
+    fn u32(&mut self, what: &'static str) -> Result<u32, IndexError> {
+        u32::try_from(self.varint()?).map_err(|_| self.corrupt(what))
+    }
+}
+
+impl SearchIndex {
+    /// Encodes the index (format above). `content_hash` ties it to the bundle it indexes.
+    pub fn to_bytes(&self, content_hash: &str) -> Vec<u8> {
+        let mut out =
+            Vec::with_capacity(self.postings.iter().map(Vec::len).sum::<usize>() * 3 + 1024);
+        out.extend_from_slice(MAGIC);
+        out.push(INDEX_VERSION);
+        put_str(&mut out, content_hash);
+        put_varint(&mut out, self.lengths.len() as u64);
+        for len in &self.lengths {
+            for &l in len {
+                put_varint(&mut out, u64::from(l));
+            }
+        }
+        put_varint(&mut out, self.terms.len() as u64);
+        let mut prev: &str = "";
+        for (term, list) in self.terms.iter().zip(&self.postings) {
+            put_front_coded(&mut out, prev, term);
+            prev = term;
+            put_varint(&mut out, list.len() as u64);
+            let mut last = 0u32;
+            for p in list {
+                put_varint(&mut out, u64::from(p.doc - last));
+                last = p.doc;
+                let mask = (0..FIELDS).fold(0u8, |m, f| m | (u8::from(p.tf[f] > 0) << f));
+                out.push(mask);
+                for &tf in p.tf.iter().filter(|&&tf| tf > 0) {
+                    put_varint(&mut out, u64::from(tf));
+                }
+            }
+        }
+        put_varint(&mut out, self.words.len() as u64);
+        let mut prev: &str = "";
+        for (word, term) in &self.words {
+            put_front_coded(&mut out, prev, word);
+            prev = word;
+            put_varint(&mut out, u64::from(*term));
+        }
+        out
+    }
+
+    /// Decodes an index written by [`SearchIndex::to_bytes`]; returns it with the content hash
+    /// it was built for (compare it with the bundle's before use).
+    ///
+    /// # Errors
+    /// [`IndexError`] for another format or version, or bytes that are truncated or corrupt.
+    pub fn from_bytes(bytes: &[u8]) -> Result<(Self, String), IndexError> {
+        if bytes.get(..4) != Some(MAGIC.as_slice()) {
+            return Err(IndexError::Magic);
+        }
+        let mut r = Reader { bytes, at: 4 };
+        let version = r.byte()?;
+        if version != INDEX_VERSION {
+            return Err(IndexError::Version(version));
+        }
+        let hash = r.string()?.to_owned();
+        let n = r.count(FIELDS)?;
+        let mut lengths = Vec::with_capacity(n);
+        for _ in 0..n {
+            let mut len = [0u32; FIELDS];
+            for l in &mut len {
+                *l = r.u32("token count too large")?;
+            }
+            lengths.push(len);
+        }
+        let t = r.count(3)?;
+        let mut terms: Vec<Box<str>> = Vec::with_capacity(t);
+        let mut postings = Vec::with_capacity(t);
+        let mut prev = String::new();
+        for _ in 0..t {
+            let term = r.front_coded(&prev)?;
+            if !terms.is_empty() && term <= prev {
+                return Err(r.corrupt("terms out of order"));
+            }
+            let p = r.count(2)?;
+            let mut list = Vec::with_capacity(p);
+            let mut doc = 0u32;
+            for i in 0..p {
+                let delta = r.u32("doc number too large")?;
+                if i > 0 && delta == 0 {
+                    return Err(r.corrupt("postings out of order"));
+                }
+                doc = doc
+                    .checked_add(delta)
+                    .filter(|&d| (d as usize) < n)
+                    .ok_or_else(|| r.corrupt("doc number out of range"))?;
+                let mask = r.byte()?;
+                if mask == 0 || mask >> FIELDS != 0 {
+                    return Err(r.corrupt("bad field mask"));
+                }
+                let mut tf = [0u16; FIELDS];
+                for (f, slot) in tf.iter_mut().enumerate() {
+                    if mask & (1 << f) != 0 {
+                        *slot = u16::try_from(r.varint()?)
+                            .map_err(|_| r.corrupt("term frequency too large"))?;
+                    }
+                }
+                list.push(Posting { doc, tf });
+            }
+            prev.clone_from(&term);
+            terms.push(term.into_boxed_str());
+            postings.push(list);
+        }
+        let w = r.count(2)?;
+        let mut words = Vec::with_capacity(w);
+        let mut prev = String::new();
+        for _ in 0..w {
+            let word = r.front_coded(&prev)?;
+            let term = r.u32("term number too large")?;
+            if term as usize >= terms.len() {
+                return Err(r.corrupt("word points past the last term"));
+            }
+            prev.clone_from(&word);
+            words.push((word.into_boxed_str(), term));
+        }
+        if r.at != bytes.len() {
+            return Err(r.corrupt("bytes after the end of the index"));
+        }
+        Ok((Self::from_parts(terms, postings, words, lengths), hash))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::search::{Analyzer, Filters, ParsedQuery, Sort};
+    use crate::{load_bundle, Archive};
+
+    fn archive() -> Archive {
+        let text = serde_json::json!({
+            "format": "archive-browser-bundle", "version": 1,
+            "archive": {"id": "t", "title": {"en": "T"}, "languages": ["en", "ru"], "default_language": "en"},
+            "articles": [
+                {"id": "a", "lang": "en", "title": "Joint exercises", "date": "2024-01-01",
+                 "body": [{"type": "paragraph", "text": "Security exercises in Minsk."}]},
+                {"id": "b", "lang": "ru", "title": "Учения ОДКБ", "lead": "Учениях участвуют войска.", "date": "2024-02-01"},
+                {"id": "c", "lang": "en", "title": "Élan — naïve café", "date": "2023-01-01"},
+            ],
+        });
+        Archive::new(load_bundle(&text.to_string()).unwrap().bundle)
+    }
+
+    #[test]
+    fn round_trips_and_answers_the_same() {
+        let a = archive();
+        let analyzer = Analyzer::new();
+        let index = SearchIndex::build(a.articles(), &analyzer);
+        let bytes = index.to_bytes("sha256:x");
+        let (back, hash) = SearchIndex::from_bytes(&bytes).unwrap();
+        assert_eq!(hash, "sha256:x");
+        assert_eq!(back.to_bytes("sha256:x"), bytes);
+        for q in ["exercises", "учения", "cafe", "secu", "\"joint exercises\"", "e*"] {
+            let q = ParsedQuery::parse(q);
+            let run =
+                |i: &SearchIndex| i.search(&a, &analyzer, &q, &Filters::default(), Sort::Relevance);
+            assert_eq!(run(&back), run(&index));
+        }
+    }
+
+    #[test]
+    fn every_truncation_and_bad_header_is_an_error() {
+        let a = archive();
+        let bytes = SearchIndex::build(a.articles(), &Analyzer::new()).to_bytes("h");
+        for cut in 0..bytes.len() {
+            assert!(SearchIndex::from_bytes(&bytes[..cut]).is_err(), "cut at {cut}");
+        }
+        let mut longer = bytes.clone();
+        longer.push(0);
+        assert!(matches!(SearchIndex::from_bytes(&longer), Err(IndexError::Corrupt { .. })));
+        assert_eq!(SearchIndex::from_bytes(b"{\"format\"").unwrap_err(), IndexError::Magic);
+        let mut v2 = bytes.clone();
+        v2[4] = 2;
+        assert_eq!(SearchIndex::from_bytes(&v2).unwrap_err(), IndexError::Version(2));
+    }
+
+    #[test]
+    fn flipped_bytes_never_panic() {
+        let a = archive();
+        let bytes = SearchIndex::build(a.articles(), &Analyzer::new()).to_bytes("h");
+        for i in 5..bytes.len() {
+            for flip in [0x01u8, 0x80, 0xff] {
+                let mut b = bytes.clone();
+                b[i] ^= flip;
+                let _ = SearchIndex::from_bytes(&b);
+            }
+        }
+    }
+}
