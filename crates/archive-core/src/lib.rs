@@ -23,6 +23,6 @@ pub use archive::{paginate, Archive, Page, Period, PAGE_SIZE};
 pub use date::{CivilDate, ClockTime, DateError, Timestamp, UtcOffset};
 pub use load::{load_bundle, BundleError, Loaded, Location, Problem, Severity};
 pub use model::{
-    safe_link, ArchiveMeta, Article, Block, Bundle, Localized, Section, FORMAT, VERSION,
+    safe_link, ArchiveMeta, Article, Block, Bundle, IndexRef, Localized, Section, FORMAT, VERSION,
 };
 pub use route::{Route, View};

@@ -73,6 +73,22 @@ pub struct ArchiveMeta {
     /// (see [`crate::hash`]); lets a reader tell two versions of an archive apart.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub content_hash: Option<String>,
+    /// The prebuilt search index shipped beside the bundle, when `archive-bundle index` wrote
+    /// one; readers without it (or with a stale one) build their own.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub search_index: Option<IndexRef>,
+}
+
+/// Where a bundle's prebuilt search index is (format: [`crate::search::store`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IndexRef {
+    /// The index file's address relative to the bundle, content-hashed
+    /// (`archive.index.0123456789abcdef.bin`), so it can be cached forever.
+    pub href: String,
+    /// Its format version ([`crate::search::store::INDEX_VERSION`]).
+    pub version: u8,
+    /// Its size in bytes, for progress and for deciding whether to fetch it.
+    pub bytes: u64,
 }
 
 /// A section (rubric) of the site, such as "CSTO news".

@@ -446,6 +446,7 @@ pub fn assemble(pages: &[Parsed<'_>], meta: Meta, report: &mut Report) -> Bundle
             source_url: Some("https://en.odkb-csto.org/".into()),
             generated_at: Some(meta.generated_at),
             content_hash: Some(content_hash),
+            search_index: None,
         },
         sections,
         articles,
