@@ -1,0 +1,138 @@
+//! Native benchmark of the search core (criterion): index build and a few queries on the 1TV 2022
+//! set (5,437 Russian news leads), and — with `ARCHIVE_BENCH_145K=1` — the index build of the
+//! whole 1TV set (144,944 articles), the number compared with Pagefind's indexing time in
+//! docs/benchmarks.md.
+//!
+//! The corpora are test data read from `../shared/corpus` beside the repository at run time (or
+//! `$ARCHIVE_SHARED/corpus`); without them the benchmark says so and measures nothing.
+//!
+//!     cargo bench -p archive-core --bench search
+//!     ARCHIVE_BENCH_145K=1 cargo bench -p archive-core --bench search
+
+use std::hint::black_box;
+use std::io::BufRead;
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use archive_core::search::{Analyzer, Filters, ParsedQuery, SearchIndex, Sort};
+use archive_core::{Archive, Bundle};
+use criterion::{BatchSize, Criterion, SamplingMode};
+use serde_json::{json, Value};
+
+/// Where the shared corpora are.
+fn corpus_dir() -> PathBuf {
+    std::env::var_os("ARCHIVE_SHARED")
+        .map_or_else(
+            || PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared")),
+            PathBuf::from,
+        )
+        .join("corpus/1tv-news-and-ru-state-media-index")
+}
+
+/// Reads a 1TV JSONL.gz file into an archive, as the benchmark's other engines see it: the
+/// title, the date and the body as one paragraph. `None` when the file is not there.
+fn load(file: &str) -> Option<Archive> {
+    let path = corpus_dir().join(file);
+    let reader =
+        std::io::BufReader::new(flate2::read::GzDecoder::new(std::fs::File::open(&path).ok()?));
+    let mut articles = Vec::new();
+    for (i, line) in reader.lines().enumerate() {
+        let line = line.expect("corpus file reads");
+        let row: Value = serde_json::from_str(&line).expect("corpus line is JSON");
+        let date = row["date_iso"].as_str().and_then(|d| d.get(..10)).map(str::to_owned);
+        let mut article = json!({"id": format!("a{i}"), "lang": "ru", "title": row["title"]});
+        if let Some(d) = date {
+            article["date"] = json!(d);
+        }
+        if let Some(body) = row["body"].as_str() {
+            article["body"] = json!([{"type": "paragraph", "text": body}]);
+        }
+        articles.push(article);
+    }
+    let bundle: Bundle = serde_json::from_value(json!({
+        "format": "archive-browser-bundle", "version": 1,
+        "archive": {"id": "bench", "title": {"ru": "1TV"}, "languages": ["ru"], "default_language": "ru"},
+        "articles": articles,
+    }))
+    .expect("articles fit the model");
+    Some(Archive::new(bundle))
+}
+
+/// Queries as the reader commits them (a trailing space: no as-you-type prefix on the last word).
+const QUERIES: [(&str, &str); 5] = [
+    ("word", "учения "),
+    ("inflected", "президента "),
+    ("two_words", "путин москва "),
+    ("phrase", "\"специальной военной операции\" "),
+    ("prefix", "мобилиз* "),
+];
+
+fn bench_1tv_2022(c: &mut Criterion) {
+    let Some(archive) = load("1tv_news_2022.jsonl.gz") else {
+        eprintln!("skipped: {} is missing", corpus_dir().join("1tv_news_2022.jsonl.gz").display());
+        return;
+    };
+    let analyzer = Analyzer::new();
+    let mut group = c.benchmark_group("1tv_2022");
+    group.sample_size(20);
+    group.bench_function("build", |b| {
+        b.iter(|| SearchIndex::build(black_box(archive.articles()), &analyzer));
+    });
+    let index = SearchIndex::build(archive.articles(), &analyzer);
+    for (name, q) in QUERIES {
+        group.sample_size(100);
+        group.bench_function(format!("query_{name}"), |b| {
+            b.iter(|| {
+                let parsed = ParsedQuery::parse(black_box(q));
+                index.search(&archive, &analyzer, &parsed, &Filters::default(), Sort::Relevance)
+            });
+        });
+    }
+    group.finish();
+}
+
+fn bench_1tv_all(c: &mut Criterion) {
+    if std::env::var_os("ARCHIVE_BENCH_145K").is_none() {
+        eprintln!("1tv_all: set ARCHIVE_BENCH_145K=1 to benchmark the 144,944-article build");
+        return;
+    }
+    let file = "1tv_news.jsonl.gz";
+    let started = Instant::now();
+    let Some(archive) = load(file) else {
+        eprintln!("skipped: {} is missing", corpus_dir().join(file).display());
+        return;
+    };
+    let loaded = started.elapsed();
+    let analyzer = Analyzer::new();
+    let t = Instant::now();
+    let index = SearchIndex::build(archive.articles(), &analyzer);
+    let built = t.elapsed();
+    // One line for scripts/bench-search.sh: reading and parsing the JSONL, then the build alone.
+    println!(
+        "1tv_all once: {} articles, {} terms; read+parse {:.2} s, build {:.2} s, total {:.2} s",
+        archive.articles().len(),
+        index.term_count(),
+        loaded.as_secs_f64(),
+        built.as_secs_f64(),
+        (loaded + built).as_secs_f64()
+    );
+    drop(index);
+    let mut group = c.benchmark_group("1tv_all");
+    group.sample_size(10).sampling_mode(SamplingMode::Flat);
+    group.warm_up_time(Duration::from_millis(1)).measurement_time(Duration::from_secs(1));
+    group.bench_function("build", |b| {
+        b.iter_batched(
+            || (),
+            |()| SearchIndex::build(archive.articles(), &analyzer),
+            BatchSize::PerIteration,
+        );
+    });
+    group.finish();
+}
+
+fn main() {
+    let mut c = Criterion::default().configure_from_args();
+    bench_1tv_2022(&mut c);
+    bench_1tv_all(&mut c);
+    c.final_summary();
+}
