@@ -24,5 +24,9 @@ cargo run --quiet --release -p archive-cli -- import pages \
   --generated-at "$GENERATED_AT" \
   -o public/archive.json
 
+# The search index, shipped beside the bundle (public/index/archive.index.<hash>.bin); the bundle
+# records it in archive.search_index.
+cargo run --quiet --release -p archive-cli -- index public/archive.json --out-dir public/index
+
 # Exit code 0: no errors (undated articles and title-only articles are warnings).
 cargo run --quiet --release -p archive-cli -- check public/archive.json | tail -n 1

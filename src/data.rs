@@ -38,8 +38,9 @@ impl LoadedArchive {
         Self { archive, problems, source, analyzer: Analyzer::new(), index: OnceLock::new() }
     }
 
-    /// The search index over the archive, built the first time it is asked for (a few
-    /// milliseconds for hundreds of articles; see docs/benchmarks.md for large archives).
+    /// The search index over the archive: the bundle's prebuilt one once it has arrived (see
+    /// [`load_search_index`]), else one built here the first time it is asked for (a few
+    /// milliseconds for hundreds of articles).
     pub fn search_index(&self) -> &SearchIndex {
         self.index.get_or_init(|| SearchIndex::build(self.archive.articles(), &self.analyzer))
     }
@@ -106,6 +107,56 @@ fn js_message(value: &JsValue) -> String {
         .unwrap_or_else(|| "unknown error".into())
 }
 
+/// Fetches the bytes at `url`.
+async fn fetch_bytes(url: &str) -> Result<Vec<u8>, String> {
+    let window = web_sys::window().ok_or("no window")?;
+    let response: Response = JsFuture::from(window.fetch_with_str(url))
+        .await
+        .map_err(|e| js_message(&e))?
+        .unchecked_into();
+    if !response.ok() {
+        return Err(format!("HTTP {} {}", response.status(), response.status_text()));
+    }
+    let buffer = JsFuture::from(response.array_buffer().map_err(|e| js_message(&e))?)
+        .await
+        .map_err(|e| js_message(&e))?;
+    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
+}
+
+/// Fetches the prebuilt search index the bundle names, and uses it when it was built from this
+/// very bundle (same content hash, same article count) and no article was skipped (the index
+/// numbers articles as the bundle lists them). Otherwise, or on any failure, says why on the
+/// console (a warning) and leaves the app to build its own index on the first search.
+pub async fn load_search_index(loaded: Arc<LoadedArchive>) {
+    let meta = &loaded.archive.bundle().archive;
+    let Some(reference) = meta.search_index.clone() else { return };
+    if loaded.problems.iter().any(|p| p.severity == archive_core::Severity::Error) {
+        leptos::logging::warn!("search index not used: articles were skipped, so its numbering is off");
+        return;
+    }
+    let url = web_sys::Url::new_with_base(&reference.href, &loaded.source)
+        .map(|u| u.href())
+        .unwrap_or(reference.href);
+    let bytes = match fetch_bytes(&url).await {
+        Ok(bytes) => bytes,
+        Err(e) => {
+            leptos::logging::warn!("search index {url} not loaded ({e}); building one instead");
+            return;
+        }
+    };
+    match SearchIndex::from_bytes(&bytes) {
+        Ok((index, hash))
+            if Some(&hash) == meta.content_hash.as_ref()
+                && index.article_count() == loaded.archive.articles().len() =>
+        {
+            // A search that came first may have built one already; either is right.
+            let _ = loaded.index.set(index);
+        }
+        Ok(_) => leptos::logging::warn!("search index {url} is for another version of the bundle"),
+        Err(e) => leptos::logging::warn!("search index {url}: {e}"),
+    }
+}
+
 /// Fetches and reads the bundle at `url`.
 ///
 /// # Errors
@@ -133,5 +184,7 @@ pub async fn load(url: String) -> Result<Arc<LoadedArchive>, LoadError> {
     let text = text.as_string().unwrap_or_default();
     let loaded =
         load_bundle(&text).map_err(|error| LoadError::Bundle { url: url.clone(), error })?;
-    Ok(Arc::new(LoadedArchive::new(Archive::new(loaded.bundle), loaded.problems, url)))
+    let loaded = Arc::new(LoadedArchive::new(Archive::new(loaded.bundle), loaded.problems, url));
+    wasm_bindgen_futures::spawn_local(load_search_index(loaded.clone()));
+    Ok(loaded)
 }

@@ -3,12 +3,14 @@
 //! - `archive-bundle check FILE` — load a bundle as the app does and list every problem.
 //! - `archive-bundle import pages INPUT… -o FILE` — build a bundle from page texts of the CSTO
 //!   site's layout (see `docs/importing.md`).
+//! - `archive-bundle index BUNDLE` — build the search index and ship it beside the bundle.
 //!
 //! Exit codes: 0 success (warnings allowed), 1 invalid input or bundle, 2 a file could not be
 //! read or written.
 
 mod check;
 mod import;
+mod index;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -46,6 +48,17 @@ enum Command {
         #[command(subcommand)]
         source: ImportSource,
     },
+    /// Build the bundle's search index and write it beside the bundle (content-hashed name),
+    /// recording it in the bundle's `archive.search_index`.
+    #[command(after_help = "Exit codes: 0 written; 1 the bundle is invalid or has errors; 2 a file \
+                            could not be read or written.")]
+    Index {
+        /// The bundle (JSON) to index; it is rewritten to name its index.
+        bundle: PathBuf,
+        /// Where to write the index (a folder inside the bundle's); default: beside the bundle.
+        #[arg(long)]
+        out_dir: Option<PathBuf>,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -82,6 +95,9 @@ fn main() -> ExitCode {
         }),
         Command::Import { source: ImportSource::Pages(args) } => {
             import::run_pages(args).map(|()| ExitCode::SUCCESS)
+        }
+        Command::Index { bundle, out_dir } => {
+            index::run(bundle, out_dir.as_deref()).map(|()| ExitCode::SUCCESS)
         }
     };
     result.unwrap_or_else(|err| {

@@ -1,0 +1,114 @@
+//! `archive-bundle index`: the committed search index is what the CLI builds from the committed
+//! bundle, it loads and answers like a freshly built one, and bad input fails clearly.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use archive_core::search::{Analyzer, Filters, ParsedQuery, SearchIndex, Sort};
+use archive_core::{load_bundle, Archive};
+
+fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_archive-bundle"))
+}
+
+fn temp_dir(name: &str) -> PathBuf {
+    let dir =
+        std::env::temp_dir().join(format!("archive-index-test-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+#[test]
+fn the_committed_index_is_a_fresh_build_of_the_committed_bundle() {
+    let committed = std::fs::read_to_string(repo().join("public/archive.json")).unwrap();
+    let committed_bundle = load_bundle(&committed).unwrap().bundle;
+    let reference = committed_bundle.archive.search_index.clone().expect(
+        "public/archive.json names no search index: run scripts/build-archive.sh and commit public/",
+    );
+    let committed_index = std::fs::read(repo().join("public").join(&reference.href))
+        .unwrap_or_else(|e| {
+            panic!("public/{}: {e} — run scripts/build-archive.sh", reference.href)
+        });
+
+    let dir = temp_dir("fresh");
+    let bundle = dir.join("archive.json");
+    std::fs::write(&bundle, &committed).unwrap();
+    let out =
+        bin().arg("index").arg(&bundle).arg("--out-dir").arg(dir.join("index")).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let rewritten = load_bundle(&std::fs::read_to_string(&bundle).unwrap()).unwrap().bundle;
+    assert_eq!(
+        rewritten.archive.search_index.as_ref(),
+        Some(&reference),
+        "run scripts/build-archive.sh"
+    );
+    assert_eq!(std::fs::read(dir.join(&reference.href)).unwrap(), committed_index);
+    assert_eq!(reference.bytes, committed_index.len() as u64);
+
+    // It loads, belongs to this bundle, and answers as an index built in memory does.
+    let (index, hash) = SearchIndex::from_bytes(&committed_index).unwrap();
+    assert_eq!(Some(hash), committed_bundle.archive.content_hash);
+    let archive = Archive::new(committed_bundle);
+    let analyzer = Analyzer::new();
+    let built = SearchIndex::build(archive.articles(), &analyzer);
+    for q in ["CSTO", "Secretary General", "заседания", "secur*", "\"collective security\""]
+    {
+        let q = ParsedQuery::parse(q);
+        let run = |i: &SearchIndex| {
+            i.search(&archive, &analyzer, &q, &Filters::default(), Sort::Relevance)
+        };
+        assert_eq!(run(&index), run(&built));
+        assert!(!run(&index).is_empty());
+    }
+}
+
+#[test]
+fn a_second_run_replaces_the_old_index() {
+    let dir = temp_dir("replace");
+    let bundle = dir.join("b.json");
+    let text = std::fs::read_to_string(repo().join("public/archive.json")).unwrap();
+    std::fs::write(&bundle, &text).unwrap();
+    std::fs::write(dir.join("b.index.0000000000000000.bin"), b"stale").unwrap();
+    let out = bin().arg("index").arg(&bundle).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let files: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|f| f.starts_with("b.index."))
+        .collect();
+    assert_eq!(files.len(), 1, "{files:?}");
+    assert_ne!(files[0], "b.index.0000000000000000.bin");
+}
+
+#[test]
+fn bad_bundles_and_paths_fail_with_the_reason() {
+    let dir = temp_dir("bad");
+    let broken = dir.join("broken.json");
+    std::fs::write(
+        &broken,
+        r#"{"format": "archive-browser-bundle", "version": 1,
+            "archive": {"id": "t", "title": {"en": "T"}, "languages": ["en"], "default_language": "en"},
+            "articles": [{"id": "a", "lang": "en", "title": "A"}, {"id": "a", "lang": "en", "title": "B"}]}"#,
+    )
+    .unwrap();
+    let out = bin().arg("index").arg(&broken).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("articles[1]") && err.contains("fix every error first"), "{err}");
+
+    let out = bin().arg("index").arg(dir.join("missing.json")).output().unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", String::from_utf8_lossy(&out.stderr));
+
+    let ok = dir.join("ok.json");
+    std::fs::write(&ok, std::fs::read_to_string(repo().join("public/archive.json")).unwrap())
+        .unwrap();
+    let out =
+        bin().arg("index").arg(&ok).arg("--out-dir").arg(std::env::temp_dir()).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("must be inside the bundle's folder"));
+}
