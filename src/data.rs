@@ -131,7 +131,9 @@ pub async fn load_search_index(loaded: Arc<LoadedArchive>) {
     let meta = &loaded.archive.bundle().archive;
     let Some(reference) = meta.search_index.clone() else { return };
     if loaded.problems.iter().any(|p| p.severity == archive_core::Severity::Error) {
-        leptos::logging::warn!("search index not used: articles were skipped, so its numbering is off");
+        leptos::logging::warn!(
+            "search index not used: articles were skipped, so its numbering is off"
+        );
         return;
     }
     let url = web_sys::Url::new_with_base(&reference.href, &loaded.source)
