@@ -4,6 +4,10 @@
 //! - `archive-bundle import pages INPUT… -o FILE` — build a bundle from page texts of the CSTO
 //!   site's layout (see `docs/importing.md`).
 //! - `archive-bundle index BUNDLE` — build the search index and ship it beside the bundle.
+//! - `archive-bundle import records FILE… -o FILE` — build a bundle from exports: JSON arrays,
+//!   JSON Lines and CSV, gzipped or not, with a field mapping.
+//! - `archive-bundle stats FILE` — counts per section, year, language and source, gaps, merges,
+//!   and a per-year histogram.
 //!
 //! Exit codes: 0 success (warnings allowed), 1 invalid input or bundle, 2 a file could not be
 //! read or written.
@@ -11,6 +15,7 @@
 mod check;
 mod import;
 mod index;
+mod stats;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -43,6 +48,21 @@ enum Command {
         /// The bundle (JSON) to check.
         file: PathBuf,
     },
+    /// Counts of a bundle: per section, year, language and source; articles without date,
+    /// section or body; merges; a per-year histogram.
+    #[command(
+        after_help = "Exit codes: 0 done; 1 the file is not a usable bundle; 2 it cannot be read."
+    )]
+    Stats {
+        /// The bundle (JSON).
+        file: PathBuf,
+        /// Also read merges from an import report (`--report` of `import records`).
+        #[arg(long, value_name = "FILE")]
+        report: Option<PathBuf>,
+        /// Print the counts as JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
     /// Build a bundle from scraped material.
     Import {
         #[command(subcommand)]
@@ -50,8 +70,10 @@ enum Command {
     },
     /// Build the bundle's search index and write it beside the bundle (content-hashed name),
     /// recording it in the bundle's `archive.search_index`.
-    #[command(after_help = "Exit codes: 0 written; 1 the bundle is invalid or has errors; 2 a file \
-                            could not be read or written.")]
+    #[command(
+        after_help = "Exit codes: 0 written; 1 the bundle is invalid or has errors; 2 a file \
+                            could not be read or written."
+    )]
     Index {
         /// The bundle (JSON) to index; it is rewritten to name its index.
         bundle: PathBuf,
@@ -67,6 +89,11 @@ enum ImportSource {
     #[command(after_help = "Exit codes: 0 written; 1 malformed input or options; 2 a file could \
                             not be read or written. A summary report goes to stderr.")]
     Pages(import::PagesArgs),
+    /// Exports: JSON arrays, JSON Lines or CSV (each possibly gzipped), with a field mapping.
+    #[command(after_help = "Exit codes: 0 written (with --keep-going, bad records are listed in \
+                            the summary and the report); 1 malformed input, options or config; 2 a \
+                            file could not be read or written.")]
+    Records(Box<import::records::RecordsArgs>),
 }
 
 /// Prints an error with its whole chain of causes to stderr.
@@ -98,6 +125,12 @@ fn main() -> ExitCode {
         }
         Command::Index { bundle, out_dir } => {
             index::run(bundle, out_dir.as_deref()).map(|()| ExitCode::SUCCESS)
+        }
+        Command::Import { source: ImportSource::Records(args) } => {
+            import::records::run(args).map(|()| ExitCode::SUCCESS)
+        }
+        Command::Stats { file, report, json } => {
+            stats::run(file, report.as_deref(), *json).map(|()| ExitCode::SUCCESS)
         }
     };
     result.unwrap_or_else(|err| {

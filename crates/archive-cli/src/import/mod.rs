@@ -1,5 +1,8 @@
 //! `archive-bundle import`: turning scraped material into a bundle.
 //!
+//! `import records` reads exports — JSON arrays, JSON Lines, CSV, each possibly gzipped — with a
+//! field mapping (see [`records`]).
+//!
 //! `import pages` reads page texts of the CSTO site's layout — `.jsonl` files of
 //! `{"url","lang","text"}` records (an extra `variant` field is accepted) and plain `.txt` page
 //! texts — and writes one pretty-printed, deterministic bundle (format version 1). See
@@ -8,6 +11,7 @@
 mod assemble;
 pub mod csto;
 mod pages;
+pub mod records;
 mod report;
 pub mod text;
 pub mod url;

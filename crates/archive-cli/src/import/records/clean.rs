@@ -1,0 +1,730 @@
+//! Cleaning record texts into plain text and body blocks, every change counted.
+//!
+//! For each text, in this order (see `docs/importing.md`, "Cleaning"):
+//!
+//! 1. **Markup or not** is decided on the raw text: a body with real HTML tags (`<p>`, `<br>`,
+//!    `<a href>`, …) goes to [`super::html`], whose parser decodes its entities; any other text
+//!    has its HTML entities decoded here (`html-escape`). Either way **exactly once**:
+//!    `&amp;lt;` becomes the text `&lt;`, and Reuters' `&lt;IBM>` becomes `<IBM>` — text, since
+//!    the decision about markup was made before decoding.
+//! 2. **Control characters** are removed (Reuters' `&#3;` end marker, `&#2;`), and zero-width
+//!    spaces and byte-order marks; `\r\n` becomes `\n`.
+//! 3. **Literal `n` newlines** (corus rows where newlines became the letter `n`) are repaired
+//!    when enabled and the row shows the damage — see [`repair_literal_n`].
+//! 4. **Unicode NFC**.
+//! 5. **Site chrome** is cut by regular expressions ([`Chrome`]); defaults cover the corpus
+//!    sources. A rule's named group `date` gives a publication date the source printed in the
+//!    chrome (the Kremlin's "Дата публикации: …"), used only when the record has no date.
+//! 6. For bodies: a **repeated title and lead** at the start are removed, a **leading dateline**
+//!    (a date, a clock time and a known place) is moved to `dateline`; the text is split into
+//!    **paragraphs**; **white space** is collapsed (no-break and other spaces become one space).
+
+use std::collections::BTreeMap;
+use std::sync::LazyLock;
+
+use anyhow::{Context, Result};
+use regex::Regex;
+use serde::Serialize;
+use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
+
+use super::dates::{parse_date, DateRead, Published};
+use crate::import::text::collapse_ws;
+use archive_core::Block;
+
+/// A site-chrome rule: text matching `re` is removed from bodies (and leads, when `lead`).
+#[derive(Debug, Clone)]
+pub struct Chrome {
+    /// The rule's name in the report (`kremlin-ru-trailer`, `custom-1`).
+    pub name: String,
+    /// What to remove. A named group `date` marks a publication date inside the chrome.
+    pub re: Regex,
+    /// Whether the rule also applies to leads.
+    pub lead: bool,
+    /// Only for articles whose URL matches this (the defaults are scoped to their site).
+    pub scope: Option<Regex>,
+    /// Whether the pattern is anchored at the end (`\z` or `$`): then only the last 16 KiB of
+    /// a text are searched, which keeps long texts fast.
+    pub at_end: bool,
+}
+
+/// The URL scope of the kremlin.ru default rules.
+const KREMLIN: &str = r"(?i)^(?:https?://)?(?:www\.|en\.)?kremlin\.ru/";
+
+/// The default chrome rules, for the sources in the shared corpus (name, pattern, applies to
+/// leads too, URL scope).
+pub const DEFAULT_CHROME: [(&str, &str, bool, Option<&str>); 6] = [
+    // kremlin.ru: every body starts with the section name "События" (Events).
+    ("kremlin-ru-events", r"^\s*События\s+", true, Some(KREMLIN)),
+    // kremlin.ru announcements: the calendar buttons.
+    (
+        "kremlin-ru-calendar",
+        r"\s*Добавить в Календарь Календари Яндекс iCal Google\s*",
+        false,
+        Some(KREMLIN),
+    ),
+    // kremlin.ru: the trailer of geography, topics, people, rubrics, date and short link.
+    (
+        "kremlin-ru-trailer",
+        r"\s*(?:География\s[^.!?<>]{0,600}?)?(?:Темы\s[^.!?<>]{0,600}?)?(?:Лица\s[^.!?<>]{0,600}?)?Статус материала\s+Опубликован в раздел(?:е|ах):[^\n]{0,400}?(?:Дата публикации:\s*(?P<date>\d{1,2}\s+\S+\s+\d{4}\s+года(?:,\s*\d{1,2}:\d{2})?))?\s*Ссылка на материал:\s*\S+\s+Текстовая версия\s*$",
+        false,
+        Some(KREMLIN),
+    ),
+    // en.kremlin.ru (other_sources_index summaries): the section name "Events" on its own line.
+    ("kremlin-en-events", r"^\s*Events[ \t]*\n\s*", true, Some(KREMLIN)),
+    // Reuters-21578: the agency sign-off on the last line.
+    ("reuters-signoff", r"(?i)\n[ \t]*REUTER[ \t]*\n?\s*\z", false, None),
+    // The CSTO site's navigation at the end of a page.
+    (
+        "csto-navigation",
+        r"(?:\s*(?:Go back|Back to the section|Back to the all news))+\s*\z",
+        false,
+        None,
+    ),
+];
+
+/// Builds the chrome rules: the defaults (unless `no_defaults`) and `custom` patterns named
+/// `custom-1`, `custom-2`, … or by a `NAME=` prefix when given as `NAME=REGEX` in TOML.
+///
+/// # Errors
+/// A custom pattern that is not a valid regular expression.
+pub fn chrome_rules(no_defaults: bool, custom: &[(String, String)]) -> Result<Vec<Chrome>> {
+    let mut rules = Vec::new();
+    if !no_defaults {
+        for (name, re, lead, scope) in DEFAULT_CHROME {
+            rules.push(Chrome {
+                name: name.to_owned(),
+                at_end: ends_anchored(re),
+                re: Regex::new(re)?,
+                lead,
+                scope: scope.map(Regex::new).transpose()?,
+            });
+        }
+    }
+    for (name, re) in custom {
+        let at_end = ends_anchored(re);
+        let re = Regex::new(re).with_context(|| format!("chrome pattern `{name}`"))?;
+        rules.push(Chrome { name: name.clone(), re, lead: true, scope: None, at_end });
+    }
+    Ok(rules)
+}
+
+fn ends_anchored(re: &str) -> bool {
+    (re.ends_with("\\z") || re.ends_with('$')) && !re.ends_with("\\$") && !re.contains("(?m")
+}
+
+/// Bytes searched from the end of a text by rules anchored at its end.
+const TAIL: usize = 16 * 1024;
+
+/// What cleaning did, summed over all records. Field names are the JSON keys of the report.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct CleanCounts {
+    /// Texts (titles, leads, bodies, …) in which HTML entities were decoded.
+    pub entities_decoded: u64,
+    /// Bodies read as HTML.
+    pub html_bodies: u64,
+    /// HTML elements dropped with their content (`script`, `style`, `nav`, …) or links and
+    /// images with unsafe addresses.
+    pub html_dropped: u64,
+    /// Titles or leads that held markup, reduced to their text.
+    pub markup_in_short_texts: u64,
+    /// Body blocks written, by type.
+    pub blocks: BTreeMap<String, u64>,
+    /// Control and zero-width characters removed.
+    pub control_chars_removed: u64,
+    /// Texts changed by Unicode NFC.
+    pub nfc_normalised: u64,
+    /// Texts whose white space was collapsed or trimmed.
+    pub whitespace_normalised: u64,
+    /// Chrome removed, per rule.
+    pub chrome_removed: BTreeMap<String, u64>,
+    /// Records whose body started with their title, which was removed.
+    pub title_repeated_in_body: u64,
+    /// Records whose body started with their lead, which was removed from the body.
+    pub lead_repeated_in_body: u64,
+    /// Leads dropped because they only repeat the start of the title.
+    pub lead_repeats_title: u64,
+    /// Leading datelines moved from the body to `dateline`.
+    pub datelines_from_body: u64,
+    /// Records with the literal-`n` damage repaired.
+    pub literal_n_rows: u64,
+    /// Literal `n`s turned into paragraph breaks.
+    pub literal_n_breaks: u64,
+    /// Literal `n`s turned into a space or removed inside a sentence.
+    pub literal_n_joins: u64,
+}
+
+/// When to repair newlines written as a literal `n`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum LiteralN {
+    /// In rows that show the damage (a Latin `n` between Cyrillic letters or after a
+    /// sentence end before a Cyrillic capital).
+    Auto,
+    /// Never.
+    Off,
+}
+
+/// The cleaner: rules and counts.
+#[derive(Debug)]
+pub struct Cleaner {
+    /// Chrome rules in order.
+    pub chrome: Vec<Chrome>,
+    /// Literal-`n` repair.
+    pub literal_n: LiteralN,
+    /// What was done.
+    pub counts: CleanCounts,
+}
+
+/// What a body became.
+#[derive(Debug, Default)]
+pub struct CleanBody {
+    /// The blocks, in order.
+    pub blocks: Vec<Block>,
+    /// A leading dateline moved out of the body, as printed.
+    pub dateline: Option<String>,
+    /// The date (and time) read from that dateline.
+    pub dateline_date: Option<Published>,
+    /// A publication date found inside removed chrome, as printed.
+    pub chrome_date: Option<String>,
+}
+
+/// What the body knows about its record, to recognise repeats and datelines.
+#[derive(Debug, Default)]
+pub struct BodyContext<'a> {
+    /// The cleaned title.
+    pub title: &'a str,
+    /// The cleaned lead.
+    pub lead: Option<&'a str>,
+    /// Places named by the record (a dateline's place).
+    pub places: &'a [String],
+    /// The record's URL (chrome rules may be scoped to a site).
+    pub url: Option<&'a str>,
+}
+
+static CONTROL_REF: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"&#0*([0-9]{1,3});").expect("valid regex"));
+
+static MARKUP: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)</?(?:p|br|div|span|a|b|i|u|em|strong|ul|ol|li|h[1-6]|blockquote|img|table|tr|td|th|figure|figcaption|section|article|pre|sup|sub|hr|font|center|small|big|iframe|script|style)(?:\s[^<>]*)?/?>",
+    )
+    .expect("valid regex")
+});
+
+/// Whether `raw` holds HTML markup (real tags, not escaped ones).
+pub fn has_markup(raw: &str) -> bool {
+    raw.contains('<') && MARKUP.is_match(raw)
+}
+
+fn in_scope(rule: &Chrome, url: Option<&str>) -> bool {
+    match &rule.scope {
+        None => true,
+        Some(re) => url.is_some_and(|u| re.is_match(u)),
+    }
+}
+
+fn is_removed_char(c: char) -> bool {
+    (c.is_control() && c != '\n' && c != '\t')
+        || matches!(c, '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}')
+}
+
+impl Cleaner {
+    /// Decodes entities (once), removes control characters, and normalises to NFC.
+    fn basic(&mut self, raw: &str) -> String {
+        // Numeric references to control characters (Reuters' `&#3;`) are not decoded by
+        // html-escape; they are removed here and counted with the control characters.
+        let raw = if raw.contains("&#") {
+            let mut n = 0;
+            let r = CONTROL_REF.replace_all(raw, |c: &regex::Captures<'_>| {
+                let v: u32 = c[1].parse().unwrap_or(0);
+                if v < 32 && v != 9 && v != 10 && v != 13 || v == 127 {
+                    n += 1;
+                    String::new()
+                } else {
+                    c[0].to_owned()
+                }
+            });
+            self.counts.control_chars_removed += n;
+            r
+        } else {
+            std::borrow::Cow::Borrowed(raw)
+        };
+        let raw = raw.as_ref();
+        let decoded = html_escape::decode_html_entities(raw);
+        if decoded.len() != raw.len() || decoded != raw {
+            self.counts.entities_decoded += 1;
+        }
+        self.scrub(&decoded)
+    }
+
+    /// Removes control characters and normalises to NFC (for text already decoded).
+    pub fn scrub(&mut self, text: &str) -> String {
+        let mut s = text.replace("\r\n", "\n");
+        if s.chars().any(is_removed_char) {
+            let before = s.chars().count();
+            s.retain(|c| !is_removed_char(c));
+            self.counts.control_chars_removed += (before - s.chars().count()) as u64;
+        }
+        if is_nfc_quick(s.chars()) != IsNormalized::Yes {
+            let n: String = s.nfc().collect();
+            if n != s {
+                self.counts.nfc_normalised += 1;
+                s = n;
+            }
+        }
+        s
+    }
+
+    fn collapse(&mut self, s: &str) -> String {
+        let c = collapse_ws(s);
+        if c != s {
+            self.counts.whitespace_normalised += 1;
+        }
+        c
+    }
+
+    /// A one-line text (title, section, source, tag, …): markup reduced to its text,
+    /// entities decoded once, controls removed, NFC, white space collapsed.
+    pub fn line(&mut self, raw: &str) -> String {
+        if has_markup(raw) {
+            self.counts.markup_in_short_texts += 1;
+            let text = super::html::text_of(raw);
+            let s = self.scrub(&text);
+            return self.collapse(&s);
+        }
+        let s = self.basic(raw);
+        self.collapse(&s)
+    }
+
+    /// A lead: like [`Self::line`], with the chrome rules that apply to leads; `None` when
+    /// nothing is left.
+    pub fn lead(&mut self, raw: &str, url: Option<&str>) -> Option<String> {
+        let mut s = if has_markup(raw) {
+            self.counts.markup_in_short_texts += 1;
+            let t = super::html::text_of(raw);
+            self.scrub(&t)
+        } else {
+            self.basic(raw)
+        };
+        for i in 0..self.chrome.len() {
+            if !self.chrome[i].lead || !in_scope(&self.chrome[i], url) {
+                continue;
+            }
+            if let Some(m) = self.chrome[i].re.find(&s) {
+                let name = self.chrome[i].name.clone();
+                s.replace_range(m.range(), " ");
+                *self.counts.chrome_removed.entry(name).or_default() += 1;
+            }
+        }
+        let s = self.collapse(&s);
+        (!s.is_empty()).then_some(s)
+    }
+
+    /// Applies the chrome rules to a body text; returns a date found in removed chrome.
+    fn cut_chrome(&mut self, s: &mut String, url: Option<&str>) -> Option<String> {
+        let mut date = None;
+        for rule in &self.chrome {
+            if !in_scope(rule, url) {
+                continue;
+            }
+            let mut from = 0;
+            if rule.at_end && s.len() > TAIL {
+                from = s.len() - TAIL;
+                while !s.is_char_boundary(from) {
+                    from += 1;
+                }
+            }
+            let Some(caps) = rule.re.captures(&s[from..]) else { continue };
+            let Some(whole) = caps.get(0) else { continue };
+            if whole.as_str().is_empty() {
+                continue;
+            }
+            if date.is_none() {
+                date = caps.name("date").map(|m| m.as_str().to_owned());
+            }
+            let range = from + whole.start()..from + whole.end();
+            // Keep a separator where text on both sides remains.
+            let sep = if range.start > 0 && range.end < s.len() { " " } else { "" };
+            s.replace_range(range, sep);
+            *self.counts.chrome_removed.entry(rule.name.clone()).or_default() += 1;
+        }
+        date
+    }
+
+    /// Cleans a body (plain text or HTML) into blocks. `literal_n_row` says whether the
+    /// record's texts show the literal-`n` damage.
+    pub fn body(&mut self, raw: &str, ctx: &BodyContext<'_>, literal_n_row: bool) -> CleanBody {
+        let url = ctx.url;
+        let mut out = CleanBody::default();
+        if has_markup(raw) {
+            self.counts.html_bodies += 1;
+            let (blocks, dropped) = super::html::blocks(raw);
+            self.counts.html_dropped += dropped;
+            let mut kept = Vec::with_capacity(blocks.len());
+            for mut b in blocks {
+                self.clean_block(&mut b, &mut out, url);
+                if !block_is_empty(&b) {
+                    kept.push(b);
+                }
+            }
+            if let Some(Block::Paragraph { text }) = kept.first_mut() {
+                let mut t = std::mem::take(text);
+                self.strip_header(&mut t, ctx, &mut out);
+                *text = t;
+                if text.is_empty() {
+                    kept.remove(0);
+                }
+            }
+            out.blocks = kept;
+        } else {
+            let mut s = self.basic(raw);
+            if literal_n_row && self.literal_n == LiteralN::Auto {
+                let (fixed, breaks, joins) = repair_literal_n(&s);
+                self.counts.literal_n_rows += 1;
+                self.counts.literal_n_breaks += breaks;
+                self.counts.literal_n_joins += joins;
+                s = fixed;
+            }
+            out.chrome_date = self.cut_chrome(&mut s, url);
+            self.strip_header(&mut s, ctx, &mut out);
+            for p in paragraphs(&s) {
+                let text = self.collapse(&p);
+                if !text.is_empty() {
+                    out.blocks.push(Block::Paragraph { text });
+                }
+            }
+        }
+        for b in &out.blocks {
+            let kind = match b {
+                Block::Paragraph { .. } => "paragraph",
+                Block::Heading { .. } => "heading",
+                Block::Quote { .. } => "quote",
+                Block::List { .. } => "list",
+                Block::Image { .. } => "image",
+                Block::Document { .. } => "document",
+            };
+            *self.counts.blocks.entry(kind.to_owned()).or_default() += 1;
+        }
+        out
+    }
+
+    fn clean_block(&mut self, b: &mut Block, out: &mut CleanBody, url: Option<&str>) {
+        let mut fix = |this: &mut Self, t: &mut String, chrome: bool| {
+            let mut s = this.scrub(t);
+            if chrome {
+                if let Some(d) = this.cut_chrome(&mut s, url) {
+                    out.chrome_date.get_or_insert(d);
+                }
+            }
+            *t = this.collapse(&s);
+        };
+        match b {
+            Block::Paragraph { text } | Block::Heading { text, .. } => fix(self, text, true),
+            Block::Quote { text, cite } => {
+                fix(self, text, true);
+                if let Some(c) = cite {
+                    fix(self, c, false);
+                }
+            }
+            Block::List { items, .. } => {
+                for i in items.iter_mut() {
+                    fix(self, i, false);
+                }
+                items.retain(|i| !i.is_empty());
+            }
+            Block::Image { alt, caption, .. } => {
+                fix(self, alt, false);
+                if let Some(c) = caption {
+                    fix(self, c, false);
+                }
+            }
+            Block::Document { title, .. } => fix(self, title, false),
+        }
+    }
+
+    /// Removes a repeated title and lead at the start of a body and moves a leading dateline
+    /// out of it.
+    fn strip_header(&mut self, s: &mut String, ctx: &BodyContext<'_>, out: &mut CleanBody) {
+        let trimmed = s.trim_start();
+        let title = ctx.title.trim();
+        if title.chars().count() >= 8 {
+            if let Some(rest) = strip_prefix_ws(trimmed, title) {
+                if rest.is_empty() || rest.starts_with(char::is_whitespace) {
+                    *s = rest.trim_start().to_owned();
+                    self.counts.title_repeated_in_body += 1;
+                }
+            }
+        }
+        if let Some(lead) = ctx.lead.map(str::trim).filter(|l| l.chars().count() >= 20) {
+            if let Some(rest) = strip_prefix_ws(s.trim_start(), lead) {
+                if rest.is_empty() || rest.starts_with(char::is_whitespace) {
+                    *s = rest.trim_start().to_owned();
+                    self.counts.lead_repeated_in_body += 1;
+                }
+            }
+        }
+        // A leading dateline: a full date, optionally a clock time, then optionally a place of
+        // the record ("8 мая 2025 года 10:10 Москва, Кремль").
+        let start = s.trim_start();
+        if let DateRead::Full { published, len, time_dropped: None, .. } = parse_date(start) {
+            let mut end = len;
+            let rest = &start[len..];
+            let after_ws = rest.trim_start();
+            let mut matched_place = false;
+            for place in ctx.places {
+                if !place.is_empty() && after_ws.starts_with(place.as_str()) {
+                    end = start.len() - after_ws.len() + place.len();
+                    matched_place = true;
+                    break;
+                }
+            }
+            let boundary = start[end..].is_empty() || start[end..].starts_with(char::is_whitespace);
+            // Only a dateline with a time or a place, so a sentence opening with a date stays.
+            if boundary && (matched_place || published.time.is_some()) {
+                out.dateline = Some(collapse_ws(&start[..end]));
+                out.dateline_date = Some(published);
+                *s = start[end..].trim_start().to_owned();
+                self.counts.datelines_from_body += 1;
+            }
+        }
+    }
+}
+
+/// `text` without the prefix `prefix`, comparing with white space collapsed on both sides.
+fn strip_prefix_ws<'a>(text: &'a str, prefix: &str) -> Option<&'a str> {
+    let mut t = text.char_indices().peekable();
+    let mut p = prefix.chars().peekable();
+    loop {
+        let Some(&pc) = p.peek() else {
+            let at = t.peek().map_or(text.len(), |&(i, _)| i);
+            return Some(&text[at..]);
+        };
+        let &(_, tc) = t.peek()?;
+        if pc.is_whitespace() && tc.is_whitespace() {
+            while p.peek().is_some_and(|c| c.is_whitespace()) {
+                p.next();
+            }
+            while t.peek().is_some_and(|(_, c)| c.is_whitespace()) {
+                t.next();
+            }
+        } else if pc == tc {
+            p.next();
+            t.next();
+        } else {
+            return None;
+        }
+    }
+}
+
+fn block_is_empty(b: &Block) -> bool {
+    match b {
+        Block::Paragraph { text } | Block::Heading { text, .. } | Block::Quote { text, .. } => {
+            text.is_empty()
+        }
+        Block::List { items, .. } => items.is_empty(),
+        Block::Image { src, .. } => src.is_empty(),
+        Block::Document { title, .. } => title.is_empty(),
+    }
+}
+
+/// Splits a plain text into paragraph texts (not yet collapsed).
+///
+/// Hard-wrapped text (four lines or more, nearly all at most 80 characters, like Reuters'
+/// fixed-width bodies) starts a paragraph at a blank line or an indented line and joins the
+/// other lines with a space; any other text makes each non-blank line a paragraph.
+pub fn paragraphs(text: &str) -> Vec<String> {
+    let lines: Vec<&str> = text.split('\n').collect();
+    let non_blank: Vec<&&str> = lines.iter().filter(|l| !l.trim().is_empty()).collect();
+    let short = non_blank.iter().filter(|l| l.chars().count() <= 80).count();
+    let hard_wrapped = non_blank.len() >= 4 && short * 10 >= non_blank.len() * 9;
+    if !hard_wrapped {
+        return non_blank.iter().map(|l| (**l).to_owned()).collect();
+    }
+    let mut out: Vec<String> = Vec::new();
+    let mut cur = String::new();
+    for line in lines {
+        let starts_new = line.trim().is_empty() || line.starts_with([' ', '\t']);
+        if starts_new && !cur.trim().is_empty() {
+            out.push(std::mem::take(&mut cur));
+        }
+        if !line.trim().is_empty() {
+            if !cur.is_empty() {
+                cur.push(' ');
+            }
+            cur.push_str(line.trim());
+        }
+    }
+    if !cur.trim().is_empty() {
+        out.push(cur);
+    }
+    out
+}
+
+fn is_cyr(c: char) -> bool {
+    matches!(c, 'а'..='я' | 'А'..='Я' | 'ё' | 'Ё')
+}
+
+static LITERAL_N_EVIDENCE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"[а-яё]n[а-яё]|[а-яё][.!?»]n[А-ЯЁ«—]|[.!?]nn[А-ЯЁ«—\x22]").expect("valid regex")
+});
+
+/// Whether a text shows the literal-`n` damage: a Latin `n` between Cyrillic lower-case
+/// letters, or between a sentence end and a Cyrillic capital — neither occurs in Russian text.
+pub fn has_literal_n(text: &str) -> bool {
+    LITERAL_N_EVIDENCE.is_match(text)
+}
+
+/// Turns newlines written as a literal `n` back into breaks, for a text known to be damaged.
+/// Returns the text, the paragraph breaks made and the in-sentence joins.
+///
+/// A run of `n`s counts only where neither neighbour is a Latin letter (so English words stay)
+/// and at least one is Cyrillic or punctuation. Then:
+/// - two or more `n`s → a paragraph break;
+/// - one `n` before `. , ; : ) ! ?` → removed (`»n.` → `».`);
+/// - one `n` after a sentence end (`. ! ? … :`), or after a closing quote before a capital →
+///   a paragraph break;
+/// - any other single `n` (a line wrapped inside a sentence, `онnвступил`) → a space.
+///
+/// Known limit: an `n` glued to a Latin word (`The Timesn.`) is left as it is.
+pub fn repair_literal_n(text: &str) -> (String, u64, u64) {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    let (mut breaks, mut joins) = (0u64, 0u64);
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if c != 'n' {
+            out.push(c);
+            i += 1;
+            continue;
+        }
+        let mut j = i;
+        while j < chars.len() && chars[j] == 'n' {
+            j += 1;
+        }
+        let prev = i.checked_sub(1).map(|k| chars[k]);
+        let next = chars.get(j).copied();
+        let latin = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphabetic());
+        let anchor = |c: Option<char>| {
+            c.is_some_and(|c| {
+                is_cyr(c) || (c.is_ascii_punctuation() && c != '_') || "«»—–…“”".contains(c)
+            })
+        };
+        let run = j - i;
+        if latin(prev)
+            || latin(next)
+            || !(anchor(prev) || anchor(next))
+            || prev.is_none()
+            || run > 3
+        {
+            out.extend(&chars[i..j]);
+            i = j;
+            continue;
+        }
+        let prev_c = prev.unwrap_or(' ');
+        let before_prev = i.checked_sub(2).map_or(' ', |k| chars[k]);
+        let next_c = next.unwrap_or(' ');
+        if run >= 2 {
+            out.push_str("\n\n");
+            breaks += 1;
+        } else if matches!(next_c, '.' | ',' | ';' | ':' | ')' | '!' | '?') {
+            joins += 1;
+        } else if matches!(prev_c, '.' | '!' | '?' | '…' | ':')
+            || (matches!(prev_c, '»' | '"' | '”')
+                && (matches!(before_prev, '.' | '!' | '?' | '…') || next_c.is_uppercase()))
+        {
+            out.push_str("\n\n");
+            breaks += 1;
+        } else {
+            out.push(' ');
+            joins += 1;
+        }
+        i = j;
+    }
+    (out, breaks, joins)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cleaner() -> Cleaner {
+        Cleaner {
+            chrome: chrome_rules(false, &[]).unwrap(),
+            literal_n: LiteralN::Auto,
+            counts: CleanCounts::default(),
+        }
+    }
+
+    #[test]
+    fn entities_are_decoded_exactly_once() {
+        let mut c = cleaner();
+        assert_eq!(c.line("Smith &amp; Wesson"), "Smith & Wesson");
+        assert_eq!(c.line("&amp;lt;b&amp;gt;"), "&lt;b&gt;");
+        assert_eq!(c.line("STANDARD OIL &lt;SRD> TO FORM"), "STANDARD OIL <SRD> TO FORM");
+        assert_eq!(c.line("Spain&#039;s King"), "Spain's King");
+        assert_eq!(c.counts.entities_decoded, 4);
+    }
+
+    #[test]
+    fn reuters_body_loses_control_marks_and_signoff_and_keeps_paragraphs() {
+        let mut c = cleaner();
+        let raw = "Standard Oil Co and BP North America\nInc said they plan to form a venture to manage the money market\nborrowing and investment activities of both companies.\n    BP North America is a subsidiary of British Petroleum Co\nPlc &lt;BP>, which also owns a 55 pct interest in Standard Oil.\n\n Reuter\n&#3;";
+        let body = c.body(raw, &BodyContext::default(), false);
+        assert_eq!(body.blocks.len(), 2, "{:?}", body.blocks);
+        assert!(
+            matches!(&body.blocks[1], Block::Paragraph { text } if text.ends_with("Plc <BP>, which also owns a 55 pct interest in Standard Oil."))
+        );
+        assert_eq!(c.counts.chrome_removed["reuters-signoff"], 1);
+        assert_eq!(c.counts.control_chars_removed, 1);
+    }
+
+    #[test]
+    fn kremlin_header_and_trailer_are_cut_and_the_dateline_kept() {
+        let mut c = cleaner();
+        let raw = "События Российско-китайские переговоры В Кремле началась беседа. 8 мая 2025 года 10:10 Москва, Кремль Председатель КНР прибыл. География Китай Темы Внешняя политика Лица Си Цзиньпин Статус материала Опубликован в разделе: Новости Дата публикации: 8 мая 2025 года, 10:10 Ссылка на материал: kremlin.ru/d/76870 Текстовая версия";
+        let places = vec!["Москва, Кремль".to_owned()];
+        let ctx = BodyContext {
+            title: "Российско-китайские переговоры",
+            lead: Some("В Кремле началась беседа."),
+            places: &places,
+            url: Some("http://kremlin.ru/events/president/news/76870"),
+        };
+        let body = c.body(raw, &ctx, false);
+        assert_eq!(body.blocks, vec![Block::Paragraph { text: "Председатель КНР прибыл.".into() }]);
+        assert_eq!(body.dateline.as_deref(), Some("8 мая 2025 года 10:10 Москва, Кремль"));
+        assert_eq!(body.chrome_date.as_deref(), Some("8 мая 2025 года, 10:10"));
+    }
+
+    #[test]
+    fn literal_n_becomes_breaks_and_spaces() {
+        let t = "Закон вступил.nnДля этого онnвступилnв силу, сообщаетnРИА «Новости»n.nВ природе The Timesn.";
+        assert!(has_literal_n(t));
+        let (fixed, breaks, joins) = repair_literal_n(t);
+        assert_eq!(
+            fixed,
+            "Закон вступил.\n\nДля этого он вступил в силу, сообщает РИА «Новости».\n\nВ природе The Timesn."
+        );
+        assert_eq!((breaks, joins), (2, 4));
+        assert!(!has_literal_n("Он вступил в силу. London is big."));
+    }
+
+    #[test]
+    fn html_bodies_become_blocks() {
+        let mut c = cleaner();
+        let raw = "<p>Один &amp;lt;два&amp;gt;</p><h2>Итоги</h2><ul><li>а</li><li>б</li></ul><blockquote>Цитата</blockquote><p><a href=\"/f/plan.pdf\">План</a></p><img src=\"a.jpg\" alt=\"Фото\"><script>x()</script>";
+        let body = c.body(raw, &BodyContext::default(), false);
+        assert_eq!(
+            body.blocks,
+            vec![
+                Block::Paragraph { text: "Один &lt;два&gt;".into() },
+                Block::Heading { level: 2, text: "Итоги".into() },
+                Block::List { ordered: false, items: vec!["а".into(), "б".into()] },
+                Block::Quote { text: "Цитата".into(), cite: None },
+                Block::Document { href: Some("/f/plan.pdf".into()), title: "План".into() },
+                Block::Image { src: "a.jpg".into(), alt: "Фото".into(), caption: None },
+            ]
+        );
+        assert_eq!(c.counts.html_dropped, 1);
+    }
+}

@@ -1,0 +1,1097 @@
+//! `archive-bundle import records`: exports (JSON arrays, JSON Lines, CSV, each possibly
+//! gzipped) into one bundle.
+//!
+//! The pipeline, per record in input order: read ([`input`]) → filter (`--where`) → map fields
+//! ([`mapping`]) → clean texts and build body blocks ([`clean`], [`html`]) → read the date
+//! ([`dates`]) → language (source, `--lang`, or [`lang`] detection) → id. Then, over all
+//! articles: merge duplicates (same id, same URL, same body; the first read is kept), link twins
+//! (a shared number in the address), collect sections, and write a bundle that
+//! `archive_core::load_bundle` accepts without error. Every step is counted in the
+//! [`report::RecordsReport`]. See `docs/importing.md`.
+
+pub mod clean;
+pub mod dates;
+pub mod html;
+pub mod input;
+pub mod lang;
+pub mod mapping;
+pub mod report;
+
+use std::collections::{BTreeMap, HashMap};
+use std::fs;
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+
+use anyhow::{anyhow, bail, Context, Result};
+use archive_core::{load_bundle, ArchiveMeta, Article, Block, Bundle, Section, Severity};
+use clap::Args;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use regex::Regex;
+use serde::Deserialize;
+use serde_json::{Map, Value};
+use sha2::{Digest, Sha256};
+
+use self::clean::{chrome_rules, has_literal_n, BodyContext, Cleaner, LiteralN};
+use self::dates::{parse_date, year_in_url, DateRead, Published};
+use self::input::{read_file, BadRecord, Encoding, Format, Record, Sink};
+use self::mapping::{Mapping, Read, Target};
+use self::report::{DateProblem, Merge, RecordsReport, Skipped, Uncertain};
+use super::text::{derive_title, transliterate};
+
+/// The default twin key: host (without `www.`/`en.`) and a trailing number of the address
+/// (`kremlin.ru/events/president/news/76870` ↔ `en.kremlin.ru/…/speeches/76870`).
+pub const DEFAULT_TWIN_KEY: &str =
+    r"^(?:https?://)?(?:www\.|en\.|eng\.)?([^/?#]+)/(?:[^?#]*/)?(?:d/)?(\d{3,})/?(?:[?#].*)?$";
+
+/// Options of `archive-bundle import records`.
+#[derive(Debug, Args)]
+pub struct RecordsArgs {
+    /// Record files: JSON arrays (.json), JSON Lines (.jsonl, .ndjson) or CSV (.csv, .tsv), each
+    /// possibly gzipped (detected by its magic bytes). Without a known extension the first byte
+    /// decides: `[` JSON array, `{` JSON Lines, else CSV.
+    #[arg(required = true, value_name = "FILE")]
+    pub inputs: Vec<PathBuf>,
+
+    /// Where to write the bundle (`-` for standard output).
+    #[arg(short, long, value_name = "FILE")]
+    pub output: PathBuf,
+
+    /// Map an article field to source fields: TARGET=FIELD, e.g. `title=headline`,
+    /// `body=article_full_text_*` (columns joined), `title=r+t` (first present), `lead=` (not
+    /// read). Targets: id title date body lead url lang section source dateline tags people
+    /// places. Repeatable; overrides the defaults and the --config file.
+    #[arg(long = "map", value_name = "TARGET=FIELD")]
+    pub map: Vec<String>,
+
+    /// A TOML file with `[map]`, `[archive]`, `[chrome]` and `[options]` tables (see
+    /// docs/importing.md); command-line options win over it.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+
+    /// Read every file as this format instead of detecting it.
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub format: Option<Format>,
+
+    /// The files' encoding. Latin-1 is never guessed: a file that is not UTF-8 is an error
+    /// naming the line and byte offset unless `--encoding latin1` is given.
+    #[arg(long, value_enum, default_value = "utf8")]
+    pub encoding: Encoding,
+
+    /// The CSV field delimiter (default `,`, or a tab for .tsv).
+    #[arg(long, value_name = "CHAR")]
+    pub delimiter: Option<char>,
+
+    /// Only records whose FIELD (a source field) matches REGEX; the others are counted and
+    /// left out. Repeatable (all must match).
+    #[arg(long = "where", value_name = "FIELD=REGEX")]
+    pub filters: Vec<String>,
+
+    /// The language of records that name none (instead of detecting it).
+    #[arg(long, value_name = "LANG")]
+    pub lang: Option<String>,
+
+    /// The year of dates printed without one ("July 17"), when the address names none.
+    #[arg(long, value_name = "YEAR")]
+    pub year: Option<u16>,
+
+    /// The archive's id (default: the first input's file name, or its folder's for generic
+    /// names like articles.jsonl.gz).
+    #[arg(long, value_name = "ID")]
+    pub archive_id: Option<String>,
+
+    /// The archive's title in a language, LANG=TEXT; repeatable (default: the id).
+    #[arg(long = "title", value_name = "LANG=TEXT")]
+    pub titles: Vec<String>,
+
+    /// The archive's default language (default: its most frequent).
+    #[arg(long, value_name = "LANG")]
+    pub default_language: Option<String>,
+
+    /// The site the archive was taken from.
+    #[arg(long, value_name = "URL")]
+    pub source_url: Option<String>,
+
+    /// The bundle's `generated_at` (RFC 3339). Default: now.
+    #[arg(long, value_name = "RFC3339")]
+    pub generated_at: Option<String>,
+
+    /// Another chrome pattern (a regular expression) to remove from bodies and leads;
+    /// repeatable. A named group `date` marks a publication date inside it.
+    #[arg(long = "chrome", value_name = "REGEX")]
+    pub chrome: Vec<String>,
+
+    /// Do not apply the default chrome patterns.
+    #[arg(long)]
+    pub no_default_chrome: bool,
+
+    /// Repair newlines written as a literal `n` in Russian text (auto: in rows showing it).
+    #[arg(long, value_enum, default_value = "auto")]
+    pub literal_n: LiteralN,
+
+    /// The regular expression whose capture groups, applied to an article's URL, make its
+    /// twin key; articles of different languages with the same key are linked.
+    #[arg(long, value_name = "REGEX")]
+    pub twin_key: Option<String>,
+
+    /// Do not link twins.
+    #[arg(long)]
+    pub no_twins: bool,
+
+    /// Do not merge duplicates (same id, URL or body); same-id records then get distinct ids.
+    #[arg(long)]
+    pub no_merge: bool,
+
+    /// Import the good records and list the bad ones, instead of stopping at the first.
+    #[arg(long)]
+    pub keep_going: bool,
+
+    /// Write the report as JSON to FILE.
+    #[arg(long, value_name = "FILE")]
+    pub report: Option<PathBuf>,
+
+    /// No progress bar and no summary (errors are still printed).
+    #[arg(short, long)]
+    pub quiet: bool,
+}
+
+/// The TOML configuration file.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Config {
+    #[serde(default)]
+    map: BTreeMap<String, String>,
+    #[serde(default)]
+    archive: ConfigArchive,
+    #[serde(default)]
+    chrome: BTreeMap<String, String>,
+    #[serde(default)]
+    options: ConfigOptions,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ConfigArchive {
+    id: Option<String>,
+    #[serde(default)]
+    title: BTreeMap<String, String>,
+    default_language: Option<String>,
+    source_url: Option<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ConfigOptions {
+    lang: Option<String>,
+    year: Option<u16>,
+    literal_n: Option<LiteralN>,
+    no_default_chrome: Option<bool>,
+    twin_key: Option<String>,
+    #[serde(default, rename = "where")]
+    filters: Vec<String>,
+}
+
+/// Everything the run needs, from the options and the config file.
+struct Settings {
+    mapping: Mapping,
+    filters: Vec<(String, Regex)>,
+    lang: Option<String>,
+    year: Option<u16>,
+    archive_id: String,
+    titles: BTreeMap<String, String>,
+    default_language: Option<String>,
+    source_url: Option<String>,
+    twin_key: Option<Regex>,
+}
+
+/// An article being built, with what dedup needs.
+struct Draft {
+    article: Article,
+    raw_id: Option<String>,
+    origin: String,
+}
+
+fn default_archive_id(path: &Path) -> String {
+    let name = path.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+    let stem = name.split('.').next().unwrap_or("").to_owned();
+    let generic = ["articles", "data", "export", "records", "items", "news", ""];
+    let base = if generic.contains(&stem.as_str()) {
+        path.parent()
+            .and_then(|p| p.file_name())
+            .map_or(stem.clone(), |n| n.to_string_lossy().into_owned())
+    } else {
+        stem
+    };
+    let id = url_safe_id(&base);
+    if id.is_empty() {
+        "archive".to_owned()
+    } else {
+        id
+    }
+}
+
+/// Makes a URL-safe id: Cyrillic transliterated, every run of other characters outside
+/// `A-Z a-z 0-9 - _ . ~` turned into `-`, cut to 200 bytes. Case is kept.
+pub fn url_safe_id(raw: &str) -> String {
+    let t = transliterate(raw);
+    let mut out = String::with_capacity(t.len());
+    let mut dash = false;
+    for c in t.chars() {
+        if c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | '~') {
+            if dash && !out.is_empty() {
+                out.push('-');
+            }
+            dash = false;
+            out.push(c);
+        } else {
+            dash = true;
+        }
+    }
+    super::text::cut_bytes(&out, 200).trim_start_matches(['-', '.']).to_owned()
+}
+
+fn settings(args: &RecordsArgs) -> Result<(Settings, Cleaner)> {
+    let config: Config = match &args.config {
+        Some(path) => {
+            let text = super::read_text(path)?;
+            toml::from_str(&text)
+                .with_context(|| format!("`{}` is not a valid config", path.display()))?
+        }
+        None => Config::default(),
+    };
+    let mut mapping = Mapping::default();
+    for (target, fields) in &config.map {
+        mapping.set(&format!("{target}={fields}")).context("config [map]")?;
+    }
+    for spec in &args.map {
+        mapping.set(spec)?;
+    }
+    let mut filters = Vec::new();
+    for spec in config.options.filters.iter().chain(&args.filters) {
+        let (field, re) = spec
+            .split_once('=')
+            .ok_or_else(|| anyhow!("--where `{spec}`: expected FIELD=REGEX"))?;
+        filters
+            .push((field.to_owned(), Regex::new(re).with_context(|| format!("--where `{spec}`"))?));
+    }
+    let mut titles = config.archive.title.clone();
+    for t in &args.titles {
+        let (lang, text) =
+            t.split_once('=').ok_or_else(|| anyhow!("--title `{t}`: expected LANG=TEXT"))?;
+        titles.insert(lang.trim().to_owned(), text.trim().to_owned());
+    }
+    let archive_id = args
+        .archive_id
+        .clone()
+        .or(config.archive.id.clone())
+        .unwrap_or_else(|| default_archive_id(&args.inputs[0]));
+    if !archive_core::model::is_valid_id(&archive_id) {
+        bail!("--archive-id `{archive_id}`: not a URL-safe id (letters, digits, - _ . ~)");
+    }
+    let twin_key = if args.no_twins {
+        None
+    } else {
+        let re = args
+            .twin_key
+            .clone()
+            .or(config.options.twin_key.clone())
+            .unwrap_or_else(|| DEFAULT_TWIN_KEY.to_owned());
+        Some(Regex::new(&re).context("--twin-key")?)
+    };
+    let mut custom: Vec<(String, String)> =
+        config.chrome.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+    for (i, c) in args.chrome.iter().enumerate() {
+        custom.push((format!("custom-{}", i + 1), c.clone()));
+    }
+    let no_defaults = args.no_default_chrome || config.options.no_default_chrome.unwrap_or(false);
+    let cleaner = Cleaner {
+        chrome: chrome_rules(no_defaults, &custom)?,
+        literal_n: if args.literal_n == LiteralN::Off {
+            LiteralN::Off
+        } else {
+            config.options.literal_n.unwrap_or(LiteralN::Auto)
+        },
+        counts: clean::CleanCounts::default(),
+    };
+    Ok((
+        Settings {
+            mapping,
+            filters,
+            lang: args.lang.clone().or(config.options.lang),
+            year: args.year.or(config.options.year),
+            archive_id,
+            titles,
+            default_language: args.default_language.clone().or(config.archive.default_language),
+            source_url: args.source_url.clone().or(config.archive.source_url),
+            twin_key,
+        },
+        cleaner,
+    ))
+}
+
+fn passes(filters: &[(String, Regex)], fields: &Map<String, Value>) -> bool {
+    filters.iter().all(|(field, re)| match fields.get(field) {
+        Some(Value::String(s)) => re.is_match(s),
+        Some(Value::Array(items)) => {
+            items.iter().any(|i| i.as_str().is_some_and(|s| re.is_match(s)))
+        }
+        Some(Value::Number(n)) => re.is_match(&n.to_string()),
+        Some(Value::Bool(b)) => re.is_match(&b.to_string()),
+        _ => false,
+    })
+}
+
+/// Normalises a language value from a source (`EN`, `eng`, `English`, `ru-RU` → `en`, …).
+fn source_lang(raw: &str) -> Option<String> {
+    let l = raw.trim().to_lowercase().replace('_', "-");
+    let base = l.split('-').next().unwrap_or("");
+    let named = match base {
+        "english" | "eng" => "en",
+        "russian" | "rus" | "русский" => "ru",
+        "ukrainian" | "ukr" => "uk",
+        "catalan" | "cat" | "català" => "ca",
+        "spanish" | "spa" => "es",
+        "french" | "fra" | "fre" => "fr",
+        "german" | "deu" | "ger" => "de",
+        _ => "",
+    };
+    if !named.is_empty() {
+        return Some(named.to_owned());
+    }
+    let ok = !l.is_empty()
+        && l.len() <= 35
+        && l.split('-')
+            .all(|p| !p.is_empty() && p.len() <= 8 && p.chars().all(|c| c.is_ascii_alphanumeric()));
+    ok.then_some(l)
+}
+
+/// The state of one run.
+struct Run<'a> {
+    s: &'a Settings,
+    cleaner: Cleaner,
+    report: RecordsReport,
+    drafts: Vec<Draft>,
+    used_fields: BTreeMap<String, u64>,
+    all_fields: BTreeMap<String, u64>,
+}
+
+fn text_of(r: Read) -> Option<String> {
+    match r {
+        Read::Text(t) => Some(t),
+        Read::List(l) => Some(l.join(", ")),
+        Read::Absent(_) => None,
+    }
+}
+
+impl Run<'_> {
+    fn read(&mut self, fields: &Map<String, Value>, t: Target, used: &mut Vec<String>) -> Read {
+        let r = self.s.mapping.read(fields, t, used);
+        if let Read::Absent(Some(v)) = &r {
+            *self.report.null_like_values.entry(format!("{}: {v}", t.name())).or_default() += 1;
+        }
+        r
+    }
+
+    fn list(
+        &mut self,
+        fields: &Map<String, Value>,
+        t: Target,
+        used: &mut Vec<String>,
+    ) -> Vec<String> {
+        let items = match self.read(fields, t, used) {
+            Read::Text(s) => vec![s],
+            Read::List(l) => l,
+            Read::Absent(_) => Vec::new(),
+        };
+        let mut out: Vec<String> = Vec::new();
+        for i in items {
+            let c = self.cleaner.line(&i);
+            if !c.is_empty() && !out.contains(&c) {
+                out.push(c);
+            }
+        }
+        out
+    }
+
+    /// Turns one record into a draft article (or a skip).
+    fn record(&mut self, file: &str, rec: Record) {
+        let origin = format!("{file}:{}", rec.line);
+        let fields = &rec.fields;
+        if !passes(&self.s.filters, fields) {
+            self.report.skipped_by_filter += 1;
+            return;
+        }
+        for k in fields.keys() {
+            *self.all_fields.entry(k.clone()).or_default() += 1;
+        }
+        let mut used = Vec::new();
+        let raw_id = text_of(self.read(fields, Target::Id, &mut used)).map(|s| s.trim().to_owned());
+        let title_raw = text_of(self.read(fields, Target::Title, &mut used));
+        let date_raw = text_of(self.read(fields, Target::Date, &mut used));
+        let body_raw = text_of(self.read(fields, Target::Body, &mut used));
+        let lead_raw = text_of(self.read(fields, Target::Lead, &mut used));
+        let url = text_of(self.read(fields, Target::Url, &mut used)).map(|u| u.trim().to_owned());
+        let lang_raw = text_of(self.read(fields, Target::Lang, &mut used));
+        let section_raw = match self.read(fields, Target::Section, &mut used) {
+            Read::Text(t) => Some(t),
+            Read::List(l) => l.into_iter().next(),
+            Read::Absent(_) => None,
+        };
+        let source_raw = text_of(self.read(fields, Target::Source, &mut used));
+        let dateline_raw = text_of(self.read(fields, Target::Dateline, &mut used));
+        let tags = self.list(fields, Target::Tags, &mut used);
+        let people = self.list(fields, Target::People, &mut used);
+        let places = self.list(fields, Target::Places, &mut used);
+        for u in used {
+            *self.used_fields.entry(u).or_default() += 1;
+        }
+
+        let literal_n_row = body_raw.as_deref().is_some_and(has_literal_n);
+        let mut title = title_raw.as_deref().map(|t| self.cleaner.line(t)).unwrap_or_default();
+        let mut lead = lead_raw.as_deref().and_then(|l| self.cleaner.lead(l, url.as_deref()));
+        if let Some(l) = &lead {
+            let l_cmp = l.trim_end_matches(['…', '.', ' ']);
+            if !title.is_empty() && title.starts_with(l_cmp) {
+                lead = None;
+                self.cleaner.counts.lead_repeats_title += 1;
+            }
+        }
+        let body = match &body_raw {
+            Some(b) => {
+                let ctx = BodyContext {
+                    title: &title,
+                    lead: lead.as_deref(),
+                    places: &places,
+                    url: url.as_deref(),
+                };
+                self.cleaner.body(b, &ctx, literal_n_row)
+            }
+            None => clean::CleanBody::default(),
+        };
+        let mut notes = Vec::new();
+        let provisional_id = raw_id.clone().unwrap_or_else(|| origin.clone());
+        if title.is_empty() {
+            let from = lead.clone().or_else(|| body.blocks.first().map(Block::text));
+            match from {
+                Some(text) if !derive_title(&text).is_empty() => {
+                    title = derive_title(&text);
+                    notes.push("title derived from the text: the source has none".to_owned());
+                    self.report.titles_derived.push(provisional_id.clone());
+                }
+                _ => {
+                    self.report
+                        .skipped
+                        .push(Skipped { origin, why: "no title, lead or body".to_owned() });
+                    return;
+                }
+            }
+        }
+
+        // The date.
+        let mut dateline = dateline_raw
+            .as_deref()
+            .map(|d| self.cleaner.line(d))
+            .map(|d| d.trim_end_matches([' ', '-', '–', '—']).to_owned())
+            .filter(|d| !d.is_empty());
+        let year_context = url.as_deref().and_then(year_in_url).or(self.s.year);
+        let mut published: Option<Published> = None;
+        let mut problem: Option<String> = None;
+        let date_text = date_raw.as_deref().map(|d| self.cleaner.line(d)).filter(|d| !d.is_empty());
+        match date_text.as_deref().map(parse_date) {
+            None => problem = Some("no date: the record gives none".to_owned()),
+            Some(DateRead::Full { published: p, kind, len, time_dropped }) => {
+                published = Some(p);
+                *self.report.dates.by_shape.entry(kind.to_owned()).or_default() += 1;
+                let text = date_text.as_deref().unwrap_or("");
+                let rest = text.trim_start()[len..].trim();
+                if let Some(t) = time_dropped {
+                    problem =
+                        Some(format!("time dropped: “{t}” is not a clock time; the date is kept"));
+                } else if !rest.is_empty() {
+                    problem = Some(format!("text after the date ignored: “{rest}”"));
+                }
+            }
+            Some(DateRead::MonthDay { month, day, .. }) => match year_context {
+                Some(y) => match archive_core::CivilDate::new(y, month, day) {
+                    Ok(d) => {
+                        published = Some(Published { date: d, time: None, offset: None });
+                        *self.report.dates.by_shape.entry("month-day".to_owned()).or_default() += 1;
+                        problem = Some(format!("year {y} taken from the address or --year"));
+                    }
+                    Err(e) => problem = Some(format!("no date: {e}")),
+                },
+                None => {
+                    problem = Some(format!(
+                        "no date: “{}” gives no year, and neither the address nor --year does",
+                        date_text.as_deref().unwrap_or("")
+                    ));
+                }
+            },
+            Some(DateRead::Impossible(t)) => {
+                problem = Some(format!("no date: “{t}” is not a valid date"))
+            }
+            Some(DateRead::None) => {
+                problem = Some(format!(
+                    "no date: “{}” is not a date in a known form",
+                    date_text.as_deref().unwrap_or("")
+                ));
+            }
+        }
+        if published.is_none() {
+            if let Some(d) = body.chrome_date.as_deref() {
+                if let DateRead::Full { published: p, .. } = parse_date(d) {
+                    published = Some(p);
+                    self.report.dates.from_chrome += 1;
+                    problem = Some(format!(
+                        "date “{d}” taken from the page's chrome (the record has none)"
+                    ));
+                }
+            }
+        }
+        if published.is_none() {
+            if let Some(p) = body.dateline_date {
+                published = Some(p);
+                self.report.dates.from_dateline += 1;
+                problem = Some("date taken from the dateline at the start of the body".to_owned());
+            }
+        }
+        if published.is_none() {
+            if let Some(dl) = &dateline {
+                if let Some(p) = date_in_dateline(dl, year_context) {
+                    published = Some(p);
+                    self.report.dates.from_dateline += 1;
+                    problem = Some(format!("date taken from the dateline “{dl}”"));
+                }
+            }
+        }
+        if let (Some(p), Some(dp)) = (&mut published, body.dateline_date) {
+            if p.time.is_none() && p.date == dp.date && dp.time.is_some() {
+                p.time = dp.time;
+                self.report.dates.times_from_dateline += 1;
+            }
+        }
+        if dateline.is_none() {
+            dateline = body.dateline.clone();
+        }
+
+        let section = section_raw.map(|s| self.cleaner.line(&s)).filter(|s| !s.is_empty());
+        let source = source_raw.map(|s| self.cleaner.line(&s)).filter(|s| !s.is_empty());
+        let lang = self.language(
+            lang_raw.as_deref(),
+            &title,
+            lead.as_deref(),
+            &body.blocks,
+            &provisional_id,
+        );
+        let lead = lead.filter(|l| !l.is_empty());
+        if let Some(p) = &problem {
+            self.report.dates.problems.push(DateProblem {
+                id: provisional_id.clone(),
+                value: date_raw.clone(),
+                what: p.clone(),
+            });
+            notes.push(p.clone());
+        }
+        let article = Article {
+            id: String::new(),
+            lang,
+            title,
+            date: published.map(|p| p.date),
+            time: published.and_then(|p| p.time),
+            utc_offset: published.and_then(|p| p.offset),
+            section,
+            source,
+            dateline,
+            lead,
+            body: body.blocks,
+            tags,
+            people,
+            places,
+            url: url.filter(|u| !u.is_empty()),
+            twins: Vec::new(),
+            retrieved_at: None,
+            notes,
+        };
+        self.drafts.push(Draft { article, raw_id, origin });
+    }
+
+    fn language(
+        &mut self,
+        raw: Option<&str>,
+        title: &str,
+        lead: Option<&str>,
+        body: &[Block],
+        id: &str,
+    ) -> String {
+        if let Some(l) = raw.and_then(source_lang) {
+            self.report.languages.from_source += 1;
+            return l;
+        }
+        if let Some(l) = &self.s.lang {
+            self.report.languages.from_option += 1;
+            return l.clone();
+        }
+        let mut sample = String::from(title);
+        if let Some(l) = lead {
+            sample.push(' ');
+            sample.push_str(l);
+        }
+        for b in body.iter().take(5) {
+            sample.push(' ');
+            sample.push_str(&b.text());
+        }
+        match lang::detect(&sample) {
+            Some(d) => {
+                self.report.languages.detected += 1;
+                if !d.reliable {
+                    self.report.languages.uncertain.push(Uncertain {
+                        id: id.to_owned(),
+                        lang: d.lang.clone(),
+                        confidence: (d.confidence * 1000.0).round() / 1000.0,
+                    });
+                }
+                d.lang
+            }
+            None => {
+                self.report.languages.undetermined.push(id.to_owned());
+                "und".to_owned()
+            }
+        }
+    }
+}
+
+/// A date inside a dateline ("SALVADOR, Feb 26", "VIENNA, July17 – RIA Novosti"): tried after
+/// each comma; a month and day take the year from the context.
+fn date_in_dateline(dateline: &str, year: Option<u16>) -> Option<Published> {
+    let mut starts = vec![0];
+    starts.extend(dateline.match_indices(',').map(|(i, _)| i + 1));
+    for s in starts {
+        match parse_date(&dateline[s..]) {
+            DateRead::Full { published, .. } => return Some(published),
+            DateRead::MonthDay { month, day, .. } => {
+                let date = archive_core::CivilDate::new(year?, month, day).ok()?;
+                return Some(Published { date, time: None, offset: None });
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+/// The key two records share when they are the same page: the address without scheme,
+/// `www.`, fragment and trailing slash, host lower-cased.
+fn url_key(url: &str) -> String {
+    let u = url.trim();
+    let u = u.split_once("://").map_or(u, |(_, r)| r);
+    let u = u.split('#').next().unwrap_or(u);
+    let (host, path) = u.split_once('/').unwrap_or((u, ""));
+    let host = host.to_lowercase();
+    let host = host.strip_prefix("www.").unwrap_or(&host);
+    format!("{host}/{}", path.trim_end_matches('/'))
+}
+
+fn body_key(a: &Article) -> Option<[u8; 32]> {
+    let mut h = Sha256::new();
+    let mut len = 0;
+    for b in &a.body {
+        let t = b.text();
+        len += t.chars().count();
+        h.update(t.as_bytes());
+        h.update(b"\n");
+    }
+    (len >= 20).then(|| h.finalize().into())
+}
+
+fn absorb(kept: &mut Article, dup: Article) {
+    if kept.date.is_none() && dup.date.is_some() {
+        kept.date = dup.date;
+        kept.time = dup.time;
+        kept.utc_offset = dup.utc_offset;
+    }
+    kept.section = kept.section.take().or(dup.section);
+    kept.source = kept.source.take().or(dup.source);
+    kept.dateline = kept.dateline.take().or(dup.dateline);
+    kept.lead = kept.lead.take().or(dup.lead);
+    kept.url = kept.url.take().or(dup.url);
+    if kept.body.is_empty() {
+        kept.body = dup.body;
+    }
+    for (mine, theirs) in
+        [(&mut kept.tags, dup.tags), (&mut kept.people, dup.people), (&mut kept.places, dup.places)]
+    {
+        for t in theirs {
+            if !mine.contains(&t) {
+                mine.push(t);
+            }
+        }
+    }
+}
+
+/// Gives ids, merges duplicates (first read kept), and returns the articles.
+fn finish(drafts: Vec<Draft>, merge: bool, report: &mut RecordsReport) -> Vec<Article> {
+    let mut out: Vec<Article> = Vec::with_capacity(drafts.len());
+    let mut by_raw: HashMap<String, usize> = HashMap::new();
+    let mut by_url: HashMap<String, usize> = HashMap::new();
+    let mut by_body: HashMap<[u8; 32], Vec<usize>> = HashMap::new();
+    let mut ids: HashMap<String, usize> = HashMap::new();
+    for d in drafts {
+        let Draft { mut article, raw_id, origin } = d;
+        let ukey = article.url.as_deref().map(url_key);
+        let bkey = body_key(&article);
+        if merge {
+            let hit = raw_id
+                .as_ref()
+                .and_then(|r| by_raw.get(r).map(|&i| (i, "same id")))
+                .or_else(|| ukey.as_ref().and_then(|u| by_url.get(u).map(|&i| (i, "same url"))))
+                .or_else(|| {
+                    let same = by_body.get(&bkey?)?;
+                    let hit = same.iter().copied().find(|&i| out[i].date == article.date);
+                    if hit.is_none() {
+                        report.same_body_other_date += 1;
+                    }
+                    hit.map(|i| (i, "same body"))
+                });
+            if let Some((i, reason)) = hit {
+                let merged = raw_id.clone().unwrap_or_else(|| origin.clone());
+                let kept = &mut out[i];
+                kept.notes
+                    .push(format!("merged with duplicate record {merged} ({origin}): {reason}"));
+                report.merges.push(Merge {
+                    kept: kept.id.clone(),
+                    merged,
+                    origin,
+                    reason: reason.to_owned(),
+                });
+                absorb(kept, article);
+                continue;
+            }
+        }
+        let base = match &raw_id {
+            Some(r) if !url_safe_id(r).is_empty() => url_safe_id(r),
+            _ => match &article.url {
+                Some(u) if !url_safe_id(&url_key(u)).is_empty() => url_safe_id(&url_key(u)),
+                _ => {
+                    let mut h = Sha256::new();
+                    h.update(article.title.as_bytes());
+                    h.update(article.date.map(|d| d.to_string()).unwrap_or_default().as_bytes());
+                    for b in &article.body {
+                        h.update(b.text().as_bytes());
+                    }
+                    let hex: String =
+                        h.finalize().iter().take(6).map(|b| format!("{b:02x}")).collect();
+                    format!("r-{hex}")
+                }
+            },
+        };
+        let mut id = base.clone();
+        if ids.contains_key(&id) {
+            let mut h = Sha256::new();
+            h.update(raw_id.as_deref().unwrap_or(&origin).as_bytes());
+            let hex: String = h.finalize().iter().take(4).map(|b| format!("{b:02x}")).collect();
+            id = format!("{}-{hex}", super::text::cut_bytes(&base, 190));
+            let mut n = 2;
+            while ids.contains_key(&id) {
+                id = format!("{}-{hex}-{n}", super::text::cut_bytes(&base, 185));
+                n += 1;
+            }
+        }
+        article.id = id.clone();
+        let idx = out.len();
+        ids.insert(id, idx);
+        if let Some(r) = raw_id {
+            by_raw.entry(r).or_insert(idx);
+        }
+        if let Some(u) = ukey {
+            by_url.entry(u).or_insert(idx);
+        }
+        if let Some(b) = bkey {
+            by_body.entry(b).or_default().push(idx);
+        }
+        out.push(article);
+    }
+    out
+}
+
+/// Links articles of different languages whose URLs give the same twin key.
+fn link_twins(articles: &mut [Article], key: &Regex, report: &mut RecordsReport) {
+    let mut groups: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for (i, a) in articles.iter().enumerate() {
+        let Some(url) = &a.url else { continue };
+        let Some(c) = key.captures(url) else { continue };
+        let k: Vec<&str> = c.iter().skip(1).flatten().map(|m| m.as_str()).collect();
+        if k.is_empty() {
+            continue;
+        }
+        groups.entry(k.join("|").to_lowercase()).or_default().push(i);
+    }
+    for (k, members) in groups {
+        let mut langs: BTreeMap<&str, usize> = BTreeMap::new();
+        for &i in &members {
+            *langs.entry(articles[i].lang.as_str()).or_default() += 1;
+        }
+        if langs.len() < 2 {
+            continue;
+        }
+        if langs.values().any(|&n| n > 1) {
+            report.twins.ambiguous.push(k);
+            continue;
+        }
+        let ids: Vec<String> = members.iter().map(|&i| articles[i].id.clone()).collect();
+        let n = members.len() as u64;
+        report.twins.pairs += n * (n - 1) / 2;
+        for &i in &members {
+            let me = articles[i].id.clone();
+            for id in &ids {
+                if *id != me && !articles[i].twins.contains(id) {
+                    articles[i].twins.push(id.clone());
+                }
+            }
+        }
+    }
+}
+
+/// The language a section name is written in: Russian for Cyrillic, else `fallback`.
+fn section_lang(name: &str, fallback: &str) -> String {
+    if super::text::mostly_cyrillic(name) {
+        "ru".to_owned()
+    } else if fallback == "ru" || fallback == "und" {
+        "en".to_owned()
+    } else {
+        fallback.to_owned()
+    }
+}
+
+/// Runs `import records`.
+///
+/// # Errors
+/// Bad options or config; a file that cannot be read (exit code 2) or is not what it claims
+/// (exit code 1) without `--keep-going`; the output cannot be written (2); or — a bug — the
+/// bundle would not load.
+pub fn run(args: &RecordsArgs) -> Result<()> {
+    let (s, cleaner) = settings(args)?;
+    let generated_at = super::generated_at(args.generated_at.as_deref())?;
+    let delimiter = match args.delimiter {
+        None => None,
+        Some(c) if c.is_ascii() => Some(c as u8),
+        Some(c) => bail!("--delimiter `{c}`: expected one ASCII character"),
+    };
+    let mut run = Run {
+        s: &s,
+        cleaner,
+        report: RecordsReport::default(),
+        drafts: Vec::new(),
+        used_fields: BTreeMap::new(),
+        all_fields: BTreeMap::new(),
+    };
+    let total: u64 = args.inputs.iter().filter_map(|p| fs::metadata(p).ok()).map(|m| m.len()).sum();
+    let bar = ProgressBar::with_draw_target(
+        Some(total),
+        if args.quiet || !std::io::stderr().is_terminal() {
+            ProgressDrawTarget::hidden()
+        } else {
+            ProgressDrawTarget::stderr()
+        },
+    );
+    bar.set_style(
+        ProgressStyle::with_template(
+            "{spinner} [{elapsed_precise}] {wide_bar} {bytes}/{total_bytes} ({eta}) {msg}",
+        )
+        .unwrap_or_else(|_| ProgressStyle::default_bar()),
+    );
+    let mut bad: Vec<BadRecord> = Vec::new();
+    for path in &args.inputs {
+        let name = path.display().to_string();
+        let b = bar.clone();
+        let on_bytes: Box<dyn FnMut(u64)> = Box::new(move |n| b.inc(n));
+        let mut count = 0u64;
+        let info = {
+            let bar2 = bar.clone();
+            let mut push = |r: Record| {
+                count += 1;
+                if count % 2000 == 0 {
+                    bar2.set_message(format!("{count} records from {name}"));
+                }
+                run.record(&name, r);
+            };
+            let mut sink = Sink {
+                record: &mut push,
+                bad: if args.keep_going { Some(&mut bad) } else { None },
+            };
+            read_file(path, args.format, args.encoding, delimiter, on_bytes, &mut sink)
+        };
+        let info = match info {
+            Ok(i) => i,
+            Err(e) => {
+                bar.finish_and_clear();
+                return Err(e);
+            }
+        };
+        run.report.records_read += info.records;
+        run.report.inputs.push(info);
+    }
+    bar.finish_and_clear();
+    run.report.bad_records = bad;
+
+    let Run { cleaner, mut report, drafts, used_fields, all_fields, .. } = run;
+    report.cleaning = cleaner.counts;
+    let patterns = s.mapping.all_patterns();
+    for (k, n) in all_fields {
+        let mapped = used_fields.contains_key(&k)
+            || patterns
+                .iter()
+                .any(|p| p == &k || p.strip_suffix('*').is_some_and(|pre| k.starts_with(pre)));
+        if !mapped {
+            report.unmapped_fields.insert(k, n);
+        }
+    }
+    let mut articles = finish(drafts, !args.no_merge, &mut report);
+    if let Some(key) = &s.twin_key {
+        link_twins(&mut articles, key, &mut report);
+    }
+    articles.sort_by(|a, b| a.id.cmp(&b.id));
+
+    // Languages, sections, counts.
+    let mut lang_count: BTreeMap<String, usize> = BTreeMap::new();
+    for a in &articles {
+        *lang_count.entry(a.lang.clone()).or_default() += 1;
+    }
+    let mut languages: Vec<(String, usize)> = lang_count.clone().into_iter().collect();
+    languages.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    let languages: Vec<String> = languages.into_iter().map(|(l, _)| l).collect();
+    let default_language = s
+        .default_language
+        .clone()
+        .or_else(|| languages.first().cloned())
+        .unwrap_or_else(|| "en".to_owned());
+    let mut sections: BTreeMap<String, Section> = BTreeMap::new();
+    for a in &mut articles {
+        if let Some(name) = a.section.take() {
+            let mut id = url_safe_id(&name).to_lowercase();
+            if id.is_empty() {
+                id = "section".to_owned();
+            }
+            let lang = section_lang(&name, &a.lang);
+            let sec = sections.entry(id.clone()).or_insert_with(|| Section {
+                id: id.clone(),
+                parent: None,
+                title: BTreeMap::new(),
+            });
+            sec.title.entry(lang).or_insert(name);
+            a.section = Some(id);
+        }
+    }
+    report.articles = articles.len();
+    report.dated = articles.iter().filter(|a| a.date.is_some()).count();
+    report.undated = report.articles - report.dated;
+    report.dates.undated = report.undated as u64;
+    report.by_language = lang_count;
+    report.without_body = articles.iter().filter(|a| a.body.is_empty()).count();
+    for a in &articles {
+        *report.by_section.entry(a.section.clone().unwrap_or_else(|| "-".into())).or_default() += 1;
+        *report.by_source.entry(a.source.clone().unwrap_or_else(|| "-".into())).or_default() += 1;
+        let year = a.date.map_or_else(|| "-".to_owned(), |d| d.year().to_string());
+        *report.by_year.entry(year).or_default() += 1;
+    }
+    // Ids in the report are final ids where the record had a raw id equal to it; others stay
+    // as read (raw id or file:line).
+    let sections: Vec<Section> = sections.into_values().collect();
+    let mut titles = s.titles.clone();
+    if titles.is_empty() {
+        titles.insert(default_language.clone(), s.archive_id.clone());
+    }
+    let mut languages = languages;
+    if !languages.contains(&default_language) {
+        languages.push(default_language.clone());
+    }
+    let content_hash = archive_core::hash::content_hash(&sections, &articles);
+    let bundle = Bundle {
+        format: archive_core::FORMAT.to_owned(),
+        version: archive_core::VERSION,
+        archive: ArchiveMeta {
+            id: s.archive_id.clone(),
+            title: titles,
+            languages,
+            default_language,
+            source_url: s.source_url.clone(),
+            generated_at: Some(generated_at),
+            content_hash: Some(content_hash),
+            search_index: None,
+        },
+        sections,
+        articles,
+    };
+    let mut json = serde_json::to_string_pretty(&bundle).context("serialising the bundle")?;
+    json.push('\n');
+    drop(bundle);
+    {
+        // Never write a bundle the app would refuse.
+        let loaded = load_bundle(&json)
+            .map_err(|e| anyhow!("internal error: the built bundle does not load: {e}"))?;
+        if let Some(p) = loaded.problems.iter().find(|p| p.severity == Severity::Error) {
+            bail!("internal error: the built bundle has an error: {p}");
+        }
+    }
+    if args.output.as_os_str() == "-" {
+        use std::io::Write;
+        std::io::stdout().write_all(json.as_bytes()).context("cannot write to standard output")?;
+    } else {
+        fs::write(&args.output, &json)
+            .with_context(|| format!("cannot write `{}`", args.output.display()))?;
+    }
+    if let Some(path) = &args.report {
+        let mut r = serde_json::to_string_pretty(&report).context("serialising the report")?;
+        r.push('\n');
+        fs::write(path, r).with_context(|| format!("cannot write `{}`", path.display()))?;
+    }
+    if !args.quiet {
+        eprint!("{}", report.summary());
+        if args.output.as_os_str() != "-" {
+            eprintln!("wrote {} ({} bytes)", args.output.display(), json.len());
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_url_safe_and_keep_case() {
+        assert_eq!(url_safe_id("1tv:2022-01-01/418953-vypusk"), "1tv-2022-01-01-418953-vypusk");
+        assert_eq!(url_safe_id("kremlin-en-68700"), "kremlin-en-68700");
+        assert_eq!(url_safe_id("Новости"), "Novosti");
+    }
+
+    #[test]
+    fn url_keys_ignore_scheme_www_and_trailing_slash() {
+        assert_eq!(url_key("https://www.Example.org/a/b/"), url_key("http://example.org/a/b"));
+        assert_ne!(url_key("http://example.org/a"), url_key("http://example.org/b"));
+    }
+
+    #[test]
+    fn the_default_twin_key_pairs_kremlin_addresses() {
+        let re = Regex::new(DEFAULT_TWIN_KEY).unwrap();
+        let key = |u: &str| {
+            re.captures(u).map(|c| {
+                c.iter().skip(1).flatten().map(|m| m.as_str()).collect::<Vec<_>>().join("|")
+            })
+        };
+        assert_eq!(
+            key("http://kremlin.ru/events/president/news/76870").as_deref(),
+            Some("kremlin.ru|76870")
+        );
+        assert_eq!(
+            key("http://en.kremlin.ru/events/president/transcripts/speeches/76870").as_deref(),
+            Some("kremlin.ru|76870")
+        );
+        assert_eq!(key("https://www.1tv.ru/news/2022-01-01/418953-slug"), None);
+    }
+
+    #[test]
+    fn datelines_give_dates_with_a_year_from_context() {
+        let p = date_in_dateline("SALVADOR, Feb 26", Some(1987)).unwrap();
+        assert_eq!(p.date.to_string(), "1987-02-26");
+        assert!(date_in_dateline("SALVADOR, Feb 26", None).is_none());
+        assert!(date_in_dateline("VIENNA, July17 – RIA Novosti", Some(2019)).is_some());
+    }
+}

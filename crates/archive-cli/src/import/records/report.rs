@@ -1,0 +1,284 @@
+//! The report of `import records`: what was read, cleaned, dated, detected, merged and linked,
+//! and every record that could not be used. Printed to stderr as a summary and, with
+//! `--report FILE`, written as JSON (field names below are its keys).
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+use serde::Serialize;
+
+use super::clean::CleanCounts;
+use super::input::{BadRecord, FileInfo};
+
+/// A record kept out of the bundle for a reason other than bad input.
+#[derive(Debug, Clone, Serialize)]
+pub struct Skipped {
+    /// `file:line`.
+    pub origin: String,
+    /// Why.
+    pub why: String,
+}
+
+/// A date that was missing, odd or not usable, with what was done.
+#[derive(Debug, Clone, Serialize)]
+pub struct DateProblem {
+    /// The article id.
+    pub id: String,
+    /// The date text as in the source (`null` when missing).
+    pub value: Option<String>,
+    /// What was done (`no date: …`, `time dropped: …`, `text after the date ignored: …`).
+    pub what: String,
+}
+
+/// Dates: shapes read and problems.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct DateReport {
+    /// Dates read per shape (`iso`, `dotted`, `reuters`, `russian`, `english`, `month-day`).
+    pub by_shape: BTreeMap<String, u64>,
+    /// Articles whose date came from chrome the source printed (the Kremlin's "Дата
+    /// публикации"), the record having none.
+    pub from_chrome: u64,
+    /// Articles whose date came from a dateline (in the body or the `dateline` field).
+    pub from_dateline: u64,
+    /// Articles whose clock time came from the dateline at the start of the body.
+    pub times_from_dateline: u64,
+    /// Articles without a date.
+    pub undated: u64,
+    /// Every problem, one entry per article.
+    pub problems: Vec<DateProblem>,
+}
+
+/// A language detection that whatlang did not call reliable.
+#[derive(Debug, Clone, Serialize)]
+pub struct Uncertain {
+    /// The article id.
+    pub id: String,
+    /// The language used.
+    pub lang: String,
+    /// whatlang's confidence, 0–1.
+    pub confidence: f64,
+}
+
+/// Languages: where each article's came from.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct LangReport {
+    /// From the record's own language field.
+    pub from_source: u64,
+    /// From `--lang`.
+    pub from_option: u64,
+    /// Detected.
+    pub detected: u64,
+    /// Detections that were not reliable (kept, listed here).
+    pub uncertain: Vec<Uncertain>,
+    /// Articles where nothing could be detected: tagged `und` (undetermined).
+    pub undetermined: Vec<String>,
+}
+
+/// One merge of a duplicate record into an earlier one.
+#[derive(Debug, Clone, Serialize)]
+pub struct Merge {
+    /// The article kept.
+    pub kept: String,
+    /// The duplicate's own id (or `file:line` when it had none).
+    pub merged: String,
+    /// Where the duplicate was read.
+    pub origin: String,
+    /// `same id`, `same url` or `same body`.
+    pub reason: String,
+}
+
+/// Twins linked.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct TwinReport {
+    /// Pairs of articles linked (a group of three languages counts three pairs).
+    pub pairs: u64,
+    /// Twin keys shared by several articles of one language: not linked.
+    pub ambiguous: Vec<String>,
+}
+
+/// The whole report.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct RecordsReport {
+    /// The files read.
+    pub inputs: Vec<FileInfo>,
+    /// Good records read in all.
+    pub records_read: u64,
+    /// Records (or file remainders) that could not be read; with `--keep-going` only.
+    pub bad_records: Vec<BadRecord>,
+    /// Records left out by `--where`.
+    pub skipped_by_filter: u64,
+    /// Records left out for having no title, lead or body.
+    pub skipped: Vec<Skipped>,
+    /// Articles written.
+    pub articles: usize,
+    /// Articles with a date.
+    pub dated: usize,
+    /// Articles without a date.
+    pub undated: usize,
+    /// Articles per language.
+    pub by_language: BTreeMap<String, usize>,
+    /// Articles per section id (`-` for none).
+    pub by_section: BTreeMap<String, usize>,
+    /// Articles per source (`-` for none).
+    pub by_source: BTreeMap<String, usize>,
+    /// Articles per year (`-` for undated).
+    pub by_year: BTreeMap<String, usize>,
+    /// Articles without a body (lead or title only).
+    pub without_body: usize,
+    /// Cleaning counts.
+    pub cleaning: CleanCounts,
+    /// Null-like values read as absent, per `target: value`.
+    pub null_like_values: BTreeMap<String, u64>,
+    /// Titles derived from the lead or body (the record had none), by article id.
+    pub titles_derived: Vec<String>,
+    /// Dates.
+    pub dates: DateReport,
+    /// Languages.
+    pub languages: LangReport,
+    /// Duplicate records merged, in input order.
+    pub merges: Vec<Merge>,
+    /// Records with the body of an earlier article but another date (a recurring boilerplate
+    /// text, a re-sent notice): kept apart, counted here.
+    pub same_body_other_date: u64,
+    /// Twins.
+    pub twins: TwinReport,
+    /// Source fields present in records but not mapped to anything, with how many records had
+    /// them.
+    pub unmapped_fields: BTreeMap<String, u64>,
+}
+
+impl RecordsReport {
+    /// The human summary for stderr.
+    pub fn summary(&self) -> String {
+        let mut s = String::new();
+        let join = |m: &BTreeMap<String, usize>| {
+            m.iter().map(|(k, v)| format!("{k} {v}")).collect::<Vec<_>>().join(", ")
+        };
+        let files: Vec<String> = self
+            .inputs
+            .iter()
+            .map(|f| {
+                format!(
+                    "{} ({:?}{}: {} records{})",
+                    f.file,
+                    f.format,
+                    if f.gzip { ", gzip" } else { "" },
+                    f.records,
+                    if f.bad > 0 { format!(", {} bad", f.bad) } else { String::new() }
+                )
+                .to_lowercase()
+            })
+            .collect();
+        let _ = writeln!(s, "read {} records: {}", self.records_read, files.join("; "));
+        if !self.bad_records.is_empty() {
+            let _ = writeln!(s, "bad records ({}), not imported:", self.bad_records.len());
+            for b in self.bad_records.iter().take(20) {
+                let _ = writeln!(s, "  {b}");
+            }
+            if self.bad_records.len() > 20 {
+                let _ = writeln!(s, "  … {} more in the JSON report", self.bad_records.len() - 20);
+            }
+        }
+        if self.skipped_by_filter > 0 {
+            let _ = writeln!(s, "left out by --where: {}", self.skipped_by_filter);
+        }
+        if !self.skipped.is_empty() {
+            let _ = writeln!(s, "left out (no title, lead or body): {}", self.skipped.len());
+        }
+        let _ = writeln!(
+            s,
+            "articles: {} ({} dated, {} undated, {} without body); {}",
+            self.articles,
+            self.dated,
+            self.undated,
+            self.without_body,
+            join(&self.by_language)
+        );
+        let d = &self.dates;
+        let shapes: Vec<String> = d.by_shape.iter().map(|(k, v)| format!("{k} {v}")).collect();
+        let _ = writeln!(
+            s,
+            "dates: {}; {} from page chrome, {} from a dateline, {} times from a dateline; {} problem(s)",
+            shapes.join(", "),
+            d.from_chrome,
+            d.from_dateline,
+            d.times_from_dateline,
+            d.problems.len()
+        );
+        for p in d.problems.iter().take(5) {
+            let _ = writeln!(s, "  {}: {}", p.id, p.what);
+        }
+        if d.problems.len() > 5 {
+            let _ = writeln!(s, "  … {} more in the JSON report", d.problems.len() - 5);
+        }
+        let l = &self.languages;
+        let _ = writeln!(
+            s,
+            "languages: {} from the source, {} from --lang, {} detected ({} uncertain, {} undetermined)",
+            l.from_source,
+            l.from_option,
+            l.detected,
+            l.uncertain.len(),
+            l.undetermined.len()
+        );
+        let mut reasons: BTreeMap<&str, usize> = BTreeMap::new();
+        for m in &self.merges {
+            *reasons.entry(m.reason.as_str()).or_default() += 1;
+        }
+        let reasons: Vec<String> = reasons.iter().map(|(k, v)| format!("{k} {v}")).collect();
+        let _ = writeln!(
+            s,
+            "merged duplicates: {} ({}); {} with an earlier article's body but another date kept apart",
+            self.merges.len(),
+            reasons.join(", "),
+            self.same_body_other_date
+        );
+        let _ = writeln!(
+            s,
+            "twins: {} pair(s){}",
+            self.twins.pairs,
+            if self.twins.ambiguous.is_empty() {
+                String::new()
+            } else {
+                format!(", {} ambiguous key(s) not linked", self.twins.ambiguous.len())
+            }
+        );
+        let c = &self.cleaning;
+        let chrome: Vec<String> =
+            c.chrome_removed.iter().map(|(k, v)| format!("{k} {v}")).collect();
+        let _ = writeln!(
+            s,
+            "cleaning: entities decoded in {} texts, {} HTML bodies ({} elements dropped), {} control chars removed, {} texts NFC-normalised, {} texts with white space normalised",
+            c.entities_decoded, c.html_bodies, c.html_dropped, c.control_chars_removed, c.nfc_normalised, c.whitespace_normalised
+        );
+        let _ = writeln!(
+            s,
+            "  chrome removed: {}; repeated title {} / lead {} removed from bodies, {} leads repeating the title dropped, {} datelines moved out of bodies",
+            if chrome.is_empty() { "none".to_owned() } else { chrome.join(", ") },
+            c.title_repeated_in_body,
+            c.lead_repeated_in_body,
+            c.lead_repeats_title,
+            c.datelines_from_body
+        );
+        if c.literal_n_rows > 0 {
+            let _ = writeln!(
+                s,
+                "  literal-n newlines repaired in {} rows: {} paragraph breaks, {} joins",
+                c.literal_n_rows, c.literal_n_breaks, c.literal_n_joins
+            );
+        }
+        if !self.titles_derived.is_empty() {
+            let _ = writeln!(s, "  titles derived from the text: {}", self.titles_derived.len());
+        }
+        if !self.null_like_values.is_empty() {
+            let n: Vec<String> =
+                self.null_like_values.iter().map(|(k, v)| format!("{k} ×{v}")).collect();
+            let _ = writeln!(s, "  null-like values read as absent: {}", n.join(", "));
+        }
+        if !self.unmapped_fields.is_empty() {
+            let n: Vec<&str> = self.unmapped_fields.keys().map(String::as_str).collect();
+            let _ = writeln!(s, "unmapped source fields (ignored): {}", n.join(", "));
+        }
+        s
+    }
+}
