@@ -127,3 +127,16 @@ test('query text with %, &, + and quotes round-trips through the URL', async ({ 
   await page.reload();
   await expect(box(page)).toHaveValue(q);
 });
+
+test('the prebuilt search index is fetched once, beside the bundle, and serves the search', async ({ page }) => {
+  const ref = bundle.archive.search_index;
+  expect(ref, 'public/archive.json names its search index').toBeTruthy();
+  const fetched = [];
+  page.on('response', (r) => {
+    if (r.url().includes('/index/archive.index.')) fetched.push([new URL(r.url()).pathname, r.status()]);
+  });
+  await page.goto('./');
+  await search(page, 'Secretary General');
+  expect(await resultCount(page)).toBeGreaterThan(0);
+  expect(fetched).toEqual([[`/archive/${ref.href}`, 200]]);
+});
