@@ -3,7 +3,8 @@
 //!
 //! JS loads articles once ([`Bench::new`]), builds the index timed on its side
 //! ([`Bench::build`], which returns the index's heap), then runs queries ([`Bench::search`],
-//! [`Bench::search_all`]). Queries are parsed with `ParsedQuery::parse` and searched with no
+//! [`Bench::search_all`]). [`Bench::index_bytes`] and [`Bench::load_index`] measure the
+//! index as the CLI ships it. Queries are parsed with `ParsedQuery::parse` and searched with no
 //! filters, by relevance, exactly as the app does.
 
 mod alloc;
@@ -96,6 +97,24 @@ impl Bench {
     /// The most heap the last build had live at once, beyond what was live before it.
     pub fn build_peak_bytes(&self) -> f64 {
         self.build_peak as f64
+    }
+
+    /// The index as bytes (ABIX, `SearchIndex::to_bytes`, as `archive-bundle index` writes it
+    /// beside a bundle), with an empty content hash; empty before [`Bench::build`].
+    pub fn index_bytes(&self) -> Vec<u8> {
+        self.index.as_ref().map_or_else(Vec::new, |i| i.to_bytes(""))
+    }
+
+    /// Replaces the index with one decoded from `bytes` (what the app does with a prebuilt
+    /// index); returns the heap it holds in bytes.
+    pub fn load_index(&mut self, bytes: &[u8]) -> Result<f64, JsError> {
+        self.index = None;
+        let before = alloc::live_bytes();
+        let (index, _hash) =
+            SearchIndex::from_bytes(bytes).map_err(|e| JsError::new(&e.to_string()))?;
+        let heap = alloc::live_bytes().saturating_sub(before);
+        self.index = Some(index);
+        Ok(heap as f64)
     }
 
     /// The number of distinct terms in the index.
