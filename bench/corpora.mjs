@@ -1,0 +1,69 @@
+// The corpora and the query lists of the side-by-side search benchmark (see docs/benchmarks.md).
+// Corpora are read from ../shared/corpus beside the repository at run time and never copied
+// into the repository: the 1TV data is third-party news, usable as internal test data only.
+
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const SHARED = process.env.ARCHIVE_SHARED ?? path.resolve(ROOT, '..', 'shared');
+export const DATA_DIR = path.join(ROOT, 'target', 'bench-data');
+
+/** name → where it comes from and which query list it uses. */
+export const CORPORA = [
+  { name: 'reuters', label: 'Reuters-21578 (EN, 21,578)', lang: 'en',
+    file: 'corpus/reuters-21578/articles.jsonl.gz' },
+  { name: '1tv-2022', label: '1TV 2022 (RU, 5,437)', lang: 'ru',
+    file: 'corpus/1tv-news-and-ru-state-media-index/1tv_news_2022.jsonl.gz' },
+  { name: '1tv-all', label: '1TV 2000–2026 (RU, 144,944)', lang: 'ru',
+    file: 'corpus/1tv-news-and-ru-state-media-index/1tv_news.jsonl.gz' },
+];
+
+// English queries, for latency: words (all must match), a phrase and a prefix.
+export const QUERIES_EN = [
+  'oil', 'oil prices', 'cocoa', 'interest rates', 'trade deficit', 'opec', 'wheat exports',
+  'takeover bid', '"money supply"', 'export*', 'dollar yen', 'japan', 'merger', 'earnings per share',
+  'crude', 'coffee quota', 'federal reserve', 'strike', 'shipping', 'gold', 'bank england', 'inflation',
+];
+
+// Russian inflection labels: a lemma and every case form of it (folded: lower case, ё→е).
+// An article is relevant to a query of this lemma when its title or body contains any form.
+export const LEMMAS = {
+  учение: ['учение', 'учения', 'учений', 'учению', 'учением', 'учении', 'учениям', 'учениями', 'учениях'],
+  выборы: ['выборы', 'выборов', 'выборам', 'выборами', 'выборах'],
+  президент: ['президент', 'президента', 'президенту', 'президентом', 'президенте', 'президенты',
+    'президентов', 'президентам', 'президентами', 'президентах'],
+  санкция: ['санкция', 'санкции', 'санкций', 'санкцию', 'санкцией', 'санкциею', 'санкциям', 'санкциями',
+    'санкциях'],
+  переговоры: ['переговоры', 'переговоров', 'переговорам', 'переговорами', 'переговорах'],
+  страна: ['страна', 'страны', 'стране', 'страну', 'страной', 'страною', 'стран', 'странам', 'странами',
+    'странах'],
+  ученый: ['ученый', 'ученого', 'ученому', 'ученым', 'ученом', 'ученые', 'ученых', 'учеными'],
+  заседание: ['заседание', 'заседания', 'заседаний', 'заседанию', 'заседанием', 'заседании', 'заседаниям',
+    'заседаниями', 'заседаниях'],
+  вакцина: ['вакцина', 'вакцины', 'вакцине', 'вакцину', 'вакциной', 'вакциною', 'вакцин', 'вакцинам',
+    'вакцинами', 'вакцинах'],
+};
+
+// Russian queries: inflected forms of the lemmas above (labelled), a phrase, a prefix, two words.
+export const QUERIES_RU = [
+  ['учения', 'учение'], ['учениях', 'учение'], ['учений', 'учение'],
+  ['выборы', 'выборы'], ['выборах', 'выборы'],
+  ['президент', 'президент'], ['президента', 'президент'], ['президентом', 'президент'],
+  ['санкции', 'санкция'], ['санкциях', 'санкция'],
+  ['переговоры', 'переговоры'], ['переговорах', 'переговоры'],
+  ['страны', 'страна'], ['странах', 'страна'],
+  ['ученые', 'ученый'], ['учёных', 'ученый'],
+  ['заседании', 'заседание'],
+  ['вакцины', 'вакцина'], ['вакцину', 'вакцина'],
+  ['"специальной военной операции"', null], ['мобилиз*', null], ['путин москва', null],
+].map(([q, lemma]) => ({ q, lemma }));
+
+export function queriesFor(lang) {
+  return lang === 'ru' ? QUERIES_RU : QUERIES_EN.map((q) => ({ q, lemma: null }));
+}
+
+/** Folded words of a text, for the relevance labels: lower case, ё→е, runs of letters/digits. */
+export function foldedWords(text) {
+  return (text.toLowerCase().replaceAll('ё', 'е').match(/[\p{L}\p{N}]+/gu) ?? []);
+}
