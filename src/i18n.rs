@@ -73,6 +73,7 @@ pub struct Ui {
     pub histogram: &'static str,
     pub histogram_hint: &'static str,
     pub search_hint: &'static str,
+    pub notes: fn(usize) -> String,
 }
 
 /// Russian plural form: `one` for 1, 21, 31…; `few` for 2–4, 22–24…; `many` otherwise
@@ -160,6 +161,12 @@ pub const EN: Ui = Ui {
     histogram: "Results by month",
     histogram_hint: "Drag across the bars to choose a period; choose a bar for one month.",
     search_hint: "Type to search the whole archive; press / to come back here.",
+    notes: |n| {
+        format!(
+            "{n} note{} on this archive's data (e.g. articles without a date)",
+            if n == 1 { "" } else { "s" }
+        )
+    },
 };
 
 /// Russian text.
@@ -231,6 +238,12 @@ pub const RU: Ui = Ui {
     histogram_hint:
         "Проведите по столбцам, чтобы выбрать период; выберите столбец для одного месяца.",
     search_hint: "Ищите по всему архиву; клавиша / возвращает сюда.",
+    notes: |n| {
+        format!(
+            "{n} {} о данных архива (например, статьи без даты)",
+            ru_plural(n, "замечание", "замечания", "замечаний")
+        )
+    },
 };
 
 /// The table for `lang`, English for anything but Russian.
@@ -252,6 +265,119 @@ pub fn month_title(lang: &str, year: u16, month: u8) -> String {
         format!("{first}{} {year}", chars.as_str())
     } else {
         format!("{} {year}", archive_core::date::MONTHS_EN[m])
+    }
+}
+
+/// The interface text of the "anywhere" features: offline and updates, theme, share and cite.
+/// A table of its own, like [`Ui`], so a string missing in one language is a build error.
+#[allow(missing_docs)] // The field names say what each string is for.
+#[derive(Debug)]
+pub struct Anywhere {
+    pub update_ready: &'static str,
+    pub update_now: &'static str,
+    pub offline: &'static str,
+    pub theme: &'static str,
+    pub theme_system: &'static str,
+    pub theme_light: &'static str,
+    pub theme_dark: &'static str,
+    pub share: &'static str,
+    pub link: &'static str,
+    pub citation: &'static str,
+    pub copy: &'static str,
+    pub copied: &'static str,
+    pub copy_by_hand: &'static str,
+    pub open_full: &'static str,
+    /// A citation: (title, source, date, archive title, url, accessed date).
+    pub cite: fn(&Citation) -> String,
+}
+
+/// What a citation is made of; dates already written out for the language.
+#[derive(Debug, Clone, Default)]
+#[allow(missing_docs)]
+pub struct Citation {
+    pub title: String,
+    pub source: Option<String>,
+    pub date: Option<String>,
+    pub archive: String,
+    pub url: String,
+    pub accessed: String,
+}
+
+/// English "anywhere" text. The citation follows the common web-source pattern: source, "title",
+/// date, archive, address, access date.
+pub const EN_ANYWHERE: Anywhere = Anywhere {
+    update_ready: "A new version of the archive is ready.",
+    update_now: "Switch to the new version",
+    offline: "Offline: reading the saved copy",
+    theme: "Theme",
+    theme_system: "System",
+    theme_light: "Light",
+    theme_dark: "Dark",
+    share: "Share / cite",
+    link: "Link",
+    citation: "Citation",
+    copy: "Copy",
+    copied: "Copied.",
+    copy_by_hand: "Copying is not available here: the text is selected, copy it with Ctrl+C (⌘C).",
+    open_full: "Open the full archive",
+    cite: |c| {
+        let mut s = String::new();
+        if let Some(source) = &c.source {
+            s.push_str(source);
+            s.push_str(". ");
+        }
+        s.push_str(&format!("“{}.” ", c.title.trim_end_matches('.')));
+        if let Some(date) = &c.date {
+            s.push_str(&format!("{date}. "));
+        }
+        s.push_str(&format!("{}. {} (accessed {}).", c.archive, c.url, c.accessed));
+        s
+    },
+};
+
+/// Russian "anywhere" text. The citation follows GOST R 7.0.100 for an electronic resource:
+/// title // archive. — date. — URL: … (дата обращения: …).
+pub const RU_ANYWHERE: Anywhere = Anywhere {
+    update_ready: "Готова новая версия архива.",
+    update_now: "Перейти на новую версию",
+    offline: "Нет сети: показана сохранённая копия",
+    theme: "Тема",
+    theme_system: "Как в системе",
+    theme_light: "Светлая",
+    theme_dark: "Тёмная",
+    share: "Поделиться / цитировать",
+    link: "Ссылка",
+    citation: "Библиографическая ссылка",
+    copy: "Копировать",
+    copied: "Скопировано.",
+    copy_by_hand:
+        "Копирование здесь недоступно: текст выделен, скопируйте его с помощью Ctrl+C (⌘C).",
+    open_full: "Открыть весь архив",
+    cite: |c| {
+        // Parts joined by ". — ", without doubling a part's own closing period ("г.").
+        let join = |s: &mut String, part: &str| {
+            s.push_str(if s.ends_with('.') { " — " } else { ". — " });
+            s.push_str(part);
+        };
+        let mut s = c.title.trim_end_matches('.').to_owned();
+        if let Some(source) = &c.source {
+            s.push_str(&format!(" / {source}"));
+        }
+        s.push_str(&format!(" // {}", c.archive));
+        if let Some(date) = &c.date {
+            join(&mut s, date);
+        }
+        join(&mut s, &format!("URL: {} (дата обращения: {}).", c.url, c.accessed));
+        s
+    },
+};
+
+/// The "anywhere" table for `lang`, English for anything but Russian.
+pub fn anywhere(lang: &str) -> &'static Anywhere {
+    if ui(lang).lang == "ru" {
+        &RU_ANYWHERE
+    } else {
+        &EN_ANYWHERE
     }
 }
 
@@ -285,5 +411,28 @@ mod tests {
     fn month_titles() {
         assert_eq!(month_title("en", 2024, 7), "July 2024");
         assert_eq!(month_title("ru", 2024, 7), "Июль 2024");
+    }
+
+    #[test]
+    fn citations() {
+        let c = Citation {
+            title: "The CSTO is concerned.".into(),
+            source: Some("RIA Novosti".into()),
+            date: Some("2 December 2020".into()),
+            archive: "CSTO news archive".into(),
+            url: "https://example.org/archive/#/article/a".into(),
+            accessed: "30 November 2026".into(),
+        };
+        assert_eq!(
+            (EN_ANYWHERE.cite)(&c),
+            "RIA Novosti. “The CSTO is concerned.” 2 December 2020. CSTO news archive. \
+             https://example.org/archive/#/article/a (accessed 30 November 2026)."
+        );
+        let c = Citation { source: None, date: Some("2 декабря 2020 г.".into()), ..c };
+        assert_eq!(
+            (RU_ANYWHERE.cite)(&c),
+            "The CSTO is concerned // CSTO news archive. — 2 декабря 2020 г. — URL: \
+             https://example.org/archive/#/article/a (дата обращения: 30 November 2026)."
+        );
     }
 }

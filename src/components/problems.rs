@@ -1,5 +1,6 @@
 //! The report of what the loader skipped or doubted, so a partly broken bundle never hides its
-//! losses: errors (skipped items) are listed openly, warnings behind a disclosure.
+//! losses: errors (skipped items) are listed openly in a region, with the warnings behind a
+//! disclosure; a bundle with warnings only gets a quiet "notes" disclosure.
 
 use archive_core::Severity;
 use leptos::prelude::*;
@@ -19,6 +20,21 @@ pub fn ProblemsRegion() -> impl IntoView {
         .partition(|(s, _)| *s == Severity::Error);
     if errors.is_empty() && warnings.is_empty() {
         return None;
+    }
+    if errors.is_empty() {
+        // Nothing was skipped: the warnings (undated or body-less articles, say) concern the
+        // archivist more than the reader, so they wait behind a quiet disclosure.
+        let n = warnings.len();
+        let items = warnings.into_iter().map(|(_, text)| view! { <li>{text}</li> }).collect_view();
+        return Some(
+            view! {
+                <details class="archive-notes">
+                    <summary>{move || (nav.ui().notes)(n)}</summary>
+                    <ul class="problem-warnings">{items}</ul>
+                </details>
+            }
+            .into_any(),
+        );
     }
     let n_errors = errors.len();
     let n_warnings = warnings.len();
@@ -47,5 +63,6 @@ pub fn ProblemsRegion() -> impl IntoView {
                     }
                 })}
         </section>
-    })
+    }
+    .into_any())
 }

@@ -1,5 +1,7 @@
 //! `#/` — every article, newest first, with the archive's sections and years beside it.
 
+use std::collections::HashMap;
+
 use archive_core::{Period, View};
 use leptos::prelude::*;
 
@@ -24,6 +26,68 @@ pub fn AllNewsPage() -> impl IntoView {
     }
 }
 
+/// The list items of the sections under `parent` that hold articles (their own or their
+/// descendants'), nested, with the count of the whole subtree; and that total. `depth` stops
+/// runaway nesting (the loader already cuts parent cycles).
+fn section_tree(
+    archive: &archive_core::Archive,
+    parent: Option<&str>,
+    own: &HashMap<&str, usize>,
+    nav: &Nav,
+    lang: &str,
+    depth: usize,
+) -> (Vec<AnyView>, usize) {
+    let mut items = Vec::new();
+    let mut total = 0;
+    if depth > 8 {
+        return (items, total);
+    }
+    for section in archive.children(parent) {
+        let (children, below) = section_tree(archive, Some(&section.id), own, nav, lang, depth + 1);
+        let n = own.get(section.id.as_str()).copied().unwrap_or(0) + below;
+        total += n;
+        if n == 0 {
+            continue;
+        }
+        let title = archive.section_title(&section.id, lang).to_owned();
+        let nested = (!children.is_empty()).then(|| view! { <ul>{children}</ul> });
+        items.push(
+            view! {
+                <li>
+                    <a href=nav.href(View::Section(section.id.clone()))>{title}</a>
+                    " "
+                    <span class="n">{n}</span>
+                    {nested}
+                </li>
+            }
+            .into_any(),
+        );
+    }
+    // Sections only articles name (not defined in the bundle) are listed at the top level.
+    if parent.is_none() {
+        let mut extra: Vec<(&str, usize)> = own
+            .iter()
+            .filter(|(id, _)| archive.section(id).is_none())
+            .map(|(id, n)| (*id, *n))
+            .collect();
+        extra.sort_unstable();
+        for (id, n) in extra {
+            total += n;
+            items.push(
+                view! {
+                    <li>
+                        <a href=nav.href(View::Section(id.to_owned()))>{id.to_owned()}</a>
+                        " "
+                        <span class="n">{n}</span>
+                    </li>
+                }
+                .into_any(),
+            );
+        }
+    }
+    (items, total)
+}
+
 /// The sections and years of the archive, with article counts.
 #[component]
 pub fn ArchiveIndex() -> impl IntoView {
@@ -31,21 +95,8 @@ pub fn ArchiveIndex() -> impl IntoView {
     let loaded = use_archive();
     let archive = &loaded.archive;
     let lang = nav.lang.get_untracked();
-    let sections = archive
-        .section_counts()
-        .into_iter()
-        .filter(|(_, n)| *n > 0)
-        .map(|(id, n)| {
-            let title = archive.section_title(id, lang).to_owned();
-            view! {
-                <li>
-                    <a href=nav.href(View::Section(id.to_owned()))>{title}</a>
-                    " "
-                    <span class="n">{n}</span>
-                </li>
-            }
-        })
-        .collect_view();
+    let own: HashMap<&str, usize> = archive.section_counts().into_iter().collect();
+    let sections = section_tree(archive, None, &own, &nav, lang, 0).0;
     let mut years: Vec<(u16, usize)> = Vec::new();
     for (period, n) in archive.months() {
         match years.last_mut() {

@@ -1,4 +1,4 @@
-//! `#/section/{id}` — the articles of one section, newest first.
+//! `#/section/{id}` — the articles of one section and the sections below it, newest first.
 
 use archive_core::View;
 use leptos::prelude::*;
@@ -8,13 +8,14 @@ use super::{Missing, NotFoundPage};
 use crate::components::{use_archive, ListPage};
 use crate::nav::Nav;
 
-/// One section's articles; not-found when the archive has no such section.
+/// One section's articles, its sub-sections' included; not-found when the archive has no such
+/// section.
 #[component]
 pub fn SectionPage(id: String) -> impl IntoView {
     let nav = expect_context::<Nav>();
     let loaded = use_archive();
     let archive = &loaded.archive;
-    let items = archive.in_section(&id).to_vec();
+    let items = archive.in_subtree(&id);
     if archive.section(&id).is_none() && items.is_empty() {
         return view! { <NotFoundPage missing=Missing::Section(id) /> }.into_any();
     }

@@ -4,7 +4,7 @@
 //! Built once from a [`Bundle`] (`O(n log n)` for the sort, `O(n)` for the maps); every view
 //! then asks it for slices of article positions, so nothing is re-sorted as the reader moves.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use crate::model::{pick, Article, Bundle, Section};
 
@@ -123,6 +123,49 @@ impl Archive {
     /// The articles filed under section `id` (not its sub-sections), newest first.
     pub fn in_section(&self, id: &str) -> &[usize] {
         self.by_section.get(id).map_or(&[], Vec::as_slice)
+    }
+
+    /// The sections directly under `parent` (`None`: the top level, which also holds sections
+    /// whose parent does not exist), in bundle order.
+    pub fn children(&self, parent: Option<&str>) -> Vec<&Section> {
+        self.bundle
+            .sections
+            .iter()
+            .filter(|s| match (parent, s.parent.as_deref()) {
+                (None, None) => true,
+                (None, Some(p)) => p == s.id || self.section(p).is_none(),
+                (Some(want), Some(p)) => p == want && p != s.id,
+                (Some(_), None) => false,
+            })
+            .collect()
+    }
+
+    /// The ids of section `id` and every section below it (cycles in `parent` are cut).
+    pub fn subtree(&self, id: &str) -> HashSet<String> {
+        let mut seen: HashSet<String> = HashSet::from([id.to_owned()]);
+        let mut queue = vec![id.to_owned()];
+        while let Some(next) = queue.pop() {
+            for child in self.children(Some(&next)) {
+                if seen.insert(child.id.clone()) {
+                    queue.push(child.id.clone());
+                }
+            }
+        }
+        seen
+    }
+
+    /// The articles filed under section `id` or any section below it, newest first.
+    pub fn in_subtree(&self, id: &str) -> Vec<usize> {
+        let ids = self.subtree(id);
+        if ids.len() == 1 {
+            return self.in_section(id).to_vec();
+        }
+        let articles = &self.bundle.articles;
+        self.newest_first
+            .iter()
+            .copied()
+            .filter(|&p| articles[p].section.as_ref().is_some_and(|s| ids.contains(s)))
+            .collect()
     }
 
     /// Sections that have articles or are defined, with their article counts, in bundle order

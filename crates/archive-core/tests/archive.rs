@@ -20,7 +20,13 @@ fn archive() -> Archive {
     let text = json!({
         "format": "archive-browser-bundle", "version": 1,
         "archive": {"id": "t", "title": {"en": "T", "ru": "Т"}, "languages": ["en"], "default_language": "en"},
-        "sections": [{"id": "news", "title": {"en": "News", "ru": "Новости"}}, {"id": "empty", "title": {"en": "E"}}],
+        "sections": [
+            {"id": "news", "title": {"en": "News", "ru": "Новости"}},
+            {"id": "empty", "title": {"en": "E"}},
+            {"id": "other", "parent": "news", "title": {"en": "Other"}},
+            {"id": "deep", "parent": "other", "title": {"en": "Deep"}},
+            {"id": "loop", "parent": "loop", "title": {"en": "Loop"}},
+        ],
         "articles": [
             a("old", Some("2019-03-01"), None, Some("news")),
             a("undated-b", None, None, Some("news")),
@@ -64,8 +70,12 @@ fn sections_months_and_titles() {
     assert!(a.in_section("nope").is_empty());
     assert_eq!(a.section_title("news", "ru"), "Новости");
     assert_eq!(a.section_title("news", "fr"), "News");
-    assert_eq!(a.section_title("other", "en"), "other");
-    assert_eq!(a.section_counts(), [("news", 4), ("empty", 0), ("other", 1)]);
+    assert_eq!(a.section_title("other", "en"), "Other");
+    assert_eq!(a.section_title("nowhere", "en"), "nowhere");
+    assert_eq!(
+        a.section_counts(),
+        [("news", 4), ("empty", 0), ("other", 1), ("deep", 0), ("loop", 0)]
+    );
     assert_eq!(a.title("ru"), "Т");
     let july = Period { year: 2024, month: Some(7) };
     assert_eq!(
@@ -107,4 +117,27 @@ fn pages_are_clamped() {
     assert_eq!(paginate(&list, 0, 20).items, &list[0..20]);
     let empty = paginate(&[], 1, 20);
     assert_eq!((empty.items.len(), empty.pages), (0, 1));
+}
+
+#[test]
+fn section_trees() {
+    let a = archive();
+    let ids =
+        |v: Vec<&archive_core::Section>| v.into_iter().map(|s| s.id.clone()).collect::<Vec<_>>();
+    assert_eq!(ids(a.children(None)), ["news", "empty", "loop"]);
+    assert_eq!(ids(a.children(Some("news"))), ["other"]);
+    assert_eq!(ids(a.children(Some("loop"))), Vec::<String>::new());
+    let mut sub: Vec<String> = a.subtree("news").into_iter().collect();
+    sub.sort();
+    assert_eq!(sub, ["deep", "news", "other"]);
+    // The parent lists its own articles and its children's, newest first.
+    assert_eq!(
+        ids_of(&a, &a.in_subtree("news")),
+        ["new-evening", "new-morning", "mid", "old", "undated-b"]
+    );
+    assert_eq!(ids_of(&a, &a.in_subtree("other")), ["mid"]);
+}
+
+fn ids_of(archive: &Archive, positions: &[usize]) -> Vec<String> {
+    positions.iter().map(|&p| archive.at(p).id.clone()).collect()
 }
