@@ -34,6 +34,8 @@ fn fixed() -> Archive {
          "source": "TASS", "body": p("Troops arrived in Minsk on Monday.")},
         {"id": "lead", "lang": "en", "title": "Week in review", "date": "2024-03-01", "section": "media",
          "lead": "Exercises dominated the week.", "body": p("Much else happened in Minsk too.")},
+        {"id": "quote", "lang": "en", "title": "Interview", "date": "2019-05-05", "section": "media",
+         "body": p("“We don’t accept it,” the Secretary General said. Do not panic.")},
         {"id": "tie-old", "lang": "en", "title": "Minsk", "date": "2020-01-01", "section": "media", "body": p("x")},
         {"id": "tie-new", "lang": "en", "title": "Minsk", "date": "2023-01-01", "section": "media", "body": p("x")},
         {"id": "ru", "lang": "ru", "title": "Учения ОДКБ в Минске", "date": "2024-06-01", "section": "news",
@@ -67,6 +69,14 @@ fn words_are_all_required_and_exclusions_remove() {
     assert_eq!(ids(&a, "exercises -council", &Filters::default()), ["title", "lead"]);
     assert_eq!(ids(&a, "exercises -\"in review\"", &Filters::default()), ["title", "body"]);
     assert!(ids(&a, "exercises zanzibar", &Filters::default()).is_empty());
+}
+
+#[test]
+fn a_phrase_with_an_apostrophe_matches_either_apostrophe() {
+    let a = fixed();
+    assert_eq!(ids(&a, "\"don't accept\"", &Filters::default()), ["quote"]);
+    assert_eq!(ids(&a, "\"we don’t\"", &Filters::default()), ["quote"]);
+    assert!(ids(&a, "\"do not accept\"", &Filters::default()).is_empty());
 }
 
 #[test]
@@ -119,7 +129,7 @@ fn field_filters_and_facet_filters() {
     };
     assert_eq!(ids(&a, "exercises", &spring), ["title", "body"]);
     // A query with no words lists by date under the filters.
-    assert_eq!(ids(&a, "", &media), ["lead", "tie-new", "tie-old"]);
+    assert_eq!(ids(&a, "", &media), ["lead", "tie-new", "tie-old", "quote"]);
 }
 
 #[test]
