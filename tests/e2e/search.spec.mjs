@@ -140,3 +140,19 @@ test('the prebuilt search index is fetched once, beside the bundle, and serves t
   expect(await resultCount(page)).toBeGreaterThan(0);
   expect(fetched).toEqual([[`/archive/${ref.href}`, 200]]);
 });
+
+test('Back from an article restores the results and where the reader had scrolled', async ({ page }) => {
+  await page.goto('./#/search?q=CSTO');
+  await expect(results(page)).toHaveCount(20);
+  const target = results(page).nth(12).getByRole('heading', { level: 2 }).getByRole('link');
+  await target.scrollIntoViewIfNeeded();
+  const before = await page.evaluate(() => window.scrollY);
+  expect(before).toBeGreaterThan(300);
+  const title = (await target.innerText()).trim();
+  await target.click();
+  await expect(h1(page)).toHaveText(title);
+  await page.goBack();
+  await expect(h1(page)).toContainText('CSTO');
+  await expect.poll(() => page.evaluate(() => window.scrollY)).toBeGreaterThan(before - 5);
+  expect(await page.evaluate(() => window.scrollY)).toBeLessThan(before + 5);
+});
