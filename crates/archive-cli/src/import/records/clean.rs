@@ -206,7 +206,7 @@ static CONTROL_REF: LazyLock<Regex> =
 
 static MARKUP: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)</?(?:p|br|div|span|a|b|i|u|em|strong|ul|ol|li|h[1-6]|blockquote|img|table|tr|td|th|figure|figcaption|section|article|pre|sup|sub|hr|font|center|small|big|iframe|script|style)(?:\s[^<>]*)?/?>",
+        r"(?i)</?(?:p|br|div|span|a|b|i|u|em|strong|ul|ol|li|h[1-6]|blockquote|img|table|tr|td|th|figure|figcaption|section|article|pre|sup|sub|hr|font|center|small|big|iframe|script|style|emph)(?:\s[^<>]*)?/?>",
     )
     .expect("valid regex")
 });
@@ -726,5 +726,17 @@ mod tests {
             ]
         );
         assert_eq!(c.counts.html_dropped, 1);
+        // A `<` that opens no tag stays text.
+        let body = c.body(
+            "<p>Font: <a href=\"http://x.cat\">Vilaweb</a> <http://www.softcatala.org/> < a@b.es ></p>",
+            &BodyContext::default(),
+            false,
+        );
+        assert_eq!(
+            body.blocks,
+            vec![Block::Paragraph {
+                text: "Font: Vilaweb <http://www.softcatala.org/> < a@b.es >".into()
+            }]
+        );
     }
 }

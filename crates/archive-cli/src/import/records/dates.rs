@@ -13,6 +13,7 @@
 //! | English | `8 May 2025`, `May 8, 2025`, `April 1, 2025, 19:00` | `english` |
 //! | month and day only | `July 17`, `July17`, `26 июля` | needs a year from context |
 //!
+//! Reuters times may end in a one- to three-letter wire code (`00:02:59.13RM`), which is dropped.
 //! Text glued to the date (`18.04.2024Held in Moscow`) is left over and reported by the caller.
 //! Fractions of a second are dropped (the bundle's clock time has none). A time that is not a
 //! valid clock time (Reuters' `605:12:19.12`) is dropped and the date kept: the day is printed
@@ -102,7 +103,13 @@ pub fn month_number(name: &str) -> Option<u8> {
     let pos = MONTHS_EN
         .iter()
         .position(|m| *m == n || (n.len() >= 3 && m.starts_with(&n) && n.len() <= 4))
-        .or_else(|| MONTHS_RU.iter().position(|(g, nom)| *g == n || *nom == n))?;
+        .or_else(|| MONTHS_RU.iter().position(|(g, nom)| *g == n || *nom == n))
+        .or_else(|| {
+            // Russian abbreviations: "янв", "авг", "сент".
+            let len = n.chars().count();
+            ((3..=4).contains(&len))
+                .then(|| MONTHS_RU.iter().position(|(g, _)| g.starts_with(&n)))?
+        })?;
     u8::try_from(pos + 1).ok()
 }
 
@@ -117,7 +124,9 @@ static DOTTED: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 static REUTERS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(\d{1,2})-([A-Za-z]{3})-(\d{4})(?:\s+(\S+))?").expect("valid regex")
+    // The whole field: a time, then wire codes (`02:17:09.88T C`), which are dropped.
+    Regex::new(r"^(\d{1,2})-([A-Za-z]{3})-(\d{4})(?:\s+(\S+?))?(?:[A-Z]{1,3})?(?:\s+[A-Z]{1,3}){0,4}\s*$|^(\d{1,2})-([A-Za-z]{3})-(\d{4})(?:\s+(\S+))?")
+        .expect("valid regex")
 });
 static REUTERS_TIME: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(\d{2}):(\d{2}):(\d{2})(?:\.\d+)?$").expect("valid regex"));
@@ -203,10 +212,13 @@ pub fn parse_date(text: &str) -> DateRead {
         return full(date, time, None, "dotted", len, s);
     }
     if let Some(c) = REUTERS.captures(s) {
-        if let Some(month) = c.get(2).and_then(|m| month_number(m.as_str())) {
+        // Groups 1–4 for the whole-field form, 5–8 for a date followed by other text.
+        let k = if c.get(1).is_some() { 0 } else { 4 };
+        if let Some(month) = c.get(k + 2).and_then(|m| month_number(m.as_str())) {
             let len = c.get(0).map_or(0, |m| m.end());
-            let date = CivilDate::new(num(&c, 3).unwrap_or(0), month, num(&c, 1).unwrap_or(0));
-            let (time, dropped) = match c.get(4) {
+            let date =
+                CivilDate::new(num(&c, k + 3).unwrap_or(0), month, num(&c, k + 1).unwrap_or(0));
+            let (time, dropped) = match c.get(k + 4) {
                 None => (None, None),
                 Some(t) => match REUTERS_TIME.captures(t.as_str()) {
                     Some(tc) => match time_of(&tc, 1, 2, Some(3)) {
@@ -327,6 +339,8 @@ mod tests {
         assert_eq!(full_of("8 May 2025").0, "2025-05-08");
         let (d, t, _, kind, _) = full_of("26-FEB-1987 15:01:01.79");
         assert_eq!((d.as_str(), t.as_deref(), kind), ("1987-02-26", Some("15:01:01"), "reuters"));
+        let (_, t, _, _, len) = full_of("27-MAR-1987 02:17:09.88T C");
+        assert_eq!((t.as_deref(), len), (Some("02:17:09"), 26));
     }
 
     #[test]
@@ -355,6 +369,7 @@ mod tests {
         assert_eq!(parse_date("July17 – RIA"), DateRead::MonthDay { month: 7, day: 17, len: 6 });
         assert_eq!(parse_date("July 17"), DateRead::MonthDay { month: 7, day: 17, len: 7 });
         assert_eq!(parse_date("26 июля"), DateRead::MonthDay { month: 7, day: 26, len: 11 });
+        assert_eq!(parse_date("10 авг – РИА"), DateRead::MonthDay { month: 8, day: 10, len: 9 });
         assert_eq!(year_in_url("https://www.1tv.ru/news/2022-01-01/418953-x"), Some(2022));
         assert_eq!(year_in_url("http://kremlin.ru/events/president/news/76870"), None);
     }

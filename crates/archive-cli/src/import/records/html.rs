@@ -16,8 +16,11 @@
 //! their content and counted; so are images and document links whose address is not safe
 //! (`javascript:`, `data:` — see `archive_core::safe_link`), whose text (alt) is kept instead.
 
+use std::sync::LazyLock;
+
 use archive_core::{safe_link, Block};
 use ego_tree::NodeRef;
+use regex::Regex;
 use scraper::{Html, Node};
 
 const DROPPED: [&str; 10] =
@@ -28,6 +31,32 @@ const BLOCKS: [&str; 17] = [
     "p", "div", "section", "article", "header", "footer", "main", "aside", "table", "tr", "td",
     "th", "tbody", "thead", "dl", "dd", "dt",
 ];
+
+static TAG_START: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:<!--|</?[A-Za-z][A-Za-z0-9]{0,15}(?:[\s/>]|$))").expect("valid regex")
+});
+
+/// Escapes every `<` that does not open a tag or comment (`<http://…>` autolinks, `< a@b >`),
+/// so the parser keeps it as text instead of swallowing what follows. A `<http:` would
+/// otherwise start a bogus element.
+fn escape_stray_lt(raw: &str) -> std::borrow::Cow<'_, str> {
+    if !raw.contains('<') {
+        return std::borrow::Cow::Borrowed(raw);
+    }
+    let mut out = String::with_capacity(raw.len() + 16);
+    for (i, part) in raw.split('<').enumerate() {
+        if i > 0 {
+            let head: String = part.chars().take(20).collect();
+            let tagish = TAG_START.is_match(&format!("<{head}"))
+                && !part.starts_with("http:")
+                && !part.starts_with("https:")
+                && !part.starts_with("mailto:");
+            out.push_str(if tagish { "<" } else { "&lt;" });
+        }
+        out.push_str(part);
+    }
+    std::borrow::Cow::Owned(out)
+}
 
 /// The visible text of an HTML fragment, block boundaries as spaces (for titles and leads).
 pub fn text_of(raw: &str) -> String {
@@ -205,7 +234,8 @@ fn inline_text(node: NodeRef<'_, Node>) -> String {
 /// elements were dropped. Text outside elements that holds blank lines is split into
 /// paragraphs there.
 pub fn blocks(raw: &str) -> (Vec<Block>, u64) {
-    let html = Html::parse_fragment(raw);
+    let escaped = escape_stray_lt(raw);
+    let html = Html::parse_fragment(&escaped);
     let mut w = Walker { blocks: Vec::new(), para: String::new(), dropped: 0 };
     w.walk(*html.root_element());
     w.flush();

@@ -738,9 +738,23 @@ fn finish(drafts: Vec<Draft>, merge: bool, report: &mut RecordsReport) -> Vec<Ar
         let ukey = article.url.as_deref().map(url_key);
         let bkey = body_key(&article);
         if merge {
-            let hit = raw_id
-                .as_ref()
-                .and_then(|r| by_raw.get(r).map(|&i| (i, "same id")))
+            // The same id is a duplicate only when the records also agree on the address, the
+            // title or the body; otherwise two sources reused an id (a collision, kept apart).
+            let same_id = raw_id.as_ref().and_then(|r| by_raw.get(r)).copied();
+            let same_id = same_id.filter(|&i| {
+                let k = &out[i];
+                let same = (ukey.is_some() && k.url.as_deref().map(url_key) == ukey)
+                    || k.title == article.title
+                    || (bkey.is_some() && body_key(k) == bkey);
+                if !same {
+                    report
+                        .id_collisions
+                        .push(format!("{} ({origin})", raw_id.as_deref().unwrap_or("")));
+                }
+                same
+            });
+            let hit = same_id
+                .map(|i| (i, "same id"))
                 .or_else(|| ukey.as_ref().and_then(|u| by_url.get(u).map(|&i| (i, "same url"))))
                 .or_else(|| {
                     let same = by_body.get(&bkey?)?;

@@ -137,6 +137,9 @@ pub struct RecordsReport {
     pub languages: LangReport,
     /// Duplicate records merged, in input order.
     pub merges: Vec<Merge>,
+    /// Records whose id was used by an earlier, different record (other address, title and
+    /// body): kept as articles of their own with a suffixed id (`raw id (file:line)`).
+    pub id_collisions: Vec<String>,
     /// Records with the body of an earlier article but another date (a recurring boilerplate
     /// text, a re-sent notice): kept apart, counted here.
     pub same_body_other_date: u64,
@@ -233,6 +236,13 @@ impl RecordsReport {
             reasons.join(", "),
             self.same_body_other_date
         );
+        if !self.id_collisions.is_empty() {
+            let _ = writeln!(
+                s,
+                "id collisions (different records with one id, kept apart): {}",
+                self.id_collisions.len()
+            );
+        }
         let _ = writeln!(
             s,
             "twins: {} pair(s){}",

@@ -1,0 +1,506 @@
+//! `import records` and `stats` on the real corpus (`../shared/corpus`, read at test time and
+//! never copied into the repository): per archive the article count, how many are dated, the
+//! merges, and fields of specific articles checked against their source record. Bad input
+//! (not JSON, not UTF-8, truncated gzip, ragged CSV) is made here, in the target directory.
+//!
+//! Expected values were read off the source files: the comment above each names the record.
+//! The full 145k-row 1TV file is imported only by the ignored test at the end (and by
+//! `scripts/bench-import.sh`).
+
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use archive_core::{load_bundle, Article, Block, Bundle, Severity};
+use serde_json::Value;
+
+const GENERATED_AT: &str = "2026-11-30T00:00:00Z";
+
+fn corpus(path: &str) -> PathBuf {
+    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus").join(path);
+    assert!(p.is_file(), "the corpus file is expected at {}", p.display());
+    p
+}
+
+fn tmp(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_TARGET_TMPDIR")).join(name)
+}
+
+fn run(args: &[&std::ffi::OsStr]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_archive-bundle"))
+        .args(args)
+        .output()
+        .expect("run archive-bundle")
+}
+
+struct Imported {
+    bundle: Bundle,
+    report: Value,
+    out: PathBuf,
+}
+
+impl Imported {
+    fn article(&self, id: &str) -> &Article {
+        self.bundle
+            .articles
+            .iter()
+            .find(|a| a.id == id)
+            .unwrap_or_else(|| panic!("no article {id}"))
+    }
+
+    fn count(&self, key: &str) -> u64 {
+        self.report[key].as_u64().unwrap_or_else(|| panic!("report.{key}: {}", self.report[key]))
+    }
+
+    fn merges(&self) -> Vec<(String, String, String)> {
+        self.report["merges"]
+            .as_array()
+            .expect("merges")
+            .iter()
+            .map(|m| {
+                (
+                    m["kept"].as_str().unwrap().to_owned(),
+                    m["merged"].as_str().unwrap().to_owned(),
+                    m["reason"].as_str().unwrap().to_owned(),
+                )
+            })
+            .collect()
+    }
+}
+
+/// Imports `inputs` with `extra` options into `target/tmp/<name>.json`; the bundle must load
+/// without error.
+fn import(name: &str, inputs: &[PathBuf], extra: &[&str]) -> Imported {
+    let out = tmp(&format!("{name}.json"));
+    let report = tmp(&format!("{name}.report.json"));
+    let mut args: Vec<std::ffi::OsString> = vec!["import".into(), "records".into()];
+    args.extend(inputs.iter().map(|p| p.clone().into_os_string()));
+    args.extend(extra.iter().map(std::ffi::OsString::from));
+    args.extend(["--generated-at", GENERATED_AT, "-q", "-o"].map(std::ffi::OsString::from));
+    args.push(out.clone().into_os_string());
+    args.push("--report".into());
+    args.push(report.clone().into_os_string());
+    let refs: Vec<&std::ffi::OsStr> = args.iter().map(|a| a.as_os_str()).collect();
+    let o = run(&refs);
+    assert!(o.status.success(), "import {name} failed: {}", String::from_utf8_lossy(&o.stderr));
+    let text = std::fs::read_to_string(&out).expect("bundle");
+    let loaded = load_bundle(&text).expect("the bundle loads");
+    let errors: Vec<String> = loaded
+        .problems
+        .iter()
+        .filter(|p| p.severity == Severity::Error)
+        .map(ToString::to_string)
+        .collect();
+    assert!(errors.is_empty(), "{name}: {errors:#?}");
+    let report =
+        serde_json::from_str(&std::fs::read_to_string(&report).expect("report")).expect("JSON");
+    Imported { bundle: loaded.bundle, report, out }
+}
+
+fn body_text(a: &Article) -> String {
+    a.body.iter().map(Block::text).collect::<Vec<_>>().join("\n")
+}
+
+#[test]
+fn zelenskyy_putin_press_releases() {
+    let r = import("zp", &[corpus("zelenskyy-putin-press-releases/articles.jsonl.gz")], &[]);
+    assert_eq!(r.count("records_read"), 1796);
+    // kremlin-en-68079 and -68078 have the same body and date: one article.
+    assert_eq!(
+        r.merges(),
+        vec![("kremlin-en-68079".into(), "kremlin-en-68078".into(), "same body".into())]
+    );
+    // The two Ukrainian joint statements share a body but not a date: kept apart.
+    assert_eq!(r.count("same_body_other_date"), 1);
+    assert_eq!(r.bundle.articles.len(), 1795);
+    assert_eq!(r.count("dated"), 1795);
+    // The annual news conference: 176,484 characters in the source, one flattened paragraph.
+    let k = r.article("kremlin-en-67438");
+    assert_eq!(k.title, "Vladimir Putin's annual news conference");
+    assert_eq!(k.date.unwrap().to_string(), "2021-12-23");
+    assert_eq!(k.time.unwrap().to_string(), "16:10:00");
+    assert_eq!(k.utc_offset.unwrap().to_string(), "Z");
+    assert_eq!(k.places, vec!["Moscow".to_owned()]);
+    let body = body_text(k);
+    assert_eq!(body.chars().count(), 176_482, "the source's 176,484 less two trimmed spaces");
+    assert!(body.starts_with("President of Russia Vladimir Putin: Good afternoon, colleagues."));
+    assert!(body.ends_with("Happy New Year to all of you! I wish you all the best!"));
+    // `location` NA is read as absent.
+    assert!(r.article("kremlin-en-68699").places.is_empty());
+    // The one empty headline gets a title derived from its text, with a note.
+    let untitled = r.article(
+        "president-ua-en-volodimir-zelenskij-ya-gotovij-piti-na-vse-yaksho-moya-hoda-73721",
+    );
+    assert!(!untitled.title.is_empty());
+    assert!(untitled.notes.iter().any(|n| n.starts_with("title derived")));
+}
+
+#[test]
+fn kremlin_ru_2025_chrome_dates_and_datelines() {
+    let r = import("kremlin-ru", &[corpus("kremlin-ru-2025/articles.jsonl.gz")], &[]);
+    assert_eq!(r.bundle.articles.len(), 200);
+    assert!(r.merges().is_empty());
+    // 191 dated by the record; the 9 announcements by the "Дата публикации" the page prints.
+    assert_eq!(r.count("dated"), 200);
+    assert_eq!(r.report["dates"]["from_chrome"], 9);
+    assert_eq!(r.report["cleaning"]["chrome_removed"]["kremlin-ru-trailer"], 200);
+    // kremlin-ru-76870: "События Российско-китайские переговоры <lead> 8 мая 2025 года 10:10
+    // Москва, Кремль Председатель КНР прибыл … Ссылка на материал: kremlin.ru/d/76870 Текстовая версия"
+    let a = r.article("kremlin-ru-76870");
+    assert_eq!(a.title, "Российско-китайские переговоры");
+    assert_eq!(a.date.unwrap().to_string(), "2025-05-08");
+    assert_eq!(a.time.unwrap().to_string(), "10:10");
+    assert_eq!(a.dateline.as_deref(), Some("8 мая 2025 года 10:10 Москва, Кремль"));
+    let body = body_text(a);
+    assert!(body.starts_with("Председатель КНР прибыл с официальным визитом"), "{body}");
+    assert!(body.ends_with("межправительственных и межведомственных документов."), "{body}");
+    assert_eq!(a.tags, vec!["Новости".to_owned()]);
+    // kremlin-ru-76855 (announcement, no raw_date): "Дата публикации: 6 мая 2025 года, 16:10".
+    let a = r.article("kremlin-ru-76855");
+    assert_eq!(a.date.unwrap().to_string(), "2025-05-06");
+    assert_eq!(a.time.unwrap().to_string(), "16:10");
+    assert!(!body_text(a).contains("iCal"));
+    // Section ids from the rubric names.
+    assert!(r.bundle.sections.iter().any(|s| s.id == "anonsy" && s.title["ru"] == "Анонсы"));
+}
+
+#[test]
+fn kremlin_twins_link_russian_and_english_by_the_shared_number() {
+    let r = import(
+        "kremlin-twins",
+        &[
+            corpus("kremlin-ru-2025/articles.jsonl.gz"),
+            corpus("1tv-news-and-ru-state-media-index/other_sources_index.jsonl.gz"),
+        ],
+        &["--where", "source=^kremlin", "--archive-id", "kremlin"],
+    );
+    assert_eq!(r.count("skipped_by_filter"), 76_588 - 1_402);
+    assert_eq!(r.bundle.articles.len(), 1_602);
+    assert_eq!(r.report["twins"]["pairs"], 11);
+    // kremlin-1348 is en.kremlin.ru/…/speeches/76290; kremlin.ru/…/news/76290 is kremlin-ru-76290.
+    assert_eq!(r.article("kremlin-1348").twins, vec!["kremlin-ru-76290".to_owned()]);
+    assert_eq!(r.article("kremlin-ru-76290").twins, vec!["kremlin-1348".to_owned()]);
+    assert_eq!(r.bundle.archive.languages, vec!["en".to_owned(), "ru".to_owned()]);
+}
+
+#[test]
+fn first_channel_2022() {
+    let r = import(
+        "1tv-2022",
+        &[corpus("1tv-news-and-ru-state-media-index/1tv_news_2022.jsonl.gz")],
+        &[],
+    );
+    assert_eq!(r.count("records_read"), 5_437);
+    // Six "Время" editions share the boilerplate body of an earlier one on another date: not merged.
+    assert!(r.merges().is_empty());
+    assert_eq!(r.count("same_body_other_date"), 6);
+    assert_eq!(r.bundle.articles.len(), 5_437);
+    assert_eq!(r.count("dated"), 5_437);
+    let a = r.article("1tv-2022-01-01-418958-sergey_shakurov_prinimaet_pozdravleniya_s_80_letiem");
+    assert_eq!(a.title, "Сергей Шакуров принимает поздравления с 80-летием");
+    assert_eq!(a.date.unwrap().to_string(), "2022-01-01");
+    assert_eq!(body_text(a), "Его появление в кадре и на сцене всегда буря, бешеная энергетика, а еще характер, о котором тоже ходят легенды.");
+    assert_eq!(a.section.as_deref(), Some("society-culture"));
+    // A body starting with the word "События" is not Kremlin chrome.
+    assert!(r.report["cleaning"]["chrome_removed"].get("kremlin-ru-events").is_none());
+}
+
+#[test]
+fn other_sources_index_entities_decoded_once() {
+    let r = import(
+        "other",
+        &[corpus("1tv-news-and-ru-state-media-index/other_sources_index.jsonl.gz")],
+        &[],
+    );
+    assert_eq!(r.bundle.articles.len(), 76_588);
+    assert_eq!(r.count("dated"), 76_588);
+    assert!(r.merges().is_empty());
+    // rt-8: "Smith &amp; Wesson gun maker hits record financials year after US shootings"
+    assert_eq!(
+        r.article("rt-8").title,
+        "Smith & Wesson gun maker hits record financials year after US shootings"
+    );
+    // rt-1456: "Spain&#039;s King Juan Carlos to abdicate after 40 years on the throne"
+    assert_eq!(
+        r.article("rt-1456").title,
+        "Spain's King Juan Carlos to abdicate after 40 years on the throne"
+    );
+    // mfa-920: "… secretary of state for foreign &amp; commonwealth affairs …"
+    assert!(r.article("mfa-920").title.contains("foreign & commonwealth affairs"));
+    assert_eq!(r.report["cleaning"]["entities_decoded"], 100);
+    // kremlin-0's summary "Events\nPresident Vladimir Putin’s New Year Address to the Na" loses
+    // the section name.
+    assert_eq!(r.article("kremlin-0").lead, None, "the rest repeats the title");
+    assert_eq!(r.report["cleaning"]["chrome_removed"]["kremlin-en-events"], 1_402);
+}
+
+#[test]
+fn reuters_21578_dates_entities_and_signoffs() {
+    let r = import("reuters", &[corpus("reuters-21578/articles.jsonl.gz")], &[]);
+    assert_eq!(r.count("records_read"), 21_578);
+    // reuters-12793 is an UNPROC item of control marks only.
+    assert_eq!(
+        r.report["skipped"][0]["origin"].as_str().unwrap().rsplit(':').next(),
+        Some("12793")
+    );
+    let merges = r.merges();
+    assert_eq!(merges.len(), 272);
+    assert!(merges.iter().all(|(.., why)| why == "same body"));
+    // reuters-491 "FORD &lt;F> INCREASES 2ND QTR OUTPUT PLANS -REPORT" and reuters-495 "FORD
+    // INCREASES 2ND QTR OUTPUT PLANS, REPORT SAYS" carry one body on one day.
+    assert!(merges.contains(&("reuters-491".into(), "reuters-495".into(), "same body".into())));
+    // reuters-522 and reuters-8344 repeat a Fed notice on another day: kept apart.
+    assert!(!merges.iter().any(|(_, m, _)| m == "reuters-8344"));
+    assert_eq!(r.bundle.articles.len(), 21_578 - 1 - 272);
+    assert_eq!(
+        r.count("dated"),
+        r.bundle.articles.len() as u64,
+        "every Reuters item prints a date"
+    );
+    // The malformed "31-MAR-1987 605:12:19.12": the day is kept, the garbled time dropped.
+    let a = r.article("reuters-17192");
+    assert_eq!(a.date.unwrap().to_string(), "1987-03-31");
+    assert_eq!(a.time, None);
+    assert!(a.notes.iter().any(|n| n.contains("605:12:19.12")), "{:?}", a.notes);
+    // The only other date remark: reuters-15370's "9-APR-1987 00:00:00.00    # date added by S
+    // Finch as guesswork" keeps the date and reports the comment.
+    let problems = r.report["dates"]["problems"].as_array().unwrap();
+    assert_eq!(problems.len(), 2, "{problems:?}");
+    assert_eq!(problems[0]["id"], "reuters-15370");
+    assert!(problems[0]["what"].as_str().unwrap().contains("guesswork"));
+    // reuters-2: "STANDARD OIL &lt;SRD> TO FORM FINANCIAL UNIT", body ending "\n\n Reuter\n&#3;".
+    let a = r.article("reuters-2");
+    assert_eq!(a.title, "STANDARD OIL <SRD> TO FORM FINANCIAL UNIT");
+    assert_eq!(a.time.unwrap().to_string(), "15:02:20");
+    assert_eq!(a.dateline.as_deref(), Some("CLEVELAND, Feb 26"));
+    assert_eq!(a.body.len(), 3);
+    let body = body_text(a);
+    assert!(body.contains("British Petroleum Co Plc <BP>, which"));
+    assert!(!body.contains("Reuter") && !body.contains('\u{3}'));
+}
+
+/// A line of reut2-017.sgm with its Latin-1 byte, made into a one-record JSON Lines file.
+fn latin1_record() -> (PathBuf, String) {
+    let mut sgm = Vec::new();
+    flate2::read::GzDecoder::new(
+        std::fs::File::open(corpus("reuters-21578/raw/reut2-017.sgm.gz")).unwrap(),
+    )
+    .read_to_end(&mut sgm)
+    .unwrap();
+    let line = sgm
+        .split(|&b| b == b'\n')
+        .find(|l| std::str::from_utf8(l).is_err())
+        .expect("reut2-017.sgm has a non-UTF-8 line")
+        .iter()
+        .copied()
+        .filter(|&b| b != b'"' && b != b'\\' && b >= 0x20)
+        .collect::<Vec<u8>>();
+    let expected: String = line.iter().map(|&b| char::from(b)).collect();
+    let path = tmp("reut2-017-line.jsonl");
+    let mut f = std::fs::File::create(&path).unwrap();
+    f.write_all(b"{\"id\": \"reut2-017-line\", \"title\": \"").unwrap();
+    f.write_all(&line).unwrap();
+    f.write_all(b"\", \"date\": \"8-APR-1987 09:00:00.00\"}\n").unwrap();
+    (path, expected)
+}
+
+#[test]
+fn a_latin1_file_is_an_error_unless_latin1_is_asked_for() {
+    let (path, expected) = latin1_record();
+    let out = tmp("latin1.json");
+    let o = run(&[
+        "import".as_ref(),
+        "records".as_ref(),
+        path.as_os_str(),
+        "-o".as_ref(),
+        out.as_os_str(),
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("reut2-017-line.jsonl:1: not UTF-8: invalid byte 0xFC"), "{err}");
+    assert!(err.contains("byte offset") && err.contains("--encoding latin1"), "{err}");
+    let r = import("latin1", &[path], &["--encoding", "latin1"]);
+    let title = &r.article("reut2-017-line").title;
+    assert!(expected.contains("growth.ü") && title.contains("growth.üside"), "{title}");
+}
+
+#[test]
+fn softcatala_html_and_autolinks() {
+    let r = import("softcatala", &[corpus("softcatala-articles-ca/articles.jsonl.gz")], &[]);
+    assert_eq!(r.bundle.articles.len(), 623);
+    assert_eq!(r.count("dated"), 623);
+    assert!(r.merges().is_empty(), "the repeated title is two different articles");
+    assert_eq!(r.bundle.archive.languages, vec!["ca".to_owned()]);
+    // softcatala-12521: "(Font: <a href=\"http://www.vilaweb.com\">Vilaweb</a>)".
+    let body = body_text(r.article("softcatala-12521"));
+    assert!(body.contains("(Font: Vilaweb)") && !body.contains("<a"), "{body}");
+    // softcatala-1223: "[1] <http://computers.sympatico.ca/…>" stays as text.
+    assert!(body_text(r.article("softcatala-1223")).contains("<http://computers.sympatico.ca/"));
+    // softcatala-815: "2002-02-13 00:00:00".
+    let a = r.article("softcatala-815");
+    assert_eq!(
+        (a.date.unwrap().to_string(), a.time.unwrap().to_string()),
+        ("2002-02-13".into(), "00:00:00".into())
+    );
+}
+
+#[test]
+fn corus_literal_n_rows_and_id_collisions() {
+    let r = import("corus", &[corpus("corus-ru-news-samples/articles.jsonl")], &[]);
+    assert_eq!(r.bundle.articles.len(), 74);
+    assert!(r.merges().is_empty());
+    // corus-ria-0…8 name both an ODS row and a different RIA JSON row: kept apart.
+    assert_eq!(r.report["id_collisions"].as_array().unwrap().len(), 9);
+    // The RIA JSON and Lenta rows print no date.
+    assert_eq!(r.count("dated"), 63);
+    assert_eq!(r.report["cleaning"]["literal_n_rows"], 63);
+    // corus-meduza-0: "…закон, который онnвступилnв силу…"; corus-gazeta-0: "…месяца.nnДля…".
+    let m = body_text(r.article("corus-meduza-0"));
+    assert!(!m.contains("онnвступил") && m.contains("он вступил в"), "{m}");
+    let g = r.article("corus-gazeta-0");
+    assert!(g.body.len() >= 3);
+    assert!(g
+        .body
+        .iter()
+        .any(|b| b.text().starts_with("Для установления средних цен на нефть марки Urals")));
+    // corus-gazeta-1: "сообщаетnРИА «Новости»n.nВ природе" → one sentence, then a paragraph.
+    let g1 = body_text(r.article("corus-gazeta-1"));
+    assert!(g1.contains("сообщает РИА «Новости».\nВ природе"), "{g1}");
+    // A RIA JSON row is lower-cased HTML: paragraphs, no tags.
+    let ria = r
+        .bundle
+        .articles
+        .iter()
+        .find(|a| a.id.starts_with("corus-ria-0-"))
+        .expect("the second corus-ria-0");
+    assert!(body_text(ria).starts_with("москва, 31 янв - риа новости. большая часть"));
+    assert_eq!(r.report["cleaning"]["html_bodies"], 10);
+}
+
+#[test]
+fn stats_counts_and_draws_the_years() {
+    let r = import("stats-zp", &[corpus("zelenskyy-putin-press-releases/articles.jsonl.gz")], &[]);
+    let o = run(&["stats".as_ref(), r.out.as_os_str()]);
+    assert!(o.status.success());
+    let s = String::from_utf8_lossy(&o.stdout);
+    assert!(s.contains("1795 articles"), "{s}");
+    assert!(s.contains("merged duplicates: 1 (same body 1)"), "{s}");
+    assert!(s.contains("without date: 0"), "{s}");
+    assert!(s.lines().any(|l| l.trim_start().starts_with("2022") && l.contains('█')), "{s}");
+    assert!(s.contains("en.kremlin.ru") && s.contains("president.gov.ua/en"), "{s}");
+    let o = run(&["stats".as_ref(), r.out.as_os_str(), "--json".as_ref()]);
+    let v: Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["by_source"]["en.kremlin.ru"], 815);
+    assert_eq!(
+        v["by_year"]["2021"].as_u64().unwrap() + v["by_year"]["2022"].as_u64().unwrap(),
+        1795
+    );
+}
+
+fn write(name: &str, bytes: &[u8]) -> PathBuf {
+    let p = tmp(name);
+    std::fs::write(&p, bytes).unwrap();
+    p
+}
+
+fn import_err(path: &Path, extra: &[&str]) -> (Option<i32>, String) {
+    let out = tmp("bad-out.json");
+    let mut args: Vec<&std::ffi::OsStr> =
+        vec!["import".as_ref(), "records".as_ref(), path.as_os_str()];
+    args.extend(extra.iter().map(std::ffi::OsStr::new));
+    args.extend(["-o".as_ref(), out.as_os_str()]);
+    let o = run(&args);
+    (o.status.code(), String::from_utf8_lossy(&o.stderr).into_owned())
+}
+
+#[test]
+fn bad_input_names_file_line_and_expectation() {
+    let (code, err) = import_err(&write("notjson.json", b"<html>oops</html>"), &[]);
+    assert_eq!(code, Some(1));
+    assert!(err.contains("notjson.json:1: not JSON"), "{err}");
+
+    let ragged =
+        write("ragged.csv", b"id,title,date\n1,One,2020-01-01\n2,Two\n3,Three,2020-01-03\n");
+    let (code, err) = import_err(&ragged, &[]);
+    assert_eq!(code, Some(1));
+    assert!(
+        err.contains("ragged.csv:3: row has 2 fields, expected 3 as in the header row"),
+        "{err}"
+    );
+    let r = import("ragged", &[ragged], &["--keep-going", "--lang", "en"]);
+    assert_eq!(r.bundle.articles.len(), 2);
+    assert_eq!(r.report["bad_records"][0]["line"], 3);
+
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    for i in 0..3000 {
+        writeln!(gz, "{{\"id\": \"a{i}\", \"title\": \"Article number {i}\", \"lang\": \"en\"}}")
+            .unwrap();
+    }
+    let bytes = gz.finish().unwrap();
+    let cut = write("cut.jsonl.gz", &bytes[..bytes.len() * 2 / 3]);
+    let (code, err) = import_err(&cut, &[]);
+    assert_eq!(code, Some(1));
+    assert!(err.contains("cut.jsonl.gz:") && err.contains("gzip stream is truncated"), "{err}");
+    let r = import("cut", &[cut], &["--keep-going"]);
+    let n = r.bundle.articles.len() as u64;
+    assert!(n > 0 && n < 3000);
+    assert_eq!(r.count("records_read"), n, "nothing dropped without a count");
+    assert_eq!(r.report["bad_records"].as_array().unwrap().len(), 1);
+
+    let (code, err) = import_err(&tmp("does-not-exist.jsonl"), &[]);
+    assert_eq!(code, Some(2), "{err}");
+}
+
+#[test]
+fn csv_and_json_arrays_with_a_mapping() {
+    // The raw Kremlin CSV: 93 columns, text split over article_full_text_1..10, Name_1..64.
+    let r = import(
+        "kremlin-raw-csv",
+        &[corpus("kremlin-ru-2025/raw/kremlin_articles_ru_enhanced.csv.gz")],
+        &[
+            "--map",
+            "date=raw_date",
+            "--map",
+            "people=Name_*",
+            "--map",
+            "lead=summary",
+            "--lang",
+            "ru",
+        ],
+    );
+    assert_eq!(r.bundle.articles.len(), 200);
+    assert_eq!(r.count("dated"), 200);
+    assert_eq!(r.report["languages"]["from_option"], 200);
+    // The 114,703-character text spans four columns; joined, its trailer is found and removed.
+    assert_eq!(r.report["cleaning"]["chrome_removed"]["kremlin-ru-trailer"], 200);
+    // A JSON array: Softcatalà's raw export, `content` as the body.
+    let r = import(
+        "softcatala-raw",
+        &[corpus("softcatala-articles-ca/raw/articles.json.gz")],
+        &["--lang", "ca"],
+    );
+    assert_eq!(r.bundle.articles.len(), 623);
+    assert_eq!(r.report["inputs"][0]["format"], "json");
+    // CSV with R's NA: putin.csv and zelenskyy.csv, language detected.
+    let r = import(
+        "zp-raw",
+        &[
+            corpus("zelenskyy-putin-press-releases/raw/putin.csv.gz"),
+            corpus("zelenskyy-putin-press-releases/raw/zelenskyy.csv.gz"),
+        ],
+        &[],
+    );
+    assert_eq!(r.count("records_read"), 1796);
+    assert_eq!(r.report["languages"]["detected"], 1796);
+    assert_eq!(r.bundle.archive.default_language, "en");
+    assert!(r.report["null_like_values"]["places: NA"].as_u64().unwrap() >= 500);
+}
+
+#[test]
+#[ignore = "imports the 145k-row 1TV file (about a minute in debug builds); scripts/bench-import.sh times it"]
+fn first_channel_full() {
+    let r =
+        import("1tv-full", &[corpus("1tv-news-and-ru-state-media-index/1tv_news.jsonl.gz")], &[]);
+    assert_eq!(r.count("records_read"), 144_944);
+    assert_eq!(r.count("dated"), r.bundle.articles.len() as u64);
+}
