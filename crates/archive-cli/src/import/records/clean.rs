@@ -52,7 +52,7 @@ const KREMLIN: &str = r"(?i)^(?:https?://)?(?:www\.|en\.)?kremlin\.ru/";
 
 /// The default chrome rules, for the sources in the shared corpus (name, pattern, applies to
 /// leads too, URL scope).
-pub const DEFAULT_CHROME: [(&str, &str, bool, Option<&str>); 6] = [
+pub const DEFAULT_CHROME: [(&str, &str, bool, Option<&str>); 7] = [
     // kremlin.ru: every body starts with the section name "События" (Events).
     ("kremlin-ru-events", r"^\s*События\s+", true, Some(KREMLIN)),
     // kremlin.ru announcements: the calendar buttons.
@@ -71,6 +71,14 @@ pub const DEFAULT_CHROME: [(&str, &str, bool, Option<&str>); 6] = [
     ),
     // en.kremlin.ru (other_sources_index summaries): the section name "Events" on its own line.
     ("kremlin-en-events", r"^\s*Events[ \t]*\n\s*", true, Some(KREMLIN)),
+    // 1tv.ru: a "latest news" widget scraped instead of the text — another item's headline,
+    // its lead and "Сегодня, 13:29" or "11 февраля, 22:05" (years 2000–2010 of the index).
+    (
+        "1tv-latest-news-widget",
+        r"\A\s*[^\n]+\n[^\n]+\n\s*(?:Сегодня|Вчера|\d{1,2}\s+[а-я]+)(?:\s+\d{4})?,\s*\d{1,2}:\d{2}\s*\z",
+        false,
+        Some(r"(?i)^(?:https?://)?(?:www\.)?1tv\.ru/"),
+    ),
     // Reuters-21578: the agency sign-off on the last line.
     ("reuters-signoff", r"(?i)\n[ \t]*REUTER[ \t]*\n?\s*\z", false, None),
     // The CSTO site's navigation at the end of a page.
@@ -694,6 +702,20 @@ mod tests {
         assert_eq!(body.blocks, vec![Block::Paragraph { text: "Председатель КНР прибыл.".into() }]);
         assert_eq!(body.dateline.as_deref(), Some("8 мая 2025 года 10:10 Москва, Кремль"));
         assert_eq!(body.chrome_date.as_deref(), Some("8 мая 2025 года, 10:10"));
+    }
+
+    #[test]
+    fn the_1tv_latest_news_widget_is_not_a_body() {
+        let mut c = cleaner();
+        let widget = "Минздрав: закрыть больничный теперь можно через мессенджер Max\nЛечащий врач может дистанционно проверить состояние здоровья пациента.\nСегодня, 13:29";
+        let ctx = BodyContext {
+            url: Some("https://www.1tv.ru/news/2000-03-08/288283-x"),
+            ..Default::default()
+        };
+        assert!(c.body(widget, &ctx, false).blocks.is_empty());
+        // Elsewhere, or as a real text, it stays.
+        assert_eq!(c.body(widget, &BodyContext::default(), false).blocks.len(), 3);
+        assert_eq!(c.body("Один.\nДва.", &ctx, false).blocks.len(), 2);
     }
 
     #[test]
