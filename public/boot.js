@@ -4,6 +4,17 @@
 // in the page, and this file, served from the site itself, does the loading.
 const tag = document.querySelector('script[data-js][data-wasm]');
 
+// The reader's theme (src/components/theme.rs), before the first paint. Not in a frame embed,
+// which takes ?theme= and the partner's colours; storage may be blocked (private, third-party).
+if (!new URLSearchParams(location.search).has('embed')) {
+  try {
+    const theme = localStorage.getItem('archive-browser.theme');
+    if (theme === 'light' || theme === 'dark') document.documentElement.dataset.theme = theme;
+  } catch {
+    // No storage: follow the system.
+  }
+}
+
 async function boot() {
   if (!tag) throw new Error('the page has no <script data-js data-wasm> loader tag');
   const base = document.baseURI;

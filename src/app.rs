@@ -9,8 +9,10 @@ use leptos::prelude::*;
 
 use crate::components::{Footer, Header, LoadErrorView, SearchBox};
 use crate::data::{self, LoadedArchive};
+use crate::embed;
 use crate::i18n::ui;
 use crate::nav::{track_location, Nav};
+use crate::offline::UpdatePrompt;
 use crate::pages::{
     AllNewsPage, ArticlePage, DatePage, Missing, NotFoundPage, SearchPage, SectionPage,
 };
@@ -31,8 +33,10 @@ pub fn App() -> impl IntoView {
     });
     let nav = Nav { route, lang, set_route, typing: StoredValue::new(false) };
     provide_context(nav);
+    embed::install(nav);
+    let chrome = !embed::is_embedded();
     Effect::new(move |_| {
-        if let Some(root) = document().document_element() {
+        if let Some(root) = embed::root_element() {
             let _ = root.set_attribute("lang", lang.get());
         }
     });
@@ -41,9 +45,12 @@ pub fn App() -> impl IntoView {
     let archive = LocalResource::new(move || data::load(url.clone()));
 
     view! {
+        <UpdatePrompt />
         <Transition fallback=move || {
             view! {
-                <Header />
+                <Show when=move || chrome>
+                    <Header />
+                </Show>
                 <main id="main" class="status" role="status">
                     <p>{move || nav.ui().loading}</p>
                 </main>
@@ -56,7 +63,9 @@ pub fn App() -> impl IntoView {
                         Ok(loaded) => view! { <Reader loaded /> }.into_any(),
                         Err(error) => {
                             view! {
-                                <Header />
+                                <Show when=move || chrome>
+                                    <Header />
+                                </Show>
                                 <LoadErrorView error retry=move || archive.refetch() />
                             }
                                 .into_any()
@@ -64,7 +73,9 @@ pub fn App() -> impl IntoView {
                     })
             }}
         </Transition>
-        <Footer />
+        <Show when=move || chrome>
+            <Footer />
+        </Show>
     }
 }
 
@@ -75,6 +86,7 @@ fn Reader(loaded: Arc<LoadedArchive>) -> impl IntoView {
     provide_context(loaded);
     // Where the reader had scrolled on each view, so Back returns there.
     let scrolled: StoredValue<HashMap<String, f64>> = StoredValue::new(HashMap::new());
+    // (A script embed never moves the partner's page; see embed::scroll_to.)
     let on_scroll = window_event_listener(leptos::ev::scroll, move |_| {
         let y = window().scroll_y().unwrap_or(0.0);
         let key = nav.route.with_untracked(Route::to_fragment);
@@ -96,7 +108,7 @@ fn Reader(loaded: Arc<LoadedArchive>) -> impl IntoView {
         }
         let y = scrolled.with_value(|m| m.get(&key).copied()).unwrap_or(0.0);
         request_animation_frame(move || {
-            if let Some(h1) = document().query_selector("main h1").ok().flatten() {
+            if let Some(h1) = embed::query("main h1") {
                 let _ = h1.set_attribute("tabindex", "-1");
                 if let Some(h1) = wasm_bindgen::JsCast::dyn_ref::<web_sys::HtmlElement>(&h1) {
                     let options = web_sys::FocusOptions::new();
@@ -104,12 +116,15 @@ fn Reader(loaded: Arc<LoadedArchive>) -> impl IntoView {
                     let _ = h1.focus_with_options(&options);
                 }
             }
-            window().scroll_to_with_x_and_y(0.0, y);
+            embed::scroll_to(y);
         });
     });
+    let chrome = !embed::is_embedded();
     view! {
-        <Header />
-        <SearchBox />
+        <Show when=move || chrome>
+            <Header />
+            <SearchBox />
+        </Show>
         <main id="main">
             {move || match nav.route.get().view {
                 View::AllNews => view! { <AllNewsPage /> }.into_any(),

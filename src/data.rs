@@ -87,8 +87,12 @@ impl std::fmt::Display for LoadError {
 }
 
 /// The bundle address for this page: `?bundle=` when given, else [`DEFAULT_BUNDLE`], resolved
-/// against the page's address (so it keeps any subpath).
+/// against the page's address (so it keeps any subpath). In a script embed, the address the
+/// partner's options name (see [`crate::embed`]).
 pub fn bundle_url() -> String {
+    if let Some(url) = crate::embed::bundle_override() {
+        return url; // a script embed: the partner's data-bundle, resolved by embed.js
+    }
     let Some(window) = web_sys::window() else { return DEFAULT_BUNDLE.into() };
     let href = window.location().href().unwrap_or_default();
     let named = web_sys::Url::new(&href)

@@ -3,23 +3,37 @@
 //! The logic lives in `archive-core`; this crate is the thin layer of views over it:
 //! [`app`] holds the route table, [`pages`] one module per route, [`components`] the shared
 //! pieces, [`data`] the one place that fetches, [`nav`] the URL-fragment location and
-//! [`i18n`] the interface text.
+//! [`i18n`] the interface text; [`offline`] the service worker's page side, [`embed`] how the
+//! app behaves inside a partner's iframe or element.
 
 pub mod app;
 pub mod components;
 pub mod data;
+pub mod embed;
 pub mod i18n;
 pub mod nav;
+pub mod offline;
 pub mod pages;
 
 use wasm_bindgen::JsCast;
 
 /// Installs the panic hook and mounts [`app::App`] into the element `#app` (replacing the
 /// static "loading" text there), or into `<body>` when the page has no such element.
+///
+/// Only on the app's own page, which `boot.js` loads (`<script data-js data-wasm>`); loaded by
+/// `embed.js` into a partner's page, the module mounts nothing until [`embed::mount_embed`].
 pub fn start() {
     console_error_panic_hook::set_once();
-    let target = web_sys::window()
-        .and_then(|w| w.document())
+    let document = web_sys::window().and_then(|w| w.document());
+    let own_page = document
+        .as_ref()
+        .and_then(|d| d.query_selector("script[data-js][data-wasm]").ok().flatten())
+        .is_some();
+    if !own_page {
+        return;
+    }
+    embed::init_page();
+    let target = document
         .and_then(|d| d.get_element_by_id("app"))
         .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
     match target {

@@ -49,7 +49,13 @@ impl Nav {
 
 /// Goes to `route`: a new history entry (a committed search, a click), or with `replace` the
 /// current entry rewritten (each keystroke of a search), so Back skips the keystrokes.
+///
+/// In a script embed (see [`crate::embed`]) routes live in memory, not in the partner's URL.
 pub fn navigate(nav: &Nav, route: &Route, replace: bool) {
+    if crate::embed::remember(nav.route.get_untracked(), replace) {
+        nav.set_route.set(route.clone());
+        return;
+    }
     let fragment = route.to_fragment();
     let window = window();
     if replace {
@@ -73,8 +79,32 @@ pub fn current_route() -> Route {
     Route::from_fragment(&hash)
 }
 
-/// Creates the route signal and keeps it in step with the URL fragment.
+/// Goes back one view: the browser's history when there is any, else `fallback` (a fragment,
+/// e.g. the section of an article opened in a new tab). In a script embed, the embed's own
+/// history, never the partner page's.
+pub fn go_back(nav: &Nav, fallback: &str) {
+    if crate::embed::mode() == crate::embed::Mode::Script {
+        let back = crate::embed::take_back().unwrap_or_else(|| Route::from_fragment(fallback));
+        nav.set_route.set(back);
+        return;
+    }
+    let history = window().history().ok();
+    match history.filter(|h| h.length().unwrap_or(0) > 1) {
+        Some(h) => {
+            let _ = h.back();
+        }
+        None => {
+            let _ = window().location().set_hash(fallback);
+        }
+    }
+}
+
+/// Creates the route signal and keeps it in step with the URL fragment (in a script embed: the
+/// route the partner chose, then in-memory navigation only).
 pub fn track_location() -> (ReadSignal<Route>, WriteSignal<Route>) {
+    if let Some(initial) = crate::embed::initial_route() {
+        return signal(initial);
+    }
     let (route, set_route) = signal(current_route());
     let handle = window_event_listener(leptos::ev::hashchange, move |_| {
         let next = current_route();

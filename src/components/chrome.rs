@@ -5,8 +5,10 @@ use std::sync::Arc;
 use archive_core::{CivilDate, View};
 use leptos::prelude::*;
 
+use super::ThemeSwitch;
 use crate::data::{LoadError, LoadedArchive};
 use crate::nav::{LanguageSwitch, Nav};
+use crate::offline::OfflineBadge;
 
 /// The loaded archive from context.
 ///
@@ -18,6 +20,9 @@ pub fn use_archive() -> Arc<LoadedArchive> {
 
 /// Sets the browser tab's title to `page — archive`.
 pub fn set_document_title(page: &str, archive: &str) {
+    if crate::embed::mode() == crate::embed::Mode::Script {
+        return; // The partner's page keeps its own title.
+    }
     let title = if page.is_empty() { archive.to_owned() } else { format!("{page} — {archive}") };
     document().set_title(&title);
 }
@@ -46,7 +51,11 @@ pub fn Header() -> impl IntoView {
                 nav.route.track();
                 nav.href(View::AllNews)
             }>{name}</a>
-            <LanguageSwitch />
+            <div class="header-tools">
+                <OfflineBadge />
+                <LanguageSwitch />
+                <ThemeSwitch />
+            </div>
         </header>
     }
 }

@@ -6,9 +6,9 @@ use archive_core::{safe_link, View};
 use leptos::prelude::*;
 
 use super::{Missing, NotFoundPage};
-use crate::components::{set_document_title, use_archive, Blocks, DateText};
+use crate::components::{set_document_title, use_archive, Blocks, DateText, ShareCite};
 use crate::i18n::LANGUAGES;
-use crate::nav::Nav;
+use crate::nav::{go_back, Nav};
 
 /// The name of a language in itself ("Русский"), or its tag when we have no name for it.
 fn language_name(tag: &str) -> &str {
@@ -90,18 +90,8 @@ pub fn ArticlePage(id: String) -> impl IntoView {
     });
     let section_href = section.as_ref().map(|(_, s)| nav.href(View::Section(s.clone())));
     let fallback_href = section_href.clone().unwrap_or_else(|| nav.href(View::AllNews));
-    let go_back = move |_| {
-        let history = window().history().ok();
-        // With no page to go back to (a link opened in a new tab), go up to the section.
-        match history.filter(|h| h.length().unwrap_or(0) > 1) {
-            Some(h) => {
-                let _ = h.back();
-            }
-            None => {
-                let _ = window().location().set_hash(&fallback_href);
-            }
-        }
-    };
+    // With no page to go back to (a link opened in a new tab), go up to the section.
+    let go_back = move |_| go_back(&nav, &fallback_href);
     view! {
         <article class="article" lang=a.lang.clone()>
             {crumbs}
@@ -117,6 +107,7 @@ pub fn ArticlePage(id: String) -> impl IntoView {
                 <Blocks blocks=a.body.clone() />
             </div>
             {original}
+            <ShareCite title=a.title.clone() source=a.source.clone() date=a.date archive=archive.title(lang).to_owned() />
             {twins}
             {neighbours}
             <nav class="ways-back" aria-label=ui.go_back>

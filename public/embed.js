@@ -1,0 +1,71 @@
+// Archive Browser as a script embed: mounts the app into a partner's element, inside a Shadow DOM
+// so the partner's styles cannot break it and its styles cannot leak out.
+//
+//   <div data-archive-browser data-view="#/section/news" data-lang="en"></div>
+//   <script type="module" src="https://archive.example.org/archive/embed.js"></script>
+//
+// Options (data-attributes of the element, all optional):
+//   data-view     the view to open, as the app's URL fragment (#/, #/section/ID, #/date/2024/05,
+//                 #/article/ID, #/search?q=…); default all news
+//   data-lang     interface language: en, ru
+//   data-links    "inside" (default): article links open in the embed; "new-tab": the full app
+//   data-bundle   the bundle to show, relative to data-bundle-base; default archive.json
+//   data-bundle-base  the base URL for data-bundle; default the folder this script came from
+//   data-theme    "light" or "dark" to fix the theme (default: the reader's system setting)
+// Theme: set --ab-* custom properties on the element (colours, --ab-font, --ab-radius).
+//
+// The app's host must send `Access-Control-Allow-Origin` for its files (module scripts, wasm and
+// bundles are fetched with CORS); see docs/embedding.md. One script embed per page.
+//
+// scripts/pwa.py writes this build's file names into ASSETS below when it copies this file.
+const ASSETS = /*@ASSETS@*/ null;
+const base = new URL('./', import.meta.url);
+
+function fail(host, error) {
+  // Say it where the embed should be, as text, and in the console for the partner's developer.
+  const message = document.createElement('p');
+  message.setAttribute('role', 'alert');
+  message.textContent = `The archive could not be shown here: ${error.message ?? error}`;
+  (host.shadowRoot ?? host).replaceChildren(message);
+  console.error('Archive Browser embed:', error);
+}
+
+async function mount(host) {
+  if (!ASSETS) throw new Error('embed.js is the unbuilt source: serve the built dist/ folder');
+  const shadow = host.shadowRoot ?? host.attachShadow({ mode: 'open' });
+  const sheet = document.createElement('link');
+  sheet.rel = 'stylesheet';
+  sheet.href = new URL(ASSETS.css, base).href;
+  const root = document.createElement('div');
+  root.className = 'ab-root ab-embed';
+  root.setAttribute('aria-busy', 'true');
+  // Shown only once the stylesheet is in, so the partner never sees the app unstyled.
+  root.hidden = true;
+  const styled = new Promise((resolve) => {
+    sheet.addEventListener('load', resolve, { once: true });
+    sheet.addEventListener('error', resolve, { once: true });
+  });
+  shadow.replaceChildren(sheet, root);
+
+  const bindings = await import(new URL(ASSETS.js, base).href);
+  await bindings.default({ module_or_path: new URL(ASSETS.wasm, base) });
+  const options = host.dataset;
+  const bundleBase = new URL(options.bundleBase ?? './', base);
+  const bundle = new URL(options.bundle ?? 'archive.json', bundleBase).href;
+  // The full app, for "new tab" links and shared addresses: the page beside this script.
+  const app = new URL(base);
+  if (options.bundle || options.bundleBase) app.searchParams.set('bundle', bundle);
+  bindings.mount_embed(root, {
+    view: options.view ?? '',
+    lang: options.lang ?? '',
+    links: options.links ?? 'inside',
+    bundle,
+    app: app.href,
+  });
+  await styled;
+  root.hidden = false;
+  root.removeAttribute('aria-busy');
+}
+
+const host = document.querySelector('[data-archive-browser]');
+if (host) mount(host).catch((error) => fail(host, error));
