@@ -1,0 +1,147 @@
+// Archive Browser's service worker. scripts/pwa.py writes dist/sw.js from this template after
+// every build, with the build id and the precache list: never edit dist/sw.js by hand.
+//
+// - The app shell of one build (index.html, boot.js, the manifest, the icons and every file trunk
+//   named by its content hash) is fetched past the HTTP cache at install into a cache of its own,
+//   `archive-browser:shell:<scope>:<build>`, and answered from there: a page of one build only
+//   ever gets that build's files, online or offline. Content-hashed files never change, so they
+//   are cached for as long as their build is the current one.
+// - A new deployment is a new sw.js (browsers compare it byte for byte on every navigation and
+//   when the page calls registration.update()). It installs beside the running one and waits;
+//   the page tells the reader, who switches when they choose (message `skip-waiting`); the page
+//   then reloads into the new build. Activation deletes the older shells of this scope.
+// - Bundles (`*.json`) are read network-first, revalidated (`no-cache`), and kept in
+//   `archive-browser:data:<scope>`, so a bundle once read is there offline. While a newer build
+//   waits, the running build keeps reading the bundle it has: code of one deployment never reads
+//   the bundle of the next.
+// - Content-hashed data (a name ending in 8 to 16 hex digits, e.g. index/archive.index.<hash>.bin, the
+//   search index a bundle names) never changes: answered from that cache when there, else
+//   fetched and kept.
+const BUILD = __BUILD__;
+const PRECACHE = __PRECACHE__;
+
+const SCOPE = self.registration.scope;
+const SHELL_PREFIX = `archive-browser:shell:${SCOPE}:`;
+const SHELL = SHELL_PREFIX + BUILD;
+const DATA = `archive-browser:data:${SCOPE}`;
+const INDEX = new URL('index.html', SCOPE).href;
+const SHELL_URLS = new Set(PRECACHE.map((path) => new URL(path, SCOPE).href));
+const HASHED = /[.-][0-9a-f]{8,16}(_bg)?\.[a-z0-9]+$/;
+
+/** Whether `url` (a string, under the scope) is data this worker keeps: a bundle or hashed data. */
+function isData(url) {
+  const { pathname } = new URL(url);
+  return pathname.endsWith('.json') || HASHED.test(pathname);
+}
+
+self.addEventListener('install', (event) => {
+  event.waitUntil(
+    (async () => {
+      const cache = await caches.open(SHELL);
+      await Promise.all(
+        PRECACHE.map(async (path) => {
+          const url = new URL(path, SCOPE).href;
+          const response = await fetch(url, { cache: 'reload' });
+          if (!response.ok) throw new Error(`precache ${path}: HTTP ${response.status}`);
+          if (url === INDEX) {
+            // Half-deployed host (new sw.js, old index.html): fail now, try again later.
+            const text = await response.clone().text();
+            if (!text.includes(`<meta name="archive-build" content="${BUILD}">`)) {
+              throw new Error(`precache ${path}: it belongs to another build than ${BUILD}`);
+            }
+          }
+          await cache.put(url, response);
+        }),
+      );
+    })(),
+  );
+});
+
+self.addEventListener('activate', (event) => {
+  event.waitUntil(
+    (async () => {
+      for (const name of await caches.keys()) {
+        if (name.startsWith(SHELL_PREFIX) && name !== SHELL) await caches.delete(name);
+      }
+      await self.clients.claim();
+    })(),
+  );
+});
+
+self.addEventListener('message', (event) => {
+  const message = event.data ?? {};
+  if (message.type === 'skip-waiting') {
+    self.skipWaiting();
+  } else if (message.type === 'build') {
+    event.ports[0]?.postMessage({ build: BUILD });
+  } else if (message.type === 'keep' && Array.isArray(message.urls)) {
+    // The page read these before this worker controlled it: keep them for offline use.
+    event.waitUntil(keep(message.urls));
+  }
+});
+
+async function keep(urls) {
+  const cache = await caches.open(DATA);
+  for (const url of urls) {
+    if (typeof url !== 'string' || !url.startsWith(SCOPE) || !isData(url)) continue;
+    if (SHELL_URLS.has(url.split(/[?#]/)[0])) continue;
+    if (await cache.match(url)) continue;
+    try {
+      const response = await fetch(url);
+      if (response.ok) await cache.put(url, response);
+    } catch {
+      // Offline again: the next read caches it.
+    }
+  }
+}
+
+self.addEventListener('fetch', (event) => {
+  const request = event.request;
+  if (request.method !== 'GET' || !request.url.startsWith(SCOPE)) return;
+  const url = new URL(request.url);
+  const path = url.origin + url.pathname;
+  if (request.mode === 'navigate') {
+    // Every route of the app is the same page (routes live in the fragment): answer the scope
+    // and index.html, whatever the query (?lang, ?bundle, ?embed), with this build's page.
+    if (path === SCOPE || path === INDEX) event.respondWith(fromShell(INDEX, request));
+    return;
+  }
+  if (SHELL_URLS.has(path)) {
+    event.respondWith(fromShell(path, request));
+  } else if (HASHED.test(url.pathname)) {
+    event.respondWith(immutable(request));
+  } else if (url.pathname.endsWith('.json')) {
+    event.respondWith(fromData(request));
+  }
+});
+
+async function fromShell(key, request) {
+  const cache = await caches.open(SHELL);
+  return (await cache.match(key)) ?? fetch(request);
+}
+
+async function immutable(request) {
+  const cache = await caches.open(DATA);
+  const kept = await cache.match(request);
+  if (kept) return kept;
+  const response = await fetch(request);
+  if (response.ok) await cache.put(request, response.clone());
+  return response;
+}
+
+async function fromData(request) {
+  const cache = await caches.open(DATA);
+  if (self.registration.waiting) {
+    const kept = await cache.match(request);
+    if (kept) return kept;
+  }
+  try {
+    const response = await fetch(request);
+    if (response.ok) await cache.put(request, response.clone());
+    return response;
+  } catch (error) {
+    const kept = await cache.match(request);
+    if (kept) return kept;
+    throw error;
+  }
+}
