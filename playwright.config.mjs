@@ -4,6 +4,11 @@
 import { defineConfig } from '@playwright/test';
 
 const port = Number(process.env.E2E_PORT ?? 8766);
+// The partner's site for the embedding tests: another port, and reached as `localhost` while the
+// app is `127.0.0.1`, so it is another origin and another site (third-party for the embeds).
+const partnerPort = port + 1;
+process.env.E2E_APP = `http://127.0.0.1:${port}/`;
+process.env.E2E_PARTNER = `http://localhost:${partnerPort}/`;
 
 export default defineConfig({
   testDir: 'tests/e2e',
@@ -37,12 +42,25 @@ export default defineConfig({
       ],
     },
   },
-  webServer: {
-    command: `bash tests/e2e/serve.sh ${port}`,
-    url: `http://127.0.0.1:${port}/archive/index.html`,
-    reuseExistingServer: false,
-    timeout: 30_000,
-    stdout: 'ignore',
-    stderr: 'pipe',
-  },
+  webServer: [
+    {
+      command: `bash tests/e2e/serve.sh ${port}`,
+      url: `http://127.0.0.1:${port}/archive/index.html`,
+      reuseExistingServer: false,
+      timeout: 30_000,
+      stdout: 'ignore',
+      stderr: 'pipe',
+    },
+    {
+      // tests/e2e/partner/*.html name the app as __APP__ and its origin as __ORIGIN__.
+      command:
+        `python3 scripts/serve.py ${partnerPort} tests/e2e/partner ` +
+        `--template __APP__=http://127.0.0.1:${port}/archive/ --template __ORIGIN__=http://127.0.0.1:${port}`,
+      url: `http://127.0.0.1:${partnerPort}/iframe.html`,
+      reuseExistingServer: false,
+      timeout: 30_000,
+      stdout: 'ignore',
+      stderr: 'ignore',
+    },
+  ],
 });

@@ -93,3 +93,53 @@ export function squash(text) {
 
 /** The app's list pages: 20 articles each (archive-core PAGE_SIZE). */
 export const PAGE_SIZE = 20;
+
+/**
+ * For pages outside the `test` fixture (persistent contexts, popups): collects console errors and
+ * uncaught exceptions of `page`, as the fixture does. Returns the array, filled as they come.
+ */
+export function watchConsole(page, allowed = []) {
+  const errors = [];
+  page.on('console', (message) => {
+    if (message.type() !== 'error') return;
+    const line = `${message.text()} @ ${message.location().url}`;
+    if (![...CHROMIUM_NOISE, ...allowed].some((pattern) => pattern.test(line))) {
+      errors.push(`console.error: ${line}`);
+    }
+  });
+  page.on('pageerror', (error) => errors.push(`uncaught: ${error.stack ?? error.message}`));
+  return errors;
+}
+
+/**
+ * Records every Content-Security-Policy violation in the pages and frames of `context` (the
+ * `securitypolicyviolation` event, which fires for reported and blocked ones alike); read them
+ * with `cspViolations(page)`. Chromium also logs each as a console error, which fails any test.
+ */
+export async function recordCspViolations(context) {
+  await context.addInitScript(() => {
+    window.__cspViolations = [];
+    document.addEventListener('securitypolicyviolation', (e) => {
+      window.__cspViolations.push(`${e.effectiveDirective} blocked ${e.blockedURI} (${e.sourceFile}:${e.lineNumber})`);
+    });
+  });
+}
+
+/** The CSP violations recorded so far in the page and all its frames. */
+export async function cspViolations(page) {
+  const all = [];
+  for (const frame of page.frames()) {
+    all.push(...((await frame.evaluate(() => window.__cspViolations ?? []).catch(() => [])) ?? []));
+  }
+  return all;
+}
+
+/** The launch options of the configured project (for contexts the suite launches itself). */
+export function launchOptions(testInfo) {
+  const use = testInfo.project.use;
+  return { ...use.launchOptions, headless: use.headless ?? true };
+}
+
+/** The app's origin and the partner's (another site), as playwright.config.mjs set them. */
+export const APP = process.env.E2E_APP;
+export const PARTNER = process.env.E2E_PARTNER;

@@ -1,24 +1,32 @@
 #!/usr/bin/env bash
-# The e2e suite's web server (started by playwright.config.mjs): a plain `python3 -m http.server`,
-# like a static host with no rewrite rules, serving
-#   /archive/           the release build (dist/)
+# The e2e suite's app server (started by playwright.config.mjs): scripts/serve.py, a plain
+# static server like a host with no rewrite rules (plus CORS, which hosts serving partners' script
+# embeds send), serving from target/e2e/PORT/site/ (per port, so two runs never share it),
+# rebuilt on every start:
+#   /archive/           the release build (dist/, as symbolic links)
 #   /archive/fixtures/  tests/e2e/fixtures/ (hand-made bundles: /archive/?bundle=fixtures/broken.json)
-# from target/e2e-site/, a folder of symbolic links rebuilt on every start.
+#   /update/            one of two deployments made from the build (tests/e2e/make-deploys.py):
+#                       a link to target/e2e/PORT/deploys/v1, which the update test turns to v2
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 port=${1:?usage: serve.sh PORT}
+# E2E_DIST: another build folder to test (default dist/), e.g. one built with --dist target/dist-x.
+dist=$(cd "$root" && realpath -m "${E2E_DIST:-dist}")
 
-if [ ! -f "$root/dist/index.html" ]; then
-  echo "e2e: $root/dist/index.html is missing: build the app first (trunk build --release)" >&2
+if [ ! -f "$dist/index.html" ]; then
+  echo "e2e: $dist/index.html is missing: build the app first (trunk build --release)" >&2
   exit 1
 fi
-site="$root/target/e2e-site"
+site="$root/target/e2e/$port/site"
+deploys="$root/target/e2e/$port/deploys"
 rm -rf "$site"
 mkdir -p "$site/archive"
-for entry in "$root"/dist/*; do
+for entry in "$dist"/*; do
   ln -s "$entry" "$site/archive/"
 done
 ln -s "$root/tests/e2e/fixtures" "$site/archive/fixtures"
+python3 "$root/tests/e2e/make-deploys.py" "$dist" "$deploys" >&2
+ln -s "$deploys/v1" "$site/update"
 
 # (SO_REUSEADDR as http.server sets it, so the TIME_WAIT of a previous run does not count.)
 python3 -c "
@@ -30,5 +38,5 @@ s.bind(('127.0.0.1', $port))" 2>/dev/null || {
   exit 1
 }
 # Request lines go to a log, not into the test report; startup errors stay visible there.
-echo "e2e: serving $site at http://127.0.0.1:$port/archive/ (log: target/e2e-server.log)" >&2
-exec python3 -m http.server "$port" --bind 127.0.0.1 --directory "$site" 2>"$root/target/e2e-server.log"
+echo "e2e: serving $site at http://127.0.0.1:$port/archive/ (log: target/e2e/$port/server.log)" >&2
+exec python3 "$root/scripts/serve.py" "$port" "$site" --cors 2>"$root/target/e2e/$port/server.log"

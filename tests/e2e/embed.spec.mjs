@@ -1,0 +1,206 @@
+// Embedding, end to end and cross-site: the partner's pages (tests/e2e/partner/) are served on
+// another port and reached as `localhost`, the app as `127.0.0.1` — another origin and another
+// site, so the embedded app is a third-party context.
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from '@playwright/test';
+import {
+  APP, PARTNER, cspViolations, expect, launchOptions, publishedBundle, readingOrder, recordCspViolations, squash,
+  test, watchConsole,
+} from './harness.mjs';
+
+const order = readingOrder(publishedBundle());
+const SECTION = 'news_odkb';
+const inSection = order.filter((a) => a.section === SECTION);
+const app = new URL('archive/', APP).href;
+
+/** The iframe's height against its document's, in CSS pixels (borders aside). */
+async function heights(page) {
+  const frame = page.frame({ url: (url) => url.href.startsWith(app) });
+  const inner = await frame.evaluate(() => document.documentElement.getBoundingClientRect().height);
+  const outer = await page.locator('#archive').evaluate((el) => el.clientHeight);
+  return { inner, outer };
+}
+
+/** Waits until the iframe is as tall as its content (within 3 px) and returns the height. */
+async function tracksContent(page) {
+  await expect
+    .poll(async () => {
+      const { inner, outer } = await heights(page);
+      return Math.abs(inner - outer) <= 3 && outer > 300;
+    }, { timeout: 10_000 })
+    .toBe(true);
+  return (await heights(page)).outer;
+}
+
+async function iframeEmbed(page) {
+  await page.goto(new URL('iframe.html', PARTNER).href);
+  const frame = page.frameLocator('#archive');
+  await expect(frame.getByRole('heading', { level: 1 })).toBeVisible();
+  return frame;
+}
+
+test.describe('iframe embed', () => {
+  test('cross-origin: no chrome, the section preset, height follows the content, partner theme', async ({ page, context }) => {
+    await recordCspViolations(context);
+    const frame = await iframeEmbed(page);
+    // No site chrome: no header, search box or footer; the list of the section the URL names.
+    await expect(frame.locator('.site-header, .search-box, .site-footer, .sidebar:visible')).toHaveCount(0);
+    await expect(frame.locator('ol.article-list > li').first().getByRole('heading', { level: 2 })).toHaveText(
+      squash(inSection[0].title),
+    );
+    const listHeight = await tracksContent(page);
+
+    // The partner's --ab-* properties on the <iframe> reach the app inside.
+    await expect
+      .poll(() => frame.locator('html').evaluate((el) => getComputedStyle(el).getPropertyValue('--ab-accent').trim()))
+      .toBe('#8a1538');
+
+    // Navigating inside the frame changes the height, and the frame follows.
+    await frame.locator('ol.article-list > li h2 a').first().click();
+    await expect(frame.getByRole('heading', { level: 1 })).toHaveText(squash(inSection[0].title));
+    const articleHeight = await tracksContent(page);
+    expect(articleHeight).not.toBe(listHeight);
+    // The partner's address is untouched by navigation inside the frame.
+    expect(page.url()).toBe(new URL('iframe.html', PARTNER).href);
+
+    // Text reflows in a narrower window: the frame follows again.
+    await page.setViewportSize({ width: 420, height: 800 });
+    const narrow = await tracksContent(page);
+    expect(narrow).toBeGreaterThan(articleHeight);
+    expect(await cspViolations(page)).toEqual([]);
+  });
+
+  test('with links=new-tab, an article opens in the full app in a new tab', async ({ page, context }) => {
+    await page.goto(new URL('iframe.html', PARTNER).href);
+    await page.locator('#archive').evaluate((el, src) => {
+      el.src = src;
+    }, `${app}?embed=1&links=new-tab#/section/${SECTION}`);
+    const frame = page.frameLocator('#archive');
+    await expect(frame.locator('ol.article-list > li h2 a').first()).toBeVisible();
+    const [tab] = await Promise.all([
+      context.waitForEvent('page'),
+      frame.locator('ol.article-list > li h2 a').first().click(),
+    ]);
+    await tab.waitForLoadState();
+    expect(tab.url()).toBe(`${app}#/article/${inSection[0].id}`);
+    await expect(tab.getByRole('heading', { level: 1 })).toHaveText(squash(inSection[0].title));
+    // The full app has its chrome; the frame stayed on its list.
+    await expect(tab.locator('.site-header')).toBeVisible();
+    await expect(frame.getByRole('heading', { level: 1 })).not.toHaveText(squash(inSection[0].title));
+    await tab.close();
+  });
+
+  test('with third-party storage blocked, the embed works online with a clean console', async ({}, testInfo) => {
+    // A profile whose settings block third-party cookies and site data (Chromium's
+    // "Block third-party cookies"): in the frame, localStorage throws and no worker is allowed.
+    const profile = mkdtempSync(join(tmpdir(), 'archive-3p-'));
+    mkdirSync(join(profile, 'Default'));
+    writeFileSync(
+      join(profile, 'Default', 'Preferences'),
+      JSON.stringify({ profile: { cookie_controls_mode: 1, block_third_party_cookies: true } }),
+    );
+    const context = await chromium.launchPersistentContext(profile, launchOptions(testInfo));
+    try {
+      await recordCspViolations(context);
+      const page = context.pages()[0] ?? (await context.newPage());
+      const errors = watchConsole(page);
+      const frame = await iframeEmbed(page);
+      const inner = page.frame({ url: (url) => url.href.startsWith(app) });
+      expect(
+        await inner.evaluate(() => {
+          try {
+            localStorage.getItem('x');
+            return 'storage available';
+          } catch (error) {
+            return error.name;
+          }
+        }),
+      ).toBe('SecurityError');
+      await tracksContent(page);
+      await frame.locator('ol.article-list > li h2 a').first().click();
+      await expect(frame.getByRole('heading', { level: 1 })).toHaveText(squash(inSection[0].title));
+      await tracksContent(page);
+      expect(await inner.evaluate(() => navigator.serviceWorker?.controller ?? null)).toBeNull();
+      expect(await cspViolations(page)).toEqual([]);
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    }
+  });
+});
+
+test.describe('script embed', () => {
+  /** What the partner's page looks like, outside the embed: its own elements and their styles. */
+  async function hostSnapshot(page) {
+    return page.evaluate(() => ({
+      title: document.title,
+      lang: document.documentElement.lang,
+      url: location.href,
+      head: document.head.innerHTML,
+      htmlAttributes: [...document.documentElement.attributes].map((a) => `${a.name}=${a.value}`),
+      elements: [...document.querySelectorAll('*')].map((el) => {
+        const s = getComputedStyle(el);
+        return `${el.tagName}#${el.id} ${s.display} ${s.color} ${s.fontSize} ${s.fontFamily} ${s.margin}`;
+      }),
+      hostAttributes: [...document.getElementById('archive').attributes].map((a) => `${a.name}=${a.value}`),
+      scroll: [scrollX, scrollY],
+    }));
+  }
+
+  test('on a hostile page: readable, themed, navigable, and the page itself unchanged', async ({ page, context }) => {
+    await recordCspViolations(context);
+    const url = new URL('script.html', PARTNER).href;
+    // The page as it is without the embed (embed.js answered with an empty module).
+    await page.route('**/archive/embed.js', (route) =>
+      route.fulfill({ contentType: 'text/javascript', body: '', headers: { 'access-control-allow-origin': '*' } }),
+    );
+    await page.goto(url);
+    const before = await hostSnapshot(page);
+    await page.unroute('**/archive/embed.js');
+
+    await page.goto(url);
+    const embed = page.locator('#archive');
+    const heading = embed.getByRole('heading', { level: 1 });
+    await expect(heading).toHaveText(squash(order.length ? sectionTitle() : ''));
+    // Readable despite `* { all: unset }`, `p { display: none }` and the rest: the shadow root
+    // keeps the page's rules out, and `all: initial` stops what the host element would pass on.
+    const first = embed.locator('ol.article-list > li').first();
+    await expect(first.getByRole('heading', { level: 2 })).toHaveText(squash(inSection[0].title));
+    await expect(first.locator('p.lead')).toBeVisible();
+    const looks = await first.locator('h2 a').evaluate((a) => {
+      const s = getComputedStyle(a);
+      const h2 = getComputedStyle(a.closest('h2'));
+      return { display: h2.display, size: parseFloat(h2.fontSize), color: s.color, lead: getComputedStyle(a.closest('li').querySelector('p.lead')).fontSize };
+    });
+    expect(looks.display).toBe('block');
+    expect(looks.size).toBeGreaterThan(14);
+    expect(looks.color).not.toBe('rgb(0, 255, 0)');
+    expect(parseFloat(looks.lead)).toBeGreaterThan(12);
+    // Themed by the partner: --ab-accent on the element reaches the links inside.
+    expect(await embed.locator('a.section-link').first().evaluate((a) => getComputedStyle(a).color)).toBe(
+      'rgb(138, 21, 56)',
+    );
+
+    // Navigation stays inside the embed: the partner's URL, title and history are its own.
+    const history = await page.evaluate(() => history.length);
+    await first.locator('h2 a').click();
+    await expect(heading).toHaveText(squash(inSection[0].title));
+    await expect(embed.locator('.article-body')).toBeVisible();
+    await embed.getByRole('button', { name: 'Go back' }).click();
+    await expect(first.getByRole('heading', { level: 2 })).toHaveText(squash(inSection[0].title));
+    expect(await page.evaluate(() => history.length)).toBe(history);
+
+    const after = await hostSnapshot(page);
+    expect({ ...after, scroll: undefined }).toEqual({ ...before, scroll: undefined });
+    expect(await cspViolations(page)).toEqual([]);
+  });
+});
+
+function sectionTitle() {
+  const bundle = publishedBundle();
+  const section = bundle.sections.find((s) => s.id === SECTION);
+  return section.title.en;
+}

@@ -1,0 +1,247 @@
+// The app as an installable, offline app that updates cleanly; the theme switch, share / cite,
+// print styles and the CSP. Served under /archive/ (the build) and /update/ (two deployments
+// made from the build by make-deploys.py; serve.sh links /update/ to v1, this file turns it to
+// v2), by a static server with no rewrite rules.
+import { mkdtempSync, readFileSync, renameSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from '@playwright/test';
+import {
+  cspViolations, expect, launchOptions, publishedBundle, readingOrder, recordCspViolations, squash, test,
+  watchConsole,
+} from './harness.mjs';
+
+const order = readingOrder(publishedBundle());
+const newest = order[0];
+const h1 = (page) => page.getByRole('heading', { level: 1 });
+const root = new URL('../../', import.meta.url).pathname;
+// serve.sh's folders for this run (per port).
+const e2e = join(root, 'target/e2e', new URL(process.env.E2E_APP).port);
+
+/** Waits until a service worker controls the page (the first visit's worker claims it). */
+async function controlled(page) {
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 20_000 });
+}
+
+/** The build id a page runs (index.html's <meta name="archive-build">). */
+const buildOf = (page) => page.locator('meta[name="archive-build"]').getAttribute('content');
+
+/** The hashed file names a deployment's index.html loads. */
+function hashedFiles(version) {
+  const html = readFileSync(join(e2e, 'deploys', version, 'index.html'), 'utf8');
+  const build = html.match(/name="archive-build" content="([0-9a-f]+)"/)[1];
+  return { build, files: [...new Set(html.match(/[\w-]+-[0-9a-f]{8,16}(_bg)?\.(js|wasm|css)/g))] };
+}
+
+/** Points /update/ at deployment `version` (an atomic swap of the link, as a deploy would be). */
+function deploy(version) {
+  const link = join(e2e, 'site/update');
+  const next = `${link}.next`;
+  rmSync(next, { force: true });
+  symlinkSync(join(e2e, 'deploys', version), next);
+  renameSync(next, link);
+}
+
+test.describe('installable', () => {
+  test('Chromium reports the page installable: manifest, icons, service worker', async ({}, testInfo) => {
+    // Installability is not assessed in incognito-like contexts: use a profile of our own.
+    const profile = mkdtempSync(join(tmpdir(), 'archive-pwa-'));
+    const context = await chromium.launchPersistentContext(profile, launchOptions(testInfo));
+    try {
+      const page = context.pages()[0] ?? (await context.newPage());
+      const errors = watchConsole(page);
+      await page.goto(new URL('archive/', process.env.E2E_APP).href);
+      await expect(h1(page)).toHaveText('All news');
+      await controlled(page);
+      const cdp = await context.newCDPSession(page);
+      const manifest = await cdp.send('Page.getAppManifest');
+      expect(manifest.errors).toEqual([]);
+      const parsed = JSON.parse(manifest.data);
+      expect(parsed.start_url).toBe('./');
+      expect(parsed.icons.map((i) => `${i.sizes} ${i.purpose}`)).toEqual(
+        expect.arrayContaining(['192x192 any', '512x512 any', '512x512 maskable']),
+      );
+      await expect
+        .poll(async () => (await cdp.send('Page.getInstallabilityErrors')).installabilityErrors, { timeout: 15_000 })
+        .toEqual([]);
+      for (const icon of parsed.icons) {
+        const response = await page.request.get(new URL(icon.src, page.url()).href);
+        expect(response.headers()['content-type']).toBe('image/png');
+      }
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    }
+  });
+});
+
+test.describe('offline', () => {
+  test('after one visit, the list, an article and a section read offline after a reload', async ({ page, context }) => {
+    await page.goto('./');
+    await expect(h1(page)).toHaveText('All news');
+    await controlled(page);
+    // The bundle was read before the worker existed; the page asked the worker to keep it.
+    await expect
+      .poll(() => page.evaluate(async () => !!(await caches.match(new URL('archive.json', location.href).href))))
+      .toBe(true);
+
+    await context.setOffline(true);
+    await page.reload();
+    await expect(h1(page)).toHaveText('All news');
+    await expect(page.getByRole('status').filter({ hasText: 'Offline' })).toBeVisible();
+    await expect(page.locator('ol.article-list > li').first().getByRole('heading', { level: 2 })).toHaveText(
+      squash(newest.title),
+    );
+    await page.locator('ol.article-list > li h2 a').first().click();
+    await expect(h1(page)).toHaveText(squash(newest.title));
+    const paragraph = (newest.body ?? []).find((b) => b.type === 'paragraph');
+    if (paragraph) await expect(page.locator('.article-body')).toContainText(squash(paragraph.text).slice(0, 50));
+
+    // A deep link opened offline (a reload of the article) comes from the same cached page.
+    await page.reload();
+    await expect(h1(page)).toHaveText(squash(newest.title));
+    if (newest.section) {
+      await page.getByRole('link', { name: 'Back to the section' }).click();
+      await expect(page.locator('ol.article-list > li').first()).toBeVisible();
+    }
+    await context.setOffline(false);
+    await expect(page.getByRole('status').filter({ hasText: 'Offline' })).toHaveCount(0);
+  });
+});
+
+test.describe('updates', () => {
+  test.afterEach(() => deploy('v1'));
+
+  test('a new deployment raises the prompt; after switching, nothing of the old one is requested', async ({ page, context }) => {
+    const v1 = hashedFiles('v1');
+    const v2 = hashedFiles('v2');
+    expect(v2.build).not.toBe(v1.build);
+    for (const file of v1.files) expect(v2.files).not.toContain(file);
+
+    deploy('v1');
+    await page.goto('../update/');
+    await expect(h1(page)).toHaveText('All news');
+    await controlled(page);
+    expect(await buildOf(page)).toBe(v1.build);
+    await expect(page.getByRole('button', { name: 'Switch to the new version' })).toHaveCount(0);
+
+    deploy('v2');
+    // A visit checks for a new sw.js (so does a tab coming back into view, and every half hour).
+    await page.reload();
+    await expect(h1(page)).toHaveText('All news');
+    const prompt = page.getByRole('status').filter({ hasText: 'A new version of the archive is ready.' });
+    await expect(prompt).toBeVisible({ timeout: 20_000 });
+    // Until the reader says so, the page stays on its own deployment.
+    expect(await buildOf(page)).toBe(v1.build);
+
+    const requested = [];
+    context.on('request', (request) => requested.push(request.url()));
+    await prompt.getByRole('button', { name: 'Switch to the new version' }).click();
+    await expect.poll(() => buildOf(page), { timeout: 20_000 }).toBe(v2.build);
+    await expect(h1(page)).toHaveText('All news');
+    await page.locator('ol.article-list > li h2 a').first().click();
+    await expect(h1(page)).toHaveText(squash(newest.title));
+
+    const old = requested.filter((url) => v1.files.some((file) => url.includes(file)));
+    expect(old, 'no file of the old deployment is requested after switching').toEqual([]);
+    for (const file of v2.files) expect(requested.some((url) => url.endsWith(file))).toBe(true);
+    await expect(page.getByRole('button', { name: 'Switch to the new version' })).toHaveCount(0);
+    // The old deployment's cache is gone; the new one's is there.
+    const shells = await page.evaluate(async () => (await caches.keys()).filter((k) => k.includes(':shell:') && k.includes('/update/')));
+    expect(shells).toEqual([expect.stringContaining(v2.build)]);
+  });
+});
+
+test.describe('theme, share, print, CSP', () => {
+  test('dark mode follows the system, and the switch is remembered', async ({ page }) => {
+    const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.goto('./');
+    await expect(h1(page)).toHaveText('All news');
+    expect(await background()).toBe('rgb(13, 17, 23)');
+    const theme = page.getByLabel('Theme');
+    await expect(theme).toHaveValue('system');
+    await theme.selectOption('light');
+    expect(await background()).toBe('rgb(255, 255, 255)');
+    await page.reload();
+    await expect(h1(page)).toHaveText('All news');
+    await expect(page.getByLabel('Theme')).toHaveValue('light');
+    expect(await background()).toBe('rgb(255, 255, 255)');
+    await page.emulateMedia({ colorScheme: 'light' });
+    await page.getByLabel('Theme').selectOption('dark');
+    expect(await background()).toBe('rgb(13, 17, 23)');
+    await page.getByLabel('Theme').selectOption('system');
+    expect(await background()).toBe('rgb(255, 255, 255)');
+    expect(await page.evaluate(() => localStorage.getItem('archive-browser.theme'))).toBeNull();
+  });
+
+  test('share / cite copies the link and a citation', async ({ page, context }) => {
+    await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+    const article = order.find((a) => a.source && a.date) ?? newest;
+    await page.goto(`./#/article/${article.id}`);
+    await expect(h1(page)).toHaveText(squash(article.title));
+    await page.getByText('Share / cite').click();
+    await expect(page.getByLabel('Link')).toHaveValue(page.url());
+    const citation = page.getByLabel('Citation');
+    await expect(citation).toHaveValue(new RegExp(`“${escape(squash(article.title).replace(/\.$/, ''))}\\.?”`));
+    if (article.source) await expect(citation).toHaveValue(new RegExp(`^${escape(article.source)}\\. `));
+    await expect(citation).toHaveValue(new RegExp(`${escape(page.url())} \\(accessed `));
+
+    await page.locator('.share-field').filter({ has: page.getByLabel('Link') }).getByRole('button', { name: 'Copy' }).click();
+    await expect(page.locator('.share-status')).toHaveText('Copied.');
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(page.url());
+    await page.locator('.share-field').filter({ has: citation }).getByRole('button', { name: 'Copy' }).click();
+    await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe(await citation.inputValue());
+  });
+
+  test('without a clipboard, the text is selected for copying by hand', async ({ page }) => {
+    await page.addInitScript(() => Object.defineProperty(Navigator.prototype, 'clipboard', { get: () => undefined }));
+    await page.goto(`./#/article/${newest.id}?lang=ru`);
+    await page.getByText('Поделиться / цитировать').click();
+    await page.locator('.share-field').filter({ has: page.getByLabel('Библиографическая ссылка') }).getByRole('button').click();
+    await expect(page.locator('.share-status')).toContainText('Копирование здесь недоступно');
+    const selected = await page.evaluate(() => {
+      const field = document.activeElement;
+      return field.value.slice(field.selectionStart, field.selectionEnd);
+    });
+    expect(selected).toContain('дата обращения');
+  });
+
+  test('print shows the article without the chrome', async ({ page }) => {
+    await page.goto(`./#/article/${newest.id}`);
+    await expect(h1(page)).toHaveText(squash(newest.title));
+    await page.emulateMedia({ media: 'print' });
+    await expect(h1(page)).toBeVisible();
+    for (const hidden of ['.header-tools', '.search-box', '.share', '.ways-back', '.site-footer']) {
+      await expect(page.locator(hidden).first()).toBeHidden();
+    }
+    expect(await page.evaluate(() => getComputedStyle(document.body).color)).toBe('rgb(0, 0, 0)');
+  });
+
+  test('every view, the theme switch and share run with zero CSP violations', async ({ page, context }) => {
+    await recordCspViolations(context);
+    await page.goto('./');
+    await expect(h1(page)).toHaveText('All news');
+    await controlled(page);
+    await page.getByLabel('Theme').selectOption('dark');
+    await page.locator('ol.article-list > li h2 a').first().click();
+    await expect(h1(page)).toHaveText(squash(newest.title));
+    await page.getByText('Share / cite').click();
+    await page.getByRole('link', { name: 'Русский' }).click();
+    await page.goto('./#/search?q=csto');
+    await expect(h1(page)).toBeVisible();
+    await page.goto('./?embed=1#/section/news_odkb');
+    await expect(h1(page)).toBeVisible();
+    expect(await cspViolations(page)).toEqual([]);
+    // The policy is the page's own <meta>: still strict (no 'unsafe-inline', no 'unsafe-eval').
+    const policy = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
+    expect(policy).toContain("script-src 'self' 'wasm-unsafe-eval'");
+    expect(policy).not.toContain('unsafe-inline');
+    expect(policy).not.toMatch(/'unsafe-eval'/);
+  });
+});
+
+function escape(text) {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
