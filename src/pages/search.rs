@@ -397,9 +397,10 @@ fn Histogram(params: SearchParams, facets: FacetCounts) -> impl IntoView {
     if bins.len() < 2 {
         return None;
     }
-    let max = bins.iter().map(|b| b.1).max().unwrap_or(1).max(1) as f64;
-    let (bar_w, h) = (10.0_f64, 60.0_f64);
-    let width = bar_w * bins.len() as f64;
+    // Integer SVG units (bars 10 wide, 600 high), so no float formatting code enters the wasm.
+    let max = bins.iter().map(|b| b.1).max().unwrap_or(1).max(1);
+    let (bar_w, h) = (10usize, 600usize);
+    let width = bar_w * bins.len();
     let brush: RwSignal<Option<(usize, usize)>> = RwSignal::new(None);
     let dragged = StoredValue::new(false);
     let svg_ref: NodeRef<leptos::svg::Svg> = NodeRef::new();
@@ -442,7 +443,7 @@ fn Histogram(params: SearchParams, facets: FacetCounts) -> impl IntoView {
         .iter()
         .enumerate()
         .map(|(i, &((y, m), count))| {
-            let bar_h = (count as f64 / max * (h - 2.0)).max(1.0);
+            let bar_h = (count * (h - 20) / max).max(if count > 0 { 10 } else { 0 });
             let label = format!("{}: {}", month_title(lang, y, m), (ui.results)(count));
             let selected =
                 move || brush.get().is_some_and(|(a, b)| (a.min(b)..=a.max(b)).contains(&i));
@@ -475,13 +476,13 @@ fn Histogram(params: SearchParams, facets: FacetCounts) -> impl IntoView {
                     }
                 >
                     <title>{label}</title>
-                    <rect class="hit" x=bar_w * i as f64 y="0" width=bar_w height=h></rect>
+                    <rect class="hit" x=bar_w * i y="0" width=bar_w height=h></rect>
                     <rect
                         class="bar"
                         class:selected=selected
-                        x=bar_w * i as f64 + 1.0
+                        x=bar_w * i + 1
                         y=h - bar_h
-                        width=bar_w - 2.0
+                        width=bar_w - 2
                         height=bar_h
                     ></rect>
                 </g>
