@@ -14,6 +14,9 @@
 //   `archive-browser:data:<scope>`, so a bundle once read is there offline. While a newer build
 //   waits, the running build keeps reading the bundle it has: code of one deployment never reads
 //   the bundle of the next.
+// - "Keep offline" (a section, a year): the page sends the pictures of those articles (message
+//   `keep-pictures`, with a port for progress); they go to `archive-browser:kept:<scope>`, and
+//   every picture request is answered from there when it is kept.
 // - Content-hashed data (a name ending in 8 to 16 hex digits, e.g. index/archive.index.<hash>.bin, the
 //   search index a bundle names) never changes: answered from that cache when there, else
 //   fetched and kept.
@@ -24,6 +27,7 @@ const SCOPE = self.registration.scope;
 const SHELL_PREFIX = `archive-browser:shell:${SCOPE}:`;
 const SHELL = SHELL_PREFIX + BUILD;
 const DATA = `archive-browser:data:${SCOPE}`;
+const KEPT = `archive-browser:kept:${SCOPE}`;
 const INDEX = new URL('index.html', SCOPE).href;
 const SHELL_URLS = new Set(PRECACHE.map((path) => new URL(path, SCOPE).href));
 const HASHED = /[.-][0-9a-f]{8,16}(_bg)?\.[a-z0-9]+$/;
@@ -74,6 +78,8 @@ self.addEventListener('message', (event) => {
     self.skipWaiting();
   } else if (message.type === 'build') {
     event.ports[0]?.postMessage({ build: BUILD });
+  } else if (message.type === 'keep-pictures' && Array.isArray(message.urls) && event.ports[0]) {
+    event.waitUntil(keepPictures(message.urls, event.ports[0]));
   } else if (message.type === 'keep' && Array.isArray(message.urls)) {
     // The page read these before this worker controlled it: keep them for offline use.
     event.waitUntil(keep(message.urls));
@@ -95,9 +101,46 @@ async function keep(urls) {
   }
 }
 
+/**
+ * Fetches `urls` (pictures, any origin that allows it) into the kept cache, reporting after each
+ * one on `port`: `{ done, total, bytes, failed }`. Pictures whose site refuses CORS are not kept
+ * (an opaque response's size is unknown and browsers count it as megabytes).
+ */
+async function keepPictures(urls, port) {
+  const cache = await caches.open(KEPT);
+  const list = [...new Set(urls.filter((u) => typeof u === 'string' && /^https?:/.test(u)))];
+  let done = 0, bytes = 0, failed = 0;
+  for (const url of list) {
+    try {
+      let response = await cache.match(url);
+      if (!response) {
+        response = await fetch(url, { mode: 'cors', credentials: 'omit' });
+        if (!response.ok) throw new Error(`HTTP ${response.status}`);
+        await cache.put(url, response.clone());
+      }
+      bytes += (await response.blob()).size;
+    } catch {
+      failed += 1;
+    }
+    done += 1;
+    port.postMessage({ done, total: list.length, bytes, failed });
+  }
+  if (list.length === 0) port.postMessage({ done: 0, total: 0, bytes: 0, failed: 0 });
+}
+
+async function fromKept(request) {
+  const kept = await (await caches.open(KEPT)).match(request.url);
+  return kept ?? fetch(request);
+}
+
 self.addEventListener('fetch', (event) => {
   const request = event.request;
-  if (request.method !== 'GET' || !request.url.startsWith(SCOPE)) return;
+  if (request.method !== 'GET') return;
+  if (request.destination === 'image' && !SHELL_URLS.has(request.url)) {
+    event.respondWith(fromKept(request));
+    return;
+  }
+  if (!request.url.startsWith(SCOPE)) return;
   const url = new URL(request.url);
   const path = url.origin + url.pathname;
   if (request.mode === 'navigate') {

@@ -12,7 +12,7 @@ use crate::data::{self, LoadedArchive};
 use crate::embed;
 use crate::i18n::ui;
 use crate::nav::{track_location, Nav};
-use crate::offline::UpdatePrompt;
+use crate::offline::{KeepOffline, UpdatePrompt};
 use crate::pages::{
     AllNewsPage, ArticlePage, DatePage, Missing, NotFoundPage, SearchPage, SectionPage,
 };
@@ -135,5 +135,8 @@ fn Reader(loaded: Arc<LoadedArchive>) -> impl IntoView {
                 View::NotFound(path) => view! { <NotFoundPage missing=Missing::Path(path) /> }.into_any(),
             }}
         </main>
+        <Show when=move || chrome>
+            <KeepOffline />
+        </Show>
     }
 }

@@ -287,6 +287,15 @@ pub struct Anywhere {
     pub copied: &'static str,
     pub copy_by_hand: &'static str,
     pub open_full: &'static str,
+    pub offline_reading: &'static str,
+    /// "Saved on this device: {size}" (size already written out).
+    pub saved_here: fn(&str) -> String,
+    /// The button: keep the `n` pictures of this view offline.
+    pub keep_pictures: fn(usize) -> String,
+    /// Progress: (done, total, size kept, failed).
+    pub kept: fn(usize, usize, &str, usize) -> String,
+    /// Bytes written out: "206 KB".
+    pub size: fn(f64) -> String,
     /// A citation: (title, source, date, archive title, url, accessed date).
     pub cite: fn(&Citation) -> String,
 }
@@ -320,6 +329,28 @@ pub const EN_ANYWHERE: Anywhere = Anywhere {
     copied: "Copied.",
     copy_by_hand: "Copying is not available here: the text is selected, copy it with Ctrl+C (⌘C).",
     open_full: "Open the full archive",
+    offline_reading: "Offline reading",
+    saved_here: |size| {
+        format!("Everything you have opened here reads offline. Saved on this device: {size}.")
+    },
+    keep_pictures: |n| {
+        format!("Keep the {n} picture{} of this list offline", if n == 1 { "" } else { "s" })
+    },
+    kept: |done, total, size, failed| {
+        let mut s = format!(
+            "{done} of {total} picture{} done: {} kept ({size})",
+            if total == 1 { "" } else { "s" },
+            done - failed.min(done)
+        );
+        if failed > 0 {
+            s.push_str(&format!(
+                "; {failed} could not be kept (missing, or their site does not allow it)"
+            ));
+        }
+        s.push('.');
+        s
+    },
+    size: |bytes| size_text(bytes, ["bytes", "KB", "MB", "GB"]),
     cite: |c| {
         let mut s = String::new();
         if let Some(source) = &c.source {
@@ -353,6 +384,30 @@ pub const RU_ANYWHERE: Anywhere = Anywhere {
     copy_by_hand:
         "Копирование здесь недоступно: текст выделен, скопируйте его с помощью Ctrl+C (⌘C).",
     open_full: "Открыть весь архив",
+    offline_reading: "Чтение без сети",
+    saved_here: |size| {
+        format!(
+            "Всё, что вы здесь открывали, доступно без сети. Сохранено на этом устройстве: {size}."
+        )
+    },
+    keep_pictures: |n| {
+        format!(
+            "Сохранить для чтения без сети {n} {} этого списка",
+            ru_plural(n, "иллюстрацию", "иллюстрации", "иллюстраций")
+        )
+    },
+    kept: |done, total, size, failed| {
+        let mut s =
+            format!("Обработано {done} из {total}: сохранено {} ({size})", done - failed.min(done));
+        if failed > 0 {
+            s.push_str(&format!(
+                "; не удалось сохранить: {failed} (их нет или их сайт этого не разрешает)"
+            ));
+        }
+        s.push('.');
+        s
+    },
+    size: |bytes| size_text(bytes, ["байт", "КБ", "МБ", "ГБ"]),
     cite: |c| {
         // Parts joined by ". — ", without doubling a part's own closing period ("г.").
         let join = |s: &mut String, part: &str| {
@@ -371,6 +426,22 @@ pub const RU_ANYWHERE: Anywhere = Anywhere {
         s
     },
 };
+
+/// `bytes` in the largest unit that keeps the number at least 1, with one decimal below 10
+/// ("820 bytes", "206 KB", "1.1 MB"); units of 1024.
+fn size_text(bytes: f64, units: [&str; 4]) -> String {
+    let mut value = bytes.max(0.0);
+    let mut unit = 0;
+    while value >= 1024.0 && unit < units.len() - 1 {
+        value /= 1024.0;
+        unit += 1;
+    }
+    if unit == 0 || value >= 10.0 {
+        format!("{} {}", value.round(), units[unit])
+    } else {
+        format!("{value:.1} {}", units[unit])
+    }
+}
 
 /// The "anywhere" table for `lang`, English for anything but Russian.
 pub fn anywhere(lang: &str) -> &'static Anywhere {
@@ -411,6 +482,14 @@ mod tests {
     fn month_titles() {
         assert_eq!(month_title("en", 2024, 7), "July 2024");
         assert_eq!(month_title("ru", 2024, 7), "Июль 2024");
+    }
+
+    #[test]
+    fn sizes() {
+        assert_eq!((EN_ANYWHERE.size)(820.0), "820 bytes");
+        assert_eq!((EN_ANYWHERE.size)(211_284.0), "206 KB");
+        assert_eq!((EN_ANYWHERE.size)(1_153_434.0), "1.1 MB");
+        assert_eq!((RU_ANYWHERE.size)(2048.0), "2.0 КБ");
     }
 
     #[test]

@@ -10,7 +10,8 @@
 //!   old page, and nothing of the old in the new. A tab that did not ask (another tab did) is
 //!   told the same way, and its button simply reloads.
 //! - Asks the worker to keep the bundle this page read before the worker controlled it.
-//! - [`OfflineBadge`] says when the browser is offline.
+//! - [`OfflineBadge`] says when the browser is offline; [`KeepOffline`] what is kept on this
+//!   device, and keeps the pictures of a list (a section, a year) offline on request.
 //!
 //! Embeds do none of this: a partner's page is not offline anyway, and third-party contexts often
 //! have no service workers or storage; the embed simply reads online.
@@ -23,6 +24,9 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{ServiceWorkerContainer, ServiceWorkerRegistration, ServiceWorkerState};
 
+use archive_core::{safe_link, Block, View};
+
+use crate::data::LoadedArchive;
 use crate::i18n::anywhere;
 use crate::nav::Nav;
 
@@ -233,4 +237,142 @@ pub fn OfflineBadge() -> impl IntoView {
             <p class="offline-badge" role="status">{move || anywhere(nav.lang.get()).offline}</p>
         </Show>
     }
+}
+
+/// The pictures of the articles a list view shows (all news, a section with its sub-sections, a
+/// year or a month), as absolute addresses; none on other views.
+fn pictures_of(view: &View, loaded: &LoadedArchive) -> Vec<String> {
+    let archive = &loaded.archive;
+    let positions: Vec<usize> = match view {
+        View::AllNews => archive.all().to_vec(),
+        View::Section(id) => archive.in_subtree(id),
+        View::Date(period) => archive.in_period(*period),
+        _ => Vec::new(),
+    };
+    let page = window().location().href().unwrap_or_default();
+    let mut urls: Vec<String> = positions
+        .into_iter()
+        .flat_map(|pos| archive.at(pos).body.iter())
+        .filter_map(|block| match block {
+            Block::Image { src, .. } => safe_link(src),
+            _ => None,
+        })
+        .filter_map(|src| web_sys::Url::new_with_base(src, &page).ok().map(|u| u.href()))
+        .collect();
+    urls.sort();
+    urls.dedup();
+    urls
+}
+
+/// How much this site stores on the device (the Storage API's estimate), into `space`.
+fn measure(space: RwSignal<Option<f64>>) {
+    let storage = window().navigator().storage();
+    let Ok(promise) = storage.estimate() else { return };
+    leptos::task::spawn_local(async move {
+        if let Ok(estimate) = JsFuture::from(promise).await {
+            let usage =
+                js_sys::Reflect::get(&estimate, &"usage".into()).ok().and_then(|u| u.as_f64());
+            space.set(usage);
+        }
+    });
+}
+
+/// What "keep offline" has done so far: pictures done and in all, bytes kept, failures.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Kept {
+    done: usize,
+    total: usize,
+    bytes: f64,
+    failed: usize,
+}
+
+/// Sends `urls` to the worker to keep, following its progress reports into `progress`.
+fn keep_pictures(
+    urls: Vec<String>,
+    progress: RwSignal<Option<Kept>>,
+    space: RwSignal<Option<f64>>,
+) {
+    let Some(worker) = container().and_then(|c| c.controller()) else { return };
+    let Ok(channel) = web_sys::MessageChannel::new() else { return };
+    progress.set(Some(Kept { done: 0, total: urls.len(), bytes: 0.0, failed: 0 }));
+    let on_report =
+        Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |ev: web_sys::MessageEvent| {
+            let data = ev.data();
+            let number = |key: &str| {
+                js_sys::Reflect::get(&data, &key.into())
+                    .ok()
+                    .and_then(|v| v.as_f64())
+                    .unwrap_or(0.0)
+            };
+            #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)] // small counts
+            let kept = Kept {
+                done: number("done") as usize,
+                total: number("total") as usize,
+                bytes: number("bytes"),
+                failed: number("failed") as usize,
+            };
+            progress.set(Some(kept));
+            if kept.done >= kept.total {
+                measure(space);
+            }
+        });
+    channel.port1().set_onmessage(Some(on_report.as_ref().unchecked_ref()));
+    on_report.forget();
+    let m = message("keep-pictures");
+    let list: js_sys::Array = urls.iter().map(|u| JsValue::from_str(u)).collect();
+    let _ = js_sys::Reflect::set(&m, &"urls".into(), &list);
+    let _ = worker.post_message_with_transferable(&m, &js_sys::Array::of1(&channel.port2()));
+}
+
+/// "Offline reading": what the site keeps on this device, and on a list view with pictures a
+/// button that keeps them offline too, with progress and the space they take. Only where a
+/// service worker controls the page (the app's own page, after the first visit).
+#[component]
+pub fn KeepOffline() -> impl IntoView {
+    let nav = expect_context::<Nav>();
+    let loaded = expect_context::<std::sync::Arc<LoadedArchive>>();
+    let controlled = container().and_then(|c| c.controller()).is_some();
+    let space = RwSignal::new(None::<f64>);
+    let progress = RwSignal::new(None::<Kept>);
+    if controlled {
+        measure(space);
+    }
+    let pictures = Memo::new(move |_| nav.route.with(|r| pictures_of(&r.view, &loaded)));
+    // A new view starts afresh.
+    Effect::new(move |_| {
+        nav.route.track();
+        progress.set(None);
+    });
+    let text = move || anywhere(nav.lang.get());
+    controlled.then(|| {
+        view! {
+            <section class="keep-offline" aria-label=move || text().offline_reading>
+                <p>
+                    {move || space.get().map(|bytes| (text().saved_here)(&(text().size)(bytes)))}
+                </p>
+                {move || {
+                    let n = pictures.with(Vec::len);
+                    (n > 0 && progress.get().is_none())
+                        .then(|| {
+                            view! {
+                                <button type="button" on:click=move |_| keep_pictures(pictures.get_untracked(), progress, space)>
+                                    {move || (text().keep_pictures)(n)}
+                                </button>
+                            }
+                        })
+                }}
+                {move || {
+                    progress
+                        .get()
+                        .map(|k| {
+                            let max = k.total.max(1).to_string();
+                            view! {
+                                <progress max=max value=k.done.to_string()></progress>
+                                <p role="status">{move || (text().kept)(k.done, k.total, &(text().size)(k.bytes), k.failed)}</p>
+                            }
+                        })
+                }}
+            </section>
+        }
+    })
 }

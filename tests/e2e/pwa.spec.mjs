@@ -110,6 +110,35 @@ test.describe('offline', () => {
   });
 });
 
+test.describe('keep offline', () => {
+  test('the pictures of a section, with progress and the space they take, then offline', async ({ page, context }) => {
+    await page.goto('./?bundle=fixtures/pictures.json#/section/photos');
+    await expect(h1(page)).toHaveText('Photos');
+    await controlled(page);
+    // The panel appears once a worker controls the page (from the second visit on).
+    await page.reload();
+    const region = page.getByRole('region', { name: 'Offline reading' });
+    await expect(region).toContainText(/Saved on this device: [\d.]+ (bytes|KB|MB)\./);
+    // Three distinct pictures: two exist, one is missing.
+    await region.getByRole('button', { name: 'Keep the 3 pictures of this list offline' }).click();
+    await expect(region.getByRole('status')).toHaveText(
+      /^3 of 3 pictures done: 2 kept \(174 bytes\); 1 could not be kept/,
+    );
+    await expect(region.locator('progress')).toHaveAttribute('value', '3');
+    // A list without pictures offers nothing to keep.
+    await page.getByRole('link', { name: 'Text only' }).click();
+    await expect(h1(page)).toHaveText('Text only');
+    await expect(region.getByRole('button')).toHaveCount(0);
+
+    await context.setOffline(true);
+    await page.goto('./?bundle=fixtures/pictures.json#/article/red');
+    await expect(h1(page)).toHaveText('A red picture');
+    await expect
+      .poll(() => page.getByRole('img', { name: 'A red rectangle' }).evaluate((img) => img.complete && img.naturalWidth))
+      .toBe(24);
+  });
+});
+
 test.describe('updates', () => {
   test.afterEach(() => deploy('v1'));
 
