@@ -74,7 +74,16 @@ raw=$(stat -c %s "$wasm")
 gz=$(gzip -9 -c "$wasm" | wc -c)
 size_line=$(printf 'wasm size: %s bytes (%s KiB) raw, %s bytes (%s KiB) gzip -9  [%s]' \
   "$raw" "$((raw / 1024))" "$gz" "$((gz / 1024))" "${wasm#dist/}")
-printf '\n===== size\n%s\n' "$size_line"
+# What the service worker precaches: the list scripts/pwa.py wrote into dist/sw.js.
+precache_line=$(python3 -c '
+import json, os, re
+sw = open("dist/sw.js", encoding="utf-8").read()
+files = json.loads(re.search(r"const PRECACHE = (\[.*?\]);", sw).group(1))
+build = re.search(r"const BUILD = \"(\w+)\"", sw).group(1)
+n = sum(os.path.getsize("dist/" + f) for f in files)
+print(f"service worker precache: {len(files)} files, {n} bytes ({n // 1024} KiB)  [build {build}]")
+') || die "dist/sw.js is missing or unreadable: did trunk run the post_build hook (scripts/pwa.py)?"
+printf '\n===== size\n%s\n%s\n' "$size_line" "$precache_line"
 
 rm -f target/e2e-report.json
 step e2e npx --no-install playwright test
@@ -94,5 +103,5 @@ fi
 
 printf '\n===== summary (%ss in all)\n' "$((SECONDS - started))"
 printf '  %s\n' "${summary[@]}"
-printf '  %s\n' "$size_line"
+printf '  %s\n' "$size_line" "$precache_line"
 printf 'all: %s passed, %s failed, %s skipped\n' "$passed" "$failed" "$skipped"
