@@ -11,7 +11,13 @@
 //! | Reuters | `26-FEB-1987 15:01:01.79` | `reuters` |
 //! | Russian | `8 мая 2025 года`, `8 мая 2025 г., 10:10` | `russian` |
 //! | English | `8 May 2025`, `May 8, 2025`, `April 1, 2025, 19:00` | `english` |
+//! | RFC 822 / 2822 (RSS `pubDate`) | `Tue, 24 Jun 2025 01:30:00 +0300`, `24 Jun 25 17:30 GMT` | `rfc822` |
 //! | month and day only | `July 17`, `July17`, `26 июля` | needs a year from context |
+//!
+//! RFC 822 dates keep the printed clock and offset: `+0300` → `+03:00`; `GMT`, `UT`, `UTC`, `Z`
+//! → `Z`; the US zones `EST` … `PDT` by RFC 822's table; `-0000` (RFC 2822: "no offset known")
+//! and any other zone name give no offset (the name is left over and reported). The weekday is
+//! not checked; a two-digit year is read as RFC 2822 says (00–49 → 20xx, 50–99 → 19xx).
 //!
 //! Reuters times may end in a one- to three-letter wire code (`00:02:59.13RM`), which is dropped.
 //! Text glued to the date (`18.04.2024Held in Moscow`) is left over and reported by the caller.
@@ -130,6 +136,14 @@ static REUTERS: LazyLock<Regex> = LazyLock::new(|| {
 });
 static REUTERS_TIME: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(\d{2}):(\d{2}):(\d{2})(?:\.\d+)?$").expect("valid regex"));
+static RFC822: LazyLock<Regex> = LazyLock::new(|| {
+    // An optional weekday, day, month, year, and a time with an optional zone. Without a
+    // weekday or a time this is an ordinary English date, left to DAY_MONTH_YEAR.
+    Regex::new(
+        r"(?i)^((?:mon|tue|wed|thu|fri|sat|sun)[a-z]{0,6}\.?(?:,\s*|\s+)|(?:пн|вт|ср|чт|пт|сб|вс),?\s+)?(\d{1,2})\s+([a-zа-яё]{3,9}\.?)\s+(\d{4}|\d{2})(?:\s+(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\s*([+-]\d{2}:?\d{2}|gmt|utc|ut|z|[ecmp][sd]t)\b)?)?",
+    )
+    .expect("valid regex")
+});
 static DAY_MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?i)^(\d{1,2})\s*([a-zа-яё]{3,9}\.?)\s+(\d{4})(?:\s*(?:года|г\.)(?:\s|$|,))?(?:,?\s*(?:в\s+)?(\d{1,2}):(\d{2})\b)?",
@@ -239,6 +253,9 @@ pub fn parse_date(text: &str) -> DateRead {
             };
         }
     }
+    if let Some(r) = rfc822(s) {
+        return r;
+    }
     if let Some(c) = DAY_MONTH_YEAR.captures(s) {
         if let Some(month) = c.get(2).and_then(|m| month_number(m.as_str())) {
             let len = c.get(0).map_or(0, |m| m.end());
@@ -278,6 +295,52 @@ pub fn parse_date(text: &str) -> DateRead {
         }
     }
     DateRead::None
+}
+
+/// An RFC 822 zone: a numeric offset, a name for UTC, or one of RFC 822's US zones.
+fn rfc822_zone(zone: &str) -> Option<UtcOffset> {
+    let z = zone.to_ascii_uppercase();
+    let hours = match z.as_str() {
+        "GMT" | "UT" | "UTC" | "Z" => return Some(UtcOffset::UTC),
+        // RFC 2822: "-0000" says the offset is not known.
+        "-0000" | "-00:00" => return None,
+        "EDT" => -4,
+        "EST" | "CDT" => -5,
+        "CST" | "MDT" => -6,
+        "MST" | "PDT" => -7,
+        "PST" => -8,
+        _ => {
+            let digits = z.replace(':', "");
+            let sign: i16 = if digits.starts_with('-') { -1 } else { 1 };
+            let h: i16 = digits.get(1..3)?.parse().ok()?;
+            let m: i16 = digits.get(3..5)?.parse().ok()?;
+            return if m < 60 { UtcOffset::from_minutes(sign * (h * 60 + m)).ok() } else { None };
+        }
+    };
+    UtcOffset::from_minutes(hours * 60).ok()
+}
+
+/// Reads an RFC 822 / 2822 date (`Tue, 24 Jun 2025 01:30:00 +0300`): `None` when the text is
+/// not one (no weekday and no time: an ordinary English date), or names no month.
+fn rfc822(s: &str) -> Option<DateRead> {
+    let c = RFC822.captures(s)?;
+    if c.get(1).is_none() && c.get(5).is_none() {
+        return None;
+    }
+    let month = month_number(c.get(3)?.as_str())?;
+    let year_text = c.get(4)?.as_str();
+    let mut year: u16 = year_text.parse().ok()?;
+    if year_text.len() == 2 {
+        year += if year < 50 { 2000 } else { 1900 };
+    }
+    let len = c.get(0).map_or(0, |m| m.end());
+    let date = CivilDate::new(year, month, num(&c, 2).unwrap_or(0));
+    let time = if c.get(5).is_some() { time_of(&c, 5, 6, Some(7)) } else { None };
+    if c.get(5).is_some() && time.is_none() {
+        return Some(DateRead::Impossible(s[..len].to_owned()));
+    }
+    let offset = c.get(8).and_then(|z| rfc822_zone(z.as_str()));
+    Some(full(date, time, offset, "rfc822", len, s))
 }
 
 static URL_YEAR: LazyLock<Regex> = LazyLock::new(|| {
@@ -362,6 +425,32 @@ mod tests {
         assert_eq!(parse_date("31.02.2020"), DateRead::Impossible("31.02.2020".into()));
         assert_eq!(parse_date("yesterday"), DateRead::None);
         assert_eq!(parse_date(""), DateRead::None);
+    }
+
+    #[test]
+    fn rfc822_keeps_the_civil_date_and_offset_as_printed() {
+        // 01:30 at +03:00 is 22:30 UTC the day before: the date stays 24 June.
+        assert_eq!(
+            full_of("Tue, 24 Jun 2025 01:30:00 +0300"),
+            ("2025-06-24".into(), Some("01:30:00".into()), Some("+03:00".into()), "rfc822", 31)
+        );
+        assert_eq!(full_of("Fri, 24 Jun 2022 17:30:00 GMT").2, Some("Z".into()));
+        assert_eq!(full_of("24 Jun 2022 17:30 EDT").2, Some("-04:00".into()));
+        assert_eq!(full_of("Mon, 02 Jan 06 15:04:05 -0700").0, "2006-01-02");
+        assert_eq!(full_of("Thu, 01 Jan 98 00:00:00 -0000").0, "1998-01-01");
+        assert_eq!(full_of("Thu, 01 Jan 98 00:00:00 -0000").2, None);
+        // A zone that is not RFC 822's is left over, never guessed.
+        let (d, t, o, kind, len) = full_of("Sat, 21 Jun 2025 10:00:00 MSK");
+        assert_eq!(
+            (d.as_str(), t.as_deref(), o, kind),
+            ("2025-06-21", Some("10:00:00"), None, "rfc822")
+        );
+        assert_eq!(&"Sat, 21 Jun 2025 10:00:00 MSK"[len..], " MSK");
+        assert_eq!(full_of("Tue, 24 Jun 2025").0, "2025-06-24");
+        assert!(matches!(parse_date("Mon, 31 Feb 2025 10:00:00 +0000"), DateRead::Impossible(_)));
+        // Without weekday or time: the English shape, as before.
+        assert_eq!(full_of("8 May 2025").3, "english");
+        assert_eq!(full_of("8 мая 2025 года 10:10 Москва").3, "russian");
     }
 
     #[test]
