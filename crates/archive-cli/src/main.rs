@@ -6,6 +6,7 @@
 //! - `archive-bundle index BUNDLE` — build the search index and ship it beside the bundle.
 //! - `archive-bundle import records FILE… -o FILE` — build a bundle from exports: JSON arrays,
 //!   JSON Lines and CSV, gzipped or not, with a field mapping.
+//! - `archive-bundle import feed FILE… -o FILE` — the same from RSS and Atom feeds.
 //! - `archive-bundle stats FILE` — counts per section, year, language and source, gaps, merges,
 //!   and a per-year histogram.
 //!
@@ -94,6 +95,13 @@ enum ImportSource {
                             the summary and the report); 1 malformed input, options or config; 2 a \
                             file could not be read or written.")]
     Records(Box<import::records::RecordsArgs>),
+    /// RSS 2.0, RSS 1.0 and Atom feeds (each possibly gzipped): one article per item or entry,
+    /// cleaned, dated and reported as `import records` does.
+    #[command(after_help = "Exit codes: 0 written (with --keep-going, the unreadable rest of a \
+                            feed is listed in the summary and the report); 1 not a feed, not \
+                            well-formed XML, truncated, bad options or config; 2 a file could \
+                            not be read or written.")]
+    Feed(Box<import::records::FeedArgs>),
 }
 
 /// Prints an error with its whole chain of causes to stderr.
@@ -128,6 +136,9 @@ fn main() -> ExitCode {
         }
         Command::Import { source: ImportSource::Records(args) } => {
             import::records::run(args).map(|()| ExitCode::SUCCESS)
+        }
+        Command::Import { source: ImportSource::Feed(args) } => {
+            import::records::run_feed(args).map(|()| ExitCode::SUCCESS)
         }
         Command::Stats { file, report, json } => {
             stats::run(file, report.as_deref(), *json).map(|()| ExitCode::SUCCESS)

@@ -27,6 +27,8 @@ pub enum Format {
     Jsonl,
     /// Comma-separated values with a header row (RFC 4180 quoting).
     Csv,
+    /// An RSS 2.0, RSS 1.0 or Atom feed: one record per item or entry (see [`super::feed`]).
+    Feed,
 }
 
 /// The character encoding of a record file.
@@ -81,6 +83,9 @@ pub struct FileInfo {
     pub records: u64,
     /// Records (or file remainders) that could not be read.
     pub bad: u64,
+    /// For a feed: its kind, encoding, title, address and language.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub feed: Option<super::feed::FeedInfo>,
 }
 
 /// Counts the bytes read through it, for the progress bar.
@@ -157,7 +162,7 @@ impl<R: Read> Read for LineCounting<R> {
 
 /// An error while decoding a gzip stream is bad input (exit code 1), not a failing disk: it is
 /// turned into a plain message so it does not count as an I/O error.
-fn stream_error(file: &str, gzip: bool, line: u64, e: &io::Error) -> anyhow::Error {
+pub(super) fn stream_error(file: &str, gzip: bool, line: u64, e: &io::Error) -> anyhow::Error {
     if gzip {
         anyhow!(
             "{file}:{line}: the gzip stream is truncated or corrupt ({e}); expected a complete \
@@ -179,7 +184,7 @@ pub struct Sink<'a> {
 }
 
 impl Sink<'_> {
-    fn bad(&mut self, info: &mut FileInfo, b: BadRecord) -> Result<()> {
+    pub(super) fn bad(&mut self, info: &mut FileInfo, b: BadRecord) -> Result<()> {
         info.bad += 1;
         match &mut self.bad {
             Some(list) => {
@@ -199,6 +204,7 @@ fn file_format_from_name(path: &Path) -> Option<Format> {
         "json" => Some(Format::Json),
         "jsonl" | "ndjson" => Some(Format::Jsonl),
         "csv" | "tsv" => Some(Format::Csv),
+        "rss" | "atom" | "xml" | "rdf" => Some(Format::Feed),
         _ => None,
     }
 }
@@ -225,16 +231,16 @@ pub fn read_file(
     let gzip = magic.starts_with(&[0x1f, 0x8b]);
     let inflated: Box<dyn Read> =
         if gzip { Box::new(flate2::bufread::MultiGzDecoder::new(raw)) } else { Box::new(raw) };
-    let decoded: Box<dyn Read> = match encoding {
-        Encoding::Utf8 => inflated,
-        Encoding::Latin1 => Box::new(Latin1 { inner: inflated, pending: Vec::new(), pos: 0 }),
-    };
-    let mut reader = BufReader::with_capacity(1 << 16, decoded);
-    // Skip a byte-order mark, then look at the first byte that is not white space.
+    let mut reader = BufReader::with_capacity(1 << 16, inflated);
+    // Skip a byte-order mark, then look at the first byte that is not white space (the same
+    // byte in Latin-1 and UTF-8: it is ASCII or it decides nothing).
+    let mut bom = 0;
     let first = {
         let buf = reader.fill_buf().map_err(|e| stream_error(&name, gzip, 1, &e))?;
-        let skip = if buf.starts_with(b"\xEF\xBB\xBF") { 3 } else { 0 };
-        reader.consume(skip);
+        if buf.starts_with(b"\xEF\xBB\xBF") {
+            bom = 3;
+        }
+        reader.consume(bom);
         let buf = reader.fill_buf().map_err(|e| stream_error(&name, gzip, 1, &e))?;
         buf.iter().copied().find(|b| !b.is_ascii_whitespace())
     };
@@ -254,12 +260,23 @@ pub fn read_file(
         (None, Some(f), _) => f,
         (None, None, Some(b'[')) => Format::Json,
         (None, None, Some(b'{')) => Format::Jsonl,
+        (None, None, Some(b'<')) => Format::Feed,
         (None, None, _) => Format::Csv,
     };
-    let mut info = FileInfo { file: name.clone(), format, gzip, encoding, records: 0, bad: 0 };
+    // A feed names its own encoding in its XML declaration.
+    let encoding = if format == Format::Feed { Encoding::Utf8 } else { encoding };
+    let mut info =
+        FileInfo { file: name.clone(), format, gzip, encoding, records: 0, bad: 0, feed: None };
     if first.is_none() {
         return Ok(info);
     }
+    let mut reader: Box<dyn BufRead> = match encoding {
+        Encoding::Utf8 => Box::new(reader),
+        Encoding::Latin1 => Box::new(BufReader::with_capacity(
+            1 << 16,
+            Latin1 { inner: reader, pending: Vec::new(), pos: 0 },
+        )),
+    };
     match format {
         Format::Jsonl => read_jsonl(&mut reader, &mut info, sink)?,
         Format::Json => read_json_array(reader, &mut info, sink)?,
@@ -267,6 +284,16 @@ pub fn read_file(
             let tsv = by_name == Some(Format::Csv) && name.to_lowercase().contains(".tsv");
             let delim = delimiter.unwrap_or(if tsv { b'\t' } else { b',' });
             read_csv(reader, delim, &mut info, sink)?;
+        }
+        Format::Feed => {
+            if let Some(b) = first.filter(|&b| b != b'<') {
+                return Err(anyhow!(
+                    "{name}:1: not XML: the file starts with {:?}; expected an RSS or Atom feed \
+                     (`<?xml …`, `<rss>` or `<feed>`)",
+                    char::from(b)
+                ));
+            }
+            super::feed::read_feed(reader, bom as u64, &mut info, sink)?;
         }
     }
     Ok(info)

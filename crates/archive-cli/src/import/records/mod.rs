@@ -11,6 +11,7 @@
 
 pub mod clean;
 pub mod dates;
+pub mod feed;
 pub mod html;
 pub mod input;
 pub mod lang;
@@ -47,11 +48,45 @@ pub const DEFAULT_TWIN_KEY: &str =
 #[derive(Debug, Args)]
 pub struct RecordsArgs {
     /// Record files: JSON arrays (.json), JSON Lines (.jsonl, .ndjson) or CSV (.csv, .tsv), each
-    /// possibly gzipped (detected by its magic bytes). Without a known extension the first byte
-    /// decides: `[` JSON array, `{` JSON Lines, else CSV.
+    /// possibly gzipped (detected by its magic bytes), or RSS/Atom feeds (.rss, .atom, .xml). Without a
+    /// known extension the first byte decides: `[` JSON array, `{` JSON Lines, `<` feed, else CSV.
     #[arg(required = true, value_name = "FILE")]
     pub inputs: Vec<PathBuf>,
 
+    /// Read every file as this format instead of detecting it.
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub format: Option<Format>,
+
+    /// The files' encoding. Latin-1 is never guessed: a file that is not UTF-8 is an error
+    /// naming the line and byte offset unless `--encoding latin1` is given.
+    #[arg(long, value_enum, default_value = "utf8")]
+    pub encoding: Encoding,
+
+    /// The CSV field delimiter (default `,`, or a tab for .tsv).
+    #[arg(long, value_name = "CHAR")]
+    pub delimiter: Option<char>,
+
+    /// Options shared with `import feed`.
+    #[command(flatten)]
+    pub opts: ImportOptions,
+}
+
+/// Options of `archive-bundle import feed`.
+#[derive(Debug, Args)]
+pub struct FeedArgs {
+    /// RSS 2.0, RSS 1.0 or Atom feeds, each possibly gzipped (detected by its magic bytes). The
+    /// encoding is the one their XML declaration names (UTF-8 when none).
+    #[arg(required = true, value_name = "FILE")]
+    pub inputs: Vec<PathBuf>,
+
+    /// Options shared with `import records`.
+    #[command(flatten)]
+    pub opts: ImportOptions,
+}
+
+/// Options shared by `import records` and `import feed`.
+#[derive(Debug, Args)]
+pub struct ImportOptions {
     /// Where to write the bundle (`-` for standard output).
     #[arg(short, long, value_name = "FILE")]
     pub output: PathBuf,
@@ -67,19 +102,6 @@ pub struct RecordsArgs {
     /// docs/importing.md); command-line options win over it.
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
-
-    /// Read every file as this format instead of detecting it.
-    #[arg(long, value_enum, value_name = "FORMAT")]
-    pub format: Option<Format>,
-
-    /// The files' encoding. Latin-1 is never guessed: a file that is not UTF-8 is an error
-    /// naming the line and byte offset unless `--encoding latin1` is given.
-    #[arg(long, value_enum, default_value = "utf8")]
-    pub encoding: Encoding,
-
-    /// The CSV field delimiter (default `,`, or a tab for .tsv).
-    #[arg(long, value_name = "CHAR")]
-    pub delimiter: Option<char>,
 
     /// Only records whose FIELD (a source field) matches REGEX; the others are counted and
     /// left out. Repeatable (all must match).
@@ -213,7 +235,10 @@ struct Draft {
 fn default_archive_id(path: &Path) -> String {
     let name = path.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned());
     let stem = name.split('.').next().unwrap_or("").to_owned();
-    let generic = ["articles", "data", "export", "records", "items", "news", ""];
+    let generic = [
+        "articles", "data", "export", "records", "items", "news", "feed", "rss", "atom", "index",
+        "",
+    ];
     let base = if generic.contains(&stem.as_str()) {
         path.parent()
             .and_then(|p| p.file_name())
@@ -249,7 +274,7 @@ pub fn url_safe_id(raw: &str) -> String {
     super::text::cut_bytes(&out, 200).trim_start_matches(['-', '.']).to_owned()
 }
 
-fn settings(args: &RecordsArgs) -> Result<(Settings, Cleaner)> {
+fn settings(inputs: &[PathBuf], args: &ImportOptions) -> Result<(Settings, Cleaner)> {
     let config: Config = match &args.config {
         Some(path) => {
             let text = super::read_text(path)?;
@@ -283,7 +308,7 @@ fn settings(args: &RecordsArgs) -> Result<(Settings, Cleaner)> {
         .archive_id
         .clone()
         .or(config.archive.id.clone())
-        .unwrap_or_else(|| default_archive_id(&args.inputs[0]));
+        .unwrap_or_else(|| default_archive_id(&inputs[0]));
     if !archive_core::model::is_valid_id(&archive_id) {
         bail!("--archive-id `{archive_id}`: not a URL-safe id (letters, digits, - _ . ~)");
     }
@@ -881,13 +906,31 @@ fn section_lang(name: &str, fallback: &str) -> String {
 /// (exit code 1) without `--keep-going`; the output cannot be written (2); or — a bug — the
 /// bundle would not load.
 pub fn run(args: &RecordsArgs) -> Result<()> {
-    let (s, cleaner) = settings(args)?;
-    let generated_at = super::generated_at(args.generated_at.as_deref())?;
     let delimiter = match args.delimiter {
         None => None,
         Some(c) if c.is_ascii() => Some(c as u8),
         Some(c) => bail!("--delimiter `{c}`: expected one ASCII character"),
     };
+    import(&args.inputs, args.format, args.encoding, delimiter, &args.opts)
+}
+
+/// Runs `import feed`: `import records` with every input read as a feed.
+///
+/// # Errors
+/// As [`run`].
+pub fn run_feed(args: &FeedArgs) -> Result<()> {
+    import(&args.inputs, Some(Format::Feed), Encoding::Utf8, None, &args.opts)
+}
+
+fn import(
+    inputs: &[PathBuf],
+    format: Option<Format>,
+    encoding: Encoding,
+    delimiter: Option<u8>,
+    args: &ImportOptions,
+) -> Result<()> {
+    let (s, cleaner) = settings(inputs, args)?;
+    let generated_at = super::generated_at(args.generated_at.as_deref())?;
     let mut run = Run {
         s: &s,
         cleaner,
@@ -896,7 +939,7 @@ pub fn run(args: &RecordsArgs) -> Result<()> {
         used_fields: BTreeMap::new(),
         all_fields: BTreeMap::new(),
     };
-    let total: u64 = args.inputs.iter().filter_map(|p| fs::metadata(p).ok()).map(|m| m.len()).sum();
+    let total: u64 = inputs.iter().filter_map(|p| fs::metadata(p).ok()).map(|m| m.len()).sum();
     let bar = ProgressBar::with_draw_target(
         Some(total),
         if args.quiet || !std::io::stderr().is_terminal() {
@@ -912,7 +955,7 @@ pub fn run(args: &RecordsArgs) -> Result<()> {
         .unwrap_or_else(|_| ProgressStyle::default_bar()),
     );
     let mut bad: Vec<BadRecord> = Vec::new();
-    for path in &args.inputs {
+    for path in inputs {
         let name = path.display().to_string();
         let b = bar.clone();
         let on_bytes: Box<dyn FnMut(u64)> = Box::new(move |n| b.inc(n));
@@ -930,7 +973,7 @@ pub fn run(args: &RecordsArgs) -> Result<()> {
                 record: &mut push,
                 bad: if args.keep_going { Some(&mut bad) } else { None },
             };
-            read_file(path, args.format, args.encoding, delimiter, on_bytes, &mut sink)
+            read_file(path, format, encoding, delimiter, on_bytes, &mut sink)
         };
         let info = match info {
             Ok(i) => i,
@@ -944,6 +987,15 @@ pub fn run(args: &RecordsArgs) -> Result<()> {
     }
     bar.finish_and_clear();
     run.report.bad_records = bad;
+    // A feed's own title and address stand in for --title and --source-url.
+    let mut feed_meta = None;
+    for f in run.report.inputs.iter_mut().filter_map(|i| i.feed.as_mut()) {
+        f.title = f.title.as_deref().map(|t| run.cleaner.line(t)).filter(|t| !t.is_empty());
+        if feed_meta.is_none() {
+            let link = f.link.clone().filter(|l| feed::is_address(l));
+            feed_meta = Some((f.title.clone(), f.language.as_deref().and_then(source_lang), link));
+        }
+    }
 
     let Run { cleaner, mut report, drafts, used_fields, all_fields, .. } = run;
     report.cleaning = cleaner.counts;
@@ -1009,8 +1061,12 @@ pub fn run(args: &RecordsArgs) -> Result<()> {
     // as read (raw id or file:line).
     let sections: Vec<Section> = sections.into_values().collect();
     let mut titles = s.titles.clone();
+    let (feed_title, feed_lang, feed_link) = feed_meta.unwrap_or_default();
     if titles.is_empty() {
-        titles.insert(default_language.clone(), s.archive_id.clone());
+        match feed_title {
+            Some(t) => titles.insert(feed_lang.unwrap_or_else(|| default_language.clone()), t),
+            None => titles.insert(default_language.clone(), s.archive_id.clone()),
+        };
     }
     let mut languages = languages;
     if !languages.contains(&default_language) {
@@ -1025,7 +1081,7 @@ pub fn run(args: &RecordsArgs) -> Result<()> {
             title: titles,
             languages,
             default_language,
-            source_url: s.source_url.clone(),
+            source_url: s.source_url.clone().or(feed_link),
             generated_at: Some(generated_at),
             content_hash: Some(content_hash),
             search_index: None,

@@ -161,10 +161,11 @@ impl RecordsReport {
             .inputs
             .iter()
             .map(|f| {
+                let format =
+                    f.feed.as_ref().map_or_else(|| format!("{:?}", f.format), |d| d.kind.clone());
                 format!(
-                    "{} ({:?}{}: {} records{})",
+                    "{} ({format}{}: {} records{})",
                     f.file,
-                    f.format,
                     if f.gzip { ", gzip" } else { "" },
                     f.records,
                     if f.bad > 0 { format!(", {} bad", f.bad) } else { String::new() }
