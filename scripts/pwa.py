@@ -13,8 +13,8 @@ It writes, beside trunk's files:
                                                        the precache list: the hashed files trunk
                                                        produced plus the entry points
 and puts `<meta name="archive-build" content="ID">` into index.html. The build id is a hash of
-every file of the build (sw.js aside), so any change anywhere (code, style, the default bundle)
-makes a new sw.js, and browsers see a new deployment.
+every file of the build (sw.js aside) and of the two templates, so any change anywhere (code,
+style, the default bundle, the worker) makes a new sw.js, and browsers see a new deployment.
 """
 
 from __future__ import annotations
@@ -188,6 +188,7 @@ def main() -> None:
         digest.update(rel.encode() + b"\0" + (out / rel).read_bytes() + b"\0")
     digest.update(html.encode())
     digest.update(EMBED_SOURCE.read_bytes())
+    digest.update(SW_TEMPLATE.read_bytes())
     build = digest.hexdigest()[:16]
 
     assets = {"build": build, "js": js, "wasm": wasm, "css": css}

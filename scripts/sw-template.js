@@ -88,15 +88,30 @@ self.addEventListener('message', (event) => {
 
 async function keep(urls) {
   const cache = await caches.open(DATA);
-  for (const url of urls) {
+  const queue = [...urls];
+  while (queue.length > 0) {
+    const url = queue.shift();
     if (typeof url !== 'string' || !url.startsWith(SCOPE) || !isData(url)) continue;
     if (SHELL_URLS.has(url.split(/[?#]/)[0])) continue;
-    if (await cache.match(url)) continue;
-    try {
-      const response = await fetch(url);
-      if (response.ok) await cache.put(url, response);
-    } catch {
-      // Offline again: the next read caches it.
+    let response = await cache.match(url);
+    if (!response) {
+      try {
+        response = await fetch(url);
+        if (!response.ok) continue;
+        await cache.put(url, response.clone());
+      } catch {
+        continue; // Offline again: the next read caches it.
+      }
+    }
+    // A bundle names its prebuilt search index (archive.search_index.href, relative to the
+    // bundle), which the page may still have been reading when it asked: keep it as well.
+    if (new URL(url).pathname.endsWith('.json')) {
+      try {
+        const href = (await response.json())?.archive?.search_index?.href;
+        if (typeof href === 'string') queue.push(new URL(href, url).href);
+      } catch {
+        // Not a bundle: nothing more to keep.
+      }
     }
   }
 }

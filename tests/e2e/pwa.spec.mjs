@@ -81,10 +81,13 @@ test.describe('offline', () => {
     await page.goto('./');
     await expect(h1(page)).toHaveText('All news');
     await controlled(page);
-    // The bundle was read before the worker existed; the page asked the worker to keep it.
-    await expect
-      .poll(() => page.evaluate(async () => !!(await caches.match(new URL('archive.json', location.href).href))))
-      .toBe(true);
+    // The bundle (and the search index it names) were read before the worker existed; the page
+    // asked the worker to keep them.
+    for (const file of ['archive.json', publishedBundle().archive.search_index?.href].filter(Boolean)) {
+      await expect
+        .poll(() => page.evaluate(async (f) => !!(await caches.match(new URL(f, location.href).href)), file))
+        .toBe(true);
+    }
 
     await context.setOffline(true);
     await page.reload();
