@@ -48,9 +48,9 @@ pub fn App() -> impl IntoView {
         <UpdatePrompt />
         <Transition fallback=move || {
             view! {
-                <Show when=move || chrome>
+                {chrome.then(|| view! {
                     <Header />
-                </Show>
+                })}
                 <main id="main" class="status" role="status">
                     <p>{move || nav.ui().loading}</p>
                 </main>
@@ -63,9 +63,9 @@ pub fn App() -> impl IntoView {
                         Ok(loaded) => view! { <Reader loaded /> }.into_any(),
                         Err(error) => {
                             view! {
-                                <Show when=move || chrome>
+                                {chrome.then(|| view! {
                                     <Header />
-                                </Show>
+                                })}
                                 <LoadErrorView error retry=move || archive.refetch() />
                             }
                                 .into_any()
@@ -73,9 +73,9 @@ pub fn App() -> impl IntoView {
                     })
             }}
         </Transition>
-        <Show when=move || chrome>
+        {chrome.then(|| view! {
             <Footer />
-        </Show>
+        })}
     }
 }
 
@@ -121,10 +121,10 @@ fn Reader(loaded: Arc<LoadedArchive>) -> impl IntoView {
     });
     let chrome = !embed::is_embedded();
     view! {
-        <Show when=move || chrome>
+        {chrome.then(|| view! {
             <Header />
             <SearchBox />
-        </Show>
+        })}
         <main id="main">
             {move || match nav.route.get().view {
                 View::AllNews => view! { <AllNewsPage /> }.into_any(),
@@ -135,8 +135,8 @@ fn Reader(loaded: Arc<LoadedArchive>) -> impl IntoView {
                 View::NotFound(path) => view! { <NotFoundPage missing=Missing::Path(path) /> }.into_any(),
             }}
         </main>
-        <Show when=move || chrome>
+        {chrome.then(|| view! {
             <KeepOffline />
-        </Show>
+        })}
     }
 }

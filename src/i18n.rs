@@ -430,16 +430,18 @@ pub const RU_ANYWHERE: Anywhere = Anywhere {
 /// `bytes` in the largest unit that keeps the number at least 1, with one decimal below 10
 /// ("820 bytes", "206 KB", "1.1 MB"); units of 1024.
 fn size_text(bytes: f64, units: [&str; 4]) -> String {
-    let mut value = bytes.max(0.0);
+    // Integer arithmetic only: formatting an f64 would pull float printing into the wasm.
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)] // sizes are small, >= 0
+    let mut tenths = (bytes.max(0.0) * 10.0).round() as u64;
     let mut unit = 0;
-    while value >= 1024.0 && unit < units.len() - 1 {
-        value /= 1024.0;
+    while tenths >= 10_240 && unit < units.len() - 1 {
+        tenths = (tenths + 512) / 1024;
         unit += 1;
     }
-    if unit == 0 || value >= 10.0 {
-        format!("{} {}", value.round(), units[unit])
+    if unit == 0 || tenths >= 100 {
+        format!("{} {}", (tenths + 5) / 10, units[unit])
     } else {
-        format!("{value:.1} {}", units[unit])
+        format!("{}.{} {}", tenths / 10, tenths % 10, units[unit])
     }
 }
 

@@ -210,14 +210,16 @@ pub fn UpdatePrompt() -> impl IntoView {
     register(ready);
     let text = move || anywhere(nav.lang.get());
     view! {
-        <Show when=move || ready.get()>
+        {move || {
+            ready.get().then(|| view! {
             <div class="update-prompt" role="status">
                 <p>{move || text().update_ready}</p>
                 <button type="button" on:click=|_| switch_to_new_version()>
                     {move || text().update_now}
                 </button>
             </div>
-        </Show>
+            })
+        }}
     }
 }
 
@@ -233,9 +235,11 @@ pub fn OfflineBadge() -> impl IntoView {
         off.remove();
     });
     view! {
-        <Show when=move || !online.get()>
-            <p class="offline-badge" role="status">{move || anywhere(nav.lang.get()).offline}</p>
-        </Show>
+        {move || {
+            (!online.get()).then(|| view! {
+                <p class="offline-badge" role="status">{move || anywhere(nav.lang.get()).offline}</p>
+            })
+        }}
     }
 }
 
