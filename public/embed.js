@@ -67,5 +67,6 @@ async function mount(host) {
   root.removeAttribute('aria-busy');
 }
 
-const host = document.querySelector('[data-archive-browser]');
+// The first marked element that is not an iframe (the iframe embed uses the same marker).
+const host = [...document.querySelectorAll('[data-archive-browser]')].find((el) => el.localName !== 'iframe');
 if (host) mount(host).catch((error) => fail(host, error));
