@@ -26,6 +26,8 @@ pub struct Archive {
     bundle: Bundle,
     /// Positions of all articles, newest first; undated ones last, by id.
     newest_first: Vec<usize>,
+    /// Each position's place in `newest_first` (its recency rank, 0 = newest).
+    rank: Vec<u32>,
     by_id: HashMap<String, usize>,
     by_section: HashMap<String, Vec<usize>>,
     /// Per (year, month): positions, newest first. Months ascend in the map.
@@ -65,7 +67,11 @@ impl Archive {
         }
         let section_by_id =
             bundle.sections.iter().enumerate().map(|(i, s)| (s.id.clone(), i)).collect();
-        Self { bundle, newest_first: order, by_id, by_section, by_month, section_by_id }
+        let mut rank = vec![0u32; order.len()];
+        for (r, &pos) in order.iter().enumerate() {
+            rank[pos] = u32::try_from(r).unwrap_or(u32::MAX);
+        }
+        Self { bundle, newest_first: order, rank, by_id, by_section, by_month, section_by_id }
     }
 
     /// The bundle behind the archive.
@@ -94,6 +100,12 @@ impl Archive {
     /// The article with `id`.
     pub fn article(&self, id: &str) -> Option<&Article> {
         self.position(id).map(|p| self.at(p))
+    }
+
+    /// The recency rank of the article at `pos`: 0 for the newest, in the order of
+    /// [`Archive::all`]. Comparing ranks is how lists and search ties order by date cheaply.
+    pub fn rank(&self, pos: usize) -> u32 {
+        self.rank.get(pos).copied().unwrap_or(u32::MAX)
     }
 
     /// Every article, newest first.

@@ -223,3 +223,25 @@ fn russian_inflection_recall_and_precision_on_real_news() {
         assert!(precision >= 0.95, "{q}: precision {precision:.3} ({hit}/{})", found.len());
     }
 }
+
+#[test]
+fn date_orders_put_undated_last_both_ways() {
+    let a = archive(json!([
+        {"id": "mid", "lang": "en", "title": "Minsk", "date": "2022-01-01"},
+        {"id": "none", "lang": "en", "title": "Minsk"},
+        {"id": "old", "lang": "en", "title": "Minsk", "date": "2020-01-01"},
+        {"id": "new", "lang": "en", "title": "Minsk", "date": "2024-01-01"},
+    ]));
+    let analyzer = Analyzer::new();
+    let index = SearchIndex::build(a.articles(), &analyzer);
+    let run = |sort| -> Vec<String> {
+        index
+            .search(&a, &analyzer, &ParsedQuery::parse("minsk"), &Filters::default(), sort)
+            .into_iter()
+            .map(|h| a.at(h.pos).id.clone())
+            .collect()
+    };
+    assert_eq!(run(Sort::Newest), ["new", "mid", "old", "none"]);
+    assert_eq!(run(Sort::Oldest), ["old", "mid", "new", "none"]);
+    assert_eq!(run(Sort::Relevance), ["new", "mid", "old", "none"], "equal scores: newest first");
+}

@@ -101,6 +101,7 @@ impl SearchIndex {
             renumber[old as usize] = u32::try_from(new).unwrap_or(u32::MAX);
             let mut list = std::mem::take(&mut postings[old as usize]);
             list.sort_unstable_by_key(|p| p.doc);
+            list.shrink_to_fit();
             sorted_postings.push(list);
             terms.push(term.into_boxed_str());
         }
@@ -424,16 +425,23 @@ impl SearchIndex {
                 .map(|pos| Hit { pos, score: 0.0 })
                 .collect(),
         };
-        let date = |h: &Hit| (articles[h.pos].date, articles[h.pos].time);
+        // Ties and date orders compare precomputed recency ranks, not dates read per hit.
+        let rank = |h: &Hit| archive.rank(h.pos);
         match sort {
-            Sort::Relevance => hits.sort_by(|a, b| {
-                b.score
-                    .total_cmp(&a.score)
-                    .then_with(|| date(b).cmp(&date(a)))
-                    .then(a.pos.cmp(&b.pos))
-            }),
-            Sort::Newest => hits.sort_by(|a, b| date(b).cmp(&date(a)).then(a.pos.cmp(&b.pos))),
-            Sort::Oldest => hits.sort_by(|a, b| date(a).cmp(&date(b)).then(a.pos.cmp(&b.pos))),
+            Sort::Relevance => {
+                hits.sort_unstable_by(|a, b| {
+                    b.score.total_cmp(&a.score).then_with(|| rank(a).cmp(&rank(b)))
+                });
+            }
+            Sort::Newest => hits.sort_unstable_by_key(rank),
+            Sort::Oldest => {
+                let date = |h: &Hit| {
+                    (articles[h.pos].date.is_none(), articles[h.pos].date, articles[h.pos].time)
+                };
+                hits.sort_unstable_by(|a, b| {
+                    date(a).cmp(&date(b)).then_with(|| rank(b).cmp(&rank(a)))
+                });
+            }
         }
         hits
     }
