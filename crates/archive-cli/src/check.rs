@@ -36,9 +36,10 @@ pub fn run(path: &Path) -> Result<Verdict> {
     let errors = loaded.count(Severity::Error);
     let warnings = loaded.count(Severity::Warning);
     println!(
-        "{}: {} articles usable, {} error{}, {} warning{}",
+        "{}: {} article{} usable, {} error{}, {} warning{}",
         path.display(),
         loaded.bundle.articles.len(),
+        if loaded.bundle.articles.len() == 1 { "" } else { "s" },
         errors,
         if errors == 1 { "" } else { "s" },
         warnings,

@@ -29,9 +29,11 @@ pub fn run(bundle_path: &Path, out_dir: Option<&Path>) -> Result<()> {
     let loaded = load_bundle(&text).map_err(|e| anyhow!("{}: {e}", bundle_path.display()))?;
     if let Some(p) = loaded.problems.iter().find(|p| p.severity == Severity::Error) {
         bail!(
-            "{}: {p}\n(an index numbers articles as the bundle lists them: fix every error first; \
-             `archive-bundle check` lists them)",
-            bundle_path.display()
+            "{}: {}: {}\n(an index numbers articles as the bundle lists them: fix every error \
+             first; `archive-bundle check` lists them)",
+            bundle_path.display(),
+            p.location,
+            p.message
         );
     }
     let mut bundle = loaded.bundle;

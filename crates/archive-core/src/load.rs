@@ -7,8 +7,10 @@
 //! - an **error** removes what it names from the result: an article that does not fit the model,
 //!   has no id or title, has an id that is not URL-safe, or repeats an earlier id (the first
 //!   stays); a section likewise;
-//! - a **warning** keeps the article: no date, a section or twin that does not exist, a language
-//!   the archive does not declare, no body and no lead.
+//! - a **warning** keeps the article: no date, a date, time, offset or retrieval time that does
+//!   not parse (the article is kept without it), a section or twin that does not exist, a
+//!   language the archive does not declare, no body and no lead; an archive with no usable
+//!   article.
 //!
 //! So a partly broken bundle still gives every good article, and the reader is told exactly what
 //! was skipped and why.
@@ -251,7 +253,21 @@ fn raw_array<'a>(
 /// `sections` / `articles` is not an array.
 pub fn load_bundle(text: &str) -> Result<Loaded, BundleError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let env: Envelope = serde_json::from_str(text).map_err(|e| json_error(&e))?;
+    let env: Envelope = serde_json::from_str(text).map_err(|e| {
+        // Valid JSON of another shape (an array, a string): say so plainly rather than in
+        // serde's words about the internal envelope type.
+        match (e.classify(), text.trim_start().chars().next()) {
+            (serde_json::error::Category::Data, Some(c)) if c != '{' => BundleError::Shape {
+                line: 1,
+                column: 1,
+                message:
+                    "the top level must be a JSON object with `format`, `version`, `archive`, \
+                          `sections` and `articles`"
+                        .into(),
+            },
+            _ => json_error(&e),
+        }
+    })?;
     let shown =
         |v: &Option<serde_json::Value>| v.as_ref().map_or("missing".into(), |v| v.to_string());
     if env.format.as_ref().and_then(|v| v.as_str()) != Some(FORMAT) {
@@ -273,6 +289,13 @@ pub fn load_bundle(text: &str) -> Result<Loaded, BundleError> {
     let sections = load_sections(raw_array(env.sections, "sections")?, &mut problems);
     let articles =
         load_articles(raw_array(env.articles, "articles")?, &archive, &sections, &mut problems);
+    if articles.is_empty() {
+        problems.push(Problem {
+            severity: Severity::Warning,
+            location: Location::Archive { field: "articles".into() },
+            message: "the archive has no usable articles".into(),
+        });
+    }
     let bundle = Bundle { format: FORMAT.into(), version: VERSION, archive, sections, articles };
     Ok(Loaded { bundle, problems })
 }
@@ -350,6 +373,18 @@ fn load_sections(raw: Vec<&RawValue>, all_problems: &mut Vec<Problem>) -> Vec<Se
     sections.into_iter().map(|(_, s)| s).collect()
 }
 
+/// The article in `raw` with the faulty `field` removed, when that field is one whose absence
+/// the model allows (a date, time, offset or retrieval time) and the rest is well-formed.
+fn without_bad_date(raw: &RawValue, field: Option<&str>) -> Option<Article> {
+    let field = field?;
+    if !matches!(field, "date" | "time" | "utc_offset" | "retrieved_at") {
+        return None;
+    }
+    let mut value: serde_json::Value = serde_json::from_str(raw.get()).ok()?;
+    value.as_object_mut()?.remove(field);
+    serde_json::from_value(value).ok()
+}
+
 fn load_articles(
     raw: Vec<&RawValue>,
     archive: &ArchiveMeta,
@@ -368,10 +403,18 @@ fn load_articles(
         };
         let article: Article = match parse_located(raw) {
             Ok(a) => a,
-            Err((field, message)) => {
-                problem(Severity::Error, probe_id(raw).as_deref(), field.as_deref(), message);
-                continue;
-            }
+            Err((field, message)) => match without_bad_date(raw, field.as_deref()) {
+                // A date, time or offset that does not parse: keep the article without it.
+                Some(a) => {
+                    let msg = format!("{message}; the article is kept without it");
+                    problem(Severity::Warning, Some(&a.id), field.as_deref(), msg);
+                    a
+                }
+                None => {
+                    problem(Severity::Error, probe_id(raw).as_deref(), field.as_deref(), message);
+                    continue;
+                }
+            },
         };
         let id = Some(article.id.as_str());
         if article.id.trim().is_empty() {
