@@ -186,8 +186,22 @@ pub async fn load(url: String) -> Result<Arc<LoadedArchive>, LoadError> {
             status_text: response.status_text(),
         });
     }
-    let text = JsFuture::from(response.text().map_err(network)?).await.map_err(network)?;
-    let text = text.as_string().unwrap_or_default();
+    // Bytes, not `response.text()`: the browser would silently replace invalid UTF-8 with
+    // U+FFFD, and `archive-bundle check` refuses such a file; the reader must be told too.
+    let buffer =
+        JsFuture::from(response.array_buffer().map_err(network)?).await.map_err(network)?;
+    let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+        let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
+        let column = valid.len() - valid.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1) + 1;
+        let byte = e.as_bytes().get(valid.len()).copied().unwrap_or(0);
+        let message = format!("not UTF-8 text: invalid byte 0x{byte:02X}");
+        LoadError::Bundle {
+            url: url.clone(),
+            error: BundleError::NotJson { line, column, message },
+        }
+    })?;
     let loaded =
         load_bundle(&text).map_err(|error| LoadError::Bundle { url: url.clone(), error })?;
     let loaded = Arc::new(LoadedArchive::new(Archive::new(loaded.bundle), loaded.problems, url));

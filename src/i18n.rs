@@ -74,6 +74,8 @@ pub struct Ui {
     pub histogram_hint: &'static str,
     pub search_hint: &'static str,
     pub notes: fn(usize) -> String,
+    pub skip_to_content: &'static str,
+    pub about_this_copy: &'static str,
 }
 
 /// Russian plural form: `one` for 1, 21, 31…; `few` for 2–4, 22–24…; `many` otherwise
@@ -167,6 +169,8 @@ pub const EN: Ui = Ui {
             if n == 1 { "" } else { "s" }
         )
     },
+    skip_to_content: "Skip to content",
+    about_this_copy: "About this copy",
 };
 
 /// Russian text.
@@ -244,6 +248,8 @@ pub const RU: Ui = Ui {
             ru_plural(n, "замечание", "замечания", "замечаний")
         )
     },
+    skip_to_content: "Перейти к содержанию",
+    about_this_copy: "Об этой копии",
 };
 
 /// The table for `lang`, English for anything but Russian.

@@ -5,6 +5,7 @@
 
 use archive_core::{Route, View};
 use leptos::prelude::*;
+use wasm_bindgen::JsValue;
 
 use crate::i18n::{ui, Ui, LANGUAGES};
 
@@ -62,7 +63,7 @@ pub fn navigate(nav: &Nav, route: &Route, replace: bool) {
         if let Ok(history) = window.history() {
             // replaceState fires no hashchange: update the signal ourselves.
             if history
-                .replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&fragment))
+                .replace_state_with_url(&JsValue::from(history_depth()), "", Some(&fragment))
                 .is_ok()
             {
                 nav.set_route.set(route.clone());
@@ -88,13 +89,41 @@ pub fn go_back(nav: &Nav, fallback: &str) {
         nav.set_route.set(back);
         return;
     }
-    let history = window().history().ok();
-    match history.filter(|h| h.length().unwrap_or(0) > 1) {
+    // Only back within the archive: a link opened in a new tab, or arriving from another
+    // site, has nothing of ours to go back to, so go up to the fallback instead.
+    match window().history().ok().filter(|_| history_depth() > 0) {
         Some(h) => {
             let _ = h.back();
         }
         None => {
             let _ = window().location().set_hash(fallback);
+        }
+    }
+}
+
+/// How many entries of this tab's history the reader went through inside the app before the
+/// current one, as stamped in `history.state` (0: arrived here from elsewhere, or a new tab).
+fn history_depth() -> u32 {
+    let state = window().history().ok().and_then(|h| h.state().ok());
+    state.and_then(|s| s.as_f64()).map_or(0, |d| d.max(0.0) as u32)
+}
+
+/// Writes `depth` into the current history entry's state (keeping its URL).
+fn stamp_depth(depth: u32) {
+    if let Ok(h) = window().history() {
+        let _ = h.replace_state(&JsValue::from(depth), "");
+    }
+}
+
+/// Stamps a history entry the app just arrived at: a traversal (Back/Forward) finds its stamp,
+/// a new entry (a link followed) gets one more than the entry it came from.
+fn on_arrival(previous: u32) -> u32 {
+    let stamped = window().history().ok().and_then(|h| h.state().ok()).and_then(|s| s.as_f64());
+    match stamped {
+        Some(d) => d.max(0.0) as u32,
+        None => {
+            stamp_depth(previous + 1);
+            previous + 1
         }
     }
 }
@@ -106,7 +135,12 @@ pub fn track_location() -> (ReadSignal<Route>, WriteSignal<Route>) {
         return signal(initial);
     }
     let (route, set_route) = signal(current_route());
+    if window().history().ok().and_then(|h| h.state().ok()).and_then(|s| s.as_f64()).is_none() {
+        stamp_depth(0);
+    }
+    let depth = StoredValue::new(history_depth());
     let handle = window_event_listener(leptos::ev::hashchange, move |_| {
+        depth.set_value(on_arrival(depth.get_value()));
         let next = current_route();
         if route.get_untracked() != next {
             set_route.set(next);

@@ -45,7 +45,7 @@ pub fn Header() -> impl IntoView {
                     let _ = main.focus();
                 }
             }
-        }>"Skip to content"</a>
+        }>{move || nav.ui().skip_to_content}</a>
         <header class="site-header">
             <a class="site-title" href=move || {
                 nav.route.track();

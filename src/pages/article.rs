@@ -106,6 +106,18 @@ pub fn ArticlePage(id: String) -> impl IntoView {
             <div class="article-body">
                 <Blocks blocks=a.body.clone() />
             </div>
+            {(!a.notes.is_empty())
+                .then(|| {
+                    // The archivist's remarks on this copy (cut off in the source, title taken
+                    // from a teaser, no date printed…), so the reader knows what they are reading.
+                    let notes = a.notes.iter().map(|n| view! { <li>{n.clone()}</li> }).collect_view();
+                    view! {
+                        <aside class="copy-notes" aria-label=ui.about_this_copy>
+                            <h2>{ui.about_this_copy}</h2>
+                            <ul>{notes}</ul>
+                        </aside>
+                    }
+                })}
             {original}
             <ShareCite title=a.title.clone() source=a.source.clone() date=a.date archive=archive.title(lang).to_owned() />
             {twins}

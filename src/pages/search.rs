@@ -39,7 +39,14 @@ pub fn SearchPage(params: SearchParams) -> impl IntoView {
     let archive = &loaded.archive;
     let query = ParsedQuery::parse(&params.q);
     let index = loaded.search_index();
-    let hits = index.search(archive, &loaded.analyzer, &query, &params.filters, params.sort);
+    // Text with nothing to search for (only punctuation, emoji, a bare `-` or `field:`) finds
+    // nothing, rather than everything.
+    let unsearchable = !params.q.trim().is_empty() && query.clauses.is_empty();
+    let hits = if unsearchable {
+        Vec::new()
+    } else {
+        index.search(archive, &loaded.analyzer, &query, &params.filters, params.sort)
+    };
     let facets = facet_counts(index, archive, &loaded.analyzer, &query, &params.filters);
     let positions: Vec<usize> = hits.iter().map(|h| h.pos).collect();
     let shown = paginate(&positions, page, PAGE_SIZE);
@@ -212,7 +219,7 @@ fn Chips(params: SearchParams) -> impl IntoView {
     let ui = nav.ui_now();
     let lang = nav.lang.get_untracked();
     let route_lang = nav.route.with_untracked(|r| r.lang.clone());
-    let section_title = |id: &str| loaded.archive.section_title(id, lang).to_owned();
+    let section_title = |id: &str| loaded.archive.section_label(id, lang);
     let chips = filter_labels(&params.filters, ui, lang, &section_title);
     if chips.is_empty() {
         return None;
@@ -256,7 +263,7 @@ fn EmptyState(params: SearchParams) -> impl IntoView {
     let ui = nav.ui_now();
     let lang = nav.lang.get_untracked();
     let route_lang = nav.route.with_untracked(|r| r.lang.clone());
-    let section_title = |id: &str| loaded.archive.section_title(id, lang).to_owned();
+    let section_title = |id: &str| loaded.archive.section_label(id, lang);
     let drops = filter_labels(&params.filters, ui, lang, &section_title)
         .into_iter()
         .map(|(dim, value, without)| {
@@ -322,7 +329,7 @@ fn FacetPanel(params: SearchParams, facets: FacetCounts) -> impl IntoView {
             let active = f.section.as_deref() == Some(id);
             let id2 = id.clone();
             let h = href(&|g| g.section = if active { None } else { Some(id2.clone()) });
-            (loaded.archive.section_title(id, lang).to_owned(), *n, h, active)
+            (loaded.archive.section_label(id, lang), *n, h, active)
         })
         .collect();
     let years = facets
@@ -439,10 +446,27 @@ fn Histogram(params: SearchParams, facets: FacetCounts) -> impl IntoView {
         }
     };
     let finish2 = finish.clone();
+    // One tab stop for the whole chart (a roving tabindex, WAI-ARIA APG): arrows move between
+    // months that have results, Home/End jump to the ends, Enter or Space chooses.
+    let counts: Vec<usize> = bins.iter().map(|b| b.1).collect();
+    let start = counts.iter().rposition(|&c| c > 0).unwrap_or(0);
+    let roving = RwSignal::new(start);
+    let move_focus = move |from: usize, key: &str| -> Option<usize> {
+        let with_results = |i: &usize| counts[*i] > 0;
+        let next = match key {
+            "ArrowLeft" | "ArrowDown" => (0..from).rev().find(with_results),
+            "ArrowRight" | "ArrowUp" => (from + 1..counts.len()).find(with_results),
+            "Home" => (0..counts.len()).find(with_results),
+            "End" => (0..counts.len()).rev().find(with_results),
+            _ => return None,
+        };
+        next.or(Some(from))
+    };
     let bars = bins
         .iter()
         .enumerate()
         .map(|(i, &((y, m), count))| {
+            let move_focus = move_focus.clone();
             let bar_h = (count * (h - 20) / max).max(if count > 0 { 10 } else { 0 });
             let label = format!("{}: {}", month_title(lang, y, m), (ui.results)(count));
             let selected =
@@ -458,20 +482,33 @@ fn Histogram(params: SearchParams, facets: FacetCounts) -> impl IntoView {
             view! {
                 <g
                     class="bin"
-                    tabindex="0"
+                    id=format!("hist-bin-{i}")
+                    tabindex=move || if roving.get() == i { "0" } else { "-1" }
                     role="link"
+                    aria-disabled=(count == 0).then_some("true")
                     aria-label=aria
                     on:click=move |_| {
-                        // A drag has already gone to its range.
-                        if !dragged.get_value() {
+                        // A drag has already gone to its range; an empty month leads nowhere.
+                        if !dragged.get_value() && count > 0 {
                             go();
                         }
                         dragged.set_value(false);
                     }
                     on:keydown=move |ev: web_sys::KeyboardEvent| {
-                        if ev.key() == "Enter" || ev.key() == " " {
+                        let key = ev.key();
+                        if (key == "Enter" || key == " ") && count > 0 {
                             ev.prevent_default();
                             go2();
+                        } else if let Some(j) = move_focus(i, &key) {
+                            ev.prevent_default();
+                            roving.set(j);
+                            // An SVG <g> is not an HtmlElement: call its focus() by name.
+                            if let Some(el) = document().get_element_by_id(&format!("hist-bin-{j}")) {
+                                let focus = js_sys::Reflect::get(&el, &"focus".into()).ok();
+                                if let Some(f) = focus.and_then(|f| wasm_bindgen::JsCast::dyn_into::<js_sys::Function>(f).ok()) {
+                                    let _ = f.call0(&el);
+                                }
+                            }
                         }
                     }
                 >

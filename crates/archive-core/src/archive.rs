@@ -126,6 +126,21 @@ impl Archive {
             .unwrap_or(id)
     }
 
+    /// A section's title prefixed by its parent's ("25 years of the CSTO › News"), to tell
+    /// apart sections that share a title under different parents; just the title at the top.
+    pub fn section_label(&self, id: &str, lang: &str) -> String {
+        match self
+            .section(id)
+            .and_then(|s| s.parent.as_deref())
+            .filter(|p| *p != id && self.section(p).is_some())
+        {
+            Some(parent) => {
+                format!("{} › {}", self.section_title(parent, lang), self.section_title(id, lang))
+            }
+            None => self.section_title(id, lang).to_owned(),
+        }
+    }
+
     /// The archive's title in `lang` (falling back as [`Archive::section_title`] does).
     pub fn title(&self, lang: &str) -> &str {
         let meta = &self.bundle.archive;

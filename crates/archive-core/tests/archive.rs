@@ -72,6 +72,9 @@ fn sections_months_and_titles() {
     assert_eq!(a.section_title("news", "fr"), "News");
     assert_eq!(a.section_title("other", "en"), "Other");
     assert_eq!(a.section_title("nowhere", "en"), "nowhere");
+    assert_eq!(a.section_label("deep", "en"), "Other › Deep");
+    assert_eq!(a.section_label("news", "en"), "News");
+    assert_eq!(a.section_label("loop", "en"), "Loop");
     assert_eq!(
         a.section_counts(),
         [("news", 4), ("empty", 0), ("other", 1), ("deep", 0), ("loop", 0)]

@@ -1,0 +1,62 @@
+// Edges a first-time reader ran into: the way back from a link opened in a new tab, the
+// histogram as one keyboard stop, queries with nothing to search, notes on a copy, and a bundle
+// that is not UTF-8.
+import { expect, publishedBundle, readingOrder, test } from './harness.mjs';
+
+const bundle = publishedBundle();
+const h1 = (page) => page.getByRole('heading', { level: 1 });
+
+test('"Go back" on a link opened in a new tab goes up to the section, not out of the archive', async ({ page }) => {
+  const article = readingOrder(bundle).find((a) => a.section && bundle.sections.some((s) => s.id === a.section));
+  const section = bundle.sections.find((s) => s.id === article.section);
+  await page.goto(`./#/article/${article.id}`);
+  await expect(h1(page)).toBeVisible();
+  await page.getByRole('button', { name: 'Go back', exact: true }).click();
+  await expect(page).toHaveURL(new RegExp(`/archive/#/section/${section.id}$`));
+  await expect(h1(page)).toHaveText(section.title.en);
+  // And after a step inside the archive, it goes back to where the reader was.
+  await page.goto('./#/');
+  await page.locator('ol.article-list > li h2 a').first().click();
+  await page.getByRole('button', { name: 'Go back', exact: true }).click();
+  await expect(h1(page)).toHaveText('All news');
+});
+
+test('the histogram is one tab stop; arrows move between months with results', async ({ page }) => {
+  await page.goto('./#/search?q=CSTO');
+  const bins = page.locator('.histogram .bin');
+  const stops = await bins.evaluateAll((els) => els.filter((e) => e.getAttribute('tabindex') === '0').length);
+  expect(stops).toBe(1);
+  await page.locator('.histogram .bin[tabindex="0"]').focus();
+  const before = await page.evaluate(() => document.activeElement.id);
+  await page.keyboard.press('ArrowLeft');
+  const after = await page.evaluate(() => document.activeElement.id);
+  expect(after).not.toBe(before);
+  expect(await page.locator(`#${after}`).getAttribute('aria-disabled')).toBeNull();
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(/from=\d{4}-\d\d-01&to=/);
+});
+
+test('a query with nothing searchable finds nothing instead of everything', async ({ page }) => {
+  for (const q of ['-', '🙂', '"', 'source:']) {
+    await page.goto(`./#/search?q=${encodeURIComponent(q)}`);
+    await expect(page.locator('main [role="status"]')).toHaveText(/^0 results/);
+  }
+});
+
+test("an article's notes from the importer are shown with it", async ({ page }) => {
+  const noted = bundle.articles.find((a) => (a.notes ?? []).length > 0);
+  expect(noted).toBeTruthy();
+  await page.goto(`./#/article/${noted.id}`);
+  const notes = page.getByRole('complementary', { name: 'About this copy' });
+  await expect(notes).toContainText(noted.notes[0]);
+});
+
+test.describe('a bundle that is not UTF-8', () => {
+  test.use({ allowedConsoleErrors: [] });
+  test('is refused with the place of the bad byte, as archive-bundle check does', async ({ page }) => {
+    await page.goto('./?bundle=fixtures/bad-utf8.json');
+    await expect(h1(page)).toHaveText('The archive could not be loaded');
+    await expect(page.getByText(/not UTF-8 text: invalid byte 0xE9/)).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Try again' })).toBeVisible();
+  });
+});
