@@ -30,7 +30,7 @@ fn check_lists_located_errors_and_exits_1() {
     assert_eq!(code, Some(1));
     let lines: Vec<&str> = stdout.lines().collect();
     // articles[1] has a blank title, [2] a space in its id, [3] repeats [0]'s id,
-    // [4] a 29 February in 2023, [5] no date (a warning only).
+    // [4] a 29 February in 2023 (kept without its date: a warning), [5] no date (a warning).
     assert_eq!(lines[0], "error: articles[1] (id \"no-title\"), field `title`: the title is empty");
     assert!(lines[1]
         .starts_with("error: articles[2] (id \"has space\"), field `id`: not a URL-safe id"));
@@ -38,16 +38,20 @@ fn check_lists_located_errors_and_exits_1() {
         "error: articles[3] (id \"good\"), field `id`: repeats an earlier article's id"
     ));
     assert!(
-        lines[3].starts_with("error: articles[4] (id \"bad-date\"), field `date`:")
+        lines[3].starts_with("warning: articles[4] (id \"bad-date\"), field `date`:")
             && lines[3].contains("2023-02-29")
-    );
-    assert!(lines[4].starts_with("warning: articles[5] (id \"undated\"), field `date`"));
-    assert!(
-        lines[5].ends_with("broken-bundle.json: 2 articles usable, 4 errors, 1 warning"),
+            && lines[3].ends_with("the article is kept without it"),
         "{}",
-        lines[5]
+        lines[3]
     );
-    assert_eq!(lines.len(), 6);
+    assert!(lines[4].starts_with("warning: articles[4] (id \"bad-date\"), field `body`: no body"));
+    assert!(lines[5].starts_with("warning: articles[5] (id \"undated\"), field `date`"));
+    assert!(
+        lines[6].ends_with("broken-bundle.json: 3 articles usable, 3 errors, 3 warnings"),
+        "{}",
+        lines[6]
+    );
+    assert_eq!(lines.len(), 7);
 }
 
 #[test]

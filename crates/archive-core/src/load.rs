@@ -401,6 +401,7 @@ fn load_articles(
                 Location::Article { index, id: id.map(Into::into), field: field.map(Into::into) };
             article_problems.push((index, Problem { severity, location, message }));
         };
+        let mut date_warned = false;
         let article: Article = match parse_located(raw) {
             Ok(a) => a,
             Err((field, message)) => match without_bad_date(raw, field.as_deref()) {
@@ -408,6 +409,7 @@ fn load_articles(
                 Some(a) => {
                     let msg = format!("{message}; the article is kept without it");
                     problem(Severity::Warning, Some(&a.id), field.as_deref(), msg);
+                    date_warned = field.as_deref() == Some("date");
                     a
                 }
                 None => {
@@ -435,7 +437,7 @@ fn load_articles(
             problem(Severity::Error, id, Some("id"), msg);
             continue;
         }
-        if article.date.is_none() {
+        if article.date.is_none() && !date_warned {
             problem(
                 Severity::Warning,
                 id,
