@@ -155,6 +155,31 @@ fn now_rfc3339() -> String {
     format!("{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z", rem / 3600, rem / 60 % 60, rem % 60)
 }
 
+/// Writes a built bundle to `output` (`-`: standard output) and, when asked, the import report
+/// as pretty JSON to `report_path`.
+///
+/// # Errors
+/// A file or standard output cannot be written (an I/O error: exit code 2).
+pub(crate) fn write_outputs(
+    output: &Path,
+    json: &str,
+    report_path: Option<&Path>,
+    report: &impl serde::Serialize,
+) -> Result<()> {
+    if output.as_os_str() == "-" {
+        use std::io::Write;
+        std::io::stdout().write_all(json.as_bytes()).context("cannot write to standard output")?;
+    } else {
+        fs::write(output, json).with_context(|| format!("cannot write `{}`", output.display()))?;
+    }
+    if let Some(path) = report_path {
+        let mut r = serde_json::to_string_pretty(report).context("serialising the report")?;
+        r.push('\n');
+        fs::write(path, r).with_context(|| format!("cannot write `{}`", path.display()))?;
+    }
+    Ok(())
+}
+
 /// Runs `import pages`: reads, parses, assembles, checks and writes the bundle, prints the
 /// report to stderr.
 ///
@@ -215,17 +240,7 @@ pub fn run_pages(args: &PagesArgs) -> Result<()> {
     if let Some(p) = loaded.problems.iter().find(|p| p.severity == Severity::Error) {
         bail!("internal error: the built bundle has an error: {p}");
     }
-    if args.output.as_os_str() == "-" {
-        print!("{json}");
-    } else {
-        fs::write(&args.output, &json)
-            .with_context(|| format!("cannot write `{}`", args.output.display()))?;
-    }
-    if let Some(path) = &args.report {
-        let mut r = serde_json::to_string_pretty(&report).context("serialising the report")?;
-        r.push('\n');
-        fs::write(path, r).with_context(|| format!("cannot write `{}`", path.display()))?;
-    }
+    write_outputs(&args.output, &json, args.report.as_deref(), &report)?;
     eprint!("{}", report.summary());
     if args.output.as_os_str() != "-" {
         eprintln!("wrote {} ({} bytes)", args.output.display(), json.len());

@@ -385,25 +385,12 @@ pub fn split_dotted_prefix(line: &str) -> Option<(&str, &str)> {
     Some((head, &line[10..]))
 }
 
-/// English month names, January first, for "May 19, 2021" style dates.
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
 /// The month number (1–12) of an English month name.
 pub fn month_number(name: &str) -> Option<u8> {
-    MONTHS.iter().position(|m| *m == name).and_then(|i| u8::try_from(i + 1).ok())
+    archive_core::date::MONTHS_EN
+        .iter()
+        .position(|m| *m == name)
+        .and_then(|i| u8::try_from(i + 1).ok())
 }
 
 #[cfg(test)]

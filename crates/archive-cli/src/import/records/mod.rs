@@ -1100,18 +1100,7 @@ fn import(
             bail!("internal error: the built bundle has an error: {p}");
         }
     }
-    if args.output.as_os_str() == "-" {
-        use std::io::Write;
-        std::io::stdout().write_all(json.as_bytes()).context("cannot write to standard output")?;
-    } else {
-        fs::write(&args.output, &json)
-            .with_context(|| format!("cannot write `{}`", args.output.display()))?;
-    }
-    if let Some(path) = &args.report {
-        let mut r = serde_json::to_string_pretty(&report).context("serialising the report")?;
-        r.push('\n');
-        fs::write(path, r).with_context(|| format!("cannot write `{}`", path.display()))?;
-    }
+    super::write_outputs(&args.output, &json, args.report.as_deref(), &report)?;
     if !args.quiet {
         eprint!("{}", report.summary());
         if args.output.as_os_str() != "-" {
