@@ -120,7 +120,7 @@ pub fn ArchiveIndex() -> impl IntoView {
         <aside class="sidebar" aria-label=move || nav.ui().archive_nav>
             <h2>{move || nav.ui().sections}</h2>
             <ul>{sections}</ul>
-            <h2>{move || nav.ui().by_month}</h2>
+            <h2>{move || nav.ui().by_year}</h2>
             <ul class="years">{years}</ul>
         </aside>
     }

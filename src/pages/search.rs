@@ -445,7 +445,6 @@ fn Histogram(params: SearchParams, facets: FacetCounts) -> impl IntoView {
             brush.set(None);
         }
     };
-    let finish2 = finish.clone();
     // One tab stop for the whole chart (a roving tabindex, WAI-ARIA APG): arrows move between
     // months that have results, Home/End jump to the ends, Enter or Space chooses.
     let counts: Vec<usize> = bins.iter().map(|b| b.1).collect();
@@ -469,8 +468,13 @@ fn Histogram(params: SearchParams, facets: FacetCounts) -> impl IntoView {
             let move_focus = move_focus.clone();
             let bar_h = (count * (h - 20) / max).max(if count > 0 { 10 } else { 0 });
             let label = format!("{}: {}", month_title(lang, y, m), (ui.results)(count));
-            let selected =
-                move || brush.get().is_some_and(|(a, b)| (a.min(b)..=a.max(b)).contains(&i));
+            // Months inside the current date range, marked until the reader brushes anew.
+            let in_range = params.filters.from.is_some_and(|f| (f.year(), f.month()) <= (y, m))
+                && params.filters.to.is_some_and(|t| (y, m) <= (t.year(), t.month()));
+            let selected = move || match brush.get() {
+                Some((a, b)) => (a.min(b)..=a.max(b)).contains(&i),
+                None => in_range,
+            };
             let aria = label.clone();
             let month = range_href.clone();
             let go = move || {
@@ -540,6 +544,11 @@ fn Histogram(params: SearchParams, facets: FacetCounts) -> impl IntoView {
                 on:pointerdown=move |ev: web_sys::PointerEvent| {
                     if ev.button() == 0 {
                         dragged.set_value(false);
+                        // Keep receiving the pointer when it leaves the chart mid-drag, so a
+                        // release outside still sets the range.
+                        if let Some(svg) = svg_ref.get_untracked() {
+                            let _ = svg.set_pointer_capture(ev.pointer_id());
+                        }
                         if let Some(i) = bin_at(ev.client_x()) {
                             brush.set(Some((i, i)));
                         }
@@ -551,7 +560,7 @@ fn Histogram(params: SearchParams, facets: FacetCounts) -> impl IntoView {
                     }
                 }
                 on:pointerup=move |_| finish()
-                on:pointerleave=move |_| finish2()
+                on:pointercancel=move |_| brush.set(None)
             >
                 {bars}
             </svg>

@@ -60,3 +60,18 @@ test.describe('a bundle that is not UTF-8', () => {
     await expect(page.getByRole('button', { name: 'Try again' })).toBeVisible();
   });
 });
+
+test('a drag released outside the histogram still sets the range, and the range stays marked', async ({ page }) => {
+  await page.goto('./#/search?q=CSTO');
+  const svg = page.locator('.histogram svg');
+  const box = await svg.boundingBox();
+  await page.mouse.move(box.x + box.width * 0.6, box.y + box.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width - 2, box.y + box.height / 2, { steps: 5 });
+  // Leave the chart downwards before letting go.
+  await page.mouse.move(box.x + box.width - 2, box.y + box.height + 120, { steps: 3 });
+  await page.mouse.up();
+  await expect(page).toHaveURL(/from=\d{4}-\d\d-01&to=\d{4}-\d\d-\d\d/);
+  await expect(page.locator('.histogram .bar.selected').first()).toBeVisible();
+  expect(await page.locator('.histogram .bar.selected').count()).toBeGreaterThan(1);
+});
