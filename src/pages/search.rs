@@ -7,7 +7,7 @@
 use archive_core::date::days_in_month;
 use archive_core::route::SearchParams;
 use archive_core::search::{
-    facet_counts, highlight, snippet, FacetCounts, Filters, ParsedQuery, Part, Sort,
+    facet_counts_of, highlight, snippet, FacetCounts, Filters, ParsedQuery, Part, Sort,
 };
 use archive_core::{paginate, CivilDate, Route, View, PAGE_SIZE};
 use leptos::prelude::*;
@@ -42,12 +42,16 @@ pub fn SearchPage(params: SearchParams) -> impl IntoView {
     // Text with nothing to search for (only punctuation, emoji, a bare `-` or `field:`) finds
     // nothing, rather than everything.
     let unsearchable = !params.q.trim().is_empty() && query.clauses.is_empty();
-    let hits = if unsearchable {
+    // One search: the articles the text matches, then the filters for the results and the
+    // other filters for each facet's counts.
+    let candidates = if unsearchable {
         Vec::new()
     } else {
-        index.search(archive, &loaded.analyzer, &query, &params.filters, params.sort)
+        index.matches(archive, &loaded.analyzer, &query, |_| true, params.sort)
     };
-    let facets = facet_counts(index, archive, &loaded.analyzer, &query, &params.filters);
+    let facets = facet_counts_of(&candidates, archive, &params.filters);
+    let hits: Vec<_> =
+        candidates.into_iter().filter(|h| params.filters.accepts(archive.at(h.pos))).collect();
     let positions: Vec<usize> = hits.iter().map(|h| h.pos).collect();
     let shown = paginate(&positions, page, PAGE_SIZE);
     let (number, pages, total) = (shown.number, shown.pages, shown.total);
@@ -211,32 +215,46 @@ fn language_label(tag: &str) -> String {
         .map_or_else(|| tag.to_owned(), |(_, n)| (*n).to_owned())
 }
 
+/// Each active filter as `("Dimension: value", link to the same search without it)`, in the
+/// order the chips and the empty state list them.
+fn filter_removals(params: &SearchParams) -> Vec<(String, String)> {
+    let nav = expect_context::<Nav>();
+    let loaded = use_archive();
+    let lang = nav.lang.get_untracked();
+    let route_lang = nav.route.with_untracked(|r| r.lang.clone());
+    let section_title = |id: &str| loaded.archive.section_label(id, lang);
+    filter_labels(&params.filters, nav.ui_now(), lang, &section_title)
+        .into_iter()
+        .map(|(dim, value, without)| {
+            let p = SearchParams { filters: without, ..params.clone() };
+            let href = Route::view(View::Search(p)).with_lang(route_lang.clone()).to_fragment();
+            (format!("{dim}: {value}"), href)
+        })
+        .collect()
+}
+
 /// The active filters as chips, each removable with one click, and "clear all".
 #[component]
 fn Chips(params: SearchParams) -> impl IntoView {
     let nav = expect_context::<Nav>();
-    let loaded = use_archive();
     let ui = nav.ui_now();
-    let lang = nav.lang.get_untracked();
-    let route_lang = nav.route.with_untracked(|r| r.lang.clone());
-    let section_title = |id: &str| loaded.archive.section_label(id, lang);
-    let chips = filter_labels(&params.filters, ui, lang, &section_title);
+    let chips = filter_removals(&params);
     if chips.is_empty() {
         return None;
     }
-    let href = |filters: Filters| {
-        let p = SearchParams { filters, ..params.clone() };
-        Route::view(View::Search(p)).with_lang(route_lang.clone()).to_fragment()
+    let clear = {
+        let p = SearchParams { filters: Filters::default(), ..params.clone() };
+        Route::view(View::Search(p))
+            .with_lang(nav.route.with_untracked(|r| r.lang.clone()))
+            .to_fragment()
     };
-    let clear = href(Filters::default());
     let chips = chips
         .into_iter()
-        .map(|(dim, value, without)| {
-            let label = format!("{}: {value}", dim);
+        .map(|(label, href)| {
             let aria = format!("{} {label}", ui.remove_filter);
             view! {
                 <li>
-                    <a class="chip" href=href(without) aria-label=aria>
+                    <a class="chip" href=href aria-label=aria>
                         {label} <span aria-hidden="true">" ×"</span>
                     </a>
                 </li>
@@ -259,19 +277,13 @@ fn Chips(params: SearchParams) -> impl IntoView {
 #[component]
 fn EmptyState(params: SearchParams) -> impl IntoView {
     let nav = expect_context::<Nav>();
-    let loaded = use_archive();
     let ui = nav.ui_now();
-    let lang = nav.lang.get_untracked();
-    let route_lang = nav.route.with_untracked(|r| r.lang.clone());
-    let section_title = |id: &str| loaded.archive.section_label(id, lang);
-    let drops = filter_labels(&params.filters, ui, lang, &section_title)
+    let drops = filter_removals(&params)
         .into_iter()
-        .map(|(dim, value, without)| {
-            let p = SearchParams { filters: without, ..params.clone() };
-            let href = Route::view(View::Search(p)).with_lang(route_lang.clone()).to_fragment();
+        .map(|(label, href)| {
             view! {
                 <li>
-                    <a href=href>{format!("{} {dim}: {value}", ui.remove_filter)}</a>
+                    <a href=href>{format!("{} {label}", ui.remove_filter)}</a>
                 </li>
             }
         })

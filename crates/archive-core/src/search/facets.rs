@@ -6,7 +6,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use super::analyze::Analyzer;
-use super::index::{Dimension, Filters, SearchIndex, Sort};
+use super::index::{Dimension, Filters, Hit, SearchIndex, Sort};
 use super::query::ParsedQuery;
 use crate::archive::Archive;
 
@@ -63,6 +63,13 @@ pub fn facet_counts(
     filters: &Filters,
 ) -> FacetCounts {
     let candidates = index.matches(archive, analyzer, query, |_| true, Sort::Newest);
+    facet_counts_of(&candidates, archive, filters)
+}
+
+/// Counts the facets of `candidates` — every article the query text matches, *before* the
+/// filters, as [`SearchIndex::matches`] with no predicate returns them — under `filters`. A view
+/// that also shows the results filters the same candidates itself, so the index is searched once.
+pub fn facet_counts_of(candidates: &[Hit], archive: &Archive, filters: &Filters) -> FacetCounts {
     let undated = Filters { from: None, to: None, ..filters.clone() };
     let mut sections = HashMap::new();
     let mut years: BTreeMap<u16, usize> = BTreeMap::new();
@@ -73,7 +80,7 @@ pub fn facet_counts(
     let mut people = HashMap::new();
     let mut histogram: BTreeMap<(u16, u8), usize> = BTreeMap::new();
     let mut total = 0;
-    for hit in &candidates {
+    for hit in candidates {
         let a = archive.at(hit.pos);
         let ok = |d| filters.accepts_except(a, Some(d));
         if filters.accepts(a) {

@@ -11,7 +11,7 @@ pub mod snippet;
 pub mod store;
 
 pub use analyze::Analyzer;
-pub use facets::{facet_counts, FacetCounts};
+pub use facets::{facet_counts, facet_counts_of, FacetCounts};
 pub use index::{Dimension, Filters, Hit, SearchIndex, Sort};
 pub use query::{Clause, Field, ParsedQuery};
 pub use snippet::{highlight, snippet, Part, Snippet};
