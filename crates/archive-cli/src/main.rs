@@ -9,13 +9,19 @@
 //! - `archive-bundle import feed FILE… -o FILE` — the same from RSS and Atom feeds.
 //! - `archive-bundle stats FILE` — counts per section, year, language and source, gaps, merges,
 //!   and a per-year histogram.
+//! - `archive-bundle generate --from BUNDLE… --count N --seed S -o FILE` — a big test archive
+//!   made from real ones, for scale benchmarks and end-to-end tests.
+//! - `archive-bundle shard BUNDLE -o DIR` — the sharded form of a big archive: a manifest plus
+//!   article shards and index chunks the app fetches on demand.
 //!
 //! Exit codes: 0 success (warnings allowed), 1 invalid input or bundle, 2 a file could not be
 //! read or written.
 
 mod check;
+mod generate;
 mod import;
 mod index;
+mod shard;
 mod stats;
 
 use std::path::PathBuf;
@@ -82,6 +88,16 @@ enum Command {
         #[arg(long)]
         out_dir: Option<PathBuf>,
     },
+    /// Write a big test archive of N articles made from real ones (seeded, reproducible):
+    /// copies with new ids, mixed bodies and dates moved back by whole generations.
+    #[command(after_help = "Exit codes: 0 written; 1 an input is not a usable bundle or has \
+                            errors; 2 a file could not be read or written.")]
+    Generate(generate::GenerateArgs),
+    /// Write the bundle in the sharded form for big archives: DIR/manifest.json plus article
+    /// shards, id buckets, a doc table and index chunks, all content-hashed.
+    #[command(after_help = "Exit codes: 0 written; 1 the bundle is invalid or has errors; 2 a \
+                            file could not be read or written.")]
+    Shard(shard::ShardArgs),
 }
 
 #[derive(Debug, Subcommand)]
@@ -143,6 +159,8 @@ fn main() -> ExitCode {
         Command::Stats { file, report, json } => {
             stats::run(file, report.as_deref(), *json).map(|()| ExitCode::SUCCESS)
         }
+        Command::Generate(args) => generate::run(args).map(|()| ExitCode::SUCCESS),
+        Command::Shard(args) => shard::run(args).map(|()| ExitCode::SUCCESS),
     };
     result.unwrap_or_else(|err| {
         print_error(&err);

@@ -8,6 +8,7 @@
 //! - [`date`]: civil dates, times and offsets as published, never shifted by a time zone.
 //! - [`archive`]: newest-first order, lookups, sections, months, neighbours, pages.
 //! - [`route`]: views ⇄ URL fragments.
+//! - [`shard`]: the sharded form of big archives (manifest, shards, index chunks) and its reader.
 //! - [`hash`] (feature `hash`): the bundle's content hash.
 
 pub mod archive;
@@ -18,6 +19,7 @@ pub mod load;
 pub mod model;
 pub mod route;
 pub mod search;
+pub mod shard;
 
 pub use archive::{paginate, Archive, Page, Period, PAGE_SIZE};
 pub use date::{CivilDate, ClockTime, DateError, Timestamp, UtcOffset};

@@ -41,7 +41,7 @@ fn ranked(map: HashMap<String, usize>) -> Vec<(String, usize)> {
 }
 
 /// The months from the first to the last key of `counts`, with zeros for months not in it.
-fn continuous(counts: &BTreeMap<(u16, u8), usize>) -> Vec<((u16, u8), usize)> {
+pub(crate) fn continuous(counts: &BTreeMap<(u16, u8), usize>) -> Vec<((u16, u8), usize)> {
     let (Some(&first), Some(&last)) = (counts.keys().next(), counts.keys().next_back()) else {
         return Vec::new();
     };

@@ -165,7 +165,7 @@ impl SearchIndex {
     }
 
     /// BM25F weight of one posting of a term with document frequency `df`.
-    fn weight(&self, p: &Posting, idf: f32) -> f32 {
+    pub(crate) fn weight(&self, p: &Posting, idf: f32) -> f32 {
         let len = &self.lengths[p.doc as usize];
         let mut tf = 0.0;
         for f in 0..FIELDS {
@@ -177,7 +177,7 @@ impl SearchIndex {
         idf * tf / (K1 + tf)
     }
 
-    fn idf(&self, df: usize) -> f32 {
+    pub(crate) fn idf(&self, df: usize) -> f32 {
         let n = self.lengths.len() as f32;
         let df = df as f32;
         (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
@@ -298,7 +298,12 @@ impl Filters {
 }
 
 /// Whether a query's metadata clause holds for `article` (values compared folded).
-fn field_matches(article: &Article, field: Field, value: &str, archive: &Archive) -> bool {
+pub(crate) fn field_matches(
+    article: &Article,
+    field: Field,
+    value: &str,
+    archive: &Archive,
+) -> bool {
     let any = |values: &[String]| values.iter().any(|v| fold(v) == value);
     match field {
         Field::Source => article.source.as_deref().is_some_and(|s| fold(s) == value),
@@ -316,7 +321,7 @@ fn field_matches(article: &Article, field: Field, value: &str, archive: &Archive
 }
 
 /// Whether the folded tokens of `article` contain `words` consecutively in one field.
-fn contains_phrase(article: &Article, words: &[String], analyzer: &Analyzer) -> bool {
+pub(crate) fn contains_phrase(article: &Article, words: &[String], analyzer: &Analyzer) -> bool {
     let want: Vec<String> = words.iter().map(|w| analyzer.term(w).into_owned()).collect();
     field_texts(article).iter().any(|text| {
         let terms: Vec<String> =

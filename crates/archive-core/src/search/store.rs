@@ -49,7 +49,7 @@ pub enum IndexError {
     },
 }
 
-fn put_varint(out: &mut Vec<u8>, mut v: u64) {
+pub(crate) fn put_varint(out: &mut Vec<u8>, mut v: u64) {
     loop {
         let byte = (v & 0x7f) as u8;
         v >>= 7;
@@ -61,12 +61,12 @@ fn put_varint(out: &mut Vec<u8>, mut v: u64) {
     }
 }
 
-fn put_str(out: &mut Vec<u8>, s: &str) {
+pub(crate) fn put_str(out: &mut Vec<u8>, s: &str) {
     put_varint(out, s.len() as u64);
     out.extend_from_slice(s.as_bytes());
 }
 
-fn put_front_coded(out: &mut Vec<u8>, prev: &str, s: &str) {
+pub(crate) fn put_front_coded(out: &mut Vec<u8>, prev: &str, s: &str) {
     let mut shared = prev.bytes().zip(s.bytes()).take_while(|(a, b)| a == b).count();
     while !s.is_char_boundary(shared) {
         shared -= 1;
@@ -75,23 +75,24 @@ fn put_front_coded(out: &mut Vec<u8>, prev: &str, s: &str) {
     put_str(out, &s[shared..]);
 }
 
-struct Reader<'a> {
-    bytes: &'a [u8],
-    at: usize,
+/// A bounds-checked cursor over encoded bytes (shared with [`crate::shard`]'s formats).
+pub(crate) struct Reader<'a> {
+    pub(crate) bytes: &'a [u8],
+    pub(crate) at: usize,
 }
 
 impl<'a> Reader<'a> {
-    fn corrupt(&self, what: &'static str) -> IndexError {
+    pub(crate) fn corrupt(&self, what: &'static str) -> IndexError {
         IndexError::Corrupt { at: self.at, what }
     }
 
-    fn byte(&mut self) -> Result<u8, IndexError> {
+    pub(crate) fn byte(&mut self) -> Result<u8, IndexError> {
         let b = *self.bytes.get(self.at).ok_or_else(|| self.corrupt("unexpected end"))?;
         self.at += 1;
         Ok(b)
     }
 
-    fn varint(&mut self) -> Result<u64, IndexError> {
+    pub(crate) fn varint(&mut self) -> Result<u64, IndexError> {
         let mut v = 0u64;
         for shift in (0..64).step_by(7) {
             let b = self.byte()?;
@@ -104,7 +105,7 @@ impl<'a> Reader<'a> {
     }
 
     /// A count of items that each take at least `min_bytes`, checked against what is left.
-    fn count(&mut self, min_bytes: usize) -> Result<usize, IndexError> {
+    pub(crate) fn count(&mut self, min_bytes: usize) -> Result<usize, IndexError> {
         let n = self.varint()?;
         let left = (self.bytes.len() - self.at) as u64;
         if n.saturating_mul(min_bytes as u64) > left {
@@ -113,7 +114,7 @@ impl<'a> Reader<'a> {
         Ok(n as usize)
     }
 
-    fn bytes(&mut self, n: usize) -> Result<&'a [u8], IndexError> {
+    pub(crate) fn bytes(&mut self, n: usize) -> Result<&'a [u8], IndexError> {
         let end = self
             .at
             .checked_add(n)
@@ -124,13 +125,13 @@ impl<'a> Reader<'a> {
         Ok(s)
     }
 
-    fn string(&mut self) -> Result<&'a str, IndexError> {
+    pub(crate) fn string(&mut self) -> Result<&'a str, IndexError> {
         let n = self.count(1)?;
         let raw = self.bytes(n)?;
         std::str::from_utf8(raw).map_err(|_| self.corrupt("string is not UTF-8"))
     }
 
-    fn front_coded(&mut self, prev: &str) -> Result<String, IndexError> {
+    pub(crate) fn front_coded(&mut self, prev: &str) -> Result<String, IndexError> {
         let shared = self.varint()? as usize;
         if shared > prev.len() || !prev.is_char_boundary(shared) {
             return Err(self.corrupt("shared prefix longer than the previous string"));
@@ -139,7 +140,7 @@ impl<'a> Reader<'a> {
         Ok(format!("{}{suffix}", &prev[..shared]))
     }
 
-    fn u32(&mut self, what: &'static str) -> Result<u32, IndexError> {
+    pub(crate) fn u32(&mut self, what: &'static str) -> Result<u32, IndexError> {
         u32::try_from(self.varint()?).map_err(|_| self.corrupt(what))
     }
 }

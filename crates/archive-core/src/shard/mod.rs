@@ -1,0 +1,526 @@
+//! The sharded form of a bundle, for archives too big to fetch whole: a small manifest plus
+//! content-hashed files the reader fetches only when a view needs them.
+//!
+//! ```text
+//! manifest.json            Manifest: archive metadata, sections, counts, the month table, and
+//!                          where everything else is (this is the file a page is pointed at)
+//! shards/<hash>.json       ArticleShard: a run of articles in reading order (newest first)
+//! ids/<hash>.json          IdBucket: id → doc number, for the ids hashing to this bucket
+//! docs.<hash>.bin          the doc table: section, language, source, date per doc (files.rs)
+//! index/<hash>.bin         index chunks: a sorted run of the term dictionary with impact
+//!                          postings (files.rs); the manifest lists each chunk's first term
+//! ```
+//!
+//! Articles are numbered in reading order (newest date first, then latest time, then id;
+//! undated last — [`crate::Archive::all`]), so a month is a contiguous run of doc numbers, a
+//! page of all news is one or two shards, and a date filter is a range. The layout follows
+//! Pagefind's (a static index split so a query fetches only the chunks holding its terms), with
+//! the article text sharded by date instead of per page. Written by `archive-bundle shard`
+//! ([`write`], feature `hash`); read by [`ShardedArchive`], which does no I/O: it says which
+//! files a view needs, and is handed their bytes.
+
+pub mod files;
+mod search;
+#[cfg(feature = "hash")]
+pub mod write;
+
+use std::collections::HashMap;
+
+use serde::{Deserialize, Serialize};
+
+pub use self::files::{Chunk, ChunkTerm, DocRow};
+pub use self::search::{ShardHits, ShardSearch};
+use crate::archive::{Archive, Period};
+use crate::model::{ArchiveMeta, Article, Bundle, Section, FORMAT};
+use crate::search::IndexError;
+
+/// The `format` of a manifest.
+pub const MANIFEST_FORMAT: &str = "archive-browser-manifest";
+/// The manifest version this crate reads and writes.
+pub const MANIFEST_VERSION: u32 = 1;
+
+/// The entry file of a sharded bundle (see the module docs).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Manifest {
+    /// Always [`MANIFEST_FORMAT`].
+    pub format: String,
+    /// Always [`MANIFEST_VERSION`].
+    pub version: u32,
+    /// What the archive is (as in a single-file bundle; `search_index` unused).
+    pub archive: ArchiveMeta,
+    /// The sections, as in a single-file bundle.
+    #[serde(default)]
+    pub sections: Vec<Section>,
+    /// How many articles the archive holds (doc numbers are `0..articles`).
+    pub articles: u32,
+    /// The article shards, in doc order, covering `0..articles` without gaps.
+    pub shards: Vec<ShardRef>,
+    /// Dated articles per month, newest month first; each a contiguous run of doc numbers.
+    #[serde(default)]
+    pub months: Vec<MonthSpan>,
+    /// The values the doc table numbers, with how many articles have each.
+    pub values: Values,
+    /// The id buckets: the id `i` is in bucket `id_bucket(i, ids.len())`.
+    pub ids: Vec<FileRef>,
+    /// The doc table (format in [`files`]).
+    pub docs: FileRef,
+    /// The index chunks, sorted by their first term.
+    pub index: Vec<ChunkRef>,
+}
+
+/// A companion file: where it is (relative to the manifest) and how big.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FileRef {
+    /// The file's address relative to the manifest; content-hashed, so cacheable forever.
+    pub href: String,
+    /// Its size in bytes (for progress).
+    pub bytes: u64,
+}
+
+/// An article shard: its file and the doc numbers it holds.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ShardRef {
+    /// The file's address relative to the manifest.
+    pub href: String,
+    /// The first doc number in it.
+    pub first: u32,
+    /// How many articles it holds.
+    pub count: u32,
+    /// Its size in bytes.
+    pub bytes: u64,
+}
+
+/// The dated articles of one month: doc numbers `first..first + count`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MonthSpan {
+    /// The year.
+    pub year: u16,
+    /// The month, 1–12.
+    pub month: u8,
+    /// The first (newest) doc number of the month.
+    pub first: u32,
+    /// How many articles are dated in it.
+    pub count: u32,
+}
+
+/// An index chunk: the first term it holds, its file and size.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChunkRef {
+    /// The first (smallest) term in the chunk; the chunk holds every term from this one up to
+    /// the next chunk's first term.
+    pub first: String,
+    /// The file's address relative to the manifest.
+    pub href: String,
+    /// Its size in bytes.
+    pub bytes: u64,
+}
+
+/// The facet values the doc table refers to by number, each `[value, article count]`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Values {
+    /// Section ids articles are filed under (including ids the bundle does not define).
+    pub section: Vec<(String, u32)>,
+    /// Article languages.
+    pub lang: Vec<(String, u32)>,
+    /// Sources.
+    pub source: Vec<(String, u32)>,
+}
+
+/// An article shard file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ArticleShard {
+    /// The doc number of its first article (checked against the manifest).
+    pub first: u32,
+    /// The articles, in doc order.
+    pub articles: Vec<Article>,
+}
+
+/// The bucket of an id among `buckets`: FNV-1a (64-bit) of its UTF-8 bytes, modulo `buckets`
+/// (Fowler, Noll & Vo; the same on every platform, unlike the standard library's hasher).
+pub fn id_bucket(id: &str, buckets: usize) -> usize {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in id.bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    (h % buckets.max(1) as u64) as usize
+}
+
+/// Why a manifest or one of its files cannot be used.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ShardError {
+    /// The manifest is not JSON or not a manifest's shape.
+    #[error("not a usable manifest at line {line}, column {column}: {message}")]
+    Manifest {
+        /// 1-based line.
+        line: usize,
+        /// 1-based column.
+        column: usize,
+        /// What was wrong.
+        message: String,
+    },
+    /// The manifest parses but contradicts itself.
+    #[error("manifest inconsistent: {0}")]
+    Inconsistent(String),
+    /// An article shard or id bucket is not the JSON it should be.
+    #[error("{href}: {message}")]
+    File {
+        /// The file's address as the manifest gives it.
+        href: String,
+        /// What was wrong (with line and column for JSON faults).
+        message: String,
+    },
+    /// A binary file (doc table, index chunk) is damaged.
+    #[error("{href}: {error}")]
+    Binary {
+        /// The file's address as the manifest gives it.
+        href: String,
+        /// What was wrong.
+        error: IndexError,
+    },
+}
+
+/// A file of the sharded bundle that a view needs and the reader does not have yet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Need {
+    /// Article shard number `n` (an index into [`Manifest::shards`]).
+    Shard(usize),
+    /// Id bucket `n`.
+    Ids(usize),
+    /// The doc table.
+    Docs,
+    /// Index chunk `n`.
+    Chunk(usize),
+}
+
+/// What an article lookup by id found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lookup {
+    /// The article's doc number.
+    Doc(u32),
+    /// The archive has no article with that id.
+    Missing,
+    /// The id's bucket must be loaded first.
+    Needs(Need),
+}
+
+/// A sharded archive as far as it has been loaded. Pure: it names the files a view needs
+/// ([`Need`]) and takes their bytes ([`ShardedArchive::insert`]); fetching is the caller's.
+#[derive(Debug)]
+pub struct ShardedArchive {
+    manifest: Manifest,
+    /// The sections (and metadata) as an article-less [`Archive`], for the section tree.
+    skeleton: Archive,
+    shards: Vec<Option<Vec<Article>>>,
+    ids: Vec<Option<HashMap<String, u32>>>,
+    docs: Option<Vec<DocRow>>,
+    chunks: Vec<Option<Chunk>>,
+    /// Bytes of the files inserted so far (the manifest included).
+    loaded_bytes: u64,
+}
+
+impl ShardedArchive {
+    /// Reads a manifest and checks that it is consistent (shards cover every doc in order,
+    /// months lie within the archive, chunks are sorted, at least one id bucket).
+    ///
+    /// # Errors
+    /// [`ShardError::Manifest`] for text that is not a manifest; [`ShardError::Inconsistent`]
+    /// for one that contradicts itself.
+    pub fn from_manifest(text: &str) -> Result<Self, ShardError> {
+        let manifest: Manifest = serde_json::from_str(text.trim_start_matches('\u{feff}'))
+            .map_err(|e| {
+                let message = e.to_string();
+                let message = message.split(" at line ").next().unwrap_or(&message).to_owned();
+                ShardError::Manifest { line: e.line(), column: e.column(), message }
+            })?;
+        let bad = |m: String| Err(ShardError::Inconsistent(m));
+        if manifest.format != MANIFEST_FORMAT {
+            return bad(format!("`format` is {:?}, expected {MANIFEST_FORMAT:?}", manifest.format));
+        }
+        if manifest.version != MANIFEST_VERSION {
+            return bad(format!(
+                "version {} is not supported; this reader knows version {MANIFEST_VERSION}",
+                manifest.version
+            ));
+        }
+        let mut next = 0u32;
+        for (i, s) in manifest.shards.iter().enumerate() {
+            if s.first != next || s.count == 0 {
+                return bad(format!(
+                    "shard {i} ({}) starts at doc {} , expected {next}",
+                    s.href, s.first
+                ));
+            }
+            next = s.first.saturating_add(s.count);
+        }
+        if next != manifest.articles {
+            return bad(format!(
+                "the shards hold {next} articles, the manifest says {}",
+                manifest.articles
+            ));
+        }
+        if let Some(m) = manifest.months.iter().find(|m| {
+            !(1..=12).contains(&m.month) || m.first.saturating_add(m.count) > manifest.articles
+        }) {
+            return bad(format!("month {}-{:02} lies outside the archive", m.year, m.month));
+        }
+        if manifest.ids.is_empty() && manifest.articles > 0 {
+            return bad("no id buckets".into());
+        }
+        if manifest.index.windows(2).any(|w| w[0].first >= w[1].first) {
+            return bad("index chunks are not sorted by their first term".into());
+        }
+        if manifest.values.lang.is_empty() && manifest.articles > 0 {
+            return bad("no article languages".into());
+        }
+        let skeleton = Archive::new(Bundle {
+            format: FORMAT.into(),
+            version: crate::model::VERSION,
+            archive: manifest.archive.clone(),
+            sections: manifest.sections.clone(),
+            articles: Vec::new(),
+        });
+        Ok(Self {
+            shards: vec![None; manifest.shards.len()],
+            ids: vec![None; manifest.ids.len()],
+            chunks: vec![None; manifest.index.len()],
+            docs: None,
+            loaded_bytes: text.len() as u64,
+            skeleton,
+            manifest,
+        })
+    }
+
+    /// The manifest.
+    pub fn manifest(&self) -> &Manifest {
+        &self.manifest
+    }
+
+    /// The sections and archive metadata, as an [`Archive`] without articles (for the section
+    /// tree, titles and labels).
+    pub fn sections(&self) -> &Archive {
+        &self.skeleton
+    }
+
+    /// How many articles the archive holds.
+    pub fn len(&self) -> usize {
+        self.manifest.articles as usize
+    }
+
+    /// Whether the archive has no articles.
+    pub fn is_empty(&self) -> bool {
+        self.manifest.articles == 0
+    }
+
+    /// Bytes of the files handed in so far, the manifest included.
+    pub fn loaded_bytes(&self) -> u64 {
+        self.loaded_bytes
+    }
+
+    /// The address and size of a needed file, relative to the manifest.
+    pub fn file(&self, need: Need) -> (&str, u64) {
+        let f = match need {
+            Need::Shard(n) => {
+                return (&self.manifest.shards[n].href, self.manifest.shards[n].bytes)
+            }
+            Need::Ids(n) => &self.manifest.ids[n],
+            Need::Docs => &self.manifest.docs,
+            Need::Chunk(n) => {
+                return (&self.manifest.index[n].href, self.manifest.index[n].bytes);
+            }
+        };
+        (&f.href, f.bytes)
+    }
+
+    /// Whether `need` has been inserted.
+    pub fn has(&self, need: Need) -> bool {
+        match need {
+            Need::Shard(n) => self.shards.get(n).is_some_and(Option::is_some),
+            Need::Ids(n) => self.ids.get(n).is_some_and(Option::is_some),
+            Need::Docs => self.docs.is_some(),
+            Need::Chunk(n) => self.chunks.get(n).is_some_and(Option::is_some),
+        }
+    }
+
+    /// Takes the bytes of a file the reader asked for.
+    ///
+    /// # Errors
+    /// [`ShardError::File`] or [`ShardError::Binary`] when the bytes are not that file (wrong
+    /// JSON, another shard's articles, a damaged table or chunk); nothing is kept then.
+    pub fn insert(&mut self, need: Need, bytes: &[u8]) -> Result<(), ShardError> {
+        let href = self.file(need).0.to_owned();
+        let json_err =
+            |e: serde_json::Error| ShardError::File { href: href.clone(), message: format!("{e}") };
+        let binary = |error: IndexError| ShardError::Binary { href: href.clone(), error };
+        match need {
+            Need::Shard(n) => {
+                let shard: ArticleShard = serde_json::from_slice(bytes).map_err(json_err)?;
+                let want = &self.manifest.shards[n];
+                if shard.first != want.first || shard.articles.len() != want.count as usize {
+                    return Err(ShardError::File {
+                        href,
+                        message: format!(
+                            "holds docs {}..{}, the manifest says {}..{}",
+                            shard.first,
+                            shard.first as usize + shard.articles.len(),
+                            want.first,
+                            want.first + want.count
+                        ),
+                    });
+                }
+                self.shards[n] = Some(shard.articles);
+            }
+            Need::Ids(n) => {
+                let map: HashMap<String, u32> = serde_json::from_slice(bytes).map_err(json_err)?;
+                if let Some((id, _)) = map.iter().find(|(_, &d)| d >= self.manifest.articles) {
+                    return Err(ShardError::File {
+                        href,
+                        message: format!("id {id} points past the last article"),
+                    });
+                }
+                self.ids[n] = Some(map);
+            }
+            Need::Docs => {
+                let v = &self.manifest.values;
+                let rows =
+                    files::decode_docs(bytes, [v.section.len(), v.lang.len(), v.source.len()])
+                        .map_err(binary)?;
+                if rows.len() != self.len() {
+                    return Err(ShardError::File {
+                        href,
+                        message: format!("{} rows for {} articles", rows.len(), self.len()),
+                    });
+                }
+                self.docs = Some(rows);
+            }
+            Need::Chunk(n) => {
+                let chunk = Chunk::decode(bytes, self.manifest.articles).map_err(binary)?;
+                self.chunks[n] = Some(chunk);
+            }
+        }
+        self.loaded_bytes += bytes.len() as u64;
+        Ok(())
+    }
+
+    /// The shard holding doc `doc`.
+    pub fn shard_of(&self, doc: u32) -> usize {
+        self.manifest.shards.partition_point(|s| s.first <= doc).saturating_sub(1)
+    }
+
+    /// The shards not loaded yet that hold any of `docs`, in order, without repeats.
+    pub fn missing_shards(&self, docs: impl IntoIterator<Item = u32>) -> Vec<Need> {
+        let mut out: Vec<Need> = docs
+            .into_iter()
+            .map(|d| self.shard_of(d))
+            .filter(|&s| self.shards[s].is_none())
+            .map(Need::Shard)
+            .collect();
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+
+    /// The article numbered `doc`, when its shard is loaded.
+    pub fn article(&self, doc: u32) -> Option<&Article> {
+        let s = self.shard_of(doc);
+        let shard = self.manifest.shards.get(s)?;
+        self.shards[s].as_ref()?.get((doc - shard.first) as usize)
+    }
+
+    /// The doc number of the article with `id`.
+    pub fn lookup(&self, id: &str) -> Lookup {
+        if self.manifest.ids.is_empty() {
+            return Lookup::Missing;
+        }
+        let b = id_bucket(id, self.manifest.ids.len());
+        match &self.ids[b] {
+            None => Lookup::Needs(Need::Ids(b)),
+            Some(map) => map.get(id).map_or(Lookup::Missing, |&d| Lookup::Doc(d)),
+        }
+    }
+
+    /// The doc table, once loaded.
+    pub fn docs(&self) -> Option<&[DocRow]> {
+        self.docs.as_deref()
+    }
+
+    /// Every (year, month) with articles and how many, newest first.
+    pub fn months(&self) -> Vec<(Period, usize)> {
+        self.manifest
+            .months
+            .iter()
+            .map(|m| (Period { year: m.year, month: Some(m.month) }, m.count as usize))
+            .collect()
+    }
+
+    /// The doc numbers dated within `period`: a contiguous range.
+    pub fn period_range(&self, period: Period) -> std::ops::Range<u32> {
+        let spans =
+            self.manifest.months.iter().filter(|m| {
+                m.year == period.year && period.month.is_none_or(|want| want == m.month)
+            });
+        let (mut lo, mut hi) = (u32::MAX, 0);
+        for m in spans {
+            lo = lo.min(m.first);
+            hi = hi.max(m.first + m.count);
+        }
+        if lo >= hi {
+            0..0
+        } else {
+            lo..hi
+        }
+    }
+
+    /// Section ids with their own article counts, as [`Archive::section_counts`] gives them.
+    pub fn section_counts(&self) -> Vec<(&str, usize)> {
+        self.manifest.values.section.iter().map(|(id, n)| (id.as_str(), *n as usize)).collect()
+    }
+
+    /// The doc numbers of the articles under section `id` or below it, newest first; `None`
+    /// until the doc table is loaded.
+    pub fn in_subtree(&self, id: &str) -> Option<Vec<u32>> {
+        let docs = self.docs.as_ref()?;
+        let ids = self.skeleton.subtree(id);
+        let wanted: Vec<bool> =
+            self.manifest.values.section.iter().map(|(s, _)| ids.contains(s)).collect();
+        Some(
+            docs.iter()
+                .enumerate()
+                .filter(|(_, r)| r.section > 0 && wanted[r.section as usize - 1])
+                .map(|(d, _)| d as u32)
+                .collect(),
+        )
+    }
+
+    /// The articles just before and after `doc` in its section (`(older, newer)`), as doc
+    /// numbers; `None` until the doc table is loaded.
+    pub fn neighbours_in_section(&self, doc: u32) -> Option<(Option<u32>, Option<u32>)> {
+        let docs = self.docs.as_ref()?;
+        let section = docs.get(doc as usize)?.section;
+        if section == 0 {
+            return Some((None, None));
+        }
+        let same = |d: &usize| docs[*d].section == section;
+        let older = (doc as usize + 1..docs.len()).find(same).map(|d| d as u32);
+        let newer = (0..doc as usize).rev().find(same).map(|d| d as u32);
+        Some((older, newer))
+    }
+
+    /// The loaded chunk `n`.
+    pub(crate) fn chunk(&self, n: usize) -> Option<&Chunk> {
+        self.chunks.get(n)?.as_ref()
+    }
+
+    /// The chunk that would hold `term`.
+    pub(crate) fn chunk_of(&self, term: &str) -> Option<usize> {
+        let i = self.manifest.index.partition_point(|c| *c.first <= *term);
+        i.checked_sub(1)
+    }
+}

@@ -1,0 +1,408 @@
+//! Search over a sharded archive: which index chunks a query needs, then ranked retrieval from
+//! their impact postings, filters and facet counts from the doc table.
+//!
+//! The query language and ranking are those of [`crate::search`] (BM25F with the same weights;
+//! here the term-frequency part comes precomputed and quantised, see [`super::files`]), with
+//! one difference that the data forces: phrases, `-"phrases"` and `tag:`/`person:`/`place:`
+//! filters need the article text or lists, which the index does not hold. They are matched as
+//! their words (a superset) and each shown result is checked with [`ShardedArchive::verify`]
+//! once its article is loaded; [`ShardHits::unchecked`] says when that is the case, so a view
+//! can mark the count as at most.
+
+use std::collections::{BTreeMap, HashMap};
+
+use super::{Need, ShardedArchive};
+use crate::model::Article;
+use crate::search::analyze::{fold, Analyzer};
+use crate::search::index::{contains_phrase, field_matches};
+use crate::search::query::{Clause, Field, ParsedQuery};
+use crate::search::{Dimension, FacetCounts, Filters, Hit, Sort};
+use crate::shard::DocRow;
+
+/// The result of [`ShardedArchive::search`].
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ShardHits {
+    /// The matching articles that pass the filters, in the sort order asked for (`pos` is the
+    /// doc number).
+    pub hits: Vec<Hit>,
+    /// Every article the query text matches before the filters (for facet counts), doc order.
+    pub candidates: Vec<Hit>,
+    /// Whether some clause could only be approximated (see the module docs): each hit must be
+    /// checked with [`ShardedArchive::verify`] when shown.
+    pub unchecked: bool,
+}
+
+/// A query being run over a sharded archive (borrowing the archive, the analyser and the query).
+#[derive(Debug)]
+pub struct ShardSearch<'a> {
+    archive: &'a ShardedArchive,
+    analyzer: &'a Analyzer,
+    query: &'a ParsedQuery,
+}
+
+/// The first `n` characters of `s`.
+fn chars(s: &str, n: usize) -> &str {
+    s.char_indices().nth(n).map_or(s, |(i, _)| &s[..i])
+}
+
+impl<'a> ShardSearch<'a> {
+    /// Prepares `query` over `archive`.
+    pub fn new(
+        archive: &'a ShardedArchive,
+        analyzer: &'a Analyzer,
+        query: &'a ParsedQuery,
+    ) -> Self {
+        Self { archive, analyzer, query }
+    }
+
+    /// The index of the last word clause, which is also a prefix while the reader types.
+    fn open_last(&self) -> Option<usize> {
+        if !self.query.as_you_type() {
+            return None;
+        }
+        self.query.clauses.iter().rposition(|c| matches!(c, Clause::Word(_)))
+    }
+
+    /// The chunk range a prefix may have terms in: from the prefix less three characters
+    /// (a stem can be shorter than the words it stands for: `выбор` for `выборами`) to the
+    /// last string starting with it.
+    fn prefix_chunks(&self, prefix: &str) -> std::ops::RangeInclusive<usize> {
+        let n = prefix.chars().count();
+        let lo = chars(prefix, n.saturating_sub(3).max(2).min(n));
+        let hi = format!("{prefix}\u{10FFFF}");
+        let start = self.archive.chunk_of(lo).unwrap_or(0);
+        let end = self.archive.chunk_of(&hi).unwrap_or(0);
+        start..=end
+    }
+
+    /// Every file the query needs that is not loaded: the chunks of its terms and the doc table
+    /// (filters and facets read it). Fetch them all at once.
+    pub fn needs(&self) -> Vec<Need> {
+        let mut out = Vec::new();
+        let add_term = |out: &mut Vec<Need>, term: &str| {
+            if let Some(c) = self.archive.chunk_of(term) {
+                out.push(Need::Chunk(c));
+            }
+        };
+        let open = self.open_last();
+        for (i, clause) in self.query.clauses.iter().enumerate() {
+            match clause {
+                Clause::Word(w) => {
+                    add_term(&mut out, &self.analyzer.term(w));
+                    if Some(i) == open {
+                        out.extend(self.prefix_chunks(w).map(Need::Chunk));
+                    }
+                }
+                Clause::Prefix(p) => out.extend(self.prefix_chunks(p).map(Need::Chunk)),
+                Clause::Phrase(words) | Clause::Not(words) => {
+                    for w in words {
+                        add_term(&mut out, &self.analyzer.term(w));
+                    }
+                }
+                Clause::Filter(..) => {}
+            }
+        }
+        if !self.archive.is_empty() {
+            out.push(Need::Docs);
+        }
+        out.sort_unstable();
+        out.dedup();
+        out.retain(|&n| !self.archive.has(n));
+        out
+    }
+
+    /// The postings of `term` as (doc, score) by ascending doc; empty when absent.
+    fn postings(&self, term: &str) -> Vec<(u32, f32)> {
+        let Some(entry) =
+            self.archive.chunk_of(term).and_then(|c| self.archive.chunk(c)?.term(term))
+        else {
+            return Vec::new();
+        };
+        let n = self.archive.len() as f32;
+        let df = entry.docs.len() as f32;
+        let idf = (1.0 + (n - df + 0.5) / (df + 0.5)).ln();
+        entry
+            .docs
+            .iter()
+            .zip(&entry.impacts)
+            .map(|(&d, &i)| (d, idf * f32::from(i) / 255.0))
+            .collect()
+    }
+
+    /// Terms having a word that starts with `prefix`.
+    fn prefix_terms(&self, prefix: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        for c in self.prefix_chunks(prefix) {
+            let Some(chunk) = self.archive.chunk(c) else { continue };
+            for t in &chunk.terms {
+                if t.term.starts_with(prefix) || t.words.iter().any(|w| w.starts_with(prefix)) {
+                    out.push(t.term.to_string());
+                }
+            }
+        }
+        out
+    }
+
+    /// The scores of a disjunction of terms: each doc scores its best alternative.
+    fn any_of(&self, terms: &[String]) -> Vec<(u32, f32)> {
+        if let [one] = terms {
+            return self.postings(one);
+        }
+        let mut best: HashMap<u32, f32> = HashMap::new();
+        for t in terms {
+            for (d, s) in self.postings(t) {
+                let e = best.entry(d).or_insert(0.0);
+                *e = e.max(s);
+            }
+        }
+        let mut v: Vec<(u32, f32)> = best.into_iter().collect();
+        v.sort_unstable_by_key(|&(d, _)| d);
+        v
+    }
+
+    /// Runs the query with `filters` (see [`ShardedArchive::search`]).
+    fn run(&self, filters: &Filters, sort: Sort) -> ShardHits {
+        let open = self.open_last();
+        let mut scored: Option<Vec<(u32, f32)>> = None;
+        let mut excluded: Vec<u32> = Vec::new();
+        let mut unchecked = false;
+        let mut field_filters: Vec<(Field, &str)> = Vec::new();
+        for (i, clause) in self.query.clauses.iter().enumerate() {
+            let list = match clause {
+                Clause::Word(w) => {
+                    let mut terms = vec![self.analyzer.term(w).into_owned()];
+                    if Some(i) == open {
+                        terms.extend(self.prefix_terms(w));
+                        terms.sort_unstable();
+                        terms.dedup();
+                    }
+                    self.any_of(&terms)
+                }
+                Clause::Prefix(p) => self.any_of(&self.prefix_terms(p)),
+                Clause::Phrase(words) => {
+                    unchecked = true;
+                    let mut acc: Option<Vec<(u32, f32)>> = None;
+                    for w in words {
+                        acc = Some(intersect(acc, self.postings(&self.analyzer.term(w))));
+                    }
+                    acc.unwrap_or_default()
+                }
+                Clause::Not(words) => {
+                    if let [w] = words.as_slice() {
+                        excluded.extend(self.postings(&self.analyzer.term(w)).iter().map(|p| p.0));
+                    } else {
+                        unchecked = true;
+                    }
+                    continue;
+                }
+                Clause::Filter(field, value) => {
+                    match field {
+                        Field::Source | Field::Section | Field::Lang => {
+                            field_filters.push((*field, value));
+                        }
+                        Field::Tag | Field::Person | Field::Place => unchecked = true,
+                    }
+                    continue;
+                }
+            };
+            scored = Some(intersect(scored, list));
+        }
+        excluded.sort_unstable();
+        unchecked |= filters.tag.is_some() || filters.person.is_some();
+        let rows = self.archive.docs().unwrap_or(&[]);
+        let values = &self.archive.manifest.values;
+        let value_ok = |row: &DocRow| {
+            field_filters.iter().all(|&(field, want)| match field {
+                Field::Source => {
+                    value_of(&values.source, row.source, 1).is_some_and(|s| fold(s) == want)
+                }
+                Field::Lang => value_of(&values.lang, row.lang, 0).is_some_and(|s| fold(s) == want),
+                _ => value_of(&values.section, row.section, 1).is_some_and(|s| {
+                    fold(s) == want
+                        || self
+                            .archive
+                            .sections()
+                            .section(s)
+                            .is_some_and(|sec| sec.title.values().any(|t| fold(t) == want))
+                }),
+            })
+        };
+        let keep = |doc: u32| {
+            excluded.binary_search(&doc).is_err()
+                && rows.get(doc as usize).is_none_or(&value_ok)
+        };
+        let candidates: Vec<Hit> = match scored {
+            Some(list) => list
+                .into_iter()
+                .filter(|&(d, _)| keep(d))
+                .map(|(d, score)| Hit { pos: d as usize, score })
+                .collect(),
+            None => (0..self.archive.manifest.articles)
+                .filter(|&d| keep(d))
+                .map(|d| Hit { pos: d as usize, score: 0.0 })
+                .collect(),
+        };
+        let mut hits: Vec<Hit> = candidates
+            .iter()
+            .copied()
+            .filter(|h| rows.get(h.pos).is_none_or(|r| self.archive.row_accepts(r, filters, None)))
+            .collect();
+        match sort {
+            Sort::Relevance => hits.sort_unstable_by(|a, b| {
+                b.score.total_cmp(&a.score).then_with(|| a.pos.cmp(&b.pos))
+            }),
+            Sort::Newest => hits.sort_unstable_by_key(|h| h.pos),
+            Sort::Oldest => {
+                let undated = |h: &Hit| rows.get(h.pos).is_some_and(|r| r.date == 0);
+                hits.sort_unstable_by(|a, b| {
+                    undated(a).cmp(&undated(b)).then_with(|| b.pos.cmp(&a.pos))
+                });
+            }
+        }
+        ShardHits { hits, candidates, unchecked }
+    }
+}
+
+/// The value numbered `n` in `list`, where numbers start at `base` (0 = none when base is 1).
+fn value_of(list: &[(String, u32)], n: u32, base: u32) -> Option<&str> {
+    let i = n.checked_sub(base)? as usize;
+    list.get(i).map(|(v, _)| v.as_str())
+}
+
+/// Intersects a running conjunction with one clause's (doc, score) list, adding scores; both
+/// by ascending doc.
+fn intersect(acc: Option<Vec<(u32, f32)>>, next: Vec<(u32, f32)>) -> Vec<(u32, f32)> {
+    let Some(acc) = acc else { return next };
+    let mut out = Vec::with_capacity(acc.len().min(next.len()));
+    let (mut i, mut j) = (0, 0);
+    while i < acc.len() && j < next.len() {
+        match acc[i].0.cmp(&next[j].0) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                out.push((acc[i].0, acc[i].1 + next[j].1));
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    out
+}
+
+impl ShardedArchive {
+    /// Runs `query` under `filters`: every hit, in `sort` order. Needs the files
+    /// [`ShardSearch::needs`] names; terms whose chunk is missing simply match nothing, and
+    /// without the doc table no filter applies.
+    pub fn search(
+        &self,
+        analyzer: &Analyzer,
+        query: &ParsedQuery,
+        filters: &Filters,
+        sort: Sort,
+    ) -> ShardHits {
+        ShardSearch::new(self, analyzer, query).run(filters, sort)
+    }
+
+    /// Whether a doc-table row passes `filters`, except the `skip` dimension (tag and person
+    /// filters are not in the table: see [`ShardedArchive::verify`]).
+    pub fn row_accepts(&self, row: &DocRow, filters: &Filters, skip: Option<Dimension>) -> bool {
+        let v = &self.manifest.values;
+        let on = |d: Dimension| skip != Some(d);
+        let is = |want: &Option<String>, list: &[(String, u32)], n: u32, base: u32| {
+            want.as_ref().is_none_or(|w| value_of(list, n, base) == Some(w.as_str()))
+        };
+        let date = row.civil_date();
+        (!on(Dimension::Section) || is(&filters.section, &v.section, row.section, 1))
+            && (!on(Dimension::Lang) || is(&filters.lang, &v.lang, row.lang, 0))
+            && (!on(Dimension::Source) || is(&filters.source, &v.source, row.source, 1))
+            && (!on(Dimension::Year)
+                || filters.year.is_none_or(|y| date.is_some_and(|d| d.year() == y)))
+            && (!on(Dimension::Month)
+                || filters.month.is_none_or(|m| date.is_some_and(|d| d.month() == m)))
+            && filters.from.is_none_or(|f| date.is_some_and(|d| d >= f))
+            && filters.to.is_none_or(|t| date.is_some_and(|d| d <= t))
+    }
+
+    /// Checks what the index cannot (phrases, `-"phrases"`, `tag:`/`person:`/`place:` clauses
+    /// and the tag and person filters) on a loaded article.
+    pub fn verify(
+        &self,
+        article: &Article,
+        analyzer: &Analyzer,
+        query: &ParsedQuery,
+        filters: &Filters,
+    ) -> bool {
+        let has =
+            |want: &Option<String>, list: &[String]| want.as_ref().is_none_or(|w| list.contains(w));
+        has(&filters.tag, &article.tags)
+            && has(&filters.person, &article.people)
+            && query.clauses.iter().all(|c| match c {
+                Clause::Phrase(words) => contains_phrase(article, words, analyzer),
+                Clause::Not(words) if words.len() > 1 => !contains_phrase(article, words, analyzer),
+                Clause::Filter(field @ (Field::Tag | Field::Person | Field::Place), value) => {
+                    field_matches(article, *field, value, self.sections())
+                }
+                _ => true,
+            })
+    }
+
+    /// Facet counts of `candidates` (from [`ShardHits::candidates`]) under `filters`, as
+    /// [`crate::search::facet_counts_of`] counts them, from the doc table (tags and people are
+    /// not in it and stay empty). Empty until the doc table is loaded.
+    pub fn facet_counts(&self, candidates: &[Hit], filters: &Filters) -> FacetCounts {
+        let Some(rows) = self.docs() else { return FacetCounts::default() };
+        let v = &self.manifest.values;
+        let undated = Filters { from: None, to: None, ..filters.clone() };
+        let mut sections: HashMap<u32, usize> = HashMap::new();
+        let mut langs: HashMap<u32, usize> = HashMap::new();
+        let mut sources: HashMap<u32, usize> = HashMap::new();
+        let mut years: BTreeMap<u16, usize> = BTreeMap::new();
+        let mut months: BTreeMap<u8, usize> = BTreeMap::new();
+        let mut histogram: BTreeMap<(u16, u8), usize> = BTreeMap::new();
+        let mut total = 0;
+        for h in candidates {
+            let Some(r) = rows.get(h.pos) else { continue };
+            let ok = |d| self.row_accepts(r, filters, Some(d));
+            total += usize::from(self.row_accepts(r, filters, None));
+            if r.section > 0 && ok(Dimension::Section) {
+                *sections.entry(r.section).or_default() += 1;
+            }
+            if ok(Dimension::Lang) {
+                *langs.entry(r.lang).or_default() += 1;
+            }
+            if r.source > 0 && ok(Dimension::Source) {
+                *sources.entry(r.source).or_default() += 1;
+            }
+            if let Some(d) = r.civil_date() {
+                if ok(Dimension::Year) && self.row_accepts(r, filters, Some(Dimension::Month)) {
+                    *years.entry(d.year()).or_default() += 1;
+                }
+                if filters.year.is_some() && ok(Dimension::Month) {
+                    *months.entry(d.month()).or_default() += 1;
+                }
+                if self.row_accepts(r, &undated, None) {
+                    *histogram.entry((d.year(), d.month())).or_default() += 1;
+                }
+            }
+        }
+        let named = |map: HashMap<u32, usize>, list: &[(String, u32)], base: u32| {
+            let mut out: Vec<(String, usize)> = map
+                .into_iter()
+                .filter_map(|(n, c)| Some((value_of(list, n, base)?.to_owned(), c)))
+                .collect();
+            out.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+            out
+        };
+        FacetCounts {
+            sections: named(sections, &v.section, 1),
+            years: years.into_iter().rev().collect(),
+            months: months.into_iter().collect(),
+            langs: named(langs, &v.lang, 0),
+            sources: named(sources, &v.source, 1),
+            tags: Vec::new(),
+            people: Vec::new(),
+            histogram: crate::search::facets::continuous(&histogram),
+            total,
+        }
+    }
+}

@@ -1,0 +1,232 @@
+//! Writing the sharded form of a bundle (see [`super`] for the layout): what
+//! `archive-bundle shard` runs. Deterministic: the same bundle and sizes give the same files.
+
+use std::collections::{BTreeMap, HashMap};
+
+use sha2::{Digest, Sha256};
+
+use super::files::{encode_docs, pack_date, Chunk, ChunkTerm, DocRow};
+use super::{
+    id_bucket, ArticleShard, ChunkRef, FileRef, Manifest, MonthSpan, ShardRef, Values,
+    MANIFEST_FORMAT, MANIFEST_VERSION,
+};
+use crate::archive::{Archive, PAGE_SIZE};
+use crate::search::{Analyzer, SearchIndex};
+
+/// How big the files should be.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Sizes {
+    /// Target bytes of an article shard (JSON); a shard is closed once it reaches this. The
+    /// first shard holds just the first page of all news ([`PAGE_SIZE`] articles), so the first
+    /// list needs as little as possible.
+    pub shard_bytes: usize,
+    /// Target bytes of an index chunk; a term with a longer postings list gets a chunk of its
+    /// own.
+    pub chunk_bytes: usize,
+    /// Ids per id bucket, on average.
+    pub ids_per_bucket: usize,
+}
+
+impl Default for Sizes {
+    /// 128 KiB shards (about 35 KB gzipped), 24 KiB chunks (Pagefind's chunks are 22–27 kB),
+    /// 1,024 ids per bucket.
+    fn default() -> Self {
+        Self { shard_bytes: 128 * 1024, chunk_bytes: 24 * 1024, ids_per_bucket: 1024 }
+    }
+}
+
+/// A written sharded bundle: the manifest and every companion file, `(href, bytes)`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ShardSet {
+    /// The manifest (write it as `manifest.json` beside the files).
+    pub manifest: Manifest,
+    /// The companion files, their hrefs relative to the manifest.
+    pub files: Vec<(String, Vec<u8>)>,
+}
+
+/// The first 16 hex digits of the SHA-256 of `bytes`: the content part of a file name.
+fn short_hash(bytes: &[u8]) -> String {
+    Sha256::digest(bytes).iter().take(8).map(|b| format!("{b:02x}")).collect()
+}
+
+fn file(files: &mut Vec<(String, Vec<u8>)>, prefix: &str, ext: &str, bytes: Vec<u8>) -> FileRef {
+    let href = format!("{prefix}{}.{ext}", short_hash(&bytes));
+    let out = FileRef { href: href.clone(), bytes: bytes.len() as u64 };
+    files.push((href, bytes));
+    out
+}
+
+/// Splits `archive` into the sharded form.
+pub fn write(archive: &Archive, sizes: Sizes) -> ShardSet {
+    let order = archive.all();
+    let n = u32::try_from(order.len()).unwrap_or(u32::MAX);
+    let mut files = Vec::new();
+
+    // Article shards, in reading order.
+    let mut shards = Vec::new();
+    let mut start = 0;
+    let mut bytes = 0;
+    let mut pending = Vec::new();
+    fn flush(
+        start: usize,
+        pending: &mut Vec<crate::model::Article>,
+        files: &mut Vec<(String, Vec<u8>)>,
+        shards: &mut Vec<ShardRef>,
+    ) {
+        let shard = ArticleShard { first: start as u32, articles: std::mem::take(pending) };
+        let count = shard.articles.len() as u32;
+        let json = serde_json::to_vec(&shard).unwrap_or_default();
+        let f = file(files, "shards/", "json", json);
+        shards.push(ShardRef { href: f.href, first: shard.first, count, bytes: f.bytes });
+    }
+    for (doc, &pos) in order.iter().enumerate() {
+        let article = archive.at(pos);
+        bytes += serde_json::to_vec(article).map_or(0, |v| v.len() + 1);
+        pending.push(article.clone());
+        let first_page = shards.is_empty() && pending.len() >= PAGE_SIZE;
+        if bytes >= sizes.shard_bytes || first_page {
+            flush(start, &mut pending, &mut files, &mut shards);
+            start = doc + 1;
+            bytes = 0;
+        }
+    }
+    if !pending.is_empty() {
+        flush(start, &mut pending, &mut files, &mut shards);
+    }
+
+    // Months, facet values and the doc table.
+    let mut months: Vec<MonthSpan> = Vec::new();
+    let mut section_ids: Vec<String> =
+        archive.bundle().sections.iter().map(|s| s.id.clone()).collect();
+    let mut extra: Vec<String> = order
+        .iter()
+        .filter_map(|&p| archive.at(p).section.clone())
+        .filter(|s| archive.section(s).is_none())
+        .collect();
+    extra.sort_unstable();
+    extra.dedup();
+    section_ids.extend(extra);
+    let counted = |key: fn(&crate::model::Article) -> Option<&str>| {
+        let mut c: HashMap<&str, u32> = HashMap::new();
+        for &p in order {
+            if let Some(v) = key(archive.at(p)) {
+                *c.entry(v).or_default() += 1;
+            }
+        }
+        let mut v: Vec<(String, u32)> = c.into_iter().map(|(k, n)| (k.to_owned(), n)).collect();
+        v.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        v
+    };
+    let lang = counted(|a| Some(a.lang.as_str()));
+    let source = counted(|a| a.source.as_deref());
+    let section_count = counted(|a| a.section.as_deref());
+    let section_n: HashMap<&str, u32> =
+        section_count.iter().map(|(k, n)| (k.as_str(), *n)).collect();
+    let section: Vec<(String, u32)> = section_ids
+        .into_iter()
+        .map(|id| {
+            let n = section_n.get(id.as_str()).copied().unwrap_or(0);
+            (id, n)
+        })
+        .collect();
+    let number = |list: &[(String, u32)]| -> HashMap<String, u32> {
+        list.iter().enumerate().map(|(i, (v, _))| (v.clone(), i as u32)).collect()
+    };
+    let (sec_no, lang_no, src_no) = (number(&section), number(&lang), number(&source));
+    let mut rows = Vec::with_capacity(order.len());
+    for (doc, &pos) in order.iter().enumerate() {
+        let a = archive.at(pos);
+        rows.push(DocRow {
+            section: a.section.as_ref().and_then(|s| sec_no.get(s)).map_or(0, |i| i + 1),
+            lang: lang_no.get(&a.lang).copied().unwrap_or(0),
+            source: a.source.as_ref().and_then(|s| src_no.get(s)).map_or(0, |i| i + 1),
+            date: pack_date(a.date),
+        });
+        if let Some(d) = a.date {
+            match months.last_mut() {
+                Some(m) if m.year == d.year() && m.month == d.month() => m.count += 1,
+                _ => months.push(MonthSpan {
+                    year: d.year(),
+                    month: d.month(),
+                    first: doc as u32,
+                    count: 1,
+                }),
+            }
+        }
+    }
+    let docs = file(&mut files, "docs.", "bin", encode_docs(&rows));
+
+    // Id buckets.
+    let buckets = order.len().div_ceil(sizes.ids_per_bucket.max(1)).max(1);
+    let mut maps: Vec<BTreeMap<&str, u32>> = vec![BTreeMap::new(); buckets];
+    for (doc, &pos) in order.iter().enumerate() {
+        let id = archive.at(pos).id.as_str();
+        maps[id_bucket(id, buckets)].insert(id, doc as u32);
+    }
+    let ids = maps
+        .into_iter()
+        .map(|m| file(&mut files, "ids/", "json", serde_json::to_vec(&m).unwrap_or_default()))
+        .collect();
+
+    // The index: impacts per posting, postings renumbered to doc order, cut into chunks.
+    let index = SearchIndex::build(archive.articles(), &Analyzer::new());
+    let mut words: Vec<Vec<Box<str>>> = vec![Vec::new(); index.terms.len()];
+    for (w, t) in &index.words {
+        words[*t as usize].push(w.clone());
+    }
+    let mut chunks = Vec::new();
+    let mut chunk = Chunk::default();
+    let mut chunk_size = 0;
+    let flush_chunk = |chunk: &mut Chunk, files: &mut Vec<_>, chunks: &mut Vec<ChunkRef>| {
+        let c = std::mem::take(chunk);
+        let first = c.terms[0].term.to_string();
+        let f = file(files, "index/", "bin", c.encode(n));
+        chunks.push(ChunkRef { first, href: f.href, bytes: f.bytes });
+    };
+    for (t, term) in index.terms.iter().enumerate() {
+        let mut postings: Vec<(u32, u8)> = index.postings[t]
+            .iter()
+            .map(|p| {
+                let impact = (index.weight(p, 1.0) * 255.0).round().clamp(1.0, 255.0) as u8;
+                (archive.rank(p.doc as usize), impact)
+            })
+            .collect();
+        postings.sort_unstable_by_key(|p| p.0);
+        chunk_size += term.len() + words[t].iter().map(|w| w.len() + 2).sum::<usize>();
+        chunk_size += postings.len() * 2 + 4;
+        chunk.terms.push(ChunkTerm {
+            term: term.clone(),
+            words: std::mem::take(&mut words[t]),
+            docs: postings.iter().map(|p| p.0).collect(),
+            impacts: postings.iter().map(|p| p.1).collect(),
+        });
+        if chunk_size >= sizes.chunk_bytes {
+            flush_chunk(&mut chunk, &mut files, &mut chunks);
+            chunk_size = 0;
+        }
+    }
+    if !chunk.terms.is_empty() {
+        flush_chunk(&mut chunk, &mut files, &mut chunks);
+    }
+
+    let mut meta = archive.bundle().archive.clone();
+    meta.search_index = None;
+    if meta.content_hash.is_none() {
+        meta.content_hash =
+            Some(crate::hash::content_hash(&archive.bundle().sections, archive.articles()));
+    }
+    let manifest = Manifest {
+        format: MANIFEST_FORMAT.into(),
+        version: MANIFEST_VERSION,
+        archive: meta,
+        sections: archive.bundle().sections.clone(),
+        articles: n,
+        shards,
+        months,
+        values: Values { section, lang, source },
+        ids,
+        docs,
+        index: chunks,
+    };
+    ShardSet { manifest, files }
+}

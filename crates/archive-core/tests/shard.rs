@@ -1,0 +1,227 @@
+//! The sharded form: written from the built-in archive in small pieces, read back piece by
+//! piece, it must give every article, every id and the same search answers as the single file.
+#![cfg(feature = "hash")]
+
+use std::collections::{BTreeSet, HashMap};
+
+use archive_core::search::{facet_counts_of, Analyzer, Filters, ParsedQuery, SearchIndex, Sort};
+use archive_core::shard::write::{write, ShardSet, Sizes};
+use archive_core::shard::{Lookup, Need, ShardError, ShardSearch, ShardedArchive};
+use archive_core::{load_bundle, Archive, CivilDate};
+
+fn archive() -> Archive {
+    let text =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../public/archive.json"))
+            .expect("public/archive.json");
+    Archive::new(load_bundle(&text).expect("the built-in archive loads").bundle)
+}
+
+/// Small pieces, so that even 190 articles make many shards, buckets and chunks.
+fn small() -> Sizes {
+    Sizes { shard_bytes: 8 * 1024, chunk_bytes: 2 * 1024, ids_per_bucket: 16 }
+}
+
+fn open(set: &ShardSet) -> ShardedArchive {
+    ShardedArchive::from_manifest(&serde_json::to_string(&set.manifest).unwrap()).unwrap()
+}
+
+fn bytes<'a>(set: &'a ShardSet, s: &ShardedArchive, need: Need) -> &'a [u8] {
+    let href = s.file(need).0;
+    &set.files.iter().find(|(h, _)| h == href).expect("the file the manifest names").1
+}
+
+fn load(set: &ShardSet, s: &mut ShardedArchive, needs: &[Need]) {
+    for &n in needs {
+        let b = bytes(set, s, n).to_vec();
+        s.insert(n, &b).unwrap();
+    }
+}
+
+fn load_all(set: &ShardSet) -> ShardedArchive {
+    let mut s = open(set);
+    let m = s.manifest().clone();
+    let mut all: Vec<Need> = (0..m.shards.len()).map(Need::Shard).collect();
+    all.extend((0..m.ids.len()).map(Need::Ids));
+    all.extend((0..m.index.len()).map(Need::Chunk));
+    all.push(Need::Docs);
+    load(set, &mut s, &all);
+    s
+}
+
+#[test]
+fn the_pieces_hold_every_article_in_reading_order() {
+    let a = archive();
+    let set = write(&a, small());
+    let m = &set.manifest;
+    assert!(m.shards.len() > 5 && m.ids.len() > 5 && m.index.len() > 5, "many pieces");
+    assert!(m.shards[0].count <= 20, "the first shard holds at most the first page");
+    assert_eq!(m.articles as usize, a.articles().len());
+    let s = load_all(&set);
+    for (doc, &pos) in a.all().iter().enumerate() {
+        assert_eq!(s.article(doc as u32), Some(a.at(pos)), "doc {doc}");
+        assert_eq!(s.lookup(&a.at(pos).id), Lookup::Doc(doc as u32));
+    }
+    assert_eq!(s.lookup("no-such-article"), Lookup::Missing);
+    // Months and sections agree with the single-file reading.
+    assert_eq!(s.months(), a.months());
+    let mut counts: Vec<(&str, usize)> = s.section_counts();
+    counts.retain(|c| c.1 > 0);
+    let mut want = a.section_counts();
+    want.retain(|c| c.1 > 0);
+    assert_eq!(counts, want);
+    for (period, _) in a.months() {
+        let range = s.period_range(period);
+        let docs: Vec<usize> = range.map(|d| a.all()[d as usize]).collect();
+        assert_eq!(docs, a.in_period(period), "{period:?}");
+    }
+    for section in &a.bundle().sections {
+        let docs: Vec<usize> =
+            s.in_subtree(&section.id).unwrap().into_iter().map(|d| a.all()[d as usize]).collect();
+        assert_eq!(docs, a.in_subtree(&section.id), "section {}", section.id);
+    }
+}
+
+#[test]
+fn the_same_input_writes_the_same_files() {
+    let a = archive();
+    assert_eq!(write(&a, small()), write(&a, small()));
+}
+
+#[test]
+fn an_article_lookup_loads_one_bucket_and_one_shard() {
+    let a = archive();
+    let set = write(&a, small());
+    let mut s = open(&set);
+    let old = a.at(*a.all().last().unwrap()).id.clone();
+    let Lookup::Needs(need @ Need::Ids(_)) = s.lookup(&old) else { panic!("needs its bucket") };
+    load(&set, &mut s, &[need]);
+    let Lookup::Doc(doc) = s.lookup(&old) else { panic!("found after the bucket") };
+    let shards = s.missing_shards([doc]);
+    assert_eq!(shards.len(), 1);
+    load(&set, &mut s, &shards);
+    assert_eq!(s.article(doc).unwrap().id, old);
+    assert!(s.article(0).is_none(), "the first shard was not needed, nor loaded");
+}
+
+/// Search answers as sets of article ids.
+fn ids(a: &Archive, hits: impl IntoIterator<Item = usize>, by_doc: bool) -> BTreeSet<String> {
+    hits.into_iter().map(|p| a.at(if by_doc { a.all()[p] } else { p }).id.clone()).collect()
+}
+
+#[test]
+fn search_over_the_needed_chunks_matches_the_single_file_index() {
+    let a = archive();
+    let analyzer = Analyzer::new();
+    let index = SearchIndex::build(a.articles(), &analyzer);
+    let set = write(&a, small());
+    let full = load_all(&set);
+    let queries = [
+        "security",
+        "collective security",
+        "секретарь",
+        "учения",
+        "minsk -belarus",
+        "exerc*",
+        "sec",
+        "Secretary General",
+        "section:news_odkb",
+        "",
+    ];
+    let filters = [
+        Filters::default(),
+        Filters { year: Some(2023), ..Filters::default() },
+        Filters { lang: Some("ru".into()), ..Filters::default() },
+        Filters {
+            from: Some(CivilDate::new(2023, 3, 1).unwrap()),
+            to: Some(CivilDate::new(2023, 9, 30).unwrap()),
+            ..Filters::default()
+        },
+    ];
+    let mut nonempty = 0;
+    for q in queries {
+        let query = ParsedQuery::parse(q);
+        // Only what the query names: a fresh reader given just those files answers the same.
+        let mut s = open(&set);
+        let needs = ShardSearch::new(&s, &analyzer, &query).needs();
+        assert!(needs.len() < set.manifest.index.len() || q.is_empty(), "{q}: not every chunk");
+        load(&set, &mut s, &needs);
+        assert!(ShardSearch::new(&s, &analyzer, &query).needs().is_empty());
+        for f in &filters {
+            let want = index.search(&a, &analyzer, &query, f, Sort::Newest);
+            let got = s.search(&analyzer, &query, f, Sort::Newest);
+            assert_eq!(got, full.search(&analyzer, &query, f, Sort::Newest), "{q}: needed = all");
+            let want_ids = ids(&a, want.iter().map(|h| h.pos), false);
+            assert_eq!(ids(&a, got.hits.iter().map(|h| h.pos), true), want_ids, "{q} {f:?}");
+            // Newest first is doc order.
+            assert!(got.hits.windows(2).all(|w| w[0].pos < w[1].pos));
+            nonempty += usize::from(!want_ids.is_empty());
+            // Facets from the doc table = facets from the articles (tags and people aside).
+            let candidates = index.matches(&a, &analyzer, &query, |_| true, Sort::Newest);
+            let mut want_facets = facet_counts_of(&candidates, &a, f);
+            want_facets.tags.clear();
+            want_facets.people.clear();
+            assert_eq!(s.facet_counts(&got.candidates, f), want_facets, "{q} {f:?}");
+        }
+        // Relevance: the same best article (scores are quantised, so only near-ties may swap).
+        let want = index.search(&a, &analyzer, &query, &Filters::default(), Sort::Relevance);
+        let got = s.search(&analyzer, &query, &Filters::default(), Sort::Relevance);
+        if let (Some(w), Some(g)) = (want.first(), got.hits.first()) {
+            if w.score > 0.0 {
+                let close = want.iter().take_while(|h| h.score >= w.score * 0.97).map(|h| h.pos);
+                assert!(ids(&a, close, false).contains(&a.at(a.all()[g.pos]).id), "{q}: top hit");
+            }
+        }
+    }
+    assert!(nonempty > 10, "the queries find things");
+}
+
+#[test]
+fn phrases_are_flagged_and_checked_on_the_article() {
+    let a = archive();
+    let analyzer = Analyzer::new();
+    let s = load_all(&write(&a, small()));
+    let query = ParsedQuery::parse("\"security council\"");
+    let got = s.search(&analyzer, &query, &Filters::default(), Sort::Newest);
+    assert!(got.unchecked);
+    let index = SearchIndex::build(a.articles(), &analyzer);
+    let want = index.search(&a, &analyzer, &query, &Filters::default(), Sort::Newest);
+    let verified: Vec<usize> = got
+        .hits
+        .iter()
+        .filter(|h| {
+            s.verify(s.article(h.pos as u32).unwrap(), &analyzer, &query, &Filters::default())
+        })
+        .map(|h| a.all()[h.pos])
+        .collect();
+    assert_eq!(verified, want.iter().map(|h| h.pos).collect::<Vec<_>>());
+    assert!(!verified.is_empty());
+}
+
+#[test]
+fn damaged_pieces_are_refused_with_their_name() {
+    let a = archive();
+    let set = write(&a, small());
+    let mut s = open(&set);
+    // Another shard's bytes where shard 1 was expected.
+    let other = bytes(&set, &s, Need::Shard(2)).to_vec();
+    let err = s.insert(Need::Shard(1), &other).unwrap_err();
+    let href = s.file(Need::Shard(1)).0.to_owned();
+    assert!(matches!(&err, ShardError::File { href: h, .. } if *h == href), "{err}");
+    assert!(s.insert(Need::Shard(1), b"{\"first\": 20, \"articles\": [{}]}").is_err());
+    assert!(s.insert(Need::Docs, b"ABDT\x01").is_err());
+    assert!(s.insert(Need::Chunk(0), b"not a chunk").is_err());
+    assert!(s.insert(Need::Ids(0), b"{\"x\": 99999}").is_err(), "a doc past the end");
+    assert!(!s.has(Need::Shard(1)) && !s.has(Need::Docs) && !s.has(Need::Ids(0)));
+
+    let mut m: HashMap<String, serde_json::Value> =
+        serde_json::from_value(serde_json::to_value(&set.manifest).unwrap()).unwrap();
+    m.insert("articles".into(), 5.into());
+    let err = ShardedArchive::from_manifest(&serde_json::to_string(&m).unwrap()).unwrap_err();
+    assert!(err.to_string().contains("the shards hold 190 articles"), "{err}");
+    let err = ShardedArchive::from_manifest("{\"format\": 1").unwrap_err();
+    assert!(matches!(err, ShardError::Manifest { line: 1, .. }), "{err}");
+    let single =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../public/archive.json"))
+            .unwrap();
+    assert!(ShardedArchive::from_manifest(&single).is_err(), "a single-file bundle is no manifest");
+}
