@@ -8,13 +8,14 @@ use archive_core::{Route, View};
 use leptos::prelude::*;
 
 use crate::components::{Footer, Header, LoadErrorView, SearchBox};
-use crate::data::{self, LoadedArchive};
+use crate::data::{self, Shelf};
 use crate::embed;
 use crate::i18n::ui;
 use crate::nav::{track_location, Nav};
 use crate::offline::{KeepOffline, UpdatePrompt};
 use crate::pages::{
-    AllNewsPage, ArticlePage, DatePage, Missing, NotFoundPage, SearchPage, SectionPage,
+    AllNewsPage, ArticlePage, DatePage, LoadingBar, Missing, NotFoundPage, SearchPage, SectionPage,
+    ShardedArticlePage, ShardedListPage, ShardedSearchPage,
 };
 
 /// The interface language the browser prefers, when it is one we have; else English.
@@ -60,7 +61,7 @@ pub fn App() -> impl IntoView {
                 archive
                     .get()
                     .map(|result| match result {
-                        Ok(loaded) => view! { <Reader loaded /> }.into_any(),
+                        Ok(shelf) => view! { <Reader shelf /> }.into_any(),
                         Err(error) => {
                             view! {
                                 {chrome.then(|| view! {
@@ -81,9 +82,16 @@ pub fn App() -> impl IntoView {
 
 /// The loaded archive: puts it in context and shows the page for the current route.
 #[component]
-fn Reader(loaded: Arc<LoadedArchive>) -> impl IntoView {
+fn Reader(shelf: Shelf) -> impl IntoView {
     let nav = expect_context::<Nav>();
-    provide_context(loaded);
+    provide_context(shelf.clone());
+    let single = match &shelf {
+        Shelf::Single(loaded) => {
+            provide_context(Arc::clone(loaded));
+            true
+        }
+        Shelf::Sharded(_) => false,
+    };
     // Where the reader had scrolled on each view, so Back returns there.
     let scrolled: StoredValue<HashMap<String, f64>> = StoredValue::new(HashMap::new());
     // (A script embed never moves the partner's page; see embed::scroll_to.)
@@ -125,17 +133,23 @@ fn Reader(loaded: Arc<LoadedArchive>) -> impl IntoView {
             <Header />
             <SearchBox />
         })}
+        {(!single).then(|| view! { <LoadingBar /> })}
         <main id="main">
-            {move || match nav.route.get().view {
-                View::AllNews => view! { <AllNewsPage /> }.into_any(),
-                View::Section(id) => view! { <SectionPage id /> }.into_any(),
-                View::Date(period) => view! { <DatePage period /> }.into_any(),
-                View::Article(id) => view! { <ArticlePage id /> }.into_any(),
-                View::Search(params) => view! { <SearchPage params /> }.into_any(),
-                View::NotFound(path) => view! { <NotFoundPage missing=Missing::Path(path) /> }.into_any(),
+            {move || match (single, nav.route.get().view) {
+                (true, View::AllNews) => view! { <AllNewsPage /> }.into_any(),
+                (true, View::Section(id)) => view! { <SectionPage id /> }.into_any(),
+                (true, View::Date(period)) => view! { <DatePage period /> }.into_any(),
+                (true, View::Article(id)) => view! { <ArticlePage id /> }.into_any(),
+                (true, View::Search(params)) => view! { <SearchPage params /> }.into_any(),
+                (false, view @ (View::AllNews | View::Section(_) | View::Date(_))) => {
+                    view! { <ShardedListPage view /> }.into_any()
+                }
+                (false, View::Article(id)) => view! { <ShardedArticlePage id /> }.into_any(),
+                (false, View::Search(params)) => view! { <ShardedSearchPage params /> }.into_any(),
+                (_, View::NotFound(path)) => view! { <NotFoundPage missing=Missing::Path(path) /> }.into_any(),
             }}
         </main>
-        {chrome.then(|| view! {
+        {(chrome && single).then(|| view! {
             <KeepOffline />
         })}
     }

@@ -1,14 +1,18 @@
 //! The app's one data boundary: where the bundle comes from and how it is fetched and read.
-//! Components never fetch; they read the [`Loaded`](LoadedArchive) archive from context.
+//! Components never fetch; they read the [`Shelf`] from context: a single-file archive
+//! ([`LoadedArchive`], all in memory) or a sharded one ([`ShardStore`], fetched as views need it).
 //!
 //! The bundle is `archive.json` beside the page, or the address in the page's `?bundle=` query
-//! parameter (relative to the page), so one build can show any bundle on the same host.
+//! parameter (relative to the page), so one build can show any bundle on the same host. A
+//! sharded bundle is named by its manifest (`?bundle=big/manifest.json`); the file itself says
+//! which form it is.
 
 use std::sync::Arc;
 
 use std::sync::OnceLock;
 
 use archive_core::search::{Analyzer, SearchIndex};
+use archive_core::shard::{ShardError, ShardedArchive, MANIFEST_FORMAT};
 use archive_core::{load_bundle, Archive, BundleError, Problem};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -46,6 +50,26 @@ impl LoadedArchive {
     }
 }
 
+/// The archive the views read: whole in memory, or sharded and fetched piece by piece.
+#[derive(Debug, Clone)]
+pub enum Shelf {
+    /// A single-file bundle.
+    Single(Arc<LoadedArchive>),
+    /// A sharded bundle (see [`crate::shards`]).
+    Sharded(Arc<crate::shards::ShardStore>),
+}
+
+impl Shelf {
+    /// The sections and archive metadata (the whole archive for a single file; an article-less
+    /// one for a sharded bundle), for section titles, labels and the archive's name.
+    pub fn sections(&self) -> &Archive {
+        match self {
+            Self::Single(l) => &l.archive,
+            Self::Sharded(s) => &s.sections,
+        }
+    }
+}
+
 /// Why the archive could not be loaded at all.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum LoadError {
@@ -72,6 +96,13 @@ pub enum LoadError {
         /// What the loader found wrong.
         error: BundleError,
     },
+    /// The file is a sharded bundle's manifest, but not a usable one.
+    Manifest {
+        /// The manifest address.
+        url: String,
+        /// What was wrong.
+        error: ShardError,
+    },
 }
 
 impl std::fmt::Display for LoadError {
@@ -82,6 +113,7 @@ impl std::fmt::Display for LoadError {
                 write!(f, "{url} answered HTTP {status} {status_text}")
             }
             Self::Bundle { url, error } => write!(f, "{url}: {error}"),
+            Self::Manifest { url, error } => write!(f, "{url}: {error}"),
         }
     }
 }
@@ -112,7 +144,10 @@ fn js_message(value: &JsValue) -> String {
 }
 
 /// Fetches the bytes at `url`.
-async fn fetch_bytes(url: &str) -> Result<Vec<u8>, String> {
+///
+/// # Errors
+/// The browser's message when the request fails; `HTTP <status>` for a non-2xx answer.
+pub(crate) async fn fetch_bytes(url: &str) -> Result<Vec<u8>, String> {
     let window = web_sys::window().ok_or("no window")?;
     let response: Response = JsFuture::from(window.fetch_with_str(url))
         .await
@@ -163,12 +198,13 @@ pub async fn load_search_index(loaded: Arc<LoadedArchive>) {
     }
 }
 
-/// Fetches and reads the bundle at `url`.
+/// Fetches and reads the bundle at `url`: a single-file bundle, or a sharded bundle's manifest
+/// (whose `format` says so within its first kilobyte, where `archive-bundle shard` writes it).
 ///
 /// # Errors
 /// [`LoadError`] when the request fails, the status is not 2xx, or the text is not a usable
-/// bundle.
-pub async fn load(url: String) -> Result<Arc<LoadedArchive>, LoadError> {
+/// bundle or manifest.
+pub async fn load(url: String) -> Result<Shelf, LoadError> {
     let network = |e: JsValue| LoadError::Network { url: url.clone(), message: js_message(&e) };
     let window = web_sys::window().ok_or_else(|| network(JsValue::from_str("no window")))?;
     let init = RequestInit::new();
@@ -202,9 +238,17 @@ pub async fn load(url: String) -> Result<Arc<LoadedArchive>, LoadError> {
             error: BundleError::NotJson { line, column, message },
         }
     })?;
+    let head = &text.as_bytes()[..text.len().min(1024)];
+    let manifest = String::from_utf8_lossy(head).contains(MANIFEST_FORMAT);
+    if manifest {
+        let archive = ShardedArchive::from_manifest(&text)
+            .map_err(|error| LoadError::Manifest { url: url.clone(), error })?;
+        let store = Arc::new(crate::shards::ShardStore::new(archive, url));
+        return Ok(Shelf::Sharded(store));
+    }
     let loaded =
         load_bundle(&text).map_err(|error| LoadError::Bundle { url: url.clone(), error })?;
     let loaded = Arc::new(LoadedArchive::new(Archive::new(loaded.bundle), loaded.problems, url));
     wasm_bindgen_futures::spawn_local(load_search_index(loaded.clone()));
-    Ok(loaded)
+    Ok(Shelf::Single(loaded))
 }

@@ -52,6 +52,15 @@ pub struct Ui {
     pub search_placeholder: &'static str,
     pub search_button: &'static str,
     pub results: fn(usize) -> String,
+    /// Before a result count that is an upper bound ("at most ").
+    pub at_most: &'static str,
+    /// The progress bar's label while parts of a sharded archive load: files done, files, and
+    /// the sizes done and asked for (already written out).
+    pub loading_parts: fn(usize, usize, &str, &str) -> String,
+    /// Shown over results computed before every part they need has arrived.
+    pub partial: &'static str,
+    /// Heading when a part of a sharded archive could not be loaded.
+    pub part_failed: &'static str,
     pub results_for: &'static str,
     pub no_results: &'static str,
     pub try_instead: &'static str,
@@ -143,6 +152,12 @@ pub const EN: Ui = Ui {
     search_placeholder: "Search: words, \"a phrase\", prefix*, -exclude, source:\"RIA Novosti\"",
     search_button: "Search",
     results: |n| format!("{n} result{}", if n == 1 { "" } else { "s" }),
+    at_most: "at most ",
+    loading_parts: |done, files, got, of| {
+        format!("Loading part {done} of {files} of the archive ({got} of {of})")
+    },
+    partial: "Still loading: these results are not complete yet.",
+    part_failed: "A part of the archive could not be loaded",
     results_for: "Results for",
     no_results: "Nothing matches this search.",
     try_instead: "Try removing a filter:",
@@ -222,6 +237,12 @@ pub const RU: Ui = Ui {
     search_placeholder: "Поиск: слова, \"фраза\", начало*, -исключить, source:\"РИА Новости\"",
     search_button: "Найти",
     results: |n| format!("{n} {}", ru_plural(n, "результат", "результата", "результатов")),
+    at_most: "не более ",
+    loading_parts: |done, files, got, of| {
+        format!("Загружается часть архива: {done} из {files} ({got} из {of})")
+    },
+    partial: "Загрузка продолжается: результаты ещё не полные.",
+    part_failed: "Не удалось загрузить часть архива",
     results_for: "Результаты по запросу",
     no_results: "По этому запросу ничего не найдено.",
     try_instead: "Попробуйте убрать фильтр:",

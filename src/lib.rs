@@ -2,7 +2,7 @@
 //!
 //! The logic lives in `archive-core`; this crate is the thin layer of views over it:
 //! [`app`] holds the route table, [`pages`] one module per route, [`components`] the shared
-//! pieces, [`data`] the one place that fetches, [`nav`] the URL-fragment location and
+//! pieces, [`data`] the one place that fetches (with [`shards`] for sharded bundles), [`nav`] the URL-fragment location and
 //! [`i18n`] the interface text; [`offline`] the service worker's page side, [`embed`] how the
 //! app behaves inside a partner's iframe or element.
 
@@ -14,6 +14,7 @@ pub mod i18n;
 pub mod nav;
 pub mod offline;
 pub mod pages;
+pub mod shards;
 
 use wasm_bindgen::JsCast;
 

@@ -5,7 +5,7 @@
 
 use std::sync::Arc;
 
-use archive_browser::components::{ArticleList, Blocks, ProblemsRegion};
+use archive_browser::components::{ArticleList, Blocks, ListEntry, ProblemsRegion};
 use archive_browser::data::LoadedArchive;
 use archive_browser::nav::Nav;
 use archive_core::{load_bundle, Archive, Block, Route};
@@ -85,7 +85,8 @@ async fn list_links_keep_the_language_and_show_dates() {
     let handle = leptos::mount::mount_to(el.clone(), move || {
         provide_nav("#/?lang=ru");
         provide_context(data.clone());
-        let items = data.archive.all().to_vec();
+        let a = &data.archive;
+        let items = a.all().iter().map(|&p| ListEntry::new(a.at(p), a, "ru")).collect();
         view! { <ArticleList items /> }
     });
     tick().await;

@@ -1,7 +1,7 @@
 //! A page of a list of articles, as every list view (all news, a section, a month) shows it:
 //! heading, count, the items with date, section and lead, and the pager.
 
-use archive_core::{paginate, Article, View, PAGE_SIZE};
+use archive_core::{paginate, Archive, Article, View, PAGE_SIZE};
 use leptos::prelude::*;
 
 use super::{set_document_title, use_archive, DateText};
@@ -25,10 +25,62 @@ pub fn excerpt(article: &Article) -> Option<String> {
     Some(format!("{cut}…"))
 }
 
-/// A whole list page: `<h1>`, the count, one page of `items` and the pager.
-///
-/// `items` are archive positions in display order; `view` is the list's own view, for the
-/// pager's links; `page` is the 1-based page the URL asks for (clamped to the last).
+/// One item of an article list: the article and its section as `(id, title)`.
+#[derive(Debug, Clone)]
+pub struct ListEntry {
+    /// The article.
+    pub article: Article,
+    /// Its section's id and title in the interface language.
+    pub section: Option<(String, String)>,
+}
+
+impl ListEntry {
+    /// The entry for `article`, its section titled from `sections` in `lang`.
+    pub fn new(article: &Article, sections: &Archive, lang: &str) -> Self {
+        let section = article.section.clone().map(|id| {
+            let title = sections.section_title(&id, lang).to_owned();
+            (id, title)
+        });
+        Self { article: article.clone(), section }
+    }
+}
+
+/// A whole list page: `<h1>`, the count, the page's `items` and the pager. `number` is the
+/// 1-based page shown of `pages`; `total` counts the whole list; `extra` goes between the
+/// heading and the list (e.g. month links).
+#[allow(clippy::too_many_arguments)]
+pub fn list_view(
+    title: String,
+    archive_title: &str,
+    view: View,
+    number: usize,
+    pages: usize,
+    total: usize,
+    items: Vec<ListEntry>,
+    extra: Option<AnyView>,
+) -> impl IntoView {
+    let nav = expect_context::<Nav>();
+    set_document_title(&title, archive_title);
+    let newer = (number > 1).then(|| nav.href_page(view.clone(), number - 1));
+    let older = (number < pages).then(|| nav.href_page(view.clone(), number + 1));
+    view! {
+        <header class="list-head">
+            <h1>{title}</h1>
+            <p class="count">{move || (nav.ui().articles)(total)}</p>
+        </header>
+        {extra}
+        {if total == 0 {
+            view! { <p class="empty">{move || nav.ui().empty_list}</p> }.into_any()
+        } else {
+            view! { <ArticleList items /> }.into_any()
+        }}
+        <Pager number pages newer older newer_label=nav.ui_now().newer older_label=nav.ui_now().older />
+    }
+}
+
+/// A whole list page of a single-file archive: `items` are archive positions in display order;
+/// `view` is the list's own view, for the pager's links; `page` is the 1-based page the URL
+/// asks for (clamped to the last). See [`list_view`].
 #[component]
 pub fn ListPage(
     /// The page heading.
@@ -45,25 +97,21 @@ pub fn ListPage(
 ) -> impl IntoView {
     let nav = expect_context::<Nav>();
     let loaded = use_archive();
+    let archive = &loaded.archive;
+    let lang = nav.lang.get_untracked();
     let shown = paginate(&items, page, PAGE_SIZE);
-    let (number, pages, total) = (shown.number, shown.pages, shown.total);
-    let shown: Vec<usize> = shown.items.to_vec();
-    set_document_title(&title, loaded.archive.title(nav.lang.get_untracked()));
-    let newer = (number > 1).then(|| nav.href_page(view.clone(), number - 1));
-    let older = (number < pages).then(|| nav.href_page(view.clone(), number + 1));
-    view! {
-        <header class="list-head">
-            <h1>{title}</h1>
-            <p class="count">{move || (nav.ui().articles)(total)}</p>
-        </header>
-        {children.map(|c| c())}
-        {if total == 0 {
-            view! { <p class="empty">{move || nav.ui().empty_list}</p> }.into_any()
-        } else {
-            view! { <ArticleList items=shown /> }.into_any()
-        }}
-        <Pager number pages newer older newer_label=nav.ui_now().newer older_label=nav.ui_now().older />
-    }
+    let entries =
+        shown.items.iter().map(|&p| ListEntry::new(archive.at(p), archive, lang)).collect();
+    list_view(
+        title,
+        archive.title(lang),
+        view,
+        shown.number,
+        shown.pages,
+        shown.total,
+        entries,
+        children.map(|c| c().into_any()),
+    )
 }
 
 /// The links between pages of a list: `<nav aria-label="Pages">` with a link to the page
@@ -95,25 +143,21 @@ pub fn Pager(
     })
 }
 
-/// The `<ol class="article-list">` of the articles at `items`.
+/// The `<ol class="article-list">` of `items`.
 #[component]
-pub fn ArticleList(items: Vec<usize>) -> impl IntoView {
+pub fn ArticleList(items: Vec<ListEntry>) -> impl IntoView {
     let nav = expect_context::<Nav>();
-    let loaded = use_archive();
     view! {
         <ol class="article-list">
-            <For each=move || items.clone() key=|pos| *pos let:pos>
+            <For each=move || items.clone() key=|e| e.article.id.clone() let:entry>
                 {
-                    let a = loaded.archive.at(pos);
-                    let section = a.section.clone().map(|id| {
-                        let href = nav.href(View::Section(id.clone()));
-                        let loaded = loaded.clone();
+                    let a = entry.article;
+                    let section = entry.section.map(|(id, title)| {
                         view! {
-                            <a class="section-link" href=href>
-                                {move || loaded.archive.section_title(&id, nav.lang.get()).to_owned()}
-                            </a>
+                            <a class="section-link" href=nav.href(View::Section(id))>{title}</a>
                         }
                     });
+                    let lead = excerpt(&a);
                     view! {
                         <li>
                             <article lang=a.lang.clone()>
@@ -125,7 +169,7 @@ pub fn ArticleList(items: Vec<usize>) -> impl IntoView {
                                     {section}
                                     {a.source.clone().map(|s| view! { <span class="source">{s}</span> })}
                                 </p>
-                                {excerpt(a).map(|e| view! { <p class="lead">{e}</p> })}
+                                {lead.map(|e| view! { <p class="lead">{e}</p> })}
                             </article>
                         </li>
                     }

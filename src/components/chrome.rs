@@ -6,7 +6,7 @@ use archive_core::{CivilDate, View};
 use leptos::prelude::*;
 
 use super::ThemeSwitch;
-use crate::data::{LoadError, LoadedArchive};
+use crate::data::{LoadError, LoadedArchive, Shelf};
 use crate::nav::{LanguageSwitch, Nav};
 use crate::offline::OfflineBadge;
 
@@ -16,6 +16,14 @@ use crate::offline::OfflineBadge;
 /// Outside the `Reader` component, which provides it: a programming error, not a data one.
 pub fn use_archive() -> Arc<LoadedArchive> {
     expect_context::<Arc<LoadedArchive>>()
+}
+
+/// The archive the views read, single-file or sharded, from context.
+///
+/// # Panics
+/// Outside the `Reader` component, which provides it.
+pub fn use_shelf() -> Shelf {
+    expect_context::<Shelf>()
 }
 
 /// Sets the browser tab's title to `page — archive`.
@@ -31,9 +39,9 @@ pub fn set_document_title(page: &str, archive: &str) {
 #[component]
 pub fn Header() -> impl IntoView {
     let nav = expect_context::<Nav>();
-    let archive = use_context::<Arc<LoadedArchive>>();
+    let archive = use_context::<Shelf>();
     let name = move || match &archive {
-        Some(a) => a.archive.title(nav.lang.get()).to_owned(),
+        Some(a) => a.sections().title(nav.lang.get()).to_owned(),
         None => "Archive Browser".to_owned(),
     };
     view! {

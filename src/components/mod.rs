@@ -8,9 +8,11 @@ mod search_box;
 mod share;
 mod theme;
 
-pub use article_list::{excerpt, ArticleList, ListPage, Pager};
+pub use article_list::{excerpt, list_view, ArticleList, ListEntry, ListPage, Pager};
 pub use blocks::Blocks;
-pub use chrome::{set_document_title, use_archive, DateText, Footer, Header, LoadErrorView};
+pub use chrome::{
+    set_document_title, use_archive, use_shelf, DateText, Footer, Header, LoadErrorView,
+};
 pub use problems::ProblemsRegion;
 pub use search_box::{search_from, SearchBox};
 pub use share::ShareCite;

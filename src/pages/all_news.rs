@@ -5,7 +5,8 @@ use std::collections::HashMap;
 use archive_core::{Period, View};
 use leptos::prelude::*;
 
-use crate::components::{use_archive, ListPage, ProblemsRegion};
+use crate::components::{use_archive, use_shelf, ListPage, ProblemsRegion};
+use crate::data::Shelf;
 use crate::nav::Nav;
 
 /// All news, newest first.
@@ -32,7 +33,7 @@ pub fn AllNewsPage() -> impl IntoView {
 fn section_tree(
     archive: &archive_core::Archive,
     parent: Option<&str>,
-    own: &HashMap<&str, usize>,
+    own: &HashMap<String, usize>,
     nav: &Nav,
     lang: &str,
     depth: usize,
@@ -67,8 +68,8 @@ fn section_tree(
     if parent.is_none() {
         let mut extra: Vec<(&str, usize)> = own
             .iter()
-            .filter(|(id, _)| archive.section(id).is_none())
-            .map(|(id, n)| (*id, *n))
+            .filter(|(id, n)| **n > 0 && archive.section(id).is_none())
+            .map(|(id, n)| (id.as_str(), *n))
             .collect();
         extra.sort_unstable();
         for (id, n) in extra {
@@ -92,13 +93,22 @@ fn section_tree(
 #[component]
 pub fn ArchiveIndex() -> impl IntoView {
     let nav = expect_context::<Nav>();
-    let loaded = use_archive();
-    let archive = &loaded.archive;
+    let shelf = use_shelf();
+    let archive = shelf.sections();
     let lang = nav.lang.get_untracked();
-    let own: HashMap<&str, usize> = archive.section_counts().into_iter().collect();
+    let (own, months): (HashMap<String, usize>, _) = match &shelf {
+        Shelf::Single(l) => (
+            l.archive.section_counts().into_iter().map(|(id, n)| (id.to_owned(), n)).collect(),
+            l.archive.months(),
+        ),
+        Shelf::Sharded(s) => {
+            let a = s.archive();
+            (a.section_counts().into_iter().map(|(id, n)| (id.to_owned(), n)).collect(), a.months())
+        }
+    };
     let sections = section_tree(archive, None, &own, &nav, lang, 0).0;
     let mut years: Vec<(u16, usize)> = Vec::new();
-    for (period, n) in archive.months() {
+    for (period, n) in months {
         match years.last_mut() {
             Some((y, total)) if *y == period.year => *total += n,
             _ => years.push((period.year, n)),

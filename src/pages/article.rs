@@ -2,7 +2,7 @@
 //! back to all news), its other-language versions, its original link and its neighbours in the
 //! section.
 
-use archive_core::{safe_link, View};
+use archive_core::{safe_link, Archive, Article, View};
 use leptos::prelude::*;
 
 use super::{Missing, NotFoundPage};
@@ -15,18 +15,51 @@ fn language_name(tag: &str) -> &str {
     LANGUAGES.iter().find(|(code, _)| *code == tag).map_or(tag, |(_, name)| name)
 }
 
+/// A link to another article: its id, language and, when known, its title.
+#[derive(Debug, Clone)]
+pub struct ArticleLink {
+    /// The article's id.
+    pub id: String,
+    /// Its language.
+    pub lang: String,
+    /// Its title, when loaded (a sharded archive may not have it at hand).
+    pub title: Option<String>,
+}
+
+impl ArticleLink {
+    /// The link to `a`.
+    pub fn to(a: &Article) -> Self {
+        Self { id: a.id.clone(), lang: a.lang.clone(), title: Some(a.title.clone()) }
+    }
+}
+
 /// One article; not-found when the archive has no article with `id`.
 #[component]
 pub fn ArticlePage(id: String) -> impl IntoView {
-    let nav = expect_context::<Nav>();
     let loaded = use_archive();
     let archive = &loaded.archive;
     let Some(pos) = archive.position(&id) else {
         return view! { <NotFoundPage missing=Missing::Article(id) /> }.into_any();
     };
-    let a = archive.at(pos).clone();
+    let twins = archive.twins(pos).into_iter().map(|t| ArticleLink::to(archive.at(t))).collect();
+    let (previous, next) = archive.neighbours_in_section(pos);
+    let link = |p: Option<usize>| p.map(|p| ArticleLink::to(archive.at(p)));
+    article_view(archive.at(pos).clone(), archive, twins, (link(previous), link(next)))
+}
+
+/// The article page's content for `a`: `sections` titles its section and names the archive;
+/// `twins` are its other-language versions; `neighbours` the (older, newer) articles of its
+/// section.
+pub fn article_view(
+    a: Article,
+    sections: &Archive,
+    twins: Vec<ArticleLink>,
+    neighbours: (Option<ArticleLink>, Option<ArticleLink>),
+) -> AnyView {
+    let nav = expect_context::<Nav>();
     let ui = nav.ui_now();
     let lang = nav.lang.get_untracked();
+    let archive = sections;
     set_document_title(&a.title, archive.title(lang));
 
     let section = a.section.clone().map(|s| (archive.section_title(&s, lang).to_owned(), s));
@@ -39,16 +72,16 @@ pub fn ArticlePage(id: String) -> impl IntoView {
             </nav>
         }
     });
-    let twins = archive.twins(pos);
     let twins = (!twins.is_empty()).then(|| {
         let links = twins
             .into_iter()
-            .map(|t| {
-                let twin = archive.at(t);
+            .map(|twin| {
+                let name = language_name(&twin.lang).to_owned();
+                let title = twin.title.map(|t| format!(": {t}")).unwrap_or_default();
                 view! {
                     <li>
                         <a href=nav.href(View::Article(twin.id.clone())) hreflang=twin.lang.clone() lang=twin.lang.clone()>
-                            {language_name(&twin.lang).to_owned()} ": " {twin.title.clone()}
+                            {name} {title}
                         </a>
                     </li>
                 }
@@ -68,14 +101,13 @@ pub fn ArticlePage(id: String) -> impl IntoView {
             </p>
         }
     });
-    let (previous, next) = archive.neighbours_in_section(pos);
-    let neighbour = |p: Option<usize>, label: &'static str, rel: &'static str| {
-        p.map(|p| {
-            let n = archive.at(p);
+    let (previous, next) = neighbours;
+    let neighbour = |n: Option<ArticleLink>, label: &'static str, rel: &'static str| {
+        n.map(|n| {
             view! {
                 <a rel=rel href=nav.href(View::Article(n.id.clone()))>
                     <span class="label">{label}</span>
-                    <span class="title" lang=n.lang.clone()>{n.title.clone()}</span>
+                    {n.title.map(|t| view! { <span class="title" lang=n.lang.clone()>{t}</span> })}
                 </a>
             }
         })

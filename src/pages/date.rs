@@ -21,6 +21,25 @@ pub fn DatePage(period: Period) -> impl IntoView {
     };
     let items = archive.in_period(period);
     let page = nav.route.with_untracked(|r| r.page);
+    let months = months_nav(period, archive.months());
+    view! {
+        <div class="with-sidebar">
+            <div class="list">
+                <ListPage title view=View::Date(period) items page>
+                    {months}
+                </ListPage>
+            </div>
+            <ArchiveIndex />
+        </div>
+    }
+}
+
+/// The links to the whole year and to each month of `period`'s year that has articles
+/// (`months`: every month of the archive with its count, as [`archive_core::Archive::months`]
+/// gives them), the current one marked.
+pub fn months_nav(period: Period, months: Vec<(Period, usize)>) -> impl IntoView {
+    let nav = expect_context::<Nav>();
+    let lang = nav.lang.get_untracked();
     let year_view = View::Date(Period { year: period.year, month: None });
     let whole_year = period.month.is_some().then(|| {
         view! {
@@ -30,7 +49,7 @@ pub fn DatePage(period: Period) -> impl IntoView {
         }
     });
     let mut months: Vec<(Period, usize)> =
-        archive.months().into_iter().filter(|(p, _)| p.year == period.year).collect();
+        months.into_iter().filter(|(p, _)| p.year == period.year).collect();
     months.reverse();
     let months = months
         .into_iter()
@@ -47,15 +66,8 @@ pub fn DatePage(period: Period) -> impl IntoView {
         })
         .collect_view();
     view! {
-        <div class="with-sidebar">
-            <div class="list">
-                <ListPage title view=View::Date(period) items page>
-                    <nav class="months" aria-label=nav.ui_now().by_month>
-                        <ul>{whole_year} {months}</ul>
-                    </nav>
-                </ListPage>
-            </div>
-            <ArchiveIndex />
-        </div>
+        <nav class="months" aria-label=nav.ui_now().by_month>
+            <ul>{whole_year} {months}</ul>
+        </nav>
     }
 }

@@ -6,6 +6,7 @@ mod date;
 mod not_found;
 mod search;
 mod section;
+mod sharded;
 
 pub use all_news::AllNewsPage;
 pub use article::ArticlePage;
@@ -13,3 +14,4 @@ pub use date::DatePage;
 pub use not_found::{Missing, NotFoundPage};
 pub use search::SearchPage;
 pub use section::SectionPage;
+pub use sharded::{LoadingBar, ShardedArticlePage, ShardedListPage, ShardedSearchPage};

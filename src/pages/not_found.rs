@@ -3,7 +3,7 @@
 use archive_core::View;
 use leptos::prelude::*;
 
-use crate::components::{set_document_title, use_archive};
+use crate::components::{set_document_title, use_shelf};
 use crate::nav::Nav;
 
 /// What the URL asked for that does not exist.
@@ -21,9 +21,9 @@ pub enum Missing {
 #[component]
 pub fn NotFoundPage(missing: Missing) -> impl IntoView {
     let nav = expect_context::<Nav>();
-    let loaded = use_archive();
+    let shelf = use_shelf();
     let ui = nav.ui_now();
-    set_document_title(ui.not_found, loaded.archive.title(nav.lang.get_untracked()));
+    set_document_title(ui.not_found, shelf.sections().title(nav.lang.get_untracked()));
     let (message, what) = match missing {
         Missing::Article(id) => (ui.no_article, id),
         Missing::Section(id) => (ui.no_section, id),

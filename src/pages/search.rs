@@ -7,12 +7,13 @@
 use archive_core::date::days_in_month;
 use archive_core::route::SearchParams;
 use archive_core::search::{
-    facet_counts_of, highlight, snippet, FacetCounts, Filters, ParsedQuery, Part, Sort,
+    facet_counts_of, highlight, snippet, Analyzer, FacetCounts, Filters, ParsedQuery, Part,
+    Snippet, Sort,
 };
-use archive_core::{paginate, CivilDate, Route, View, PAGE_SIZE};
+use archive_core::{paginate, Article, CivilDate, Route, View, PAGE_SIZE};
 use leptos::prelude::*;
 
-use crate::components::{set_document_title, use_archive, DateText, Pager};
+use crate::components::{set_document_title, use_archive, use_shelf, DateText, ListEntry, Pager};
 use crate::i18n::{month_title, Ui, LANGUAGES};
 use crate::nav::{navigate, Nav};
 
@@ -29,13 +30,45 @@ fn marked(parts: Vec<Part>) -> impl IntoView {
         .collect_view()
 }
 
-/// The search results page.
+/// One result as shown: the article with its section, its title with the query's words
+/// marked, and the best passage of its text.
+#[derive(Debug, Clone)]
+pub struct ResultEntry {
+    /// The article and its section.
+    pub entry: ListEntry,
+    /// The title, split at the query's hits.
+    pub title: Vec<Part>,
+    /// The passage shown under it.
+    pub snippet: Snippet,
+}
+
+impl ResultEntry {
+    /// The result entry of `a` for `query`.
+    pub fn new(
+        a: &Article,
+        sections: &archive_core::Archive,
+        query: &ParsedQuery,
+        analyzer: &Analyzer,
+        lang: &str,
+    ) -> Self {
+        let body: Vec<String> = a.body.iter().map(archive_core::Block::text).collect();
+        let text =
+            if body.is_empty() { a.lead.clone().unwrap_or_default() } else { body.join("\n") };
+        Self {
+            entry: ListEntry::new(a, sections, lang),
+            title: highlight(&a.title, query, analyzer),
+            snippet: snippet(&text, query, analyzer, SNIPPET_WORDS),
+        }
+    }
+}
+
+/// The search results page of a single-file archive: one search, then the filters, the facets
+/// and the page asked for ([`search_view`] draws them).
 #[component]
 pub fn SearchPage(params: SearchParams) -> impl IntoView {
     let nav = expect_context::<Nav>();
     let loaded = use_archive();
-    let ui = nav.ui_now();
-    let (lang, page) = nav.route.with_untracked(|r| (r.lang.clone(), r.page));
+    let page = nav.route.with_untracked(|r| r.page);
     let archive = &loaded.archive;
     let query = ParsedQuery::parse(&params.q);
     let index = loaded.search_index();
@@ -54,7 +87,44 @@ pub fn SearchPage(params: SearchParams) -> impl IntoView {
         candidates.into_iter().filter(|h| params.filters.accepts(archive.at(h.pos))).collect();
     let positions: Vec<usize> = hits.iter().map(|h| h.pos).collect();
     let shown = paginate(&positions, page, PAGE_SIZE);
-    let (number, pages, total) = (shown.number, shown.pages, shown.total);
+    let lang = nav.lang.get_untracked();
+    let results = shown
+        .items
+        .iter()
+        .map(|&pos| ResultEntry::new(archive.at(pos), archive, &query, &loaded.analyzer, lang))
+        .collect();
+    let counts =
+        Counts { number: shown.number, pages: shown.pages, total: shown.total, at_most: false };
+    search_view(params, facets, counts, results)
+}
+
+/// Where a page of results stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Counts {
+    /// This page, 1-based.
+    pub number: usize,
+    /// How many pages.
+    pub pages: usize,
+    /// How many results.
+    pub total: usize,
+    /// Whether `total` is an upper bound (a sharded archive checks phrases only on the
+    /// results it shows).
+    pub at_most: bool,
+}
+
+/// The search page for `params`: heading and count, chips, histogram, sort links, the
+/// `results` of this page, the pager and the facet panel.
+pub fn search_view(
+    params: SearchParams,
+    facets: FacetCounts,
+    counts: Counts,
+    results: Vec<ResultEntry>,
+) -> impl IntoView {
+    let nav = expect_context::<Nav>();
+    let shelf = use_shelf();
+    let ui = nav.ui_now();
+    let lang = nav.route.with_untracked(|r| r.lang.clone());
+    let Counts { number, pages, total, at_most } = counts;
 
     let to = {
         let lang = lang.clone();
@@ -76,25 +146,21 @@ pub fn SearchPage(params: SearchParams) -> impl IntoView {
     } else {
         format!("{} «{}»", ui.results_for, params.q.trim())
     };
-    set_document_title(&title, archive.title(nav.lang.get_untracked()));
+    set_document_title(&title, shelf.sections().title(nav.lang.get_untracked()));
 
-    let results = shown
-        .items
-        .iter()
-        .map(|&pos| {
-            let a = archive.at(pos);
-            let body: Vec<String> = a.body.iter().map(archive_core::Block::text).collect();
-            let text = if body.is_empty() { a.lead.clone().unwrap_or_default() } else { body.join("\n") };
-            let snip = snippet(&text, &query, &loaded.analyzer, SNIPPET_WORDS);
-            let section = a.section.clone().map(|s| {
-                let label = archive.section_title(&s, nav.lang.get_untracked()).to_owned();
-                view! { <a class="section-link" href=nav.href(View::Section(s))>{label}</a> }
+    let results = results
+        .into_iter()
+        .map(|r| {
+            let a = r.entry.article;
+            let snip = r.snippet;
+            let section = r.entry.section.map(|(id, label)| {
+                view! { <a class="section-link" href=nav.href(View::Section(id))>{label}</a> }
             });
             view! {
                 <li>
                     <article lang=a.lang.clone()>
                         <h2>
-                            <a href=nav.href(View::Article(a.id.clone()))>{marked(highlight(&a.title, &query, &loaded.analyzer))}</a>
+                            <a href=nav.href(View::Article(a.id.clone()))>{marked(r.title)}</a>
                         </h2>
                         <p class="meta">
                             <DateText date=a.date />
@@ -134,7 +200,10 @@ pub fn SearchPage(params: SearchParams) -> impl IntoView {
             <div class="list">
                 <header class="list-head">
                     <h1>{title}</h1>
-                    <p class="count" role="status" aria-live="polite" aria-atomic="true">{(ui.results)(total)}</p>
+                    <p class="count" role="status" aria-live="polite" aria-atomic="true">
+                        {at_most.then_some(ui.at_most)}
+                        {(ui.results)(total)}
+                    </p>
                 </header>
                 <Chips params=params.clone() />
                 <Histogram params=params.clone() facets=facets.clone() />
@@ -219,10 +288,10 @@ fn language_label(tag: &str) -> String {
 /// order the chips and the empty state list them.
 fn filter_removals(params: &SearchParams) -> Vec<(String, String)> {
     let nav = expect_context::<Nav>();
-    let loaded = use_archive();
+    let shelf = use_shelf();
     let lang = nav.lang.get_untracked();
     let route_lang = nav.route.with_untracked(|r| r.lang.clone());
-    let section_title = |id: &str| loaded.archive.section_label(id, lang);
+    let section_title = |id: &str| shelf.sections().section_label(id, lang);
     filter_labels(&params.filters, nav.ui_now(), lang, &section_title)
         .into_iter()
         .map(|(dim, value, without)| {
@@ -303,7 +372,7 @@ fn EmptyState(params: SearchParams) -> impl IntoView {
 #[component]
 fn FacetPanel(params: SearchParams, facets: FacetCounts) -> impl IntoView {
     let nav = expect_context::<Nav>();
-    let loaded = use_archive();
+    let shelf = use_shelf();
     let ui = nav.ui_now();
     let lang = nav.lang.get_untracked();
     let route_lang = nav.route.with_untracked(|r| r.lang.clone());
@@ -341,7 +410,7 @@ fn FacetPanel(params: SearchParams, facets: FacetCounts) -> impl IntoView {
             let active = f.section.as_deref() == Some(id);
             let id2 = id.clone();
             let h = href(&|g| g.section = if active { None } else { Some(id2.clone()) });
-            (loaded.archive.section_label(id, lang), *n, h, active)
+            (shelf.sections().section_label(id, lang), *n, h, active)
         })
         .collect();
     let years = facets

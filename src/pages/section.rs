@@ -1,6 +1,6 @@
 //! `#/section/{id}` — the articles of one section and the sections below it, newest first.
 
-use archive_core::View;
+use archive_core::{Archive, View};
 use leptos::prelude::*;
 
 use super::all_news::ArchiveIndex;
@@ -21,14 +21,7 @@ pub fn SectionPage(id: String) -> impl IntoView {
     }
     let lang = nav.lang.get_untracked();
     let title = archive.section_title(&id, lang).to_owned();
-    let parent = archive.section(&id).and_then(|s| s.parent.clone()).map(|p| {
-        let title = archive.section_title(&p, lang).to_owned();
-        view! {
-            <p class="crumbs">
-                <a href=nav.href(View::Section(p))>{title}</a>
-            </p>
-        }
-    });
+    let parent = section_crumbs(archive, &id);
     let page = nav.route.with_untracked(|r| r.page);
     view! {
         <div class="with-sidebar">
@@ -40,4 +33,18 @@ pub fn SectionPage(id: String) -> impl IntoView {
         </div>
     }
     .into_any()
+}
+
+/// The link up to section `id`'s parent, when it has one.
+pub fn section_crumbs(sections: &Archive, id: &str) -> Option<impl IntoView> {
+    let nav = expect_context::<Nav>();
+    let lang = nav.lang.get_untracked();
+    sections.section(id).and_then(|s| s.parent.clone()).map(|p| {
+        let title = sections.section_title(&p, lang).to_owned();
+        view! {
+            <p class="crumbs">
+                <a href=nav.href(View::Section(p))>{title}</a>
+            </p>
+        }
+    })
 }

@@ -3,7 +3,7 @@
 //! docs/bundle-format.md) for archives too big to fetch whole.
 //!
 //! `DIR/manifest.json` is the file to point the app at (`?bundle=DIR/manifest.json`). Files a
-//! previous run wrote there (`shards/`, `ids/`, `index/`, `docs.*.bin`) and the new manifest
+//! previous run wrote there (`shards/`, `cards/`, `ids/`, `index/`, `docs.*.bin`) and the new manifest
 //! does not name are removed, so a republished folder holds only what it uses.
 
 use std::collections::HashSet;
@@ -62,15 +62,22 @@ pub fn run(args: &ShardArgs) -> Result<()> {
     };
     let set = write(&archive, sizes);
     let dir = &args.out_dir;
-    for sub in ["shards", "ids", "index"] {
+    for sub in ["shards", "cards", "ids", "index"] {
         std::fs::create_dir_all(dir.join(sub))
             .with_context(|| format!("creating {}", dir.join(sub).display()))?;
     }
     let mut total = 0u64;
     for (href, bytes) in &set.files {
         let p = dir.join(href);
-        if !p.exists() {
-            std::fs::write(&p, bytes).with_context(|| format!("writing {}", p.display()))?;
+        // A file of that name holds that content, unless an interrupted run left it short or
+        // something damaged it: compare, and write (through a temporary file and a rename, so
+        // a reader never sees half a file) whatever differs.
+        let same = std::fs::metadata(&p).is_ok_and(|m| m.len() == bytes.len() as u64)
+            && std::fs::read(&p).is_ok_and(|b| b == *bytes);
+        if !same {
+            let tmp = p.with_extension("partial");
+            std::fs::write(&tmp, bytes).with_context(|| format!("writing {}", tmp.display()))?;
+            std::fs::rename(&tmp, &p).with_context(|| format!("writing {}", p.display()))?;
         }
         total += bytes.len() as u64;
     }
@@ -81,12 +88,13 @@ pub fn run(args: &ShardArgs) -> Result<()> {
     let removed = remove_stale(dir, &set.files.iter().map(|(h, _)| h.as_str()).collect())?;
     let m = &set.manifest;
     eprintln!(
-        "shard: {} articles -> {} ({} B manifest; {} shards, {} id buckets, {} index chunks, \
-         doc table {} B; {} B in all{}) in {} ms",
+        "shard: {} articles -> {} ({} B manifest; {} shards, {} card files, {} id buckets, {} \
+         index chunks, doc table {} B; {} B in all{}) in {} ms",
         m.articles,
         manifest.display(),
         json.len(),
         m.shards.len(),
+        m.cards.files,
         m.ids.len(),
         m.index.len(),
         m.docs.bytes,
@@ -107,7 +115,7 @@ fn remove_stale(dir: &Path, keep: &HashSet<&str>) -> Result<usize> {
         }
         Ok(())
     };
-    for sub in ["shards", "ids", "index"] {
+    for sub in ["shards", "cards", "ids", "index"] {
         for entry in std::fs::read_dir(dir.join(sub))? {
             let entry = entry?;
             let name = entry.file_name().to_string_lossy().into_owned();

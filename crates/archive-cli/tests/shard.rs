@@ -62,6 +62,9 @@ fn named(m: &Manifest) -> Vec<(Need, String, u64)> {
         out.push((Need::Ids(n), f.href.clone(), f.bytes));
     }
     out.push((Need::Docs, m.docs.href.clone(), m.docs.bytes));
+    for n in 0..m.cards.files as usize {
+        out.push((Need::Cards(n), m.cards.href(n), 0));
+    }
     for (n, c) in m.index.iter().enumerate() {
         out.push((Need::Chunk(n), c.href.clone(), c.bytes));
     }
@@ -104,15 +107,25 @@ fn short_sha256(bytes: &[u8]) -> String {
 fn open_all(dir: &Path) -> ShardedArchive {
     let text = std::fs::read_to_string(dir.join("manifest.json")).expect("manifest.json");
     let mut s = ShardedArchive::from_manifest(&text).expect("a consistent manifest");
+    let mut cards = Vec::new();
     for (need, href, bytes) in named(s.manifest()) {
         let b = std::fs::read(dir.join(&href)).unwrap_or_else(|e| panic!("{href}: {e}"));
-        assert_eq!(b.len() as u64, bytes, "{href}: the size the manifest states");
         let hash = hash_part(&href);
         assert_eq!(hash.len(), 16, "{href}");
-        assert_eq!(hash, short_sha256(&b), "{href}: the name is its content hash");
-        assert_eq!(s.file(need), (href.as_str(), bytes));
+        if matches!(need, Need::Cards(_)) {
+            // Card files share one hash: the set's, checked below.
+            assert_eq!(hash, s.manifest().cards.hash, "{href}");
+            cards.extend_from_slice(&b);
+        } else {
+            assert_eq!(b.len() as u64, bytes, "{href}: the size the manifest states");
+            assert_eq!(hash, short_sha256(&b), "{href}: the name is its content hash");
+            assert_eq!(s.file(need), (href.clone(), bytes));
+        }
         s.insert(need, &b).unwrap_or_else(|e| panic!("{href}: {e}"));
     }
+    let m = s.manifest();
+    assert_eq!(short_sha256(&cards), m.cards.hash, "the card set's hash is of all its files");
+    assert_eq!(cards.len() as u64, m.cards.bytes);
     s
 }
 
@@ -152,10 +165,12 @@ fn the_builtin_archive_in_small_pieces_reads_back_whole() {
     assert_eq!(on_disk.len(), named(m).len() + 1, "{:?}", on_disk.keys());
     assert!(on_disk.contains_key("manifest.json"));
     let summary_counts = format!(
-        "190 articles -> {} ({} B manifest; {} shards, {} id buckets, {} index chunks, doc table {} B;",
+        "190 articles -> {} ({} B manifest; {} shards, {} card files, {} id buckets, {} index \
+         chunks, doc table {} B;",
         out.join("manifest.json").display(),
         on_disk["manifest.json"].len(),
         m.shards.len(),
+        m.cards.files,
         m.ids.len(),
         m.index.len(),
         m.docs.bytes

@@ -18,7 +18,7 @@ fn archive() -> Archive {
 
 /// Small pieces, so that even 190 articles make many shards, buckets and chunks.
 fn small() -> Sizes {
-    Sizes { shard_bytes: 8 * 1024, chunk_bytes: 2 * 1024, ids_per_bucket: 16 }
+    Sizes { shard_bytes: 8 * 1024, chunk_bytes: 2 * 1024, ids_per_bucket: 16, cards_per_file: 8 }
 }
 
 fn open(set: &ShardSet) -> ShardedArchive {
@@ -27,7 +27,7 @@ fn open(set: &ShardSet) -> ShardedArchive {
 
 fn bytes<'a>(set: &'a ShardSet, s: &ShardedArchive, need: Need) -> &'a [u8] {
     let href = s.file(need).0;
-    &set.files.iter().find(|(h, _)| h == href).expect("the file the manifest names").1
+    &set.files.iter().find(|(h, _)| *h == href).expect("the file the manifest names").1
 }
 
 fn load(set: &ShardSet, s: &mut ShardedArchive, needs: &[Need]) {
@@ -42,6 +42,7 @@ fn load_all(set: &ShardSet) -> ShardedArchive {
     let m = s.manifest().clone();
     let mut all: Vec<Need> = (0..m.shards.len()).map(Need::Shard).collect();
     all.extend((0..m.ids.len()).map(Need::Ids));
+    all.extend((0..m.cards.files as usize).map(Need::Cards));
     all.extend((0..m.index.len()).map(Need::Chunk));
     all.push(Need::Docs);
     load(set, &mut s, &all);
@@ -205,7 +206,7 @@ fn damaged_pieces_are_refused_with_their_name() {
     // Another shard's bytes where shard 1 was expected.
     let other = bytes(&set, &s, Need::Shard(2)).to_vec();
     let err = s.insert(Need::Shard(1), &other).unwrap_err();
-    let href = s.file(Need::Shard(1)).0.to_owned();
+    let href = s.file(Need::Shard(1)).0;
     assert!(matches!(&err, ShardError::File { href: h, .. } if *h == href), "{err}");
     assert!(s.insert(Need::Shard(1), b"{\"first\": 20, \"articles\": [{}]}").is_err());
     assert!(s.insert(Need::Docs, b"ABDT\x01").is_err());
@@ -224,4 +225,32 @@ fn damaged_pieces_are_refused_with_their_name() {
         std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../public/archive.json"))
             .unwrap();
     assert!(ShardedArchive::from_manifest(&single).is_err(), "a single-file bundle is no manifest");
+}
+
+#[test]
+fn lists_need_only_small_card_files() {
+    let a = archive();
+    let set = write(&a, small());
+    let mut s = open(&set);
+    let docs: Vec<u32> = (20..40).collect();
+    let needs = s.missing_cards(docs.iter().copied());
+    assert_eq!(needs, [Need::Cards(2), Need::Cards(3), Need::Cards(4)], "8 cards a file");
+    load(&set, &mut s, &needs);
+    assert!(s.missing_cards(docs.iter().copied()).is_empty());
+    for d in docs {
+        let full = a.at(a.all()[d as usize]);
+        let c = s.card(d).unwrap();
+        assert_eq!(c, &archive_core::shard::card(full));
+        assert!(c.body.is_empty() && c.url.is_none());
+        assert!(c.lead.as_ref().is_none_or(|l| l.chars().count() <= 281), "an excerpt");
+        assert!(s.article(d).is_none(), "no article shard was fetched");
+    }
+    // A long lead is cut at a word, with an ellipsis.
+    let long = a.articles().iter().find(|x| x.lead.as_ref().is_some_and(|l| l.len() > 600));
+    if let Some(x) = long {
+        let lead = archive_core::shard::card(x).lead.unwrap();
+        assert!(
+            lead.ends_with('…') && x.lead.as_ref().unwrap().starts_with(lead.trim_end_matches('…'))
+        );
+    }
 }

@@ -4,16 +4,21 @@
 //! ```text
 //! manifest.json            Manifest: archive metadata, sections, counts, the month table, and
 //!                          where everything else is (this is the file a page is pointed at)
-//! shards/<hash>.json       ArticleShard: a run of articles in reading order (newest first)
-//! ids/<hash>.json          IdBucket: id → doc number, for the ids hashing to this bucket
+//! shards/shard-<hash>.json ArticleShard: a run of articles in reading order (newest first)
+//! cards/<n>-<hash>.json    CardSet: the list cards (title, date, section, source, excerpt) of
+//!                          16 consecutive articles, for lists and search results
+//! ids/ids-<hash>.json      IdBucket: id → doc number, for the ids hashing to this bucket
 //! docs.<hash>.bin          the doc table: section, language, source, date per doc (files.rs)
-//! index/<hash>.bin         index chunks: a sorted run of the term dictionary with impact
+//! index/chunk-<hash>.bin   index chunks: a sorted run of the term dictionary with impact
 //!                          postings (files.rs); the manifest lists each chunk's first term
 //! ```
 //!
 //! Articles are numbered in reading order (newest date first, then latest time, then id;
 //! undated last — [`crate::Archive::all`]), so a month is a contiguous run of doc numbers, a
-//! page of all news is one or two shards, and a date filter is a range. The layout follows
+//! page of all news is one or two card files, and a date filter is a range. Lists and search
+//! results show cards, which come in small files so that twenty results scattered over the
+//! years cost twenty small requests, not twenty article shards; an article page fetches the
+//! article's shard. The layout follows
 //! Pagefind's (a static index split so a query fetches only the chunks holding its terms), with
 //! the article text sharded by date instead of per page. Written by `archive-bundle shard`
 //! ([`write`], feature `hash`); read by [`ShardedArchive`], which does no I/O: it says which
@@ -56,6 +61,8 @@ pub struct Manifest {
     pub articles: u32,
     /// The article shards, in doc order, covering `0..articles` without gaps.
     pub shards: Vec<ShardRef>,
+    /// The list cards, in files of a fixed number of articles.
+    pub cards: CardSet,
     /// Dated articles per month, newest month first; each a contiguous run of doc numbers.
     #[serde(default)]
     pub months: Vec<MonthSpan>,
@@ -91,6 +98,33 @@ pub struct ShardRef {
     pub count: u32,
     /// Its size in bytes.
     pub bytes: u64,
+}
+
+/// The card files: file `n` holds the cards of docs `n × per_file ..` (`per_file` of them, fewer
+/// in the last), at `{prefix}{n}-{hash}.json`. A card is an article with only `id`, `lang`,
+/// `title`, `date`, `time`, `section`, `source` and, as `lead`, the list excerpt; the file is an
+/// [`ArticleShard`]. One hash for the whole set keeps the manifest small; it changes when any card
+/// does.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CardSet {
+    /// The folder and name start, relative to the manifest (`cards/`).
+    pub prefix: String,
+    /// 16 hex digits of the SHA-256 of every card file in order.
+    pub hash: String,
+    /// Cards per file.
+    pub per_file: u32,
+    /// How many files.
+    pub files: u32,
+    /// Their total size in bytes.
+    pub bytes: u64,
+}
+
+impl CardSet {
+    /// The address of card file `n`, relative to the manifest.
+    pub fn href(&self, n: usize) -> String {
+        format!("{}{n}-{}.json", self.prefix, self.hash)
+    }
 }
 
 /// The dated articles of one month: doc numbers `first..first + count`.
@@ -140,6 +174,47 @@ pub struct ArticleShard {
     pub first: u32,
     /// The articles, in doc order.
     pub articles: Vec<Article>,
+}
+
+/// The longest card excerpt, in characters (the app's lists show as much).
+pub const EXCERPT_CHARS: usize = 280;
+
+/// The card of `article` (see [`CardSet`]): its id, language, title, date, time, section and
+/// source, and as its lead the list excerpt — the lead, else the first body block, cut at a word
+/// within [`EXCERPT_CHARS`] characters with "…".
+pub fn card(article: &Article) -> Article {
+    let text = match article.lead.as_deref().filter(|l| !l.trim().is_empty()) {
+        Some(lead) => Some(lead.trim().to_owned()),
+        None => article.body.first().map(|b| b.text().trim().to_owned()),
+    };
+    let excerpt = text.filter(|t| !t.is_empty()).map(|t| {
+        if t.chars().count() <= EXCERPT_CHARS {
+            return t;
+        }
+        let cut: String = t.chars().take(EXCERPT_CHARS).collect();
+        let cut = cut.rfind(char::is_whitespace).map_or(cut.as_str(), |i| &cut[..i]).trim_end();
+        format!("{cut}…")
+    });
+    Article {
+        id: article.id.clone(),
+        lang: article.lang.clone(),
+        title: article.title.clone(),
+        date: article.date,
+        time: article.time,
+        utc_offset: None,
+        section: article.section.clone(),
+        source: article.source.clone(),
+        dateline: None,
+        lead: excerpt,
+        body: Vec::new(),
+        tags: Vec::new(),
+        people: Vec::new(),
+        places: Vec::new(),
+        url: None,
+        twins: Vec::new(),
+        retrieved_at: None,
+        notes: Vec::new(),
+    }
 }
 
 /// The bucket of an id among `buckets`: FNV-1a (64-bit) of its UTF-8 bytes, modulo `buckets`
@@ -192,6 +267,8 @@ pub enum ShardError {
 pub enum Need {
     /// Article shard number `n` (an index into [`Manifest::shards`]).
     Shard(usize),
+    /// Card file `n` (see [`CardSet`]).
+    Cards(usize),
     /// Id bucket `n`.
     Ids(usize),
     /// The doc table.
@@ -219,6 +296,7 @@ pub struct ShardedArchive {
     /// The sections (and metadata) as an article-less [`Archive`], for the section tree.
     skeleton: Archive,
     shards: Vec<Option<Vec<Article>>>,
+    cards: Vec<Option<Vec<Article>>>,
     ids: Vec<Option<HashMap<String, u32>>>,
     docs: Option<Vec<DocRow>>,
     chunks: Vec<Option<Chunk>>,
@@ -254,8 +332,9 @@ impl ShardedArchive {
         for (i, s) in manifest.shards.iter().enumerate() {
             if s.first != next || s.count == 0 {
                 return bad(format!(
-                    "shard {i} ({}) starts at doc {} , expected {next}",
-                    s.href, s.first
+                    "shard {i} ({}) starts at doc {} and holds {} articles; expected a start at \
+                     {next} and at least one article",
+                    s.href, s.first, s.count
                 ));
             }
             next = s.first.saturating_add(s.count);
@@ -270,6 +349,17 @@ impl ShardedArchive {
             !(1..=12).contains(&m.month) || m.first.saturating_add(m.count) > manifest.articles
         }) {
             return bad(format!("month {}-{:02} lies outside the archive", m.year, m.month));
+        }
+        let c = &manifest.cards;
+        if manifest.articles > 0
+            && (c.per_file == 0
+                || u64::from(c.files) * u64::from(c.per_file) < u64::from(next)
+                || u64::from(c.files.saturating_sub(1)) * u64::from(c.per_file) >= u64::from(next))
+        {
+            return bad(format!(
+                "{} card files of {} do not cover {next} articles",
+                c.files, c.per_file
+            ));
         }
         if manifest.ids.is_empty() && manifest.articles > 0 {
             return bad("no id buckets".into());
@@ -289,6 +379,7 @@ impl ShardedArchive {
         });
         Ok(Self {
             shards: vec![None; manifest.shards.len()],
+            cards: vec![None; manifest.cards.files as usize],
             ids: vec![None; manifest.ids.len()],
             chunks: vec![None; manifest.index.len()],
             docs: None,
@@ -324,25 +415,24 @@ impl ShardedArchive {
         self.loaded_bytes
     }
 
-    /// The address and size of a needed file, relative to the manifest.
-    pub fn file(&self, need: Need) -> (&str, u64) {
-        let f = match need {
-            Need::Shard(n) => {
-                return (&self.manifest.shards[n].href, self.manifest.shards[n].bytes)
-            }
-            Need::Ids(n) => &self.manifest.ids[n],
-            Need::Docs => &self.manifest.docs,
-            Need::Chunk(n) => {
-                return (&self.manifest.index[n].href, self.manifest.index[n].bytes);
-            }
-        };
-        (&f.href, f.bytes)
+    /// The address and size of a needed file, relative to the manifest (for a card file, the
+    /// average size of one).
+    pub fn file(&self, need: Need) -> (String, u64) {
+        let m = &self.manifest;
+        match need {
+            Need::Shard(n) => (m.shards[n].href.clone(), m.shards[n].bytes),
+            Need::Cards(n) => (m.cards.href(n), m.cards.bytes / u64::from(m.cards.files.max(1))),
+            Need::Ids(n) => (m.ids[n].href.clone(), m.ids[n].bytes),
+            Need::Docs => (m.docs.href.clone(), m.docs.bytes),
+            Need::Chunk(n) => (m.index[n].href.clone(), m.index[n].bytes),
+        }
     }
 
     /// Whether `need` has been inserted.
     pub fn has(&self, need: Need) -> bool {
         match need {
             Need::Shard(n) => self.shards.get(n).is_some_and(Option::is_some),
+            Need::Cards(n) => self.cards.get(n).is_some_and(Option::is_some),
             Need::Ids(n) => self.ids.get(n).is_some_and(Option::is_some),
             Need::Docs => self.docs.is_some(),
             Need::Chunk(n) => self.chunks.get(n).is_some_and(Option::is_some),
@@ -355,7 +445,7 @@ impl ShardedArchive {
     /// [`ShardError::File`] or [`ShardError::Binary`] when the bytes are not that file (wrong
     /// JSON, another shard's articles, a damaged table or chunk); nothing is kept then.
     pub fn insert(&mut self, need: Need, bytes: &[u8]) -> Result<(), ShardError> {
-        let href = self.file(need).0.to_owned();
+        let href = self.file(need).0;
         let json_err =
             |e: serde_json::Error| ShardError::File { href: href.clone(), message: format!("{e}") };
         let binary = |error: IndexError| ShardError::Binary { href: href.clone(), error };
@@ -376,6 +466,24 @@ impl ShardedArchive {
                     });
                 }
                 self.shards[n] = Some(shard.articles);
+            }
+            Need::Cards(n) => {
+                let file: ArticleShard = serde_json::from_slice(bytes).map_err(json_err)?;
+                let per = self.manifest.cards.per_file;
+                let first = n as u32 * per;
+                let count = per.min(self.manifest.articles.saturating_sub(first));
+                if file.first != first || file.articles.len() != count as usize {
+                    return Err(ShardError::File {
+                        href,
+                        message: format!(
+                            "holds cards {}..{}, expected {first}..{}",
+                            file.first,
+                            file.first as usize + file.articles.len(),
+                            first + count
+                        ),
+                    });
+                }
+                self.cards[n] = Some(file.articles);
             }
             Need::Ids(n) => {
                 let map: HashMap<String, u32> = serde_json::from_slice(bytes).map_err(json_err)?;
@@ -432,6 +540,28 @@ impl ShardedArchive {
         let s = self.shard_of(doc);
         let shard = self.manifest.shards.get(s)?;
         self.shards[s].as_ref()?.get((doc - shard.first) as usize)
+    }
+
+    /// The card of doc `doc` (the whole article when its shard is loaded), when loaded: enough
+    /// for a list or a search result.
+    pub fn card(&self, doc: u32) -> Option<&Article> {
+        self.article(doc).or_else(|| {
+            let per = self.manifest.cards.per_file.max(1);
+            self.cards.get((doc / per) as usize)?.as_ref()?.get((doc % per) as usize)
+        })
+    }
+
+    /// The card files not loaded yet for `docs` whose articles are not loaded either.
+    pub fn missing_cards(&self, docs: impl IntoIterator<Item = u32>) -> Vec<Need> {
+        let per = self.manifest.cards.per_file.max(1);
+        let mut out: Vec<Need> = docs
+            .into_iter()
+            .filter(|&d| self.card(d).is_none())
+            .map(|d| Need::Cards((d / per) as usize))
+            .collect();
+        out.sort_unstable();
+        out.dedup();
+        out
     }
 
     /// The doc number of the article with `id`.

@@ -228,8 +228,7 @@ impl<'a> ShardSearch<'a> {
             })
         };
         let keep = |doc: u32| {
-            excluded.binary_search(&doc).is_err()
-                && rows.get(doc as usize).is_none_or(&value_ok)
+            excluded.binary_search(&doc).is_err() && rows.get(doc as usize).is_none_or(&value_ok)
         };
         let candidates: Vec<Hit> = match scored {
             Some(list) => list

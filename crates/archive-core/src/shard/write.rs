@@ -7,7 +7,7 @@ use sha2::{Digest, Sha256};
 
 use super::files::{encode_docs, pack_date, Chunk, ChunkTerm, DocRow};
 use super::{
-    id_bucket, ArticleShard, ChunkRef, FileRef, Manifest, MonthSpan, ShardRef, Values,
+    id_bucket, ArticleShard, CardSet, ChunkRef, FileRef, Manifest, MonthSpan, ShardRef, Values,
     MANIFEST_FORMAT, MANIFEST_VERSION,
 };
 use crate::archive::{Archive, PAGE_SIZE};
@@ -20,18 +20,26 @@ pub struct Sizes {
     /// first shard holds just the first page of all news ([`PAGE_SIZE`] articles), so the first
     /// list needs as little as possible.
     pub shard_bytes: usize,
-    /// Target bytes of an index chunk; a term with a longer postings list gets a chunk of its
-    /// own.
+    /// Target bytes of an index chunk (estimated while writing: two bytes a posting); a chunk is
+    /// closed after the term that reaches it, so a term with a long postings list makes its
+    /// chunk that much bigger.
     pub chunk_bytes: usize,
     /// Ids per id bucket, on average.
     pub ids_per_bucket: usize,
+    /// Cards per card file.
+    pub cards_per_file: usize,
 }
 
 impl Default for Sizes {
     /// 128 KiB shards (about 35 KB gzipped), 24 KiB chunks (Pagefind's chunks are 22–27 kB),
-    /// 1,024 ids per bucket.
+    /// 1,024 ids per bucket, 16 cards per file (a few KB: a search result costs one small file).
     fn default() -> Self {
-        Self { shard_bytes: 128 * 1024, chunk_bytes: 24 * 1024, ids_per_bucket: 1024 }
+        Self {
+            shard_bytes: 128 * 1024,
+            chunk_bytes: 24 * 1024,
+            ids_per_bucket: 1024,
+            cards_per_file: 16,
+        }
     }
 }
 
@@ -76,7 +84,7 @@ pub fn write(archive: &Archive, sizes: Sizes) -> ShardSet {
         let shard = ArticleShard { first: start as u32, articles: std::mem::take(pending) };
         let count = shard.articles.len() as u32;
         let json = serde_json::to_vec(&shard).unwrap_or_default();
-        let f = file(files, "shards/", "json", json);
+        let f = file(files, "shards/shard-", "json", json);
         shards.push(ShardRef { href: f.href, first: shard.first, count, bytes: f.bytes });
     }
     for (doc, &pos) in order.iter().enumerate() {
@@ -92,6 +100,35 @@ pub fn write(archive: &Archive, sizes: Sizes) -> ShardSet {
     }
     if !pending.is_empty() {
         flush(start, &mut pending, &mut files, &mut shards);
+    }
+
+    // Cards: fixed runs of docs, one hash for the set.
+    let per_file = sizes.cards_per_file.max(1);
+    let card_files: Vec<Vec<u8>> = order
+        .chunks(per_file)
+        .enumerate()
+        .map(|(n, run)| {
+            let file = ArticleShard {
+                first: (n * per_file) as u32,
+                articles: run.iter().map(|&p| super::card(archive.at(p))).collect(),
+            };
+            serde_json::to_vec(&file).unwrap_or_default()
+        })
+        .collect();
+    let mut hasher = Sha256::new();
+    for f in &card_files {
+        hasher.update(f);
+    }
+    let set_hash: String = hasher.finalize().iter().take(8).map(|b| format!("{b:02x}")).collect();
+    let cards = CardSet {
+        prefix: "cards/".into(),
+        hash: set_hash,
+        per_file: per_file as u32,
+        files: card_files.len() as u32,
+        bytes: card_files.iter().map(|f| f.len() as u64).sum(),
+    };
+    for (n, f) in card_files.into_iter().enumerate() {
+        files.push((cards.href(n), f));
     }
 
     // Months, facet values and the doc table.
@@ -165,7 +202,7 @@ pub fn write(archive: &Archive, sizes: Sizes) -> ShardSet {
     }
     let ids = maps
         .into_iter()
-        .map(|m| file(&mut files, "ids/", "json", serde_json::to_vec(&m).unwrap_or_default()))
+        .map(|m| file(&mut files, "ids/ids-", "json", serde_json::to_vec(&m).unwrap_or_default()))
         .collect();
 
     // The index: impacts per posting, postings renumbered to doc order, cut into chunks.
@@ -180,7 +217,7 @@ pub fn write(archive: &Archive, sizes: Sizes) -> ShardSet {
     let flush_chunk = |chunk: &mut Chunk, files: &mut Vec<_>, chunks: &mut Vec<ChunkRef>| {
         let c = std::mem::take(chunk);
         let first = c.terms[0].term.to_string();
-        let f = file(files, "index/", "bin", c.encode(n));
+        let f = file(files, "index/chunk-", "bin", c.encode(n));
         chunks.push(ChunkRef { first, href: f.href, bytes: f.bytes });
     };
     for (t, term) in index.terms.iter().enumerate() {
@@ -222,6 +259,7 @@ pub fn write(archive: &Archive, sizes: Sizes) -> ShardSet {
         sections: archive.bundle().sections.clone(),
         articles: n,
         shards,
+        cards,
         months,
         values: Values { section, lang, source },
         ids,

@@ -1,0 +1,377 @@
+//! The pages of a sharded archive: the same views as a single-file archive's (the same list,
+//! article and search layouts), each fetching only the files it needs first (see
+//! [`crate::shards`]): all news and a month need the card files of the page shown; a section
+//! needs the doc table too; an article its id bucket and its shard; a search the index chunks of
+//! its terms and the doc table, then the cards of the results shown, which appear as they
+//! arrive (whole articles when phrases must be checked on them).
+
+use std::sync::Arc;
+
+use archive_core::route::SearchParams;
+use archive_core::search::ParsedQuery;
+use archive_core::shard::{Lookup, Need, ShardSearch};
+use archive_core::{Period, View, PAGE_SIZE};
+use leptos::prelude::*;
+
+use super::all_news::ArchiveIndex;
+use super::article::{article_view, ArticleLink};
+use super::date::months_nav;
+use super::search::{search_view, Counts, ResultEntry};
+use super::section::section_crumbs;
+use super::{Missing, NotFoundPage};
+use crate::components::{list_view, ListEntry};
+use crate::i18n::{anywhere, month_title};
+use crate::nav::Nav;
+use crate::shards::ShardStore;
+
+/// The sharded archive from context.
+fn use_store() -> Arc<ShardStore> {
+    match expect_context::<crate::data::Shelf>() {
+        crate::data::Shelf::Sharded(s) => s,
+        crate::data::Shelf::Single(_) => {
+            unreachable!("sharded pages are only shown for a sharded archive")
+        }
+    }
+}
+
+/// The page of `total` items numbered `asked` (1-based, clamped): `(number, pages, range)`.
+fn page_of(total: usize, asked: usize) -> (usize, usize, std::ops::Range<usize>) {
+    let pages = total.div_ceil(PAGE_SIZE).max(1);
+    let number = asked.clamp(1, pages);
+    let start = (number - 1) * PAGE_SIZE;
+    (number, pages, start.min(total)..(start + PAGE_SIZE).min(total))
+}
+
+/// What is loading: a progress bar with files and bytes, or nothing when idle.
+#[component]
+pub fn LoadingBar() -> impl IntoView {
+    let nav = expect_context::<Nav>();
+    let store = use_store();
+    let progress = store.progress;
+    move || {
+        let p = progress.get();
+        (p.files > 0).then(|| {
+            let size = anywhere(nav.lang.get()).size;
+            let label = (nav.ui().loading_parts)(
+                p.done,
+                p.files,
+                &size(p.done_bytes as f64),
+                &size(p.bytes as f64),
+            );
+            view! {
+                <div class="loading-bar" role="status">
+                    <progress max=p.bytes.max(1).to_string() value=p.done_bytes.to_string() aria-label=label.clone()></progress>
+                    <span>{label}</span>
+                </div>
+            }
+        })
+    }
+}
+
+/// Shown while a view's files load (the progress bar says how far).
+fn waiting() -> impl IntoView {
+    let nav = expect_context::<Nav>();
+    view! {
+        <div class="status" role="status">
+            <p>{move || nav.ui().loading}</p>
+        </div>
+    }
+}
+
+/// Shown when a file a view needs could not be loaded: which, why, and a retry.
+fn failed(error: String, retry: impl Fn() + 'static) -> AnyView {
+    let nav = expect_context::<Nav>();
+    view! {
+        <div class="load-error" role="alert">
+            <h1>{move || nav.ui().part_failed}</h1>
+            <p class="reason">{error}</p>
+            <button type="button" on:click=move |_| retry()>{move || nav.ui().try_again}</button>
+        </div>
+    }
+    .into_any()
+}
+
+/// A list (all news, a section, a month or year), with the sidebar.
+#[component]
+pub fn ShardedListPage(view: View) -> impl IntoView {
+    let nav = expect_context::<Nav>();
+    let store = use_store();
+    let page = nav.route.with_untracked(|r| r.page);
+    let lang = nav.lang.get_untracked();
+    let list = {
+        let view = view.clone();
+        let store = store.clone();
+        LocalResource::new(move || {
+            let (store, view) = (store.clone(), view.clone());
+            async move { list_page(store, view, page, lang).await }
+        })
+    };
+    view! {
+        <div class="with-sidebar">
+            <div class="list">
+                <Transition fallback=waiting>
+                    {move || {
+                        list.get()
+                            .map(|result| match result {
+                                Ok(Some(data)) => render_list(&store, data, lang),
+                                Ok(None) => {
+                                    let missing = match &view {
+                                        View::Section(id) => Missing::Section(id.clone()),
+                                        _ => Missing::Path(String::new()),
+                                    };
+                                    view! { <NotFoundPage missing /> }.into_any()
+                                }
+                                Err(e) => failed(e, move || list.refetch()),
+                            })
+                    }}
+                </Transition>
+            </div>
+            <ArchiveIndex />
+        </div>
+    }
+}
+
+/// A list page's data once its shards are in.
+#[derive(Debug, Clone)]
+struct ListData {
+    view: View,
+    number: usize,
+    pages: usize,
+    total: usize,
+    docs: Vec<u32>,
+}
+
+/// The doc numbers of `view`'s list, then the shards of page `page`; `None` for a section the
+/// archive does not have.
+async fn list_page(
+    store: Arc<ShardStore>,
+    view: View,
+    page: usize,
+    _lang: &'static str,
+) -> Result<Option<ListData>, String> {
+    let all: Vec<u32> = match &view {
+        View::Section(id) => {
+            store.ensure(vec![Need::Docs]).await?;
+            let docs = store.archive().in_subtree(id).unwrap_or_default();
+            if docs.is_empty() && store.sections.section(id).is_none() {
+                return Ok(None);
+            }
+            docs
+        }
+        View::Date(period) => store.archive().period_range(*period).collect(),
+        _ => (0..store.archive().len() as u32).collect(),
+    };
+    let (number, pages, range) = page_of(all.len(), page);
+    let docs = all[range].to_vec();
+    let needs = store.archive().missing_cards(docs.iter().copied());
+    store.ensure(needs).await?;
+    Ok(Some(ListData { view, number, pages, total: all.len(), docs }))
+}
+
+fn render_list(store: &ShardStore, data: ListData, lang: &str) -> AnyView {
+    let nav = expect_context::<Nav>();
+    let sections = &store.sections;
+    let archive = store.archive();
+    let items: Vec<ListEntry> = data
+        .docs
+        .iter()
+        .filter_map(|&d| archive.card(d))
+        .map(|a| ListEntry::new(a, sections, lang))
+        .collect();
+    let (title, extra) = match &data.view {
+        View::Section(id) => (
+            sections.section_title(id, lang).to_owned(),
+            section_crumbs(sections, id).map(IntoAny::into_any),
+        ),
+        View::Date(period) => {
+            (period_title(*period, lang), Some(months_nav(*period, archive.months()).into_any()))
+        }
+        _ => (nav.ui_now().all_news.to_owned(), None),
+    };
+    drop(archive);
+    list_view(
+        title,
+        sections.title(lang),
+        data.view,
+        data.number,
+        data.pages,
+        data.total,
+        items,
+        extra,
+    )
+    .into_any()
+}
+
+/// One article, found through its id bucket and shard (and its twins' when it has any).
+#[component]
+pub fn ShardedArticlePage(id: String) -> impl IntoView {
+    let store = use_store();
+    let found = {
+        let (store, id) = (store.clone(), id.clone());
+        LocalResource::new(move || {
+            let (store, id) = (store.clone(), id.clone());
+            async move { find_article(&store, &id).await }
+        })
+    };
+    view! {
+        <Transition fallback=waiting>
+            {move || {
+                found.get().map(|r| match r {
+                    Ok(Some(doc)) => render_article(&store, doc),
+                    Ok(None) => view! { <NotFoundPage missing=Missing::Article(id.clone()) /> }.into_any(),
+                    Err(e) => failed(e, move || found.refetch()),
+                })
+            }}
+        </Transition>
+    }
+}
+
+/// The doc number of `id`, with its shard loaded; `None` when the archive has no such article.
+async fn find_doc(store: &Arc<ShardStore>, id: &str) -> Result<Option<u32>, String> {
+    let doc = loop {
+        let lookup = store.archive().lookup(id);
+        match lookup {
+            Lookup::Doc(d) => break d,
+            Lookup::Missing => return Ok(None),
+            Lookup::Needs(need) => store.ensure(vec![need]).await?,
+        }
+    };
+    let needs = store.archive().missing_shards([doc]);
+    store.ensure(needs).await?;
+    Ok(Some(doc))
+}
+
+async fn find_article(store: &Arc<ShardStore>, id: &str) -> Result<Option<u32>, String> {
+    let Some(doc) = find_doc(store, id).await? else { return Ok(None) };
+    let twins = store.archive().article(doc).map(|a| a.twins.clone()).unwrap_or_default();
+    for twin in twins {
+        // A twin that cannot be loaded is left out, not the article.
+        if let Err(e) = find_doc(store, &twin).await {
+            leptos::logging::warn!("twin {twin} of {id}: {e}");
+        }
+    }
+    Ok(Some(doc))
+}
+
+fn render_article(store: &ShardStore, doc: u32) -> AnyView {
+    let archive = store.archive();
+    let Some(a) = archive.article(doc).cloned() else {
+        return view! { <NotFoundPage missing=Missing::Path(String::new()) /> }.into_any();
+    };
+    let twins = a
+        .twins
+        .iter()
+        .filter_map(|t| match archive.lookup(t) {
+            Lookup::Doc(d) => archive.card(d).filter(|t| t.id != a.id).map(ArticleLink::to),
+            _ => None,
+        })
+        .collect();
+    // Neighbours come from the doc table when a section view has loaded it; an article opened
+    // by a link does not fetch it (over half a megabyte at 145,000 articles) just for them.
+    let (older, newer) = archive.neighbours_in_section(doc).unwrap_or((None, None));
+    let link = |d: Option<u32>| d.and_then(|d| archive.card(d)).map(ArticleLink::to);
+    let neighbours = (link(older), link(newer));
+    drop(archive);
+    article_view(a, &store.sections, twins, neighbours)
+}
+
+/// Search: the chunks of the query's terms and the doc table first, then the shards of the
+/// results on this page, shown as they arrive (the count says "at most" while phrases are not
+/// yet checked on them).
+#[component]
+pub fn ShardedSearchPage(params: SearchParams) -> impl IntoView {
+    let nav = expect_context::<Nav>();
+    let store = use_store();
+    let page = nav.route.with_untracked(|r| r.page);
+    let found = {
+        let (store, params) = (store.clone(), params.clone());
+        LocalResource::new(move || {
+            let (store, params) = (store.clone(), params.clone());
+            async move {
+                let query = ParsedQuery::parse(&params.q);
+                let needs = {
+                    let a = store.archive();
+                    ShardSearch::new(&a, &store.analyzer, &query).needs()
+                };
+                store.ensure(needs).await?;
+                let unsearchable = !params.q.trim().is_empty() && query.clauses.is_empty();
+                let a = store.archive();
+                let mut hits = a.search(&store.analyzer, &query, &params.filters, params.sort);
+                if unsearchable {
+                    hits = Default::default();
+                }
+                let facets = a.facet_counts(&hits.candidates, &params.filters);
+                Ok::<_, String>((query, hits, facets))
+            }
+        })
+    };
+    // The shards of the page shown, fetched once the hits are known; the page redraws as each
+    // arrives (`arrived`).
+    let shards_failed = RwSignal::new(None::<String>);
+    view! {
+        <Transition fallback=waiting>
+            {move || {
+                let store = store.clone();
+                let params = params.clone();
+                found.get().map(move |r| match r {
+                    Err(e) => failed(e, move || found.refetch()),
+                    Ok((query, hits, facets)) => {
+                        let (number, pages, range) = page_of(hits.hits.len(), page);
+                        let docs: Vec<u32> = hits.hits[range].iter().map(|h| h.pos as u32).collect();
+                        // Phrases and tag filters are checked on the whole article; otherwise
+                        // the cards are enough.
+                        let needs = if hits.unchecked {
+                            store.archive().missing_shards(docs.iter().copied())
+                        } else {
+                            store.archive().missing_cards(docs.iter().copied())
+                        };
+                        if !needs.is_empty() {
+                            let store = store.clone();
+                            leptos::task::spawn_local(async move {
+                                if let Err(e) = store.ensure(needs).await {
+                                    shards_failed.set(Some(e));
+                                }
+                            });
+                        }
+                        let total = hits.hits.len();
+                        let unchecked = hits.unchecked;
+                        let lang = nav.lang.get_untracked();
+                        (move || {
+                            store.arrived.track();
+                            let a = store.archive();
+                            let mut results = Vec::new();
+                            let mut waiting = 0;
+                            for &d in &docs {
+                                let shown = if unchecked { a.article(d) } else { a.card(d) };
+                                match shown {
+                                    Some(art) if unchecked && !a.verify(art, &store.analyzer, &query, &params.filters) => {}
+                                    Some(art) => results.push(ResultEntry::new(art, &store.sections, &query, &store.analyzer, lang)),
+                                    None => waiting += 1,
+                                }
+                            }
+                            drop(a);
+                            let counts = Counts { number, pages, total, at_most: unchecked };
+                            let partial = (waiting > 0).then(|| match shards_failed.get() {
+                                Some(e) => failed(e, move || found.refetch()),
+                                None => view! { <p class="partial" role="status">{nav.ui_now().partial}</p> }.into_any(),
+                            });
+                            view! {
+                                {partial}
+                                {search_view(params.clone(), facets.clone(), counts, results)}
+                            }
+                        })
+                        .into_any()
+                    }
+                })
+            }}
+        </Transition>
+    }
+}
+
+/// The heading of a month's or a year's list.
+fn period_title(period: Period, lang: &str) -> String {
+    match period.month {
+        Some(m) => month_title(lang, period.year, m),
+        None => period.year.to_string(),
+    }
+}

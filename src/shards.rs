@@ -1,0 +1,150 @@
+//! The data boundary for sharded bundles: fetches the files a view needs (see
+//! [`archive_core::shard`]), hands their bytes to the pure [`ShardedArchive`], and shows what is
+//! loading.
+//!
+//! Each file is fetched at most once: a view that needs a file another view is already fetching
+//! waits for that same request (coalescing), and every file a view needs is requested at once,
+//! so a slow link pays one round trip per view, not one per file. Files are content-hashed, so
+//! the browser and the service worker may keep them; nothing here blocks input: bytes are
+//! handed over between awaits, a shard at a time.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, MutexGuard};
+
+use archive_core::search::Analyzer;
+use archive_core::shard::{Need, ShardedArchive};
+use archive_core::Archive;
+use futures::channel::oneshot;
+use leptos::prelude::*;
+
+/// What is being fetched right now: files and bytes asked for and done (bytes as the manifest
+/// gives the sizes). All zero when nothing is loading.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Progress {
+    /// Files asked for since loading last went idle.
+    pub files: usize,
+    /// Of those, files done (loaded or failed).
+    pub done: usize,
+    /// Bytes asked for.
+    pub bytes: u64,
+    /// Bytes done.
+    pub done_bytes: u64,
+}
+
+/// Those waiting for one file: each is told how its fetch ended (`Err`: why it failed).
+type Waiters = Vec<oneshot::Sender<Result<(), String>>>;
+
+/// A sharded archive being read: the pure reader, where its files are, and what is in flight.
+#[derive(Debug)]
+pub struct ShardStore {
+    archive: Mutex<ShardedArchive>,
+    /// The sections and archive metadata (an article-less [`Archive`]), for labels and titles.
+    pub sections: Archive,
+    /// The manifest's address, which the files' addresses are relative to.
+    pub source: String,
+    /// The text analyser used by search.
+    pub analyzer: Analyzer,
+    /// Waiters per file in flight.
+    waiting: Mutex<HashMap<Need, Waiters>>,
+    /// What is loading, for the progress bar.
+    pub progress: RwSignal<Progress>,
+    /// Bumped whenever a file arrives.
+    pub arrived: RwSignal<u64>,
+}
+
+impl ShardStore {
+    /// Wraps a reader made from the manifest at `source`.
+    pub fn new(archive: ShardedArchive, source: String) -> Self {
+        Self {
+            sections: archive.sections().clone(),
+            archive: Mutex::new(archive),
+            source,
+            analyzer: Analyzer::new(),
+            waiting: Mutex::new(HashMap::new()),
+            progress: RwSignal::new(Progress::default()),
+            arrived: RwSignal::new(0),
+        }
+    }
+
+    /// The reader, for a synchronous look (never held across an await).
+    pub fn archive(&self) -> MutexGuard<'_, ShardedArchive> {
+        // Single-threaded and never held across an await, so never poisoned in practice; a
+        // poisoned lock still holds consistent data (inserts are all-or-nothing).
+        self.archive.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    fn url(&self, href: &str) -> String {
+        web_sys::Url::new_with_base(href, &self.source).map(|u| u.href()).unwrap_or(href.into())
+    }
+
+    /// Makes sure every file in `needs` is loaded: requests those not loaded or in flight (all
+    /// at once), waits for those in flight.
+    ///
+    /// # Errors
+    /// The first failure: which file, and why (network, HTTP status, damaged content).
+    pub async fn ensure(self: &Arc<Self>, needs: Vec<Need>) -> Result<(), String> {
+        let mut receivers = Vec::new();
+        for need in needs {
+            if self.archive().has(need) {
+                continue;
+            }
+            let (tx, rx) = oneshot::channel();
+            receivers.push(rx);
+            let first = {
+                let mut waiting =
+                    self.waiting.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+                let list = waiting.entry(need).or_default();
+                list.push(tx);
+                list.len() == 1
+            };
+            if first {
+                let this = self.clone();
+                wasm_bindgen_futures::spawn_local(async move { this.fetch(need).await });
+            }
+        }
+        for rx in futures::future::join_all(receivers).await {
+            rx.unwrap_or_else(|_| Err("the request was dropped".into()))?;
+        }
+        Ok(())
+    }
+
+    /// Fetches one file, inserts it, and tells everyone waiting for it.
+    async fn fetch(self: Arc<Self>, need: Need) {
+        let (href, bytes) = {
+            let a = self.archive();
+            let (h, b) = a.file(need);
+            (h.to_owned(), b)
+        };
+        self.progress.update(|p| {
+            p.files += 1;
+            p.bytes += bytes;
+        });
+        let url = self.url(&href);
+        let result = match crate::data::fetch_bytes(&url).await {
+            Ok(data) => self.archive().insert(need, &data).map_err(|e| e.to_string()),
+            Err(e) => Err(format!("{url}: {e}")),
+        };
+        if let Err(e) = &result {
+            leptos::logging::warn!("{e}");
+        }
+        self.progress.update(|p| {
+            p.done += 1;
+            p.done_bytes += bytes;
+            if p.done == p.files {
+                *p = Progress::default();
+            }
+        });
+        if result.is_ok() {
+            self.arrived.update(|n| *n += 1);
+        }
+        let waiters = self
+            .waiting
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .remove(&need)
+            .unwrap_or_default();
+        for tx in waiters {
+            let _ = tx.send(result.clone());
+        }
+    }
+}
