@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Runs every check of Archive Browser, in order, stopping at the first failure with the name of the
 # step that failed: formatting, lints, docs, native tests, browser component tests, the release
-# build (and its wasm size), and the Playwright end-to-end suite against that build served from a
-# subpath by a plain static server. CI runs this (.ci/run); so can you:
+# build (and its wasm size), the 100,000-article sharded archive made from the corpus, and the
+# Playwright end-to-end suite against that build served from a subpath by a plain static server. CI runs this (.ci/run); so can you:
 #
 #   bash scripts/test.sh           # everything
 #   bash scripts/test.sh build     # set-up, then from the step "build" on (a step name from below)
@@ -21,8 +21,8 @@ summary=()
 current=
 from=${1:-}
 case "$from" in
-  "" | fmt | clippy | clippy-wasm | doc | test-native | test-browser | build | e2e) ;;
-  *) die "no step is named \"$from\" (steps: fmt clippy clippy-wasm doc test-native test-browser build e2e)" ;;
+  "" | fmt | clippy | clippy-wasm | doc | test-native | test-browser | build | scale-data | e2e) ;;
+  *) die "no step is named \"$from\" (steps: fmt clippy clippy-wasm doc test-native test-browser build scale-data e2e)" ;;
 esac
 
 on_exit() {
@@ -85,6 +85,9 @@ print(f"service worker precache: {len(files)} files, {n} bytes ({n // 1024} KiB)
 ') || die "dist/sw.js is missing or unreadable: did trunk run the post_build hook (scripts/pwa.py)?"
 printf '\n===== size\n%s\n%s\n' "$size_line" "$precache_line"
 
+# The 100,000-article sharded archive the scale tests read (tests/e2e/scale.spec.mjs), made from
+# the corpus; kept between runs while the CLI is unchanged.
+step scale-data bash scripts/scale-data.sh e2e
 rm -f target/e2e-report.json
 step e2e npx --no-install playwright test
 

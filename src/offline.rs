@@ -59,6 +59,11 @@ fn register(ready: RwSignal<bool>) {
         return;
     }
     let Some(container) = container() else { return };
+    // The first visit's fetches are handed to the worker from the Resource Timing entries,
+    // which browsers cap at 250 by default: a sharded archive's page can fetch more files.
+    if let Some(performance) = window().performance() {
+        performance.set_resource_timing_buffer_size(5000);
+    }
     let had_controller = container.controller().is_some();
     let on_change = {
         Closure::<dyn FnMut()>::new(move || {

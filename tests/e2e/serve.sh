@@ -5,6 +5,8 @@
 # rebuilt on every start:
 #   /archive/           the release build (dist/, as symbolic links)
 #   /archive/fixtures/  tests/e2e/fixtures/ (hand-made bundles: /archive/?bundle=fixtures/broken.json)
+#   /archive/big/       target/scale/e2e/, the sharded 100,000-article archive scripts/scale-data.sh
+#                       makes from the corpus (/archive/?bundle=big/manifest.json), when it exists
 #   /update/            one of two deployments made from the build (tests/e2e/make-deploys.py):
 #                       a link to target/e2e/PORT/deploys/v1, which the update test turns to v2
 set -euo pipefail
@@ -25,6 +27,9 @@ for entry in "$dist"/*; do
   ln -s "$entry" "$site/archive/"
 done
 ln -s "$root/tests/e2e/fixtures" "$site/archive/fixtures"
+if [ -f "$root/target/scale/e2e/manifest.json" ]; then
+  ln -s "$root/target/scale/e2e" "$site/archive/big"
+fi
 python3 "$root/tests/e2e/make-deploys.py" "$dist" "$deploys" >&2
 ln -s "$deploys/v1" "$site/update"
 

@@ -254,3 +254,22 @@ fn lists_need_only_small_card_files() {
         );
     }
 }
+
+#[test]
+fn a_word_being_typed_fetches_few_chunks() {
+    let a = archive();
+    let analyzer = Analyzer::new();
+    let set = write(&a, small());
+    let s = open(&set);
+    let chunks = |q: &str| {
+        let query = ParsedQuery::parse(q);
+        let needs = ShardSearch::new(&s, &analyzer, &query).needs();
+        needs.iter().filter(|n| matches!(n, Need::Chunk(_))).count()
+    };
+    // Two letters typed: only the chunk of the word itself, no prefix expansion.
+    assert!(chunks("co") <= 1);
+    // From three letters on, the prefix's first chunks, capped…
+    assert!(chunks("col") <= 1 + archive_core::shard::TYPING_CHUNKS);
+    // …while an explicit prefix query fetches every chunk its words may be in.
+    assert!(chunks("c*") > 1 + archive_core::shard::TYPING_CHUNKS, "{}", chunks("c*"));
+}

@@ -40,6 +40,9 @@ pub struct ShardSearch<'a> {
     query: &'a ParsedQuery,
 }
 
+/// The most index chunks the word being typed may fetch for its prefix matches.
+pub const TYPING_CHUNKS: usize = 2;
+
 /// The first `n` characters of `s`.
 fn chars(s: &str, n: usize) -> &str {
     s.char_indices().nth(n).map_or(s, |(i, _)| &s[..i])
@@ -65,13 +68,23 @@ impl<'a> ShardSearch<'a> {
 
     /// The chunk range a prefix may have terms in: from the prefix less three characters
     /// (a stem can be shorter than the words it stands for: `выбор` for `выборами`) to the
-    /// last string starting with it.
-    fn prefix_chunks(&self, prefix: &str) -> std::ops::RangeInclusive<usize> {
+    /// last string starting with it. For the word still being typed (`typing`), at most
+    /// [`TYPING_CHUNKS`] chunks and only from three characters on: every keystroke is a query,
+    /// and a short prefix would fetch a large part of the dictionary for a word about to be
+    /// finished; the finished word is matched by its stem anyway.
+    fn prefix_chunks(&self, prefix: &str, typing: bool) -> std::ops::RangeInclusive<usize> {
         let n = prefix.chars().count();
+        if typing && n < 3 {
+            #[allow(clippy::reversed_empty_ranges)]
+            return 1..=0;
+        }
         let lo = chars(prefix, n.saturating_sub(3).max(2).min(n));
         let hi = format!("{prefix}\u{10FFFF}");
         let start = self.archive.chunk_of(lo).unwrap_or(0);
-        let end = self.archive.chunk_of(&hi).unwrap_or(0);
+        let mut end = self.archive.chunk_of(&hi).unwrap_or(0);
+        if typing {
+            end = end.min(start + TYPING_CHUNKS - 1);
+        }
         start..=end
     }
 
@@ -90,10 +103,10 @@ impl<'a> ShardSearch<'a> {
                 Clause::Word(w) => {
                     add_term(&mut out, &self.analyzer.term(w));
                     if Some(i) == open {
-                        out.extend(self.prefix_chunks(w).map(Need::Chunk));
+                        out.extend(self.prefix_chunks(w, true).map(Need::Chunk));
                     }
                 }
-                Clause::Prefix(p) => out.extend(self.prefix_chunks(p).map(Need::Chunk)),
+                Clause::Prefix(p) => out.extend(self.prefix_chunks(p, false).map(Need::Chunk)),
                 Clause::Phrase(words) | Clause::Not(words) => {
                     for w in words {
                         add_term(&mut out, &self.analyzer.term(w));
@@ -129,10 +142,11 @@ impl<'a> ShardSearch<'a> {
             .collect()
     }
 
-    /// Terms having a word that starts with `prefix`.
-    fn prefix_terms(&self, prefix: &str) -> Vec<String> {
+    /// Terms having a word that starts with `prefix`, in the chunks [`Self::prefix_chunks`]
+    /// names.
+    fn prefix_terms(&self, prefix: &str, typing: bool) -> Vec<String> {
         let mut out = Vec::new();
-        for c in self.prefix_chunks(prefix) {
+        for c in self.prefix_chunks(prefix, typing) {
             let Some(chunk) = self.archive.chunk(c) else { continue };
             for t in &chunk.terms {
                 if t.term.starts_with(prefix) || t.words.iter().any(|w| w.starts_with(prefix)) {
@@ -172,13 +186,13 @@ impl<'a> ShardSearch<'a> {
                 Clause::Word(w) => {
                     let mut terms = vec![self.analyzer.term(w).into_owned()];
                     if Some(i) == open {
-                        terms.extend(self.prefix_terms(w));
+                        terms.extend(self.prefix_terms(w, true));
                         terms.sort_unstable();
                         terms.dedup();
                     }
                     self.any_of(&terms)
                 }
-                Clause::Prefix(p) => self.any_of(&self.prefix_terms(p)),
+                Clause::Prefix(p) => self.any_of(&self.prefix_terms(p, false)),
                 Clause::Phrase(words) => {
                     unchecked = true;
                     let mut acc: Option<Vec<(u32, f32)>> = None;

@@ -1,0 +1,172 @@
+// A 100,000-article archive in the sharded form (issue 6): generated from the 1TV 2022 corpus by
+// scripts/scale-data.sh (test data only, under target/), served at /archive/big/ by serve.sh.
+// Each test counts what the page fetched from the archive's folder: the first page must appear
+// from the manifest and a card file, a deep link must fetch its id bucket and its shard and
+// nothing else, a search only its index chunks, the doc table and the cards it shows.
+import { existsSync, readFileSync } from 'node:fs';
+import { expect, test } from './harness.mjs';
+
+const dir = new URL('../../target/scale/e2e/', import.meta.url).pathname;
+const present = existsSync(`${dir}manifest.json`);
+const manifest = present ? JSON.parse(readFileSync(`${dir}manifest.json`, 'utf8')) : null;
+const BIG = './?bundle=big/manifest.json';
+const h1 = (page) => page.getByRole('heading', { level: 1 });
+
+/** The cards of card file `n` (the list cards of docs n×16 …), read from disk. */
+function cards(n) {
+  const { prefix, hash } = manifest.cards;
+  return JSON.parse(readFileSync(`${dir}${prefix}${n}-${hash}.json`, 'utf8')).articles;
+}
+
+/** Records every request the page makes into the archive's folder, by kind of file. */
+function recordData(page) {
+  const seen = [];
+  page.on('request', (r) => {
+    const m = r.url().match(/\/archive\/big\/([^?#]+)/);
+    if (m) seen.push(m[1]);
+  });
+  const kind = (k) => seen.filter((p) => p.startsWith(k));
+  return {
+    all: () => [...seen],
+    manifest: () => seen.filter((p) => p === 'manifest.json'),
+    cards: () => kind('cards/'),
+    shards: () => kind('shards/'),
+    ids: () => kind('ids/'),
+    index: () => kind('index/'),
+    docs: () => kind('docs.'),
+    clear: () => seen.splice(0),
+  };
+}
+
+test.describe('a 100,000-article sharded archive', () => {
+  test.skip(!present, 'target/scale/e2e is missing: bash scripts/scale-data.sh e2e makes it (test.sh does)');
+
+  test('the first page appears from the manifest and one card file, and paging fetches only its cards', async ({ page }) => {
+    expect(manifest.articles).toBe(100_000);
+    const data = recordData(page);
+    await page.goto(`${BIG}#/`);
+    await expect(h1(page)).toHaveText('All news');
+    await expect(page.locator('.list-head .count')).toHaveText('100000 articles');
+    const first = cards(0)[0];
+    await expect(page.locator('ol.article-list > li').first().getByRole('heading', { level: 2 })).toHaveText(first.title);
+    await expect(page.locator('ol.article-list > li')).toHaveCount(20);
+    // 20 cards: the first two card files (16 each), and nothing else of the archive.
+    expect(data.all().sort()).toEqual(['manifest.json', ...[0, 1].map((n) => `cards/${n}-${manifest.cards.hash}.json`)].sort());
+    expect(data.shards().length + data.index().length + data.docs().length + data.ids().length).toBe(0);
+    // The sidebar's sections and years come from the manifest.
+    await expect(page.getByRole('complementary').getByRole('link').first()).toBeVisible();
+
+    // Far back in time: page 4,000 shows docs 79,980–79,999, from card files 4,998 and 4,999.
+    data.clear();
+    await page.goto(`${BIG}#/?page=4000`);
+    await expect(page.getByRole('navigation', { name: 'Pages' })).toContainText('Page 4000 of 5000');
+    await expect(page.locator('ol.article-list > li').first().getByRole('heading', { level: 2 })).toHaveText(
+      cards(4998)[79_980 - 4998 * 16].title,
+    );
+    expect(data.cards().sort()).toEqual([4998, 4999].map((n) => `cards/${n}-${manifest.cards.hash}.json`).sort());
+    expect(data.shards()).toEqual([]);
+  });
+
+  test('a deep link to an old article fetches its id bucket and its shard, nothing more', async ({ page }) => {
+    const last = manifest.cards.files - 1;
+    const old = cards(last).at(-1); // the very last doc: the oldest (or undated) article
+    const doc = manifest.articles - 1;
+    const shard = manifest.shards.findLast((s) => s.first <= doc);
+    const data = recordData(page);
+    await page.goto(`${BIG}#/article/${old.id}`);
+    await expect(h1(page)).toHaveText(old.title);
+    expect(data.ids()).toHaveLength(1);
+    expect(data.shards()).toEqual([shard.href]);
+    expect(data.cards()).toEqual([]);
+    expect(data.index()).toEqual([]);
+    expect(data.docs()).toEqual([]);
+    // The article as published: its shard holds the whole text.
+    const full = JSON.parse(readFileSync(`${dir}${shard.href}`, 'utf8')).articles.at(-1);
+    expect(full.id).toBe(old.id);
+    const paragraph = (full.body ?? []).find((b) => b.type === 'paragraph');
+    if (paragraph) await expect(page.locator('.article-body')).toContainText(paragraph.text.replace(/\s+/g, ' ').trim().slice(0, 40));
+    // An id the archive does not have: not found, after one bucket.
+    await page.goto(`${BIG}#/article/no-such-article`);
+    await expect(h1(page)).toHaveText('Page not found');
+  });
+
+  test('search results complete from the chunks of the words, the doc table and the cards shown', async ({ page }) => {
+    const data = recordData(page);
+    await page.goto(`${BIG}#/search?q=${encodeURIComponent('путин')}`);
+    await expect(h1(page)).toHaveText('Results for «путин»');
+    const results = page.locator('ol.results > li');
+    await expect(results).toHaveCount(20);
+    await expect(page.locator('.partial')).toHaveCount(0);
+    const count = Number((await page.locator('.list-head .count').innerText()).match(/^(\d+) results$/)[1]);
+    expect(count).toBeGreaterThan(1000);
+    // Stemmed matches are marked (Путин, Путина, Путину…) in the titles and snippets shown.
+    const marked = await results.evaluateAll((lis) => lis.filter((li) => li.querySelector('mark')).length);
+    expect(marked).toBeGreaterThanOrEqual(15);
+    expect(await page.locator('ol.results mark').first().innerText()).toMatch(/^путин/i);
+    // Facets come from the doc table: a year list with counts that add up to the results.
+    const years = page.getByRole('complementary', { name: 'Filters' });
+    await expect(years.getByRole('heading', { name: 'Year' })).toBeVisible();
+    expect(data.index().length).toBeGreaterThanOrEqual(1);
+    expect(data.index().length).toBeLessThanOrEqual(2);
+    expect(data.docs()).toHaveLength(1);
+    expect(data.shards()).toEqual([]);
+    expect(data.cards().length).toBeLessThanOrEqual(20);
+    expect(data.manifest()).toHaveLength(1);
+
+    // A second search fetches only what it lacks: its chunk and its cards, not the doc table.
+    data.clear();
+    await page.getByRole('searchbox').fill('выборы президента');
+    await page.getByRole('searchbox').press('Enter');
+    await expect(h1(page)).toHaveText('Results for «выборы президента»');
+    await expect(results.first()).toBeVisible();
+    await expect(page.locator('.partial')).toHaveCount(0);
+    expect(data.docs()).toEqual([]);
+    expect(data.manifest()).toEqual([]);
+    expect(data.index().length).toBeLessThanOrEqual(2);
+
+    // A filter from the facets narrows the results to that year, with no new fetch of the table.
+    data.clear();
+    await years.getByRole('link').filter({ hasText: /^\d{4}$/ }).first().click();
+    await expect(page.getByRole('navigation', { name: 'Active filters' })).toContainText('Year');
+    await expect(results.first()).toBeVisible();
+    expect(data.docs()).toEqual([]);
+  });
+
+  test.describe('with a card file failing', () => {
+    test.use({ allowedConsoleErrors: [/Failed to load resource: .*\b503\b/] });
+
+    test('the list says which file failed and why, and loads after Try again', async ({ page }) => {
+      let fail = true;
+      await page.route('**/big/cards/**', (route) => (fail ? route.fulfill({ status: 503, body: 'busy' }) : route.continue()));
+      await page.goto(`${BIG}#/`);
+      const alert = page.getByRole('alert');
+      await expect(alert).toContainText('A part of the archive could not be loaded');
+      await expect(alert).toContainText(`big/cards/0-${manifest.cards.hash}.json: HTTP 503`);
+      fail = false;
+      await alert.getByRole('button', { name: 'Try again' }).click();
+      await expect(page.locator('ol.article-list > li')).toHaveCount(20);
+    });
+  });
+
+  test('what was read stays available offline', async ({ page, context }) => {
+    await page.goto(`${BIG}#/`);
+    await expect(page.locator('ol.article-list > li')).toHaveCount(20);
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 20_000 });
+    const first = cards(0)[0];
+    await page.locator('ol.article-list > li h2 a').first().click();
+    await expect(h1(page)).toHaveText(first.title);
+    await page.goto(`${BIG}#/search?q=${encodeURIComponent('москва')}`);
+    await expect(page.locator('ol.results > li').first()).toBeVisible();
+    await expect(page.locator('.partial')).toHaveCount(0);
+    const titles = await page.locator('ol.results > li h2').allInnerTexts();
+
+    await context.setOffline(true);
+    await page.reload();
+    await expect(page.locator('ol.results > li h2')).toHaveText(titles);
+    await page.goto(`${BIG}#/`);
+    await expect(page.locator('ol.article-list > li').first().getByRole('heading', { level: 2 })).toHaveText(first.title);
+    await page.goto(`${BIG}#/article/${first.id}`);
+    await expect(h1(page)).toHaveText(first.title);
+    await context.setOffline(false);
+  });
+});
