@@ -8,7 +8,7 @@
 use std::sync::Arc;
 
 use archive_core::route::SearchParams;
-use archive_core::search::ParsedQuery;
+use archive_core::search::{FacetCounts, ParsedQuery};
 use archive_core::shard::{Lookup, Need, ShardSearch};
 use archive_core::{Period, View, PAGE_SIZE};
 use leptos::prelude::*;
@@ -291,7 +291,8 @@ pub fn ShardedSearchPage(params: SearchParams) -> impl IntoView {
                 let query = ParsedQuery::parse(&params.q);
                 let needs = {
                     let a = store.archive();
-                    ShardSearch::new(&a, &store.analyzer, &query).needs()
+                    ShardSearch::new(&a, &store.analyzer, &query)
+                        .needs(&params.filters, params.sort)
                 };
                 store.ensure(needs).await?;
                 let unsearchable = !params.q.trim().is_empty() && query.clauses.is_empty();
@@ -300,14 +301,15 @@ pub fn ShardedSearchPage(params: SearchParams) -> impl IntoView {
                 if unsearchable {
                     hits = Default::default();
                 }
-                let facets = a.facet_counts(&hits.candidates, &params.filters);
-                Ok::<_, String>((query, hits, facets))
+                Ok::<_, String>((query, Arc::new(hits)))
             }
         })
     };
-    // The shards of the page shown, fetched once the hits are known; the page redraws as each
-    // arrives (`arrived`).
+    // The cards (or shards) of the page shown, fetched once the hits are known; the page redraws
+    // as each arrives (`arrived`). The facet counts come from the doc table, which a plain query
+    // does not wait for: they appear when it has arrived.
     let shards_failed = RwSignal::new(None::<String>);
+    let facets = RwSignal::new(None::<FacetCounts>);
     view! {
         <Transition fallback=waiting>
             {move || {
@@ -315,8 +317,17 @@ pub fn ShardedSearchPage(params: SearchParams) -> impl IntoView {
                 let params = params.clone();
                 found.get().map(move |r| match r {
                     Err(e) => failed(e, move || found.refetch()),
-                    Ok((query, hits, facets)) => {
+                    Ok((query, hits)) => {
                         let (number, pages, range) = page_of(hits.hits.len(), page);
+                        {
+                            let (store, hits, filters) = (store.clone(), hits.clone(), params.filters.clone());
+                            leptos::task::spawn_local(async move {
+                                if store.ensure(vec![Need::Docs]).await.is_ok() {
+                                    let counts = store.archive().facet_counts(&hits.candidates, &filters);
+                                    facets.set(Some(counts));
+                                }
+                            });
+                        }
                         let docs: Vec<u32> = hits.hits[range].iter().map(|h| h.pos as u32).collect();
                         // Phrases and tag filters are checked on the whole article; otherwise
                         // the cards are enough.
@@ -357,7 +368,7 @@ pub fn ShardedSearchPage(params: SearchParams) -> impl IntoView {
                             });
                             view! {
                                 {partial}
-                                {search_view(params.clone(), facets.clone(), counts, results)}
+                                {search_view(params.clone(), facets.get().unwrap_or_default(), counts, results)}
                             }
                         })
                         .into_any()

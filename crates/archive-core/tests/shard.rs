@@ -141,13 +141,19 @@ fn search_over_the_needed_chunks_matches_the_single_file_index() {
     let mut nonempty = 0;
     for q in queries {
         let query = ParsedQuery::parse(q);
-        // Only what the query names: a fresh reader given just those files answers the same.
-        let mut s = open(&set);
-        let needs = ShardSearch::new(&s, &analyzer, &query).needs();
-        assert!(needs.len() < set.manifest.index.len() || q.is_empty(), "{q}: not every chunk");
-        load(&set, &mut s, &needs);
-        assert!(ShardSearch::new(&s, &analyzer, &query).needs().is_empty());
         for f in &filters {
+            // Only what the query names: a fresh reader given just those files answers the same.
+            let mut s = open(&set);
+            let needs = ShardSearch::new(&s, &analyzer, &query).needs(f, Sort::Newest);
+            assert!(needs.len() < set.manifest.index.len() || q.is_empty(), "{q}: not every chunk");
+            let docs = needs.contains(&Need::Docs);
+            assert_eq!(
+                docs,
+                !f.is_empty() || q.is_empty() || q.starts_with("section:"),
+                "{q} {f:?}"
+            );
+            load(&set, &mut s, &needs);
+            assert!(ShardSearch::new(&s, &analyzer, &query).needs(f, Sort::Newest).is_empty());
             let want = index.search(&a, &analyzer, &query, f, Sort::Newest);
             let got = s.search(&analyzer, &query, f, Sort::Newest);
             assert_eq!(got, full.search(&analyzer, &query, f, Sort::Newest), "{q}: needed = all");
@@ -157,6 +163,10 @@ fn search_over_the_needed_chunks_matches_the_single_file_index() {
             assert!(got.hits.windows(2).all(|w| w[0].pos < w[1].pos));
             nonempty += usize::from(!want_ids.is_empty());
             // Facets from the doc table = facets from the articles (tags and people aside).
+            if !docs {
+                assert_eq!(s.facet_counts(&got.candidates, f), Default::default(), "not yet");
+                load(&set, &mut s, &[Need::Docs]);
+            }
             let candidates = index.matches(&a, &analyzer, &query, |_| true, Sort::Newest);
             let mut want_facets = facet_counts_of(&candidates, &a, f);
             want_facets.tags.clear();
@@ -165,7 +175,7 @@ fn search_over_the_needed_chunks_matches_the_single_file_index() {
         }
         // Relevance: the same best article (scores are quantised, so only near-ties may swap).
         let want = index.search(&a, &analyzer, &query, &Filters::default(), Sort::Relevance);
-        let got = s.search(&analyzer, &query, &Filters::default(), Sort::Relevance);
+        let got = full.search(&analyzer, &query, &Filters::default(), Sort::Relevance);
         if let (Some(w), Some(g)) = (want.first(), got.hits.first()) {
             if w.score > 0.0 {
                 let close = want.iter().take_while(|h| h.score >= w.score * 0.97).map(|h| h.pos);
@@ -263,7 +273,8 @@ fn a_word_being_typed_fetches_few_chunks() {
     let s = open(&set);
     let chunks = |q: &str| {
         let query = ParsedQuery::parse(q);
-        let needs = ShardSearch::new(&s, &analyzer, &query).needs();
+        let needs =
+            ShardSearch::new(&s, &analyzer, &query).needs(&Filters::default(), Sort::Relevance);
         needs.iter().filter(|n| matches!(n, Need::Chunk(_))).count()
     };
     // Two letters typed: only the chunk of the word itself, no prefix expansion.

@@ -88,9 +88,28 @@ impl<'a> ShardSearch<'a> {
         start..=end
     }
 
-    /// Every file the query needs that is not loaded: the chunks of its terms and the doc table
-    /// (filters and facets read it). Fetch them all at once.
-    pub fn needs(&self) -> Vec<Need> {
+    /// Whether the hits themselves depend on the doc table: with filters (set outside the query
+    /// or as `section:`, `source:`, `lang:` clauses), oldest-first order (undated last) or no
+    /// words at all (a filtered listing). Otherwise the doc table is needed only for the facet
+    /// counts, which may come after the results.
+    pub fn needs_docs(&self, filters: &Filters, sort: Sort) -> bool {
+        let fields =
+            self.query.clauses.iter().any(|c| {
+                matches!(c, Clause::Filter(Field::Source | Field::Section | Field::Lang, _))
+            });
+        let words = self
+            .query
+            .clauses
+            .iter()
+            .any(|c| matches!(c, Clause::Word(_) | Clause::Prefix(_) | Clause::Phrase(_)));
+        let table = Filters { tag: None, person: None, ..filters.clone() };
+        fields || !table.is_empty() || sort == Sort::Oldest || !words
+    }
+
+    /// Every file the query's hits need that is not loaded, to fetch all at once: the chunks of
+    /// its terms, and the doc table when [`Self::needs_docs`] says so (facet counts always need
+    /// it: [`ShardedArchive::facet_counts`]).
+    pub fn needs(&self, filters: &Filters, sort: Sort) -> Vec<Need> {
         let mut out = Vec::new();
         let add_term = |out: &mut Vec<Need>, term: &str| {
             if let Some(c) = self.archive.chunk_of(term) {
@@ -115,7 +134,7 @@ impl<'a> ShardSearch<'a> {
                 Clause::Filter(..) => {}
             }
         }
-        if !self.archive.is_empty() {
+        if !self.archive.is_empty() && self.needs_docs(filters, sort) {
             out.push(Need::Docs);
         }
         out.sort_unstable();
