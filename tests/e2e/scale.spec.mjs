@@ -12,10 +12,12 @@ const manifest = present ? JSON.parse(readFileSync(`${dir}manifest.json`, 'utf8'
 const BIG = './?bundle=big/manifest.json';
 const h1 = (page) => page.getByRole('heading', { level: 1 });
 
+/** The address of file `n` of a numbered set of the manifest (`{n}` in its href). */
+const href = (set, n) => set.href.replace('{n}', String(n));
+
 /** The cards of card file `n` (the list cards of docs n×16 …), read from disk. */
 function cards(n) {
-  const { prefix, hash } = manifest.cards;
-  return JSON.parse(readFileSync(`${dir}${prefix}${n}-${hash}.json`, 'utf8')).articles;
+  return JSON.parse(readFileSync(`${dir}${href(manifest.cards.files, n)}`, 'utf8')).articles;
 }
 
 /** Records every request the page makes into the archive's folder, by kind of file. */
@@ -51,7 +53,7 @@ test.describe('a 100,000-article sharded archive', () => {
     await expect(page.locator('ol.article-list > li').first().getByRole('heading', { level: 2 })).toHaveText(first.title);
     await expect(page.locator('ol.article-list > li')).toHaveCount(20);
     // 20 cards: the first two card files (16 each), and nothing else of the archive.
-    expect(data.all().sort()).toEqual(['manifest.json', ...[0, 1].map((n) => `cards/${n}-${manifest.cards.hash}.json`)].sort());
+    expect(data.all().sort()).toEqual(['manifest.json', ...[0, 1].map((n) => href(manifest.cards.files, n))].sort());
     expect(data.shards().length + data.index().length + data.docs().length + data.ids().length).toBe(0);
     // The sidebar's sections and years come from the manifest.
     await expect(page.getByRole('complementary').getByRole('link').first()).toBeVisible();
@@ -63,25 +65,26 @@ test.describe('a 100,000-article sharded archive', () => {
     await expect(page.locator('ol.article-list > li').first().getByRole('heading', { level: 2 })).toHaveText(
       cards(4998)[79_980 - 4998 * 16].title,
     );
-    expect(data.cards().sort()).toEqual([4998, 4999].map((n) => `cards/${n}-${manifest.cards.hash}.json`).sort());
+    expect(data.cards().sort()).toEqual([4998, 4999].map((n) => href(manifest.cards.files, n)).sort());
     expect(data.shards()).toEqual([]);
   });
 
   test('a deep link to an old article fetches its id bucket and its shard, nothing more', async ({ page }) => {
-    const last = manifest.cards.files - 1;
+    const last = manifest.cards.files.count - 1;
     const old = cards(last).at(-1); // the very last doc: the oldest (or undated) article
     const doc = manifest.articles - 1;
-    const shard = manifest.shards.findLast((s) => s.first <= doc);
+    const n = manifest.shards.firsts.findLastIndex((first) => first <= doc);
+    const shard = href(manifest.shards.files, n);
     const data = recordData(page);
     await page.goto(`${BIG}#/article/${old.id}`);
     await expect(h1(page)).toHaveText(old.title);
     expect(data.ids()).toHaveLength(1);
-    expect(data.shards()).toEqual([shard.href]);
+    expect(data.shards()).toEqual([shard]);
     expect(data.cards()).toEqual([]);
     expect(data.index()).toEqual([]);
     expect(data.docs()).toEqual([]);
     // The article as published: its shard holds the whole text.
-    const full = JSON.parse(readFileSync(`${dir}${shard.href}`, 'utf8')).articles.at(-1);
+    const full = JSON.parse(readFileSync(`${dir}${shard}`, 'utf8')).articles.at(-1);
     expect(full.id).toBe(old.id);
     const paragraph = (full.body ?? []).find((b) => b.type === 'paragraph');
     if (paragraph) await expect(page.locator('.article-body')).toContainText(paragraph.text.replace(/\s+/g, ' ').trim().slice(0, 40));
@@ -141,7 +144,7 @@ test.describe('a 100,000-article sharded archive', () => {
       await page.goto(`${BIG}#/`);
       const alert = page.getByRole('alert');
       await expect(alert).toContainText('A part of the archive could not be loaded');
-      await expect(alert).toContainText(`big/cards/0-${manifest.cards.hash}.json: HTTP 503`);
+      await expect(alert).toContainText(`big/${href(manifest.cards.files, 0)}: HTTP 503`);
       fail = false;
       await alert.getByRole('button', { name: 'Try again' }).click();
       await expect(page.locator('ol.article-list > li')).toHaveCount(20);

@@ -10,7 +10,7 @@ use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use archive_core::shard::{id_bucket, Lookup, Manifest, Need, ShardedArchive};
+use archive_core::shard::{id_bucket, FileSet, Lookup, Manifest, Need, ShardedArchive};
 use archive_core::{load_bundle, Archive, Severity};
 use sha2::{Digest, Sha256};
 
@@ -52,22 +52,23 @@ fn shard(bundle: &Path, out: &Path, extra: &[&str]) -> String {
 /// The small sizes: even 190 articles make many shards and chunks.
 const SMALL: [&str; 4] = ["--shard-kib", "8", "--chunk-kib", "2"];
 
-/// Every companion file the manifest names, with its stated size, and the reader's name for it.
-fn named(m: &Manifest) -> Vec<(Need, String, u64)> {
+/// Every companion file the manifest names, with the reader's name for it and the set it belongs
+/// to (`None` for the doc table, a file of its own).
+fn named(m: &Manifest) -> Vec<(Need, String, Option<&'static str>)> {
     let mut out = Vec::new();
-    for (n, s) in m.shards.iter().enumerate() {
-        out.push((Need::Shard(n), s.href.clone(), s.bytes));
+    type Set<'a> = (&'static str, &'a FileSet, fn(usize) -> Need);
+    let sets: [Set<'_>; 4] = [
+        ("shards", &m.shards.files, Need::Shard),
+        ("cards", &m.cards.files, Need::Cards),
+        ("ids", &m.ids, Need::Ids),
+        ("index", &m.index.files, Need::Chunk),
+    ];
+    for (name, set, need) in sets {
+        for n in 0..set.count as usize {
+            out.push((need(n), set.href(n), Some(name)));
+        }
     }
-    for (n, f) in m.ids.iter().enumerate() {
-        out.push((Need::Ids(n), f.href.clone(), f.bytes));
-    }
-    out.push((Need::Docs, m.docs.href.clone(), m.docs.bytes));
-    for n in 0..m.cards.files as usize {
-        out.push((Need::Cards(n), m.cards.href(n), 0));
-    }
-    for (n, c) in m.index.iter().enumerate() {
-        out.push((Need::Chunk(n), c.href.clone(), c.bytes));
-    }
+    out.push((Need::Docs, m.docs.href.clone(), None));
     out
 }
 
@@ -102,30 +103,47 @@ fn short_sha256(bytes: &[u8]) -> String {
     Sha256::digest(bytes).iter().take(8).map(|b| format!("{b:02x}")).collect()
 }
 
-/// Opens `dir/manifest.json`, checks that every file it names is there with its size and its
-/// content hash in its name, and hands every file to the reader, which must take it.
+/// Opens `dir/manifest.json`, checks that every file it names is there, that each set's name
+/// carries the hash of its files (each file's length and bytes, in order) and the doc table's the
+/// hash of its bytes, and that the stated sizes add up; hands every file to the reader, which must
+/// take it.
 fn open_all(dir: &Path) -> ShardedArchive {
     let text = std::fs::read_to_string(dir.join("manifest.json")).expect("manifest.json");
     let mut s = ShardedArchive::from_manifest(&text).expect("a consistent manifest");
-    let mut cards = Vec::new();
-    for (need, href, bytes) in named(s.manifest()) {
+    let mut sets: BTreeMap<&str, (Sha256, u64, String)> = BTreeMap::new();
+    for (need, href, set) in named(s.manifest()) {
         let b = std::fs::read(dir.join(&href)).unwrap_or_else(|e| panic!("{href}: {e}"));
-        let hash = hash_part(&href);
+        let hash = hash_part(&href).to_owned();
         assert_eq!(hash.len(), 16, "{href}");
-        if matches!(need, Need::Cards(_)) {
-            // Card files share one hash: the set's, checked below.
-            assert_eq!(hash, s.manifest().cards.hash, "{href}");
-            cards.extend_from_slice(&b);
-        } else {
-            assert_eq!(b.len() as u64, bytes, "{href}: the size the manifest states");
-            assert_eq!(hash, short_sha256(&b), "{href}: the name is its content hash");
-            assert_eq!(s.file(need), (href.clone(), bytes));
+        match set {
+            Some(name) => {
+                let (hasher, bytes, set_hash) =
+                    sets.entry(name).or_insert_with(|| (Sha256::new(), 0, hash.clone()));
+                assert_eq!(hash, *set_hash, "{href}: one hash for the set");
+                hasher.update((b.len() as u64).to_le_bytes());
+                hasher.update(&b);
+                *bytes += b.len() as u64;
+            }
+            None => {
+                assert_eq!(b.len() as u64, s.manifest().docs.bytes, "{href}: the stated size");
+                assert_eq!(hash, short_sha256(&b), "{href}: the name is its content hash");
+                assert_eq!(s.file(need), (href.clone(), b.len() as u64));
+            }
         }
         s.insert(need, &b).unwrap_or_else(|e| panic!("{href}: {e}"));
     }
     let m = s.manifest();
-    assert_eq!(short_sha256(&cards), m.cards.hash, "the card set's hash is of all its files");
-    assert_eq!(cards.len() as u64, m.cards.bytes);
+    let stated = |name: &str| match name {
+        "shards" => m.shards.files.bytes,
+        "cards" => m.cards.files.bytes,
+        "ids" => m.ids.bytes,
+        _ => m.index.files.bytes,
+    };
+    for (name, (hasher, bytes, hash)) in sets {
+        let digest: String = hasher.finalize().iter().take(8).map(|b| format!("{b:02x}")).collect();
+        assert_eq!(digest, hash, "{name}: the set's hash is of its files");
+        assert_eq!(bytes, stated(name), "{name}: the stated total size");
+    }
     s
 }
 
@@ -158,8 +176,8 @@ fn the_builtin_archive_in_small_pieces_reads_back_whole() {
     let s = open_all(&out);
     let m = s.manifest();
     assert_eq!(m.articles, 190);
-    assert!(m.shards.len() > 5 && m.index.len() > 5, "many pieces: {summary}");
-    assert!(m.shards[0].count <= 20, "the first shard holds at most the first page");
+    assert!(m.shards.files.count > 5 && m.index.files.count > 5, "many pieces: {summary}");
+    assert!(m.shards.firsts[1] <= 20, "the first shard holds at most the first page");
     // Nothing but the manifest and the files it names.
     let on_disk = files(&out);
     assert_eq!(on_disk.len(), named(m).len() + 1, "{:?}", on_disk.keys());
@@ -169,10 +187,10 @@ fn the_builtin_archive_in_small_pieces_reads_back_whole() {
          chunks, doc table {} B;",
         out.join("manifest.json").display(),
         on_disk["manifest.json"].len(),
-        m.shards.len(),
-        m.cards.files,
-        m.ids.len(),
-        m.index.len(),
+        m.shards.files.count,
+        m.cards.files.count,
+        m.ids.count,
+        m.index.files.count,
         m.docs.bytes
     );
     assert!(summary.contains(&summary_counts), "{summary}\nwanted: {summary_counts}");
@@ -299,13 +317,13 @@ fn the_1tv_2022_corpus_sharded_agrees_with_the_bundle() {
     let s = open_all(&out);
     let archive = load(&bundle);
     assert_eq!(s.len(), 5_437, "{summary}");
-    assert!(s.manifest().ids.len() > 1, "several id buckets: {summary}");
+    assert!(s.manifest().ids.count > 1, "several id buckets: {summary}");
     assert_same_articles(&s, &archive);
 
     // The month table is the bundle's, and each month's run of docs is dated in that month.
     assert_eq!(s.months(), archive.months());
     assert_eq!(s.months().len(), 12);
-    for m in &s.manifest().months {
+    for m in s.month_spans() {
         for doc in m.first..m.first + m.count {
             let date = s.article(doc).unwrap().date.expect("dated");
             assert_eq!((date.year(), date.month()), (m.year, m.month), "doc {doc}");
@@ -315,13 +333,14 @@ fn the_1tv_2022_corpus_sharded_agrees_with_the_bundle() {
     // Every id bucket maps each of its ids to the doc whose shard article has that id.
     let buckets = s.manifest().ids.clone();
     let mut seen = 0;
-    for (b, file) in buckets.iter().enumerate() {
+    for b in 0..buckets.count as usize {
+        let href = buckets.href(b);
         let map: BTreeMap<String, u32> =
-            serde_json::from_slice(&std::fs::read(out.join(&file.href)).unwrap()).unwrap();
-        assert!(!map.is_empty(), "{}", file.href);
+            serde_json::from_slice(&std::fs::read(out.join(&href)).unwrap()).unwrap();
+        assert!(!map.is_empty(), "{href}");
         for (id, doc) in &map {
-            assert_eq!(id_bucket(id, buckets.len()), b, "{id} is in its own bucket");
-            assert_eq!(&s.article(*doc).unwrap().id, id, "{}: {id} → doc {doc}", file.href);
+            assert_eq!(id_bucket(id, buckets.count as usize), b, "{id} is in its own bucket");
+            assert_eq!(&s.article(*doc).unwrap().id, id, "{href}: {id} → doc {doc}");
             assert_eq!(s.lookup(id), Lookup::Doc(*doc));
         }
         seen += map.len();

@@ -2,16 +2,20 @@
 //! content-hashed files the reader fetches only when a view needs them.
 //!
 //! ```text
-//! manifest.json            Manifest: archive metadata, sections, counts, the month table, and
-//!                          where everything else is (this is the file a page is pointed at)
-//! shards/shard-<hash>.json ArticleShard: a run of articles in reading order (newest first)
-//! cards/<n>-<hash>.json    CardSet: the list cards (title, date, section, source, excerpt) of
-//!                          16 consecutive articles, for lists and search results
-//! ids/ids-<hash>.json      IdBucket: id → doc number, for the ids hashing to this bucket
-//! docs.<hash>.bin          the doc table: section, language, source, date per doc (files.rs)
-//! index/chunk-<hash>.bin   index chunks: a sorted run of the term dictionary with impact
-//!                          postings (files.rs); the manifest lists each chunk's first term
+//! manifest.json              Manifest: archive metadata, sections, counts, the month table, and
+//!                            where everything else is (the file a page is pointed at)
+//! shards/<n>-<hash>.json     ArticleShard: a run of articles in reading order (newest first)
+//! cards/<n>-<hash>.json      the list cards (title, date, section, source, excerpt) of 16
+//!                            consecutive articles, for lists and search results
+//! ids/<n>-<hash>.json        an id bucket: id → doc number, for the ids hashing to bucket n
+//! docs.<hash>.bin            the doc table: section, language, source, date per doc (files.rs)
+//! index/<n>-<hash>.bin       index chunk n: a sorted run of the term dictionary with impact
+//!                            postings (files.rs); the manifest lists each chunk's first term
 //! ```
+//!
+//! Each numbered set has one content hash ([`FileSet`]), so the manifest names no file one by
+//! one and stays small however big the archive (Pagefind's metadata file grows with the page
+//! count: 864 kB at 145,000 pages).
 //!
 //! Articles are numbered in reading order (newest date first, then latest time, then id;
 //! undated last — [`crate::Archive::all`]), so a month is a contiguous run of doc numbers, a
@@ -44,7 +48,9 @@ pub const MANIFEST_FORMAT: &str = "archive-browser-manifest";
 /// The manifest version this crate reads and writes.
 pub const MANIFEST_VERSION: u32 = 1;
 
-/// The entry file of a sharded bundle (see the module docs).
+/// The entry file of a sharded bundle (see the module docs). It stays small however big the
+/// archive: each kind of file is a numbered set with one content hash ([`FileSet`]), so the
+/// manifest holds no list of file names, only where each shard and chunk begins.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Manifest {
@@ -60,24 +66,25 @@ pub struct Manifest {
     /// How many articles the archive holds (doc numbers are `0..articles`).
     pub articles: u32,
     /// The article shards, in doc order, covering `0..articles` without gaps.
-    pub shards: Vec<ShardRef>,
+    pub shards: Shards,
     /// The list cards, in files of a fixed number of articles.
-    pub cards: CardSet,
-    /// Dated articles per month, newest month first; each a contiguous run of doc numbers.
+    pub cards: Cards,
+    /// Dated articles per month, newest month first, as `[year, month, count]`; the months are
+    /// consecutive runs of doc numbers from 0 (see [`ShardedArchive::month_spans`]).
     #[serde(default)]
-    pub months: Vec<MonthSpan>,
+    pub months: Vec<(u16, u8, u32)>,
     /// The values the doc table numbers, with how many articles have each.
     pub values: Values,
-    /// The id buckets: the id `i` is in bucket `id_bucket(i, ids.len())`.
-    pub ids: Vec<FileRef>,
+    /// The id buckets: the id `i` is in bucket `id_bucket(i, ids.count)`.
+    pub ids: FileSet,
     /// The doc table (format in [`files`]).
     pub docs: FileRef,
-    /// The index chunks, sorted by their first term.
-    pub index: Vec<ChunkRef>,
+    /// The index chunks.
+    pub index: Chunks,
 }
 
 /// A companion file: where it is (relative to the manifest) and how big.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct FileRef {
     /// The file's address relative to the manifest; content-hashed, so cacheable forever.
@@ -86,50 +93,69 @@ pub struct FileRef {
     pub bytes: u64,
 }
 
-/// An article shard: its file and the doc numbers it holds.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ShardRef {
-    /// The file's address relative to the manifest.
-    pub href: String,
-    /// The first doc number in it.
-    pub first: u32,
-    /// How many articles it holds.
-    pub count: u32,
-    /// Its size in bytes.
-    pub bytes: u64,
-}
-
-/// The card files: file `n` holds the cards of docs `n × per_file ..` (`per_file` of them, fewer
-/// in the last), at `{prefix}{n}-{hash}.json`. A card is an article with only `id`, `lang`,
-/// `title`, `date`, `time`, `section`, `source` and, as `lead`, the list excerpt; the file is an
-/// [`ArticleShard`]. One hash for the whole set keeps the manifest small; it changes when any card
-/// does.
+/// A numbered set of files: file `n` is at `href` with `{n}` replaced by `n`, e.g.
+/// `shards/{n}-0123456789abcdef.json`. The 16 hex digits are the first of the SHA-256 of all the
+/// set's files in order, so every name changes when any file does and each may be cached
+/// forever; one hash for the set keeps the manifest small.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct CardSet {
-    /// The folder and name start, relative to the manifest (`cards/`).
-    pub prefix: String,
-    /// 16 hex digits of the SHA-256 of every card file in order.
-    pub hash: String,
-    /// Cards per file.
-    pub per_file: u32,
+pub struct FileSet {
+    /// The address template, relative to the manifest, with `{n}` for the file's number.
+    pub href: String,
     /// How many files.
-    pub files: u32,
+    pub count: u32,
     /// Their total size in bytes.
     pub bytes: u64,
 }
 
-impl CardSet {
-    /// The address of card file `n`, relative to the manifest.
+impl FileSet {
+    /// The address of file `n`, relative to the manifest.
     pub fn href(&self, n: usize) -> String {
-        format!("{}{n}-{}.json", self.prefix, self.hash)
+        self.href.replace("{n}", &n.to_string())
+    }
+
+    /// The average size of one file, for progress.
+    pub fn average(&self) -> u64 {
+        self.bytes / u64::from(self.count.max(1))
     }
 }
 
-/// The dated articles of one month: doc numbers `first..first + count`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+/// The article shards: shard `n` holds docs `firsts[n] .. firsts[n + 1]` (the last up to the
+/// article count).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+pub struct Shards {
+    /// The files.
+    pub files: FileSet,
+    /// The first doc number of each shard, ascending from 0.
+    pub firsts: Vec<u32>,
+}
+
+/// The card files: file `n` holds the cards of docs `n × per_file ..` (`per_file` of them, fewer
+/// in the last). A card is an article with only `id`, `lang`, `title`, `date`, `time`, `section`,
+/// `source` and, as `lead`, the list excerpt ([`card`]); the file is an [`ArticleShard`].
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Cards {
+    /// The files.
+    pub files: FileSet,
+    /// Cards per file.
+    pub per_file: u32,
+}
+
+/// The index chunks: chunk `n` holds every term from `firsts[n]` up to (not including)
+/// `firsts[n + 1]`.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Chunks {
+    /// The files.
+    pub files: FileSet,
+    /// The smallest term of each chunk, ascending.
+    pub firsts: Vec<String>,
+}
+
+/// The dated articles of one month: doc numbers `first..first + count`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct MonthSpan {
     /// The year.
     pub year: u16,
@@ -139,19 +165,6 @@ pub struct MonthSpan {
     pub first: u32,
     /// How many articles are dated in it.
     pub count: u32,
-}
-
-/// An index chunk: the first term it holds, its file and size.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ChunkRef {
-    /// The first (smallest) term in the chunk; the chunk holds every term from this one up to
-    /// the next chunk's first term.
-    pub first: String,
-    /// The file's address relative to the manifest.
-    pub href: String,
-    /// Its size in bytes.
-    pub bytes: u64,
 }
 
 /// The facet values the doc table refers to by number, each `[value, article count]`.
@@ -328,44 +341,52 @@ impl ShardedArchive {
                 manifest.version
             ));
         }
-        let mut next = 0u32;
-        for (i, s) in manifest.shards.iter().enumerate() {
-            if s.first != next || s.count == 0 {
-                return bad(format!(
-                    "shard {i} ({}) starts at doc {} and holds {} articles; expected a start at \
-                     {next} and at least one article",
-                    s.href, s.first, s.count
-                ));
+        let n = manifest.articles;
+        let sets = [
+            ("shards", &manifest.shards.files),
+            ("cards", &manifest.cards.files),
+            ("ids", &manifest.ids),
+            ("index", &manifest.index.files),
+        ];
+        for (name, set) in sets {
+            if set.count > 0 && !set.href.contains("{n}") {
+                return bad(format!("`{name}.href` has no {{n}} for the file number"));
             }
-            next = s.first.saturating_add(s.count);
         }
-        if next != manifest.articles {
-            return bad(format!(
-                "the shards hold {next} articles, the manifest says {}",
-                manifest.articles
-            ));
-        }
-        if let Some(m) = manifest.months.iter().find(|m| {
-            !(1..=12).contains(&m.month) || m.first.saturating_add(m.count) > manifest.articles
-        }) {
-            return bad(format!("month {}-{:02} lies outside the archive", m.year, m.month));
-        }
-        let c = &manifest.cards;
-        if manifest.articles > 0
-            && (c.per_file == 0
-                || u64::from(c.files) * u64::from(c.per_file) < u64::from(next)
-                || u64::from(c.files.saturating_sub(1)) * u64::from(c.per_file) >= u64::from(next))
+        let firsts = &manifest.shards.firsts;
+        if firsts.len() != manifest.shards.files.count as usize
+            || (n > 0 && firsts.first() != Some(&0))
+            || firsts.windows(2).any(|w| w[0] >= w[1])
+            || firsts.last().is_some_and(|&f| f >= n)
         {
             return bad(format!(
-                "{} card files of {} do not cover {next} articles",
-                c.files, c.per_file
+                "the {} shards' first docs do not split 0..{n} in order",
+                manifest.shards.files.count
             ));
         }
-        if manifest.ids.is_empty() && manifest.articles > 0 {
+        let months: u64 = manifest.months.iter().map(|m| u64::from(m.2)).sum();
+        if months > u64::from(n) {
+            return bad(format!("the months hold {months} articles, more than the {n} there are"));
+        }
+        if let Some(m) = manifest.months.iter().find(|m| !(1..=12).contains(&m.1)) {
+            return bad(format!("month {}-{:02} is not a month", m.0, m.1));
+        }
+        let c = &manifest.cards;
+        let (files, per) = (u64::from(c.files.count), u64::from(c.per_file));
+        if n > 0 && (per == 0 || files * per < u64::from(n) || (files - 1) * per >= u64::from(n)) {
+            return bad(format!(
+                "{} card files of {} do not cover {n} articles",
+                c.files.count, c.per_file
+            ));
+        }
+        if manifest.ids.count == 0 && n > 0 {
             return bad("no id buckets".into());
         }
-        if manifest.index.windows(2).any(|w| w[0].first >= w[1].first) {
-            return bad("index chunks are not sorted by their first term".into());
+        let chunks = &manifest.index;
+        if chunks.firsts.len() != chunks.files.count as usize
+            || chunks.firsts.windows(2).any(|w| w[0] >= w[1])
+        {
+            return bad("index chunks are not sorted by their first term, one per file".into());
         }
         if manifest.values.lang.is_empty() && manifest.articles > 0 {
             return bad("no article languages".into());
@@ -378,10 +399,10 @@ impl ShardedArchive {
             articles: Vec::new(),
         });
         Ok(Self {
-            shards: vec![None; manifest.shards.len()],
-            cards: vec![None; manifest.cards.files as usize],
-            ids: vec![None; manifest.ids.len()],
-            chunks: vec![None; manifest.index.len()],
+            shards: vec![None; manifest.shards.files.count as usize],
+            cards: vec![None; manifest.cards.files.count as usize],
+            ids: vec![None; manifest.ids.count as usize],
+            chunks: vec![None; manifest.index.files.count as usize],
             docs: None,
             loaded_bytes: text.len() as u64,
             skeleton,
@@ -415,17 +436,25 @@ impl ShardedArchive {
         self.loaded_bytes
     }
 
-    /// The address and size of a needed file, relative to the manifest (for a card file, the
-    /// average size of one).
+    /// The address of a needed file, relative to the manifest, and its expected size (for
+    /// progress: the average of its set, but the doc table's own).
     pub fn file(&self, need: Need) -> (String, u64) {
         let m = &self.manifest;
+        let of = |set: &FileSet, n: usize| (set.href(n), set.average());
         match need {
-            Need::Shard(n) => (m.shards[n].href.clone(), m.shards[n].bytes),
-            Need::Cards(n) => (m.cards.href(n), m.cards.bytes / u64::from(m.cards.files.max(1))),
-            Need::Ids(n) => (m.ids[n].href.clone(), m.ids[n].bytes),
+            Need::Shard(n) => of(&m.shards.files, n),
+            Need::Cards(n) => of(&m.cards.files, n),
+            Need::Ids(n) => of(&m.ids, n),
             Need::Docs => (m.docs.href.clone(), m.docs.bytes),
-            Need::Chunk(n) => (m.index[n].href.clone(), m.index[n].bytes),
+            Need::Chunk(n) => of(&m.index.files, n),
         }
+    }
+
+    /// The doc numbers shard `n` holds.
+    pub fn shard_docs(&self, n: usize) -> std::ops::Range<u32> {
+        let firsts = &self.manifest.shards.firsts;
+        let end = firsts.get(n + 1).copied().unwrap_or(self.manifest.articles);
+        firsts.get(n).copied().unwrap_or(end)..end
     }
 
     /// Whether `need` has been inserted.
@@ -452,16 +481,16 @@ impl ShardedArchive {
         match need {
             Need::Shard(n) => {
                 let shard: ArticleShard = serde_json::from_slice(bytes).map_err(json_err)?;
-                let want = &self.manifest.shards[n];
-                if shard.first != want.first || shard.articles.len() != want.count as usize {
+                let want = self.shard_docs(n);
+                if shard.first != want.start || shard.articles.len() != want.len() {
                     return Err(ShardError::File {
                         href,
                         message: format!(
                             "holds docs {}..{}, the manifest says {}..{}",
                             shard.first,
                             shard.first as usize + shard.articles.len(),
-                            want.first,
-                            want.first + want.count
+                            want.start,
+                            want.end
                         ),
                     });
                 }
@@ -519,7 +548,7 @@ impl ShardedArchive {
 
     /// The shard holding doc `doc`.
     pub fn shard_of(&self, doc: u32) -> usize {
-        self.manifest.shards.partition_point(|s| s.first <= doc).saturating_sub(1)
+        self.manifest.shards.firsts.partition_point(|&f| f <= doc).saturating_sub(1)
     }
 
     /// The shards not loaded yet that hold any of `docs`, in order, without repeats.
@@ -538,8 +567,8 @@ impl ShardedArchive {
     /// The article numbered `doc`, when its shard is loaded.
     pub fn article(&self, doc: u32) -> Option<&Article> {
         let s = self.shard_of(doc);
-        let shard = self.manifest.shards.get(s)?;
-        self.shards[s].as_ref()?.get((doc - shard.first) as usize)
+        let first = *self.manifest.shards.firsts.get(s)?;
+        self.shards[s].as_ref()?.get(doc.checked_sub(first)? as usize)
     }
 
     /// The card of doc `doc` (the whole article when its shard is loaded), when loaded: enough
@@ -566,10 +595,10 @@ impl ShardedArchive {
 
     /// The doc number of the article with `id`.
     pub fn lookup(&self, id: &str) -> Lookup {
-        if self.manifest.ids.is_empty() {
+        if self.manifest.ids.count == 0 {
             return Lookup::Missing;
         }
-        let b = id_bucket(id, self.manifest.ids.len());
+        let b = id_bucket(id, self.manifest.ids.count as usize);
         match &self.ids[b] {
             None => Lookup::Needs(Need::Ids(b)),
             Some(map) => map.get(id).map_or(Lookup::Missing, |&d| Lookup::Doc(d)),
@@ -586,16 +615,25 @@ impl ShardedArchive {
         self.manifest
             .months
             .iter()
-            .map(|m| (Period { year: m.year, month: Some(m.month) }, m.count as usize))
+            .map(|&(year, month, n)| (Period { year, month: Some(month) }, n as usize))
             .collect()
+    }
+
+    /// The months with their doc numbers: each month's articles follow the previous month's,
+    /// from doc 0 (the dated articles come first, newest month first).
+    pub fn month_spans(&self) -> impl Iterator<Item = MonthSpan> + '_ {
+        self.manifest.months.iter().scan(0u32, |first, &(year, month, count)| {
+            let span = MonthSpan { year, month, first: *first, count };
+            *first = first.saturating_add(count);
+            Some(span)
+        })
     }
 
     /// The doc numbers dated within `period`: a contiguous range.
     pub fn period_range(&self, period: Period) -> std::ops::Range<u32> {
-        let spans =
-            self.manifest.months.iter().filter(|m| {
-                m.year == period.year && period.month.is_none_or(|want| want == m.month)
-            });
+        let spans = self
+            .month_spans()
+            .filter(|m| m.year == period.year && period.month.is_none_or(|want| want == m.month));
         let (mut lo, mut hi) = (u32::MAX, 0);
         for m in spans {
             lo = lo.min(m.first);
@@ -650,7 +688,7 @@ impl ShardedArchive {
 
     /// The chunk that would hold `term`.
     pub(crate) fn chunk_of(&self, term: &str) -> Option<usize> {
-        let i = self.manifest.index.partition_point(|c| *c.first <= *term);
+        let i = self.manifest.index.firsts.partition_point(|f| **f <= *term);
         i.checked_sub(1)
     }
 }

@@ -7,7 +7,7 @@ use sha2::{Digest, Sha256};
 
 use super::files::{encode_docs, pack_date, Chunk, ChunkTerm, DocRow};
 use super::{
-    id_bucket, ArticleShard, CardSet, ChunkRef, FileRef, Manifest, MonthSpan, ShardRef, Values,
+    id_bucket, ArticleShard, Cards, Chunks, FileRef, FileSet, Manifest, Shards, Values,
     MANIFEST_FORMAT, MANIFEST_VERSION,
 };
 use crate::archive::{Archive, PAGE_SIZE};
@@ -57,11 +57,38 @@ fn short_hash(bytes: &[u8]) -> String {
     Sha256::digest(bytes).iter().take(8).map(|b| format!("{b:02x}")).collect()
 }
 
+/// Names one file `{prefix}{hash}.{ext}` and adds it to `files`.
 fn file(files: &mut Vec<(String, Vec<u8>)>, prefix: &str, ext: &str, bytes: Vec<u8>) -> FileRef {
     let href = format!("{prefix}{}.{ext}", short_hash(&bytes));
     let out = FileRef { href: href.clone(), bytes: bytes.len() as u64 };
     files.push((href, bytes));
     out
+}
+
+/// Names a set of files `{prefix}{n}-{hash}.{ext}`, one hash for the set (over each file's
+/// length and bytes, so moving a boundary between two files changes it), and adds them to
+/// `files`.
+fn file_set(
+    files: &mut Vec<(String, Vec<u8>)>,
+    prefix: &str,
+    ext: &str,
+    contents: Vec<Vec<u8>>,
+) -> FileSet {
+    let mut hasher = Sha256::new();
+    for c in &contents {
+        hasher.update((c.len() as u64).to_le_bytes());
+        hasher.update(c);
+    }
+    let hash: String = hasher.finalize().iter().take(8).map(|b| format!("{b:02x}")).collect();
+    let set = FileSet {
+        href: format!("{prefix}{{n}}-{hash}.{ext}"),
+        count: contents.len() as u32,
+        bytes: contents.iter().map(|c| c.len() as u64).sum(),
+    };
+    for (n, c) in contents.into_iter().enumerate() {
+        files.push((set.href(n), c));
+    }
+    set
 }
 
 /// Splits `archive` into the sharded form.
@@ -71,36 +98,31 @@ pub fn write(archive: &Archive, sizes: Sizes) -> ShardSet {
     let mut files = Vec::new();
 
     // Article shards, in reading order.
-    let mut shards = Vec::new();
+    let mut firsts = Vec::new();
+    let mut shard_files = Vec::new();
     let mut start = 0;
     let mut bytes = 0;
     let mut pending = Vec::new();
-    fn flush(
-        start: usize,
-        pending: &mut Vec<crate::model::Article>,
-        files: &mut Vec<(String, Vec<u8>)>,
-        shards: &mut Vec<ShardRef>,
-    ) {
+    let mut flush = |start: usize, pending: &mut Vec<crate::model::Article>| {
         let shard = ArticleShard { first: start as u32, articles: std::mem::take(pending) };
-        let count = shard.articles.len() as u32;
-        let json = serde_json::to_vec(&shard).unwrap_or_default();
-        let f = file(files, "shards/shard-", "json", json);
-        shards.push(ShardRef { href: f.href, first: shard.first, count, bytes: f.bytes });
-    }
+        firsts.push(shard.first);
+        shard_files.push(serde_json::to_vec(&shard).unwrap_or_default());
+    };
     for (doc, &pos) in order.iter().enumerate() {
         let article = archive.at(pos);
         bytes += serde_json::to_vec(article).map_or(0, |v| v.len() + 1);
         pending.push(article.clone());
-        let first_page = shards.is_empty() && pending.len() >= PAGE_SIZE;
+        let first_page = start == 0 && pending.len() >= PAGE_SIZE;
         if bytes >= sizes.shard_bytes || first_page {
-            flush(start, &mut pending, &mut files, &mut shards);
+            flush(start, &mut pending);
             start = doc + 1;
             bytes = 0;
         }
     }
     if !pending.is_empty() {
-        flush(start, &mut pending, &mut files, &mut shards);
+        flush(start, &mut pending);
     }
+    let shards = Shards { files: file_set(&mut files, "shards/", "json", shard_files), firsts };
 
     // Cards: fixed runs of docs, one hash for the set.
     let per_file = sizes.cards_per_file.max(1);
@@ -115,24 +137,13 @@ pub fn write(archive: &Archive, sizes: Sizes) -> ShardSet {
             serde_json::to_vec(&file).unwrap_or_default()
         })
         .collect();
-    let mut hasher = Sha256::new();
-    for f in &card_files {
-        hasher.update(f);
-    }
-    let set_hash: String = hasher.finalize().iter().take(8).map(|b| format!("{b:02x}")).collect();
-    let cards = CardSet {
-        prefix: "cards/".into(),
-        hash: set_hash,
+    let cards = Cards {
+        files: file_set(&mut files, "cards/", "json", card_files),
         per_file: per_file as u32,
-        files: card_files.len() as u32,
-        bytes: card_files.iter().map(|f| f.len() as u64).sum(),
     };
-    for (n, f) in card_files.into_iter().enumerate() {
-        files.push((cards.href(n), f));
-    }
 
     // Months, facet values and the doc table.
-    let mut months: Vec<MonthSpan> = Vec::new();
+    let mut months: Vec<(u16, u8, u32)> = Vec::new();
     let mut section_ids: Vec<String> =
         archive.bundle().sections.iter().map(|s| s.id.clone()).collect();
     let mut extra: Vec<String> = order
@@ -171,7 +182,7 @@ pub fn write(archive: &Archive, sizes: Sizes) -> ShardSet {
     };
     let (sec_no, lang_no, src_no) = (number(&section), number(&lang), number(&source));
     let mut rows = Vec::with_capacity(order.len());
-    for (doc, &pos) in order.iter().enumerate() {
+    for &pos in order {
         let a = archive.at(pos);
         rows.push(DocRow {
             section: a.section.as_ref().and_then(|s| sec_no.get(s)).map_or(0, |i| i + 1),
@@ -181,13 +192,8 @@ pub fn write(archive: &Archive, sizes: Sizes) -> ShardSet {
         });
         if let Some(d) = a.date {
             match months.last_mut() {
-                Some(m) if m.year == d.year() && m.month == d.month() => m.count += 1,
-                _ => months.push(MonthSpan {
-                    year: d.year(),
-                    month: d.month(),
-                    first: doc as u32,
-                    count: 1,
-                }),
+                Some(m) if m.0 == d.year() && m.1 == d.month() => m.2 += 1,
+                _ => months.push((d.year(), d.month(), 1)),
             }
         }
     }
@@ -200,10 +206,8 @@ pub fn write(archive: &Archive, sizes: Sizes) -> ShardSet {
         let id = archive.at(pos).id.as_str();
         maps[id_bucket(id, buckets)].insert(id, doc as u32);
     }
-    let ids = maps
-        .into_iter()
-        .map(|m| file(&mut files, "ids/ids-", "json", serde_json::to_vec(&m).unwrap_or_default()))
-        .collect();
+    let buckets = maps.iter().map(|m| serde_json::to_vec(m).unwrap_or_default()).collect();
+    let ids = file_set(&mut files, "ids/", "json", buckets);
 
     // The index: impacts per posting, postings renumbered to doc order, cut into chunks.
     let index = SearchIndex::build(archive.articles(), &Analyzer::new());
@@ -211,14 +215,14 @@ pub fn write(archive: &Archive, sizes: Sizes) -> ShardSet {
     for (w, t) in &index.words {
         words[*t as usize].push(w.clone());
     }
-    let mut chunks = Vec::new();
+    let mut chunk_files = Vec::new();
+    let mut chunk_firsts = Vec::new();
     let mut chunk = Chunk::default();
     let mut chunk_size = 0;
-    let flush_chunk = |chunk: &mut Chunk, files: &mut Vec<_>, chunks: &mut Vec<ChunkRef>| {
+    let mut flush_chunk = |chunk: &mut Chunk| {
         let c = std::mem::take(chunk);
-        let first = c.terms[0].term.to_string();
-        let f = file(files, "index/chunk-", "bin", c.encode(n));
-        chunks.push(ChunkRef { first, href: f.href, bytes: f.bytes });
+        chunk_firsts.push(c.terms[0].term.to_string());
+        chunk_files.push(c.encode(n));
     };
     for (t, term) in index.terms.iter().enumerate() {
         let mut postings: Vec<(u32, u8)> = index.postings[t]
@@ -238,13 +242,15 @@ pub fn write(archive: &Archive, sizes: Sizes) -> ShardSet {
             impacts: postings.iter().map(|p| p.1).collect(),
         });
         if chunk_size >= sizes.chunk_bytes {
-            flush_chunk(&mut chunk, &mut files, &mut chunks);
+            flush_chunk(&mut chunk);
             chunk_size = 0;
         }
     }
     if !chunk.terms.is_empty() {
-        flush_chunk(&mut chunk, &mut files, &mut chunks);
+        flush_chunk(&mut chunk);
     }
+    let chunks =
+        Chunks { files: file_set(&mut files, "index/", "bin", chunk_files), firsts: chunk_firsts };
 
     let mut meta = archive.bundle().archive.clone();
     meta.search_index = None;
