@@ -72,6 +72,11 @@ fn register(ready: RwSignal<bool>) {
             } else if had_controller {
                 // Another tab switched to the new deployment; this one still runs the old code.
                 ready.set(true);
+            } else if let Some(container) = self::container() {
+                // The first worker has just taken this page over: from now on it sees every
+                // fetch; hand it again what the page fetched before (files fetched after the
+                // first hand-over and before this moment would otherwise be missed offline).
+                leptos::task::spawn_local(async move { keep_bundle(&container).await });
             }
         })
     };
@@ -176,6 +181,30 @@ fn fetched_so_far() -> js_sys::Array {
         }
     }
     urls
+}
+
+/// Whether a service worker controls this page (sees its fetches, and so keeps the data).
+pub fn controlled() -> bool {
+    container().is_some_and(|c| c.controller().is_some())
+}
+
+/// Asks the worker to keep `urls` (data fetched while no worker controlled the page), once
+/// there is an active worker; nothing without service workers.
+pub fn keep_urls(urls: Vec<String>) {
+    if crate::embed::is_embedded() {
+        return; // Embedded, the worker (if any) is the partner's, not ours.
+    }
+    let Some(container) = container() else { return };
+    leptos::task::spawn_local(async move {
+        let Ok(ready) = container.ready() else { return };
+        let Ok(registration) = JsFuture::from(ready).await else { return };
+        let registration: ServiceWorkerRegistration = registration.unchecked_into();
+        let Some(active) = registration.active() else { return };
+        let m = message("keep");
+        let list: js_sys::Array = urls.iter().map(|u| JsValue::from_str(u)).collect();
+        let _ = js_sys::Reflect::set(&m, &"urls".into(), &list);
+        let _ = active.post_message(&m);
+    });
 }
 
 /// The first visit read the bundle before the worker existed: ask the worker to keep it (and

@@ -120,6 +120,9 @@ impl ShardStore {
             p.bytes += bytes;
         });
         let url = self.url(&href);
+        // Fetched while no worker controls the page (the first visit), a file would not be kept
+        // for offline reading: hand it to the worker once it is there.
+        let unseen = !crate::offline::controlled();
         let result = match crate::data::fetch_bytes(&url).await {
             Ok(data) => self.archive().insert(need, &data).map_err(|e| e.to_string()),
             Err(e) => Err(format!("{url}: {e}")),
@@ -136,6 +139,9 @@ impl ShardStore {
         });
         if result.is_ok() {
             self.arrived.update(|n| *n += 1);
+            if unseen {
+                crate::offline::keep_urls(vec![url]);
+            }
         }
         let waiters = self
             .waiting

@@ -95,7 +95,7 @@ pub fn SearchPage(params: SearchParams) -> impl IntoView {
         .collect();
     let counts =
         Counts { number: shown.number, pages: shown.pages, total: shown.total, at_most: false };
-    search_view(params, facets, counts, results)
+    search_view(params, Signal::stored(facets), counts, (), result_items(results))
 }
 
 /// Where a page of results stands.
@@ -112,13 +112,51 @@ pub struct Counts {
     pub at_most: bool,
 }
 
+/// The `<li>` items of a page of results.
+pub fn result_items(results: Vec<ResultEntry>) -> impl IntoView {
+    let nav = expect_context::<Nav>();
+    results
+        .into_iter()
+        .map(|r| {
+            let a = r.entry.article;
+            let snip = r.snippet;
+            let section = r.entry.section.map(|(id, label)| {
+                view! { <a class="section-link" href=nav.href(View::Section(id))>{label}</a> }
+            });
+            view! {
+                <li>
+                    <article lang=a.lang.clone()>
+                        <h2>
+                            <a href=nav.href(View::Article(a.id.clone()))>{marked(r.title)}</a>
+                        </h2>
+                        <p class="meta">
+                            <DateText date=a.date />
+                            {section}
+                            {a.source.clone().map(|s| view! { <span class="source">{s}</span> })}
+                        </p>
+                        <p class="snippet">
+                            {snip.cut_before.then_some("… ")}
+                            {marked(snip.parts)}
+                            {snip.cut_after.then_some(" …")}
+                        </p>
+                    </article>
+                </li>
+            }
+        })
+        .collect_view()
+}
+
 /// The search page for `params`: heading and count, chips, histogram, sort links, the
-/// `results` of this page, the pager and the facet panel.
+/// `results` of this page (the items of the `<ol>`, see [`result_items`]; anything before them,
+/// such as a note that more are coming, goes in `before`), the pager and the facet panel.
+/// `facets` may change (a sharded archive's facet counts arrive after its results): only the
+/// histogram and the facet panel follow it, as only `results` follows its own signals.
 pub fn search_view(
     params: SearchParams,
-    facets: FacetCounts,
+    facets: Signal<FacetCounts>,
     counts: Counts,
-    results: Vec<ResultEntry>,
+    before: impl IntoView + 'static,
+    results: impl IntoView + 'static,
 ) -> impl IntoView {
     let nav = expect_context::<Nav>();
     let shelf = use_shelf();
@@ -148,36 +186,6 @@ pub fn search_view(
     };
     set_document_title(&title, shelf.sections().title(nav.lang.get_untracked()));
 
-    let results = results
-        .into_iter()
-        .map(|r| {
-            let a = r.entry.article;
-            let snip = r.snippet;
-            let section = r.entry.section.map(|(id, label)| {
-                view! { <a class="section-link" href=nav.href(View::Section(id))>{label}</a> }
-            });
-            view! {
-                <li>
-                    <article lang=a.lang.clone()>
-                        <h2>
-                            <a href=nav.href(View::Article(a.id.clone()))>{marked(r.title)}</a>
-                        </h2>
-                        <p class="meta">
-                            <DateText date=a.date />
-                            {section}
-                            {a.source.clone().map(|s| view! { <span class="source">{s}</span> })}
-                        </p>
-                        <p class="snippet">
-                            {snip.cut_before.then_some("… ")}
-                            {marked(snip.parts)}
-                            {snip.cut_after.then_some(" …")}
-                        </p>
-                    </article>
-                </li>
-            }
-        })
-        .collect_view();
-
     let sorts = [
         (Sort::Relevance, ui.by_relevance),
         (Sort::Newest, ui.newest_first),
@@ -206,17 +214,21 @@ pub fn search_view(
                     </p>
                 </header>
                 <Chips params=params.clone() />
-                <Histogram params=params.clone() facets=facets.clone() />
+                {
+                    let params = params.clone();
+                    move || view! { <Histogram params=params.clone() facets=facets.get() /> }
+                }
                 <nav class="sort" aria-label=ui.sort>
                     <span>{ui.sort} ": "</span>
                     {sorts}
                 </nav>
                 {empty}
                 {(params.is_empty()).then(|| view! { <p class="hint">{ui.search_hint}</p> })}
+                {before}
                 <ol class="article-list results">{results}</ol>
                 <Pager number pages newer older newer_label=ui.previous older_label=ui.next />
             </div>
-            <FacetPanel params facets />
+            {move || view! { <FacetPanel params=params.clone() facets=facets.get() /> }}
         </div>
     }
 }

@@ -16,7 +16,7 @@ use leptos::prelude::*;
 use super::all_news::ArchiveIndex;
 use super::article::{article_view, ArticleLink};
 use super::date::months_nav;
-use super::search::{search_view, Counts, ResultEntry};
+use super::search::{result_items, search_view, Counts, ResultEntry};
 use super::section::section_crumbs;
 use super::{Missing, NotFoundPage};
 use crate::components::{list_view, ListEntry};
@@ -283,12 +283,16 @@ pub fn ShardedSearchPage(params: SearchParams) -> impl IntoView {
     let nav = expect_context::<Nav>();
     let store = use_store();
     let page = nav.route.with_untracked(|r| r.page);
+    // Only while the reader types is the last word also a prefix: a search opened from a link,
+    // a reload or Enter is complete, and prefix matches would cost index chunks for nothing.
+    let typing = nav.typing.get_value();
     let found = {
         let (store, params) = (store.clone(), params.clone());
         LocalResource::new(move || {
             let (store, params) = (store.clone(), params.clone());
             async move {
-                let query = ParsedQuery::parse(&params.q);
+                let mut query = ParsedQuery::parse(&params.q);
+                query.open_last_word &= typing;
                 let needs = {
                     let a = store.archive();
                     ShardSearch::new(&a, &store.analyzer, &query)
@@ -309,7 +313,7 @@ pub fn ShardedSearchPage(params: SearchParams) -> impl IntoView {
     // as each arrives (`arrived`). The facet counts come from the doc table, which a plain query
     // does not wait for: they appear when it has arrived.
     let shards_failed = RwSignal::new(None::<String>);
-    let facets = RwSignal::new(None::<FacetCounts>);
+    let facets = RwSignal::new(FacetCounts::default());
     view! {
         <Transition fallback=waiting>
             {move || {
@@ -319,15 +323,6 @@ pub fn ShardedSearchPage(params: SearchParams) -> impl IntoView {
                     Err(e) => failed(e, move || found.refetch()),
                     Ok((query, hits)) => {
                         let (number, pages, range) = page_of(hits.hits.len(), page);
-                        {
-                            let (store, hits, filters) = (store.clone(), hits.clone(), params.filters.clone());
-                            leptos::task::spawn_local(async move {
-                                if store.ensure(vec![Need::Docs]).await.is_ok() {
-                                    let counts = store.archive().facet_counts(&hits.candidates, &filters);
-                                    facets.set(Some(counts));
-                                }
-                            });
-                        }
                         let docs: Vec<u32> = hits.hits[range].iter().map(|h| h.pos as u32).collect();
                         // Phrases and tag filters are checked on the whole article; otherwise
                         // the cards are enough.
@@ -344,33 +339,56 @@ pub fn ShardedSearchPage(params: SearchParams) -> impl IntoView {
                                 }
                             });
                         }
+                        // Then the doc table for the facet counts (after the cards: they are what
+                        // the reader waits for).
+                        {
+                            let (store, hits, filters) = (store.clone(), hits.clone(), params.filters.clone());
+                            leptos::task::spawn_local(async move {
+                                if store.ensure(vec![Need::Docs]).await.is_ok() {
+                                    let counts = store.archive().facet_counts(&hits.candidates, &filters);
+                                    facets.set(counts);
+                                }
+                            });
+                        }
                         let total = hits.hits.len();
                         let unchecked = hits.unchecked;
                         let lang = nav.lang.get_untracked();
-                        (move || {
-                            store.arrived.track();
-                            let a = store.archive();
-                            let mut results = Vec::new();
-                            let mut waiting = 0;
-                            for &d in &docs {
-                                let shown = if unchecked { a.article(d) } else { a.card(d) };
-                                match shown {
-                                    Some(art) if unchecked && !a.verify(art, &store.analyzer, &query, &params.filters) => {}
-                                    Some(art) => results.push(ResultEntry::new(art, &store.sections, &query, &store.analyzer, lang)),
-                                    None => waiting += 1,
-                                }
-                            }
-                            drop(a);
-                            let counts = Counts { number, pages, total, at_most: unchecked };
-                            let partial = (waiting > 0).then(|| match shards_failed.get() {
+                        let counts = Counts { number, pages, total, at_most: unchecked };
+                        // Only the result items follow the arrivals (and only while some are
+                        // missing); the rest of the page is drawn once.
+                        let missing = RwSignal::new(docs.len());
+                        let before = move || {
+                            (missing.get() > 0).then(|| match shards_failed.get() {
                                 Some(e) => failed(e, move || found.refetch()),
                                 None => view! { <p class="partial" role="status">{nav.ui_now().partial}</p> }.into_any(),
-                            });
-                            view! {
-                                {partial}
-                                {search_view(params.clone(), facets.get().unwrap_or_default(), counts, results)}
+                            })
+                        };
+                        let items = {
+                            let store = store.clone();
+                            let params = params.clone();
+                            move || {
+                                if missing.get_untracked() > 0 {
+                                    store.arrived.track();
+                                }
+                                let a = store.archive();
+                                let mut results = Vec::new();
+                                let mut waiting = 0;
+                                for &d in &docs {
+                                    let shown = if unchecked { a.article(d) } else { a.card(d) };
+                                    match shown {
+                                        Some(art) if unchecked && !a.verify(art, &store.analyzer, &query, &params.filters) => {}
+                                        Some(art) => results.push(ResultEntry::new(art, &store.sections, &query, &store.analyzer, lang)),
+                                        None => waiting += 1,
+                                    }
+                                }
+                                drop(a);
+                                if waiting != missing.get_untracked() {
+                                    missing.set(waiting);
+                                }
+                                result_items(results)
                             }
-                        })
+                        };
+                        search_view(params.clone(), facets.into(), counts, before, items)
                         .into_any()
                     }
                 })

@@ -28,6 +28,10 @@ pub struct ShardArgs {
     /// Target size of an index chunk, in KiB.
     #[arg(long, default_value_t = 24)]
     pub chunk_kib: usize,
+    /// List cards per card file (more: fewer requests for a page of a list; fewer: fewer bytes
+    /// for search results, which are scattered).
+    #[arg(long, default_value_t = 4)]
+    pub cards_per_file: usize,
 }
 
 /// Splits the bundle and writes the sharded form.
@@ -51,13 +55,14 @@ pub fn run(args: &ShardArgs) -> Result<()> {
             p.message
         );
     }
-    if args.shard_kib == 0 || args.chunk_kib == 0 {
-        bail!("--shard-kib and --chunk-kib must be at least 1");
+    if args.shard_kib == 0 || args.chunk_kib == 0 || args.cards_per_file == 0 {
+        bail!("--shard-kib, --chunk-kib and --cards-per-file must be at least 1");
     }
     let archive = Archive::new(loaded.bundle);
     let sizes = Sizes {
         shard_bytes: args.shard_kib * 1024,
         chunk_bytes: args.chunk_kib * 1024,
+        cards_per_file: args.cards_per_file,
         ..Sizes::default()
     };
     let set = write(&archive, sizes);

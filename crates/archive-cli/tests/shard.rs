@@ -271,7 +271,7 @@ fn bad_bundles_sizes_and_paths_fail_with_the_reason() {
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(err.contains("reading") && err.contains("no-such-bundle.json"), "{err}");
 
-    for size in ["--shard-kib", "--chunk-kib"] {
+    for size in ["--shard-kib", "--chunk-kib", "--cards-per-file"] {
         let o = run(&[
             "shard".as_ref(),
             builtin().as_os_str(),
@@ -282,7 +282,10 @@ fn bad_bundles_sizes_and_paths_fail_with_the_reason() {
         ]);
         assert_eq!(o.status.code(), Some(1), "{size} 0");
         let err = String::from_utf8_lossy(&o.stderr);
-        assert!(err.contains("--shard-kib and --chunk-kib must be at least 1"), "{err}");
+        assert!(
+            err.contains("--shard-kib, --chunk-kib and --cards-per-file must be at least 1"),
+            "{err}"
+        );
         assert!(!out.exists());
     }
 }

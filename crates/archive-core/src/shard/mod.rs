@@ -5,7 +5,7 @@
 //! manifest.json              Manifest: archive metadata, sections, counts, the month table, and
 //!                            where everything else is (the file a page is pointed at)
 //! shards/<n>-<hash>.json     ArticleShard: a run of articles in reading order (newest first)
-//! cards/<n>-<hash>.json      the list cards (title, date, section, source, excerpt) of 16
+//! cards/<n>-<hash>.json      the list cards (title, date, section, source, excerpt) of 4
 //!                            consecutive articles, for lists and search results
 //! ids/<n>-<hash>.json        an id bucket: id → doc number, for the ids hashing to bucket n
 //! docs.<hash>.bin            the doc table: section, language, source, date per doc (files.rs)

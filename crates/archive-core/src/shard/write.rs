@@ -32,13 +32,14 @@ pub struct Sizes {
 
 impl Default for Sizes {
     /// 128 KiB shards (about 35 KB gzipped), 24 KiB chunks (Pagefind's chunks are 22–27 kB),
-    /// 1,024 ids per bucket, 16 cards per file (a few KB: a search result costs one small file).
+    /// 1,024 ids per bucket, 4 cards per file (about 1.2 KB gzipped: a search result costs one
+    /// small file, a page of a list five).
     fn default() -> Self {
         Self {
             shard_bytes: 128 * 1024,
             chunk_bytes: 24 * 1024,
             ids_per_bucket: 1024,
-            cards_per_file: 16,
+            cards_per_file: 4,
         }
     }
 }
