@@ -478,27 +478,64 @@ fn FacetPanel(params: SearchParams, facets: FacetCounts) -> impl IntoView {
     }
 }
 
-/// The first and last day of the months `a..=b` of a histogram.
-fn month_range(bins: &[((u16, u8), usize)], a: usize, b: usize) -> Option<(CivilDate, CivilDate)> {
+/// The most bars the histogram draws per month; beyond that (results spanning more than 15
+/// years) it draws one bar per year, as months would be thinner than a pixel and thousands of
+/// interactive bars a long task to draw.
+const MONTH_BARS: usize = 180;
+
+/// A bar of the histogram: its first and last month and its count.
+type Bar = ((u16, u8), (u16, u8), usize);
+
+/// The bars for `months` (results per month, a continuous run): one per month, or per year when
+/// there would be more than [`MONTH_BARS`].
+fn bars_of(months: &[((u16, u8), usize)]) -> Vec<Bar> {
+    if months.len() <= MONTH_BARS {
+        return months.iter().map(|&(m, n)| (m, m, n)).collect();
+    }
+    let mut out: Vec<Bar> = Vec::new();
+    for &((y, m), n) in months {
+        match out.last_mut() {
+            Some(bar) if bar.0 .0 == y => {
+                bar.1 = (y, m);
+                bar.2 += n;
+            }
+            _ => out.push(((y, m), (y, m), n)),
+        }
+    }
+    out
+}
+
+/// A bar's label: its month, or its year.
+fn bar_title(lang: &str, bar: &Bar) -> String {
+    if bar.0 == bar.1 {
+        month_title(lang, bar.0 .0, bar.0 .1)
+    } else {
+        bar.0 .0.to_string()
+    }
+}
+
+/// The first day of bar `a` to the last day of bar `b` (in either order).
+fn month_range(bins: &[Bar], a: usize, b: usize) -> Option<(CivilDate, CivilDate)> {
     let (lo, hi) = (a.min(b), a.max(b));
     let (y0, m0) = bins.get(lo)?.0;
-    let (y1, m1) = bins.get(hi)?.0;
+    let (y1, m1) = bins.get(hi)?.1;
     Some((CivilDate::new(y0, m0, 1).ok()?, CivilDate::new(y1, m1, days_in_month(y1, m1)).ok()?))
 }
 
-/// An SVG bar chart of results per month. Each bar acts as a link to that month (click,
-/// Enter or Space); dragging across bars sets the date range to the months covered.
+/// An SVG bar chart of results per month (per year beyond [`MONTH_BARS`] months). Each bar acts
+/// as a link to its month or year (click, Enter or Space); dragging across bars sets the date
+/// range to the months covered.
 #[component]
 fn Histogram(params: SearchParams, facets: FacetCounts) -> impl IntoView {
     let nav = expect_context::<Nav>();
     let ui = nav.ui_now();
     let lang = nav.lang.get_untracked();
-    let bins = facets.histogram;
+    let bins = bars_of(&facets.histogram);
     if bins.len() < 2 {
         return None;
     }
     // Integer SVG units (bars 10 wide, 600 high), so no float formatting code enters the wasm.
-    let max = bins.iter().map(|b| b.1).max().unwrap_or(1).max(1);
+    let max = bins.iter().map(|b| b.2).max().unwrap_or(1).max(1);
     let (bar_w, h) = (10usize, 600usize);
     let width = bar_w * bins.len();
     let brush: RwSignal<Option<(usize, usize)>> = RwSignal::new(None);
@@ -540,7 +577,7 @@ fn Histogram(params: SearchParams, facets: FacetCounts) -> impl IntoView {
     };
     // One tab stop for the whole chart (a roving tabindex, WAI-ARIA APG): arrows move between
     // months that have results, Home/End jump to the ends, Enter or Space chooses.
-    let counts: Vec<usize> = bins.iter().map(|b| b.1).collect();
+    let counts: Vec<usize> = bins.iter().map(|b| b.2).collect();
     let start = counts.iter().rposition(|&c| c > 0).unwrap_or(0);
     let roving = RwSignal::new(start);
     let move_focus = move |from: usize, key: &str| -> Option<usize> {
@@ -557,13 +594,14 @@ fn Histogram(params: SearchParams, facets: FacetCounts) -> impl IntoView {
     let bars = bins
         .iter()
         .enumerate()
-        .map(|(i, &((y, m), count))| {
+        .map(|(i, bar)| {
+            let ((y, m), (y1, m1), count) = *bar;
             let move_focus = move_focus.clone();
             let bar_h = (count * (h - 20) / max).max(if count > 0 { 10 } else { 0 });
-            let label = format!("{}: {}", month_title(lang, y, m), (ui.results)(count));
+            let label = format!("{}: {}", bar_title(lang, bar), (ui.results)(count));
             // Months inside the current date range, marked until the reader brushes anew.
             let in_range = params.filters.from.is_some_and(|f| (f.year(), f.month()) <= (y, m))
-                && params.filters.to.is_some_and(|t| (y, m) <= (t.year(), t.month()));
+                && params.filters.to.is_some_and(|t| (y1, m1) <= (t.year(), t.month()));
             let selected = move || match brush.get() {
                 Some((a, b)) => (a.min(b)..=a.max(b)).contains(&i),
                 None => in_range,
@@ -623,8 +661,8 @@ fn Histogram(params: SearchParams, facets: FacetCounts) -> impl IntoView {
             }
         })
         .collect_view();
-    let first = bins.first().map(|b| month_title(lang, b.0 .0, b.0 .1)).unwrap_or_default();
-    let last = bins.last().map(|b| month_title(lang, b.0 .0, b.0 .1)).unwrap_or_default();
+    let first = bins.first().map(|b| bar_title(lang, b)).unwrap_or_default();
+    let last = bins.last().map(|b| bar_title(lang, b)).unwrap_or_default();
     Some(view! {
         <figure class="histogram">
             <figcaption>{ui.histogram} <span class="hint">{" — "} {ui.histogram_hint}</span></figcaption>
