@@ -95,7 +95,13 @@ pub fn SearchPage(params: SearchParams) -> impl IntoView {
         .collect();
     let counts =
         Counts { number: shown.number, pages: shown.pages, total: shown.total, at_most: false };
-    search_view(params, Signal::stored(facets), counts, (), result_items(results))
+    search_view(
+        params,
+        Signal::stored(facets),
+        counts,
+        ().into_any(),
+        result_items(results).into_any(),
+    )
 }
 
 /// Where a page of results stands.
@@ -155,9 +161,9 @@ pub fn search_view(
     params: SearchParams,
     facets: Signal<FacetCounts>,
     counts: Counts,
-    before: impl IntoView + 'static,
-    results: impl IntoView + 'static,
-) -> impl IntoView {
+    before: AnyView,
+    results: AnyView,
+) -> AnyView {
     let nav = expect_context::<Nav>();
     let shelf = use_shelf();
     let ui = nav.ui_now();
@@ -231,6 +237,7 @@ pub fn search_view(
             {move || view! { <FacetPanel params=params.clone() facets=facets.get() /> }}
         </div>
     }
+    .into_any()
 }
 
 /// A filter's human label: `(dimension name, value shown)`.

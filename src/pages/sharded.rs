@@ -388,8 +388,7 @@ pub fn ShardedSearchPage(params: SearchParams) -> impl IntoView {
                                 result_items(results)
                             }
                         };
-                        search_view(params.clone(), facets.into(), counts, before, items)
-                        .into_any()
+                        search_view(params.clone(), facets.into(), counts, before.into_any(), items.into_any())
                     }
                 })
             }}

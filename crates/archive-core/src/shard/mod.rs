@@ -477,10 +477,18 @@ impl ShardedArchive {
         let href = self.file(need).0;
         let json_err =
             |e: serde_json::Error| ShardError::File { href: href.clone(), message: format!("{e}") };
+        // JSON files are read as text (one serde_json reader for every file, the manifest's
+        // too, keeps the wasm smaller than text and byte readers side by side).
+        let text = || {
+            std::str::from_utf8(bytes).map_err(|e| ShardError::File {
+                href: href.clone(),
+                message: format!("not UTF-8 text: invalid byte at {}", e.valid_up_to()),
+            })
+        };
         let binary = |error: IndexError| ShardError::Binary { href: href.clone(), error };
         match need {
             Need::Shard(n) => {
-                let shard: ArticleShard = serde_json::from_slice(bytes).map_err(json_err)?;
+                let shard: ArticleShard = serde_json::from_str(text()?).map_err(json_err)?;
                 let want = self.shard_docs(n);
                 if shard.first != want.start || shard.articles.len() != want.len() {
                     return Err(ShardError::File {
@@ -497,7 +505,7 @@ impl ShardedArchive {
                 self.shards[n] = Some(shard.articles);
             }
             Need::Cards(n) => {
-                let file: ArticleShard = serde_json::from_slice(bytes).map_err(json_err)?;
+                let file: ArticleShard = serde_json::from_str(text()?).map_err(json_err)?;
                 let per = self.manifest.cards.per_file;
                 let first = n as u32 * per;
                 let count = per.min(self.manifest.articles.saturating_sub(first));
@@ -515,7 +523,7 @@ impl ShardedArchive {
                 self.cards[n] = Some(file.articles);
             }
             Need::Ids(n) => {
-                let map: HashMap<String, u32> = serde_json::from_slice(bytes).map_err(json_err)?;
+                let map: HashMap<String, u32> = serde_json::from_str(text()?).map_err(json_err)?;
                 if let Some((id, _)) = map.iter().find(|(_, &d)| d >= self.manifest.articles) {
                     return Err(ShardError::File {
                         href,
