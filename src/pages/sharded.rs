@@ -301,7 +301,9 @@ pub fn ShardedSearchPage(params: SearchParams) -> impl IntoView {
                 store.ensure(needs).await?;
                 let unsearchable = !params.q.trim().is_empty() && query.clauses.is_empty();
                 let a = store.archive();
-                let mut hits = a.search(&store.analyzer, &query, &params.filters, params.sort);
+                let top = page.saturating_mul(PAGE_SIZE);
+                let mut hits =
+                    a.search_top(&store.analyzer, &query, &params.filters, params.sort, top);
                 if unsearchable {
                     hits = Default::default();
                 }

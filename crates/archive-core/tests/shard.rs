@@ -179,6 +179,11 @@ fn search_over_the_needed_chunks_matches_the_single_file_index() {
         // Relevance: the same best article (scores are quantised, so only near-ties may swap).
         let want = index.search(&a, &analyzer, &query, &Filters::default(), Sort::Relevance);
         let got = full.search(&analyzer, &query, &Filters::default(), Sort::Relevance);
+        // A page's worth in order is the same as the first hits of the whole order.
+        let top = full.search_top(&analyzer, &query, &Filters::default(), Sort::Relevance, 5);
+        assert_eq!(top.hits.len(), got.hits.len());
+        let n = 5.min(got.hits.len());
+        assert_eq!(top.hits[..n], got.hits[..n], "{q}: top 5");
         if let (Some(w), Some(g)) = (want.first(), got.hits.first()) {
             if w.score > 0.0 {
                 let close = want.iter().take_while(|h| h.score >= w.score * 0.97).map(|h| h.pos);

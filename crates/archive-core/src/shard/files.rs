@@ -118,46 +118,144 @@ fn header<'a>(bytes: &'a [u8], magic: &[u8; 4]) -> Result<Reader<'a>, IndexError
 /// # Errors
 /// [`IndexError`] for a wrong header, a truncated or corrupt file, or a value out of range.
 pub fn decode_docs(bytes: &[u8], values: [usize; 3]) -> Result<Vec<DocRow>, IndexError> {
-    let mut r = header(bytes, DOCS_MAGIC)?;
-    let n = r.count(4)?;
-    let mut rows = vec![DocRow::default(); n];
-    let column = |r: &mut Reader<'_>, limit: usize, what: &'static str| {
-        let mut v = Vec::with_capacity(n);
-        for _ in 0..n {
-            let x = r.u32(what)?;
-            if x as usize > limit {
-                return Err(r.corrupt(what));
-            }
-            v.push(x);
+    let mut decoder = DocsDecoder::new(bytes.to_vec(), values)?;
+    while !decoder.step(usize::MAX)? {}
+    Ok(decoder.finish())
+}
+
+/// A doc table being decoded a slice at a time, so that a million rows need not be one long
+/// task: [`DocsDecoder::step`] decodes up to a number of values and says whether it is done.
+#[derive(Debug)]
+pub struct DocsDecoder {
+    bytes: Vec<u8>,
+    at: usize,
+    rows: Vec<DocRow>,
+    /// The column being read: 0 section, 1 language, 2 source, 3 date.
+    column: usize,
+    /// The next row of that column.
+    row: usize,
+    prev: Option<u32>,
+    limits: [usize; 3],
+}
+
+impl DocsDecoder {
+    /// Starts decoding `bytes`; `values` are the lengths of the manifest's section, language and
+    /// source lists, against which every row is checked.
+    ///
+    /// # Errors
+    /// [`IndexError`] for a wrong header or a row count larger than the bytes can hold.
+    pub fn new(bytes: Vec<u8>, values: [usize; 3]) -> Result<Self, IndexError> {
+        let mut at = header(&bytes, DOCS_MAGIC)?.at;
+        let n = varint32(&bytes, &mut at)
+            .ok_or(IndexError::Corrupt { at, what: "bad row count" })? as usize;
+        if n.saturating_mul(4) > bytes.len() - at {
+            return Err(IndexError::Corrupt { at, what: "count larger than the rest of the file" });
         }
-        Ok::<_, IndexError>(v)
-    };
-    let sections = column(&mut r, values[0], "section number out of range")?;
-    let langs = column(&mut r, values[1].saturating_sub(1), "language number out of range")?;
-    let sources = column(&mut r, values[2], "source number out of range")?;
-    for (i, row) in rows.iter_mut().enumerate() {
-        row.section = sections[i];
-        row.lang = langs[i];
-        row.source = sources[i];
+        let limits = [values[0], values[1].saturating_sub(1), values[2]];
+        Ok(Self {
+            bytes,
+            at,
+            rows: vec![DocRow::default(); n],
+            column: 0,
+            row: 0,
+            prev: None,
+            limits,
+        })
     }
-    let mut prev: Option<u32> = None;
-    for row in &mut rows {
-        let v = r.u32("date too large")?;
-        row.date = match prev {
-            None => v,
-            Some(0) if v != 0 => return Err(r.corrupt("a dated row after the undated ones")),
-            Some(_) if v == 0 => 0,
-            Some(p) => p
-                .checked_sub(v - 1)
-                .filter(|&d| d > 0)
-                .ok_or_else(|| r.corrupt("dates out of order"))?,
-        };
-        prev = Some(row.date);
+
+    /// How many rows the table has.
+    pub fn len(&self) -> usize {
+        self.rows.len()
     }
-    if r.at != bytes.len() {
-        return Err(r.corrupt("bytes after the end of the doc table"));
+
+    /// Whether the table has no rows.
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty()
     }
-    Ok(rows)
+
+    /// Decodes up to `budget` more values (a row has four); `true` once the table is whole.
+    ///
+    /// # Errors
+    /// [`IndexError`] for a truncated or corrupt table or a value out of range.
+    pub fn step(&mut self, budget: usize) -> Result<bool, IndexError> {
+        let whats = [
+            "section number out of range",
+            "language number out of range",
+            "source number out of range",
+        ];
+        let corrupt = |at: usize, what: &'static str| IndexError::Corrupt { at, what };
+        let mut left = budget;
+        while self.column < 4 && left > 0 {
+            let end = self.rows.len().min(self.row.saturating_add(left));
+            let bytes = &self.bytes;
+            let mut at = self.at;
+            for row in &mut self.rows[self.row..end] {
+                let x = varint32(bytes, &mut at).ok_or_else(|| corrupt(at, "bad varint"))?;
+                match self.column {
+                    0..=2 if x as usize > self.limits[self.column] => {
+                        return Err(corrupt(at, whats[self.column]));
+                    }
+                    0 => row.section = x,
+                    1 => row.lang = x,
+                    2 => row.source = x,
+                    _ => {
+                        row.date = match self.prev {
+                            None => x,
+                            Some(0) if x != 0 => {
+                                return Err(corrupt(at, "a dated row after the undated ones"));
+                            }
+                            Some(_) if x == 0 => 0,
+                            Some(p) => p
+                                .checked_sub(x - 1)
+                                .filter(|&d| d > 0)
+                                .ok_or_else(|| corrupt(at, "dates out of order"))?,
+                        };
+                        self.prev = Some(row.date);
+                    }
+                }
+            }
+            self.at = at;
+            left -= end - self.row;
+            self.row = end;
+            if self.row == self.rows.len() {
+                self.column += 1;
+                self.row = 0;
+            }
+        }
+        if self.column == 4 && self.at != self.bytes.len() {
+            return Err(corrupt(self.at, "bytes after the end of the doc table"));
+        }
+        Ok(self.column == 4)
+    }
+
+    /// The size of the table's bytes.
+    pub fn byte_len(&self) -> usize {
+        self.bytes.len()
+    }
+
+    /// The rows, once [`DocsDecoder::step`] has said the table is whole.
+    pub fn finish(self) -> Vec<DocRow> {
+        self.rows
+    }
+}
+
+/// An unsigned LEB128 varint of at most 32 bits at `*at`, which moves past it; `None` when the
+/// bytes end first or the value does not fit.
+#[inline(always)]
+fn varint32(bytes: &[u8], at: &mut usize) -> Option<u32> {
+    let mut v = 0u32;
+    for shift in [0, 7, 14, 21, 28] {
+        let b = *bytes.get(*at)?;
+        *at += 1;
+        if shift == 28 && b > 0x0f {
+            return None;
+        }
+        v |= u32::from(b & 0x7f) << shift;
+        if b & 0x80 == 0 {
+            return Some(v);
+        }
+    }
+    None
 }
 
 /// One dictionary entry of an index chunk.
@@ -284,6 +382,18 @@ mod tests {
         }
         // A section number past the manifest's list is refused, not looked up.
         assert!(decode_docs(&bytes, [1, 2, 2]).is_err());
+        // A step at a time, any budget: the same rows, and the same refusals.
+        for budget in [1, 3, 5, 1000] {
+            let mut d = DocsDecoder::new(bytes.clone(), [2, 2, 2]).unwrap();
+            let mut steps = 0;
+            while !d.step(budget).unwrap() {
+                steps += 1;
+            }
+            assert_eq!(d.finish(), rows(), "budget {budget}");
+            assert!(steps >= 16 / budget.min(16) - 1, "budget {budget}: {steps} steps");
+        }
+        let mut d = DocsDecoder::new(bytes[..bytes.len() - 1].to_vec(), [2, 2, 2]).unwrap();
+        assert!((0..100).try_for_each(|_| d.step(2).map(|_| ())).is_err(), "a cut table");
     }
 
     #[test]

@@ -37,7 +37,7 @@ use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 
-pub use self::files::{Chunk, ChunkTerm, DocRow};
+pub use self::files::{Chunk, ChunkTerm, DocRow, DocsDecoder};
 pub use self::search::{ShardHits, ShardSearch, TYPING_CHUNKS};
 use crate::archive::{Archive, Period};
 use crate::model::{ArchiveMeta, Article, Bundle, Section, FORMAT};
@@ -533,17 +533,9 @@ impl ShardedArchive {
                 self.ids[n] = Some(map);
             }
             Need::Docs => {
-                let v = &self.manifest.values;
-                let rows =
-                    files::decode_docs(bytes, [v.section.len(), v.lang.len(), v.source.len()])
-                        .map_err(binary)?;
-                if rows.len() != self.len() {
-                    return Err(ShardError::File {
-                        href,
-                        message: format!("{} rows for {} articles", rows.len(), self.len()),
-                    });
-                }
-                self.docs = Some(rows);
+                let mut decoder = self.start_docs(bytes.to_vec())?;
+                while !decoder.step(usize::MAX).map_err(binary)? {}
+                return self.finish_docs(decoder);
             }
             Need::Chunk(n) => {
                 let chunk = Chunk::decode(bytes, self.manifest.articles).map_err(binary)?;
@@ -551,6 +543,48 @@ impl ShardedArchive {
             }
         }
         self.loaded_bytes += bytes.len() as u64;
+        Ok(())
+    }
+
+    /// Starts decoding the doc table's `bytes` a step at a time ([`DocsDecoder::step`]), for a
+    /// caller that keeps the main thread free between steps; [`ShardedArchive::finish_docs`]
+    /// then takes the result. ([`ShardedArchive::insert`] does both at once.)
+    ///
+    /// # Errors
+    /// [`ShardError::Binary`] for a wrong header or an impossible row count;
+    /// [`ShardError::File`] for a table of another archive size.
+    pub fn start_docs(&self, bytes: Vec<u8>) -> Result<DocsDecoder, ShardError> {
+        let href = self.manifest.docs.href.clone();
+        let v = &self.manifest.values;
+        let decoder = DocsDecoder::new(bytes, [v.section.len(), v.lang.len(), v.source.len()])
+            .map_err(|error| ShardError::Binary { href: href.clone(), error })?;
+        if decoder.len() != self.len() {
+            return Err(ShardError::File {
+                href,
+                message: format!("{} rows for {} articles", decoder.len(), self.len()),
+            });
+        }
+        Ok(decoder)
+    }
+
+    /// Keeps the doc table a [`DocsDecoder`] from [`ShardedArchive::start_docs`] has decoded.
+    ///
+    /// # Errors
+    /// [`ShardError::Binary`] when the decoder has not finished (its last step said so, or
+    /// failed).
+    pub fn finish_docs(&mut self, mut decoder: DocsDecoder) -> Result<(), ShardError> {
+        let href = self.manifest.docs.href.clone();
+        if !decoder.step(0).map_err(|error| ShardError::Binary { href: href.clone(), error })? {
+            return Err(ShardError::Binary {
+                href,
+                error: IndexError::Corrupt {
+                    at: 0,
+                    what: "the doc table was not decoded to its end",
+                },
+            });
+        }
+        self.loaded_bytes += decoder.byte_len() as u64;
+        self.docs = Some(decoder.finish());
         Ok(())
     }
 

@@ -194,7 +194,7 @@ impl<'a> ShardSearch<'a> {
     }
 
     /// Runs the query with `filters` (see [`ShardedArchive::search`]).
-    fn run(&self, filters: &Filters, sort: Sort) -> ShardHits {
+    fn run(&self, filters: &Filters, sort: Sort, top: usize) -> ShardHits {
         let open = self.open_last();
         let mut scored: Option<Vec<(u32, f32)>> = None;
         let mut excluded: Vec<u32> = Vec::new();
@@ -274,15 +274,24 @@ impl<'a> ShardSearch<'a> {
                 .map(|d| Hit { pos: d as usize, score: 0.0 })
                 .collect(),
         };
+        let row_filter = RowFilter::new(self.archive, filters);
         let mut hits: Vec<Hit> = candidates
             .iter()
             .copied()
-            .filter(|h| rows.get(h.pos).is_none_or(|r| self.archive.row_accepts(r, filters, None)))
+            .filter(|h| rows.get(h.pos).is_none_or(|r| row_filter.accepts_except(r, None)))
             .collect();
         match sort {
-            Sort::Relevance => hits.sort_unstable_by(|a, b| {
-                b.score.total_cmp(&a.score).then_with(|| a.pos.cmp(&b.pos))
-            }),
+            Sort::Relevance => {
+                let order =
+                    |a: &Hit, b: &Hit| b.score.total_cmp(&a.score).then_with(|| a.pos.cmp(&b.pos));
+                // A page needs its first `top` hits in order, not all of a hundred thousand.
+                if top < hits.len() {
+                    hits.select_nth_unstable_by(top, order);
+                    hits[..top].sort_unstable_by(order);
+                } else {
+                    hits.sort_unstable_by(order);
+                }
+            }
             Sort::Newest => hits.sort_unstable_by_key(|h| h.pos),
             Sort::Oldest => {
                 let undated = |h: &Hit| rows.get(h.pos).is_some_and(|r| r.date == 0);
@@ -332,27 +341,28 @@ impl ShardedArchive {
         filters: &Filters,
         sort: Sort,
     ) -> ShardHits {
-        ShardSearch::new(self, analyzer, query).run(filters, sort)
+        ShardSearch::new(self, analyzer, query).run(filters, sort, usize::MAX)
+    }
+
+    /// [`ShardedArchive::search`] for a page: every hit is returned, but by relevance only the
+    /// first `top` are in order (the rest follow in no particular order), which for a common
+    /// word at a million articles is a fraction of the cost of ordering them all. Date orders
+    /// are doc order, cheap either way, and always complete.
+    pub fn search_top(
+        &self,
+        analyzer: &Analyzer,
+        query: &ParsedQuery,
+        filters: &Filters,
+        sort: Sort,
+        top: usize,
+    ) -> ShardHits {
+        ShardSearch::new(self, analyzer, query).run(filters, sort, top)
     }
 
     /// Whether a doc-table row passes `filters`, except the `skip` dimension (tag and person
     /// filters are not in the table: see [`ShardedArchive::verify`]).
     pub fn row_accepts(&self, row: &DocRow, filters: &Filters, skip: Option<Dimension>) -> bool {
-        let v = &self.manifest.values;
-        let on = |d: Dimension| skip != Some(d);
-        let is = |want: &Option<String>, list: &[(String, u32)], n: u32, base: u32| {
-            want.as_ref().is_none_or(|w| value_of(list, n, base) == Some(w.as_str()))
-        };
-        let date = row.civil_date();
-        (!on(Dimension::Section) || is(&filters.section, &v.section, row.section, 1))
-            && (!on(Dimension::Lang) || is(&filters.lang, &v.lang, row.lang, 0))
-            && (!on(Dimension::Source) || is(&filters.source, &v.source, row.source, 1))
-            && (!on(Dimension::Year)
-                || filters.year.is_none_or(|y| date.is_some_and(|d| d.year() == y)))
-            && (!on(Dimension::Month)
-                || filters.month.is_none_or(|m| date.is_some_and(|d| d.month() == m)))
-            && filters.from.is_none_or(|f| date.is_some_and(|d| d >= f))
-            && filters.to.is_none_or(|t| date.is_some_and(|d| d <= t))
+        RowFilter::new(self, filters).accepts_except(row, skip)
     }
 
     /// Checks what the index cannot (phrases, `-"phrases"`, `tag:`/`person:`/`place:` clauses
@@ -384,57 +394,146 @@ impl ShardedArchive {
     pub fn facet_counts(&self, candidates: &[Hit], filters: &Filters) -> FacetCounts {
         let Some(rows) = self.docs() else { return FacetCounts::default() };
         let v = &self.manifest.values;
-        let undated = Filters { from: None, to: None, ..filters.clone() };
-        let mut sections: HashMap<u32, usize> = HashMap::new();
-        let mut langs: HashMap<u32, usize> = HashMap::new();
-        let mut sources: HashMap<u32, usize> = HashMap::new();
+        let f = RowFilter::new(self, filters);
+        // Counts by value number (sections and sources from 1, languages from 0).
+        let mut sections = vec![0usize; v.section.len() + 1];
+        let mut langs = vec![0usize; v.lang.len()];
+        let mut sources = vec![0usize; v.source.len() + 1];
         let mut years: BTreeMap<u16, usize> = BTreeMap::new();
         let mut months: BTreeMap<u8, usize> = BTreeMap::new();
         let mut histogram: BTreeMap<(u16, u8), usize> = BTreeMap::new();
         let mut total = 0;
         for h in candidates {
             let Some(r) = rows.get(h.pos) else { continue };
-            let ok = |d| self.row_accepts(r, filters, Some(d));
-            total += usize::from(self.row_accepts(r, filters, None));
-            if r.section > 0 && ok(Dimension::Section) {
-                *sections.entry(r.section).or_default() += 1;
-            }
-            if ok(Dimension::Lang) {
-                *langs.entry(r.lang).or_default() += 1;
-            }
-            if r.source > 0 && ok(Dimension::Source) {
-                *sources.entry(r.source).or_default() += 1;
-            }
-            if let Some(d) = r.civil_date() {
-                if ok(Dimension::Year) && self.row_accepts(r, filters, Some(Dimension::Month)) {
-                    *years.entry(d.year()).or_default() += 1;
+            let ok = f.flags(r);
+            // Every filter but dimension `d` (an index of `ok`) holds.
+            let but = |d: usize| ok.iter().enumerate().all(|(i, &o)| o || i == d);
+            total += usize::from(ok.iter().all(|&o| o));
+            if r.section > 0 && but(SECTION) {
+                if let Some(c) = sections.get_mut(r.section as usize) {
+                    *c += 1;
                 }
-                if filters.year.is_some() && ok(Dimension::Month) {
-                    *months.entry(d.month()).or_default() += 1;
+            }
+            if but(LANG) {
+                if let Some(c) = langs.get_mut(r.lang as usize) {
+                    *c += 1;
                 }
-                if self.row_accepts(r, &undated, None) {
-                    *histogram.entry((d.year(), d.month())).or_default() += 1;
+            }
+            if r.source > 0 && but(SOURCE) {
+                if let Some(c) = sources.get_mut(r.source as usize) {
+                    *c += 1;
+                }
+            }
+            if r.date != 0 {
+                let (y, m) = ((r.date / 10_000) as u16, (r.date / 100 % 100) as u8);
+                if but(YEAR) && but(MONTH) {
+                    *years.entry(y).or_default() += 1;
+                }
+                if filters.year.is_some() && but(MONTH) {
+                    *months.entry(m).or_default() += 1;
+                }
+                if but(RANGE) {
+                    *histogram.entry((y, m)).or_default() += 1;
                 }
             }
         }
-        let named = |map: HashMap<u32, usize>, list: &[(String, u32)], base: u32| {
-            let mut out: Vec<(String, usize)> = map
-                .into_iter()
-                .filter_map(|(n, c)| Some((value_of(list, n, base)?.to_owned(), c)))
-                .collect();
-            out.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-            out
-        };
+        let sections = counted(sections, &v.section, 1);
+        let langs = counted(langs, &v.lang, 0);
+        let sources = counted(sources, &v.source, 1);
         FacetCounts {
-            sections: named(sections, &v.section, 1),
+            sections,
             years: years.into_iter().rev().collect(),
             months: months.into_iter().collect(),
-            langs: named(langs, &v.lang, 0),
-            sources: named(sources, &v.source, 1),
+            langs,
+            sources,
             tags: Vec::new(),
             people: Vec::new(),
             histogram: crate::search::facets::continuous(&histogram),
             total,
         }
+    }
+}
+
+/// The values counted by number (`counts[n]` for value number `n`, numbered from `base`), with
+/// their names, by count (descending) then name; values with no count left out.
+fn counted(counts: Vec<usize>, list: &[(String, u32)], base: u32) -> Vec<(String, usize)> {
+    let mut out: Vec<(String, usize)> = counts
+        .into_iter()
+        .enumerate()
+        .filter(|&(_, c)| c > 0)
+        .filter_map(|(n, c)| Some((value_of(list, n as u32, base)?.to_owned(), c)))
+        .collect();
+    out.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    out
+}
+
+/// The index of each filtered dimension in [`RowFilter::flags`].
+const SECTION: usize = 0;
+const LANG: usize = 1;
+const SOURCE: usize = 2;
+const YEAR: usize = 3;
+const MONTH: usize = 4;
+/// The date range (`from`, `to`).
+const RANGE: usize = 5;
+
+/// [`Filters`] as numbers of the doc table, looked up once: a million rows are then tested
+/// with integer comparisons.
+#[derive(Debug, Clone, Copy)]
+struct RowFilter {
+    /// The wanted value number, `Some(None)` for a value the archive does not have.
+    section: Option<Option<u32>>,
+    lang: Option<Option<u32>>,
+    source: Option<Option<u32>>,
+    year: Option<u32>,
+    month: Option<u32>,
+    /// `yyyymmdd` bounds, inclusive; 0 for none.
+    from: u32,
+    to: u32,
+}
+
+impl RowFilter {
+    fn new(archive: &ShardedArchive, filters: &Filters) -> Self {
+        let v = &archive.manifest.values;
+        let number = |want: &Option<String>, list: &[(String, u32)], base: u32| {
+            want.as_ref().map(|w| list.iter().position(|(x, _)| x == w).map(|i| i as u32 + base))
+        };
+        Self {
+            section: number(&filters.section, &v.section, 1),
+            lang: number(&filters.lang, &v.lang, 0),
+            source: number(&filters.source, &v.source, 1),
+            year: filters.year.map(u32::from),
+            month: filters.month.map(u32::from),
+            from: super::files::pack_date(filters.from),
+            to: super::files::pack_date(filters.to),
+        }
+    }
+
+    /// Whether `row` passes each dimension's filter (indexed by [`SECTION`] … [`RANGE`]).
+    #[inline]
+    fn flags(&self, row: &DocRow) -> [bool; 6] {
+        let is = |want: Option<Option<u32>>, have: u32| want.is_none_or(|w| w == Some(have));
+        let dated = row.date != 0;
+        [
+            is(self.section, row.section),
+            is(self.lang, row.lang),
+            is(self.source, row.source),
+            self.year.is_none_or(|y| dated && row.date / 10_000 == y),
+            self.month.is_none_or(|m| dated && row.date / 100 % 100 == m),
+            (self.from == 0 || (dated && row.date >= self.from))
+                && (self.to == 0 || (dated && row.date <= self.to)),
+        ]
+    }
+
+    /// Whether `row` passes every filter except `skip`'s.
+    fn accepts_except(&self, row: &DocRow, skip: Option<Dimension>) -> bool {
+        let skip = skip.map(|d| match d {
+            Dimension::Section => SECTION,
+            Dimension::Lang => LANG,
+            Dimension::Source => SOURCE,
+            Dimension::Year => YEAR,
+            Dimension::Month => MONTH,
+            Dimension::Tag | Dimension::Person => usize::MAX,
+        });
+        self.flags(row).iter().enumerate().all(|(i, &o)| o || Some(i) == skip)
     }
 }
