@@ -18,7 +18,13 @@ fn archive() -> Archive {
 
 /// Small pieces, so that even 190 articles make many shards, buckets and chunks.
 fn small() -> Sizes {
-    Sizes { shard_bytes: 8 * 1024, chunk_bytes: 2 * 1024, ids_per_bucket: 16, cards_per_file: 8 }
+    Sizes {
+        shard_bytes: 8 * 1024,
+        chunk_bytes: 2 * 1024,
+        ids_per_bucket: 16,
+        cards_per_file: 8,
+        ..Sizes::default()
+    }
 }
 
 fn open(set: &ShardSet) -> ShardedArchive {
@@ -291,4 +297,61 @@ fn a_word_being_typed_fetches_few_chunks() {
     assert!(chunks("col") <= 1 + archive_core::shard::TYPING_CHUNKS);
     // …while an explicit prefix query fetches every chunk its words may be in.
     assert!(chunks("c*") > 1 + archive_core::shard::TYPING_CHUNKS, "{}", chunks("c*"));
+}
+
+#[test]
+fn common_terms_are_left_out_and_match_everywhere() {
+    let a = archive();
+    let analyzer = Analyzer::new();
+    // As in a big archive: terms in a quarter of the articles are common.
+    let set = write(&a, Sizes { common_min: 1, ..small() });
+    let common = &set.manifest.index.common;
+    assert!(common.iter().any(|(t, _)| t == "the"), "{common:?}");
+    assert!(common.iter().all(|&(_, df)| df as usize * 4 >= a.articles().len()));
+    let s = load_all(&set);
+    let plain = write(&a, small());
+    assert!(plain.manifest.index.common.is_empty(), "a small archive keeps every term");
+    let full = load_all(&plain);
+    let run = |s: &ShardedArchive, q: &str| {
+        let hits = s.search(&analyzer, &ParsedQuery::parse(q), &Filters::default(), Sort::Newest);
+        hits.hits.iter().map(|h| h.pos).collect::<Vec<_>>()
+    };
+    // "the exercises" is "exercises": the common word neither filters nor is fetched.
+    assert!(!common.iter().any(|(t, _)| t == "exercis"));
+    let want = run(&full, "exercises ");
+    assert!(!want.is_empty() && want.len() < 40);
+    assert_eq!(run(&s, "the exercises "), want);
+    let query = ParsedQuery::parse("the exercises ");
+    let fresh = open(&set);
+    let needs =
+        ShardSearch::new(&fresh, &analyzer, &query).needs(&Filters::default(), Sort::Newest);
+    assert_eq!(needs.len(), 1, "one chunk, for exercises: {needs:?}");
+    // A phrase with a common word is still checked whole on the articles shown.
+    let phrase = ParsedQuery::parse("\"the collective security\"");
+    let got = s.search(&analyzer, &phrase, &Filters::default(), Sort::Newest);
+    assert!(got.unchecked);
+    let verified: Vec<usize> = got
+        .hits
+        .iter()
+        .filter(|h| {
+            s.verify(s.article(h.pos as u32).unwrap(), &analyzer, &phrase, &Filters::default())
+        })
+        .map(|h| h.pos)
+        .collect();
+    let exact = full.search(&analyzer, &phrase, &Filters::default(), Sort::Newest);
+    let exact: Vec<usize> = exact
+        .hits
+        .iter()
+        .filter(|h| {
+            full.verify(
+                full.article(h.pos as u32).unwrap(),
+                &analyzer,
+                &phrase,
+                &Filters::default(),
+            )
+        })
+        .map(|h| h.pos)
+        .collect();
+    assert_eq!(verified, exact);
+    assert!(!exact.is_empty());
 }

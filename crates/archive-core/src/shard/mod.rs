@@ -152,6 +152,18 @@ pub struct Chunks {
     pub files: FileSet,
     /// The smallest term of each chunk, ascending.
     pub firsts: Vec<String>,
+    /// Terms too common to be worth their postings (in a quarter of the articles and at least
+    /// 50,000: `write::common_df`), sorted, with their document frequencies: no chunk holds
+    /// them, and a query matches them everywhere.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub common: Vec<(String, u32)>,
+}
+
+impl Chunks {
+    /// Whether `term` is one of the common terms left out of the chunks.
+    pub fn is_common(&self, term: &str) -> bool {
+        self.common.binary_search_by(|(t, _)| t.as_str().cmp(term)).is_ok()
+    }
 }
 
 /// The dated articles of one month: doc numbers `first..first + count`.

@@ -112,6 +112,9 @@ impl<'a> ShardSearch<'a> {
     pub fn needs(&self, filters: &Filters, sort: Sort) -> Vec<Need> {
         let mut out = Vec::new();
         let add_term = |out: &mut Vec<Need>, term: &str| {
+            if self.archive.manifest.index.is_common(term) {
+                return; // in no chunk: matched everywhere
+            }
             if let Some(c) = self.archive.chunk_of(term) {
                 out.push(Need::Chunk(c));
             }
@@ -141,6 +144,11 @@ impl<'a> ShardSearch<'a> {
         out.dedup();
         out.retain(|&n| !self.archive.has(n));
         out
+    }
+
+    /// Whether the word `w` stems to a common term (left out of the chunks).
+    fn common(&self, w: &str) -> bool {
+        self.archive.manifest.index.is_common(&self.analyzer.term(w))
     }
 
     /// The postings of `term` as (doc, score) by ascending doc; empty when absent.
@@ -202,6 +210,8 @@ impl<'a> ShardSearch<'a> {
         let mut field_filters: Vec<(Field, &str)> = Vec::new();
         for (i, clause) in self.query.clauses.iter().enumerate() {
             let list = match clause {
+                // A common word matches (nearly) everywhere: it neither filters nor ranks.
+                Clause::Word(w) if self.common(w) => continue,
                 Clause::Word(w) => {
                     let mut terms = vec![self.analyzer.term(w).into_owned()];
                     if Some(i) == open {
@@ -215,16 +225,19 @@ impl<'a> ShardSearch<'a> {
                 Clause::Phrase(words) => {
                     unchecked = true;
                     let mut acc: Option<Vec<(u32, f32)>> = None;
-                    for w in words {
+                    for w in words.iter().filter(|w| !self.common(w)) {
                         acc = Some(intersect(acc, self.postings(&self.analyzer.term(w))));
                     }
-                    acc.unwrap_or_default()
+                    match acc {
+                        Some(list) => list,
+                        None => continue, // only common words: checked on the articles
+                    }
                 }
                 Clause::Not(words) => {
-                    if let [w] = words.as_slice() {
-                        excluded.extend(self.postings(&self.analyzer.term(w)).iter().map(|p| p.0));
-                    } else {
-                        unchecked = true;
+                    match words.as_slice() {
+                        [w] if !self.common(w) => excluded
+                            .extend(self.postings(&self.analyzer.term(w)).iter().map(|p| p.0)),
+                        _ => unchecked = true,
                     }
                     continue;
                 }
@@ -380,7 +393,7 @@ impl ShardedArchive {
             && has(&filters.person, &article.people)
             && query.clauses.iter().all(|c| match c {
                 Clause::Phrase(words) => contains_phrase(article, words, analyzer),
-                Clause::Not(words) if words.len() > 1 => !contains_phrase(article, words, analyzer),
+                Clause::Not(words) => !contains_phrase(article, words, analyzer),
                 Clause::Filter(field @ (Field::Tag | Field::Person | Field::Place), value) => {
                     field_matches(article, *field, value, self.sections())
                 }

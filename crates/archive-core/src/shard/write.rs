@@ -28,6 +28,9 @@ pub struct Sizes {
     pub ids_per_bucket: usize,
     /// Cards per card file.
     pub cards_per_file: usize,
+    /// The smallest document frequency at which a term found in a quarter of the articles is
+    /// left out of the chunks as common ([`common_df`]).
+    pub common_min: u64,
 }
 
 impl Default for Sizes {
@@ -40,6 +43,7 @@ impl Default for Sizes {
             chunk_bytes: 24 * 1024,
             ids_per_bucket: 1024,
             cards_per_file: 4,
+            common_min: 50_000,
         }
     }
 }
@@ -90,6 +94,15 @@ fn file_set(
         files.push((set.href(n), c));
     }
     set
+}
+
+/// The document frequency from which a term is left out of the index chunks as common: in at
+/// least a quarter of the articles and in at least `min` (50,000 by default). Such a term (`на`,
+/// `и`, `the` in a big archive) barely ranks (its IDF is under 1.4) and barely filters, yet its
+/// postings would be the biggest chunk a query fetches: 1.09 MB for `на` at a million articles.
+/// Small archives keep every term.
+pub fn common_df(articles: u32, min: u64) -> u64 {
+    (u64::from(articles) / 4).max(min).max(1)
 }
 
 /// Splits `archive` into the sharded form.
@@ -225,7 +238,14 @@ pub fn write(archive: &Archive, sizes: Sizes) -> ShardSet {
         chunk_firsts.push(c.terms[0].term.to_string());
         chunk_files.push(c.encode(n));
     };
+    let common_at = common_df(n, sizes.common_min);
+    let mut common = Vec::new();
     for (t, term) in index.terms.iter().enumerate() {
+        let df = index.postings[t].len();
+        if df as u64 >= common_at {
+            common.push((term.to_string(), df as u32));
+            continue;
+        }
         let mut postings: Vec<(u32, u8)> = index.postings[t]
             .iter()
             .map(|p| {
@@ -250,8 +270,11 @@ pub fn write(archive: &Archive, sizes: Sizes) -> ShardSet {
     if !chunk.terms.is_empty() {
         flush_chunk(&mut chunk);
     }
-    let chunks =
-        Chunks { files: file_set(&mut files, "index/", "bin", chunk_files), firsts: chunk_firsts };
+    let chunks = Chunks {
+        files: file_set(&mut files, "index/", "bin", chunk_files),
+        firsts: chunk_firsts,
+        common,
+    };
 
     let mut meta = archive.bundle().archive.clone();
     meta.search_index = None;
