@@ -972,6 +972,14 @@ function report(results, meta) {
     }
     const all = loadTasks.concat(qTasks);
     targets.push(`${r.set}: no long task over 50 ms → ${all.length ? `missed (${all.length}, longest ${fmtMs(longest(all))})` : 'met'}`);
+    // The memory bound the project states (issue 6, part 5; docs/benchmarks.md): peak heap, JS
+    // and wasm, at most 6× the data the page loaded plus 10 MB for the app itself.
+    if (r.heap) {
+      const h = r.heap;
+      const peak = h.jsPeak + h.wasm;
+      const bound = 6 * h.dataRaw + 10 * 1024 * 1024;
+      targets.push(`${r.set}: peak heap ≤ 6× the data loaded + 10 MB → ${peak <= bound ? 'met' : 'missed'} (${fmtBytes(peak)} for ${fmtBytes(h.dataRaw)}: bound ${fmtBytes(bound)})`);
+    }
   }
   L.push('### Targets (issue 6)', '', ...targets.map((t) => `- ${t}`), '');
   if (consoleLog.length) {

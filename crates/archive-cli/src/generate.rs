@@ -42,14 +42,14 @@
 //! version only, so that holds for a given Cargo.lock.
 
 use std::fs::{self, File};
-use std::io::{BufWriter, IsTerminal, Write};
+use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use anyhow::{bail, Context, Result};
 use archive_core::date::days_in_month;
 use archive_core::{load_bundle, ArchiveMeta, Article, CivilDate, Section, Severity, FORMAT};
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use indicatif::ProgressBar;
 use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
@@ -111,19 +111,10 @@ struct Sources {
 pub fn run(args: &GenerateArgs) -> Result<()> {
     let start = Instant::now();
     let sources = load_sources(&args.from)?;
-    let bar = ProgressBar::with_draw_target(
-        Some(args.count as u64),
-        if args.quiet || !std::io::stderr().is_terminal() {
-            ProgressDrawTarget::hidden()
-        } else {
-            ProgressDrawTarget::stderr()
-        },
-    );
-    bar.set_style(
-        ProgressStyle::with_template(
-            "{spinner} [{elapsed_precise}] {wide_bar} {human_pos}/{human_len} articles ({eta})",
-        )
-        .unwrap_or_else(|_| ProgressStyle::default_bar()),
+    let bar = crate::progress::bar(
+        args.count as u64,
+        args.quiet,
+        "{spinner} [{elapsed_precise}] {wide_bar} {human_pos}/{human_len} articles ({eta})",
     );
     let partial = partial_path(&args.output);
     let written = write_file(&partial, &sources, args.count, args.seed, &bar)

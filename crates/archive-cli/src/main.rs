@@ -21,6 +21,7 @@ mod check;
 mod generate;
 mod import;
 mod index;
+mod progress;
 mod shard;
 mod stats;
 

@@ -103,8 +103,8 @@ pub struct Section {
     pub title: Localized,
 }
 
-/// One article as published.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// One article as published. (`Default` is an empty article, for building one field by field.)
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Article {
     /// Stable URL-safe identifier (letters, digits, `-`, `_`, `.`, `~`), unique in the archive.
     pub id: String,

@@ -226,19 +226,10 @@ pub fn card(article: &Article) -> Article {
         title: article.title.clone(),
         date: article.date,
         time: article.time,
-        utc_offset: None,
         section: article.section.clone(),
         source: article.source.clone(),
-        dateline: None,
         lead: excerpt,
-        body: Vec::new(),
-        tags: Vec::new(),
-        people: Vec::new(),
-        places: Vec::new(),
-        url: None,
-        twins: Vec::new(),
-        retrieved_at: None,
-        notes: Vec::new(),
+        ..Article::default()
     }
 }
 

@@ -20,13 +20,11 @@ pub mod report;
 
 use std::collections::{BTreeMap, HashMap};
 use std::fs;
-use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
 use anyhow::{anyhow, bail, Context, Result};
 use archive_core::{load_bundle, ArchiveMeta, Article, Block, Bundle, Section, Severity};
 use clap::Args;
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use regex::Regex;
 use serde::Deserialize;
 use serde_json::{Map, Value};
@@ -940,19 +938,10 @@ fn import(
         all_fields: BTreeMap::new(),
     };
     let total: u64 = inputs.iter().filter_map(|p| fs::metadata(p).ok()).map(|m| m.len()).sum();
-    let bar = ProgressBar::with_draw_target(
-        Some(total),
-        if args.quiet || !std::io::stderr().is_terminal() {
-            ProgressDrawTarget::hidden()
-        } else {
-            ProgressDrawTarget::stderr()
-        },
-    );
-    bar.set_style(
-        ProgressStyle::with_template(
-            "{spinner} [{elapsed_precise}] {wide_bar} {bytes}/{total_bytes} ({eta}) {msg}",
-        )
-        .unwrap_or_else(|_| ProgressStyle::default_bar()),
+    let bar = crate::progress::bar(
+        total,
+        args.quiet,
+        "{spinner} [{elapsed_precise}] {wide_bar} {bytes}/{total_bytes} ({eta}) {msg}",
     );
     let mut bad: Vec<BadRecord> = Vec::new();
     for path in inputs {
