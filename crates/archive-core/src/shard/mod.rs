@@ -25,7 +25,7 @@
 //! article's shard. The layout follows
 //! Pagefind's (a static index split so a query fetches only the chunks holding its terms), with
 //! the article text sharded by date instead of per page. Written by `archive-bundle shard`
-//! ([`write`], feature `hash`); read by [`ShardedArchive`], which does no I/O: it says which
+//! ([`mod@write`], feature `hash`); read by [`ShardedArchive`], which does no I/O: it says which
 //! files a view needs, and is handed their bytes.
 
 pub mod files;
@@ -204,7 +204,7 @@ pub struct ArticleShard {
 /// The longest card excerpt, in characters (the app's lists show as much).
 pub const EXCERPT_CHARS: usize = 280;
 
-/// The card of `article` (see [`CardSet`]): its id, language, title, date, time, section and
+/// The card of `article` (see [`Cards`]): its id, language, title, date, time, section and
 /// source, and as its lead the list excerpt — the lead, else the first body block, cut at a word
 /// within [`EXCERPT_CHARS`] characters with "…".
 pub fn card(article: &Article) -> Article {
@@ -283,7 +283,7 @@ pub enum ShardError {
 pub enum Need {
     /// Article shard number `n` (an index into [`Manifest::shards`]).
     Shard(usize),
-    /// Card file `n` (see [`CardSet`]).
+    /// Card file `n` (see [`Cards`]).
     Cards(usize),
     /// Id bucket `n`.
     Ids(usize),
