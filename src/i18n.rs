@@ -54,8 +54,8 @@ pub struct Ui {
     pub results: fn(usize) -> String,
     /// Before a result count that is an upper bound ("at most ").
     pub at_most: &'static str,
-    /// The progress bar's label while parts of a sharded archive load: files done, files, and
-    /// the sizes done and asked for (already written out).
+    /// The progress bar's label while files of a sharded archive load: files arrived, files
+    /// asked for, and the sizes arrived and asked for (already written out).
     pub loading_parts: fn(usize, usize, &str, &str) -> String,
     /// Shown over results computed before every part they need has arrived.
     pub partial: &'static str,
@@ -154,7 +154,7 @@ pub const EN: Ui = Ui {
     results: |n| format!("{n} result{}", if n == 1 { "" } else { "s" }),
     at_most: "at most ",
     loading_parts: |done, files, got, of| {
-        format!("Loading part {done} of {files} of the archive ({got} of {of})")
+        format!("Loading the archive: {done} of {files} files ({got} of {of})")
     },
     partial: "Still loading: these results are not complete yet.",
     part_failed: "A part of the archive could not be loaded",
@@ -239,7 +239,7 @@ pub const RU: Ui = Ui {
     results: |n| format!("{n} {}", ru_plural(n, "результат", "результата", "результатов")),
     at_most: "не более ",
     loading_parts: |done, files, got, of| {
-        format!("Загружается часть архива: {done} из {files} ({got} из {of})")
+        format!("Загрузка архива: файлы {done} из {files} ({got} из {of})")
     },
     partial: "Загрузка продолжается: результаты ещё не полные.",
     part_failed: "Не удалось загрузить часть архива",
