@@ -27,6 +27,18 @@ pub fn search_from(view: &View, q: String) -> SearchParams {
 }
 
 /// Whether a key event comes from a place where `/` is text, not a shortcut.
+/// The route the address shows at this moment. `navigate` changes the window's fragment at once,
+/// but the route signal follows on `hashchange`, a task later, and fast typing can outrun it
+/// (the second keystroke would then push a second history entry). In a script embed, routes
+/// live in memory and the signal is the route.
+fn route_now(nav: &Nav) -> Route {
+    if crate::embed::mode() == crate::embed::Mode::Script {
+        nav.route.get_untracked()
+    } else {
+        crate::nav::current_route()
+    }
+}
+
 fn typing_in_a_field(ev: &web_sys::KeyboardEvent) -> bool {
     ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()).is_some_and(|e| {
         matches!(e.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
@@ -59,7 +71,7 @@ pub fn SearchBox() -> impl IntoView {
         _ => String::new(),
     };
     let go = move |q: String, replace: bool| {
-        let current = nav.route.get_untracked();
+        let current = route_now(&nav);
         let route = Route::view(View::Search(search_from(&current.view, q)))
             .with_lang(current.lang.clone());
         if route != current {
@@ -68,7 +80,7 @@ pub fn SearchBox() -> impl IntoView {
         }
     };
     let on_input = move |ev: web_sys::Event| {
-        let on_search = nav.route.with_untracked(|r| matches!(r.view, View::Search(_)));
+        let on_search = matches!(route_now(&nav).view, View::Search(_));
         // The first keystroke on another view makes a new entry (Back returns to that view);
         // later ones rewrite it.
         go(event_target_value(&ev), on_search);
