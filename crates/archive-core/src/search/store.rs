@@ -140,6 +140,19 @@ impl<'a> Reader<'a> {
         Ok(format!("{}{suffix}", &prev[..shared]))
     }
 
+    /// The next doc number of a postings list: a gap from `doc` (the previous one; for the
+    /// first posting, `first` is true and the gap is the doc itself), which must move forward
+    /// and stay under `limit`.
+    pub(crate) fn doc_gap(&mut self, doc: u32, first: bool, limit: u32) -> Result<u32, IndexError> {
+        let delta = self.u32("doc number too large")?;
+        if !first && delta == 0 {
+            return Err(self.corrupt("postings out of order"));
+        }
+        doc.checked_add(delta)
+            .filter(|&d| d < limit)
+            .ok_or_else(|| self.corrupt("doc number out of range"))
+    }
+
     pub(crate) fn u32(&mut self, what: &'static str) -> Result<u32, IndexError> {
         u32::try_from(self.varint()?).map_err(|_| self.corrupt(what))
     }
@@ -222,15 +235,9 @@ impl SearchIndex {
             let p = r.count(2)?;
             let mut list = Vec::with_capacity(p);
             let mut doc = 0u32;
+            let limit = u32::try_from(n).unwrap_or(u32::MAX);
             for i in 0..p {
-                let delta = r.u32("doc number too large")?;
-                if i > 0 && delta == 0 {
-                    return Err(r.corrupt("postings out of order"));
-                }
-                doc = doc
-                    .checked_add(delta)
-                    .filter(|&d| (d as usize) < n)
-                    .ok_or_else(|| r.corrupt("doc number out of range"))?;
+                doc = r.doc_gap(doc, i == 0, limit)?;
                 let mask = r.byte()?;
                 if mask == 0 || mask >> FIELDS != 0 {
                     return Err(r.corrupt("bad field mask"));

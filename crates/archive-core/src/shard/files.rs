@@ -228,11 +228,6 @@ impl DocsDecoder {
         Ok(self.column == 4)
     }
 
-    /// The size of the table's bytes.
-    pub fn byte_len(&self) -> usize {
-        self.bytes.len()
-    }
-
     /// The rows, once [`DocsDecoder::step`] has said the table is whole.
     pub fn finish(self) -> Vec<DocRow> {
         self.rows
@@ -337,14 +332,7 @@ impl Chunk {
             let mut impacts = Vec::with_capacity(p);
             let mut doc = 0u32;
             for i in 0..p {
-                let delta = r.u32("doc number too large")?;
-                if i > 0 && delta == 0 {
-                    return Err(r.corrupt("postings out of order"));
-                }
-                doc = doc
-                    .checked_add(delta)
-                    .filter(|&d| d < articles)
-                    .ok_or_else(|| r.corrupt("doc number out of range"))?;
+                doc = r.doc_gap(doc, i == 0, articles)?;
                 docs.push(doc);
                 impacts.push(r.byte()?);
             }

@@ -316,8 +316,6 @@ pub struct ShardedArchive {
     ids: Vec<Option<HashMap<String, u32>>>,
     docs: Option<Vec<DocRow>>,
     chunks: Vec<Option<Chunk>>,
-    /// Bytes of the files inserted so far (the manifest included).
-    loaded_bytes: u64,
 }
 
 impl ShardedArchive {
@@ -407,7 +405,6 @@ impl ShardedArchive {
             ids: vec![None; manifest.ids.count as usize],
             chunks: vec![None; manifest.index.files.count as usize],
             docs: None,
-            loaded_bytes: text.len() as u64,
             skeleton,
             manifest,
         })
@@ -432,11 +429,6 @@ impl ShardedArchive {
     /// Whether the archive has no articles.
     pub fn is_empty(&self) -> bool {
         self.manifest.articles == 0
-    }
-
-    /// Bytes of the files handed in so far, the manifest included.
-    pub fn loaded_bytes(&self) -> u64 {
-        self.loaded_bytes
     }
 
     /// The address of a needed file, relative to the manifest, and its expected size (for
@@ -545,7 +537,6 @@ impl ShardedArchive {
                 self.chunks[n] = Some(chunk);
             }
         }
-        self.loaded_bytes += bytes.len() as u64;
         Ok(())
     }
 
@@ -586,7 +577,6 @@ impl ShardedArchive {
                 },
             });
         }
-        self.loaded_bytes += decoder.byte_len() as u64;
         self.docs = Some(decoder.finish());
         Ok(())
     }

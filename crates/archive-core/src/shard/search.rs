@@ -372,12 +372,6 @@ impl ShardedArchive {
         ShardSearch::new(self, analyzer, query).run(filters, sort, top)
     }
 
-    /// Whether a doc-table row passes `filters`, except the `skip` dimension (tag and person
-    /// filters are not in the table: see [`ShardedArchive::verify`]).
-    pub fn row_accepts(&self, row: &DocRow, filters: &Filters, skip: Option<Dimension>) -> bool {
-        RowFilter::new(self, filters).accepts_except(row, skip)
-    }
-
     /// Checks what the index cannot (phrases, `-"phrases"`, `tag:`/`person:`/`place:` clauses
     /// and the tag and person filters) on a loaded article.
     pub fn verify(
