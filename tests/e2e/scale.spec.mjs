@@ -146,9 +146,11 @@ test.describe('a 100,000-article sharded archive', () => {
   test.describe('with a card file failing', () => {
     test.use({ allowedConsoleErrors: [/Failed to load resource: .*\b503\b/] });
 
-    test('the list says which file failed and why, and loads after Try again', async ({ page }) => {
+    test('the list says which file failed and why, and loads after Try again', async ({ page, context }) => {
       let fail = true;
-      await page.route('**/big/cards/**', (route) => (fail ? route.fulfill({ status: 503, body: 'busy' }) : route.continue()));
+      // On the context, not the page: once the service worker controls the page it fetches the
+      // card files itself, and only context routes see a worker's requests.
+      await context.route('**/big/cards/**', (route) => (fail ? route.fulfill({ status: 503, body: 'busy' }) : route.continue()));
       await page.goto(`${BIG}#/`);
       const alert = page.getByRole('alert');
       await expect(alert).toContainText('A part of the archive could not be loaded');
