@@ -17,6 +17,9 @@
 //! other tokens with letters; numbers are kept as they are. The stemmer follows the token's script,
 //! not the article's declared language, because real pages mix them (Russian titles on English
 //! pages of the CSTO site), and index and query then agree whatever the page claims.
+//! Two Russian rules refine Snowball where it joins words of different meaning: verbal nouns
+//! keep their `и` (*учения*, exercises, apart from *ученые*, scientists) and the plural
+//! *выборы* (elections) gets its own term apart from *выбор* (choice).
 //! The browser's `String.normalize` is not needed: the CLI writes NFC, and folding treats
 //! decomposed `ё`/`й`/Latin accents like composed ones.
 
@@ -195,6 +198,23 @@ fn verbal_noun_stem(folded: &str, stem: &str) -> Option<String> {
     applies.then(|| format!("{stem}и"))
 }
 
+/// Russian plurals that name something their singular does not, as `(Snowball stem, plural
+/// forms, term)`: *выборы* (elections) against *выбор* (a choice), which Snowball stems alike.
+const PLURALIA_TANTUM: [(&str, [&str; 5], &str); 1] =
+    [("выбор", ["выборы", "выборов", "выборам", "выборами", "выборах"], "выборы")];
+
+/// The own term of a plural form in [`PLURALIA_TANTUM`], or `None` for every other word.
+///
+/// Every case of the plural shares the term (`выборах` finds `выборы`), and no singular form
+/// has it, so a search for the elections does not find every article about a choice. (A plural
+/// meaning "choices" is then an election too; in news text it is rare.)
+fn plurale_tantum_term(folded: &str, stem: &str) -> Option<&'static str> {
+    PLURALIA_TANTUM
+        .iter()
+        .find(|(s, forms, _)| *s == stem && forms.contains(&folded))
+        .map(|&(_, _, term)| term)
+}
+
 /// Splits `text` into tokens with their byte spans and folded forms.
 ///
 /// Never allocates more than the tokens themselves; runs in one pass.
@@ -252,6 +272,9 @@ impl Analyzer {
             Cow::Borrowed(folded)
         } else if is_cyrillic(folded) {
             let stem = self.russian.stem(folded);
+            if let Some(term) = plurale_tantum_term(folded, &stem) {
+                return Cow::Borrowed(term);
+            }
             match verbal_noun_stem(folded, &stem) {
                 Some(longer) => Cow::Owned(longer),
                 None => stem,
@@ -324,7 +347,17 @@ mod tests {
                 .map(|w| a.term(w).into_owned())
                 .collect();
         assert!(meeting.windows(2).all(|w| w[0] == w[1]), "{meeting:?}");
-        assert_eq!(a.term("выборы"), a.term("выборах"));
+        // Elections are not a choice: the plural keeps its own term in every case.
+        let elections: Vec<String> = ["выборы", "выборов", "выборам", "выборами", "Выборах"]
+            .iter()
+            .map(|w| a.term(&fold(w)).into_owned())
+            .collect();
+        assert!(elections.windows(2).all(|w| w[0] == w[1]), "{elections:?}");
+        for choice in ["выбор", "выбора", "выбору", "выбором", "выборе"]
+        {
+            assert_ne!(a.term(choice), elections[0], "{choice}");
+            assert_eq!(a.term(choice), a.term("выбор"), "{choice}");
+        }
     }
 
     #[test]

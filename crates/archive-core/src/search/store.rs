@@ -1,10 +1,10 @@
 //! The search index as bytes: what `archive-bundle index` writes beside a bundle so the app
 //! loads a ready index instead of building one.
 //!
-//! Format `ABIX` version 1, little-endian varints (LEB128, unsigned) throughout:
+//! Format `ABIX` version 2, little-endian varints (LEB128, unsigned) throughout:
 //!
 //! ```text
-//! "ABIX" u8:version=1
+//! "ABIX" u8:version=2
 //! string:content_hash          the bundle's archive.content_hash the index was built from
 //! varint:N                     articles (doc numbers 0..N, in bundle order)
 //! N × 3 varint                 token counts per article: title, lead, body
@@ -25,8 +25,10 @@ use super::index::{Posting, SearchIndex, FIELDS};
 
 /// The first bytes of an index file.
 pub const MAGIC: &[u8; 4] = b"ABIX";
-/// The format version this crate reads and writes.
-pub const INDEX_VERSION: u8 = 1;
+/// The format version this crate reads and writes. Version 2 (this one) holds the terms of the
+/// analyser with its own term for *выборы*; a version 1 file may hold `выбор` for it, so it is
+/// refused (the app then builds its own index).
+pub const INDEX_VERSION: u8 = 2;
 
 /// Why index bytes could not be read.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -34,11 +36,14 @@ pub enum IndexError {
     /// The bytes do not start with `ABIX`.
     #[error("not an Archive Browser search index (no ABIX header)")]
     Magic,
-    /// An index of another format version.
-    #[error(
-        "search index version {0} is not supported; this reader knows version {INDEX_VERSION}"
-    )]
-    Version(u8),
+    /// A file of another format version than the one this reader knows.
+    #[error("search index version {found} is not supported; this reader knows version {known}")]
+    Version {
+        /// The version the file declares.
+        found: u8,
+        /// The version this reader reads.
+        known: u8,
+    },
     /// The bytes end early or hold an impossible value; `at` is the byte offset.
     #[error("search index corrupt at byte {at}: {what}")]
     Corrupt {
@@ -211,7 +216,7 @@ impl SearchIndex {
         let mut r = Reader { bytes, at: 4 };
         let version = r.byte()?;
         if version != INDEX_VERSION {
-            return Err(IndexError::Version(version));
+            return Err(IndexError::Version { found: version, known: INDEX_VERSION });
         }
         let hash = r.string()?.to_owned();
         let n = r.count(FIELDS)?;
@@ -322,9 +327,14 @@ mod tests {
         longer.push(0);
         assert!(matches!(SearchIndex::from_bytes(&longer), Err(IndexError::Corrupt { .. })));
         assert_eq!(SearchIndex::from_bytes(b"{\"format\"").unwrap_err(), IndexError::Magic);
-        let mut v2 = bytes.clone();
-        v2[4] = 2;
-        assert_eq!(SearchIndex::from_bytes(&v2).unwrap_err(), IndexError::Version(2));
+        let mut v1 = bytes.clone();
+        v1[4] = 1;
+        let old = SearchIndex::from_bytes(&v1).unwrap_err();
+        assert_eq!(old, IndexError::Version { found: 1, known: INDEX_VERSION });
+        assert_eq!(
+            old.to_string(),
+            "search index version 1 is not supported; this reader knows version 2"
+        );
     }
 
     #[test]

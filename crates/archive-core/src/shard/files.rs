@@ -15,10 +15,10 @@
 //!                        undated rows come last and are stored as 0 = "the rest are undated")
 //! ```
 //!
-//! **Index chunk** (`ABIC` version 1): a run of the sorted term dictionary with its postings.
+//! **Index chunk** (`ABIC` version 2, the terms of the analyser as in `ABIX` version 2): a run of the sorted term dictionary with its postings.
 //!
 //! ```text
-//! "ABIC" u8:version=1 varint:N (articles in the archive)
+//! "ABIC" u8:version=2 varint:N (articles in the archive)
 //! varint:T
 //! T × { front-coded term; varint:W; W × front-coded word (relative to the term);
 //!       varint:P; P × { varint:doc delta (first: the doc); u8:impact } }
@@ -38,8 +38,11 @@ use crate::search::IndexError;
 pub const DOCS_MAGIC: &[u8; 4] = b"ABDT";
 /// The first bytes of an index chunk.
 pub const CHUNK_MAGIC: &[u8; 4] = b"ABIC";
-/// The version of both formats this crate reads and writes.
-pub const FILES_VERSION: u8 = 1;
+/// The doc table format version this crate reads and writes.
+pub const DOCS_VERSION: u8 = 1;
+/// The index chunk format version this crate reads and writes: 2, as for
+/// [`crate::search::store::INDEX_VERSION`], since chunks hold the analyser's terms.
+pub const CHUNK_VERSION: u8 = 2;
 
 /// One row of the doc table: what filters and facets need to know about an article without
 /// loading it.
@@ -77,7 +80,7 @@ pub fn pack_date(date: Option<CivilDate>) -> u32 {
 pub fn encode_docs(rows: &[DocRow]) -> Vec<u8> {
     let mut out = Vec::with_capacity(rows.len() * 4 + 16);
     out.extend_from_slice(DOCS_MAGIC);
-    out.push(FILES_VERSION);
+    out.push(DOCS_VERSION);
     put_varint(&mut out, rows.len() as u64);
     for r in rows {
         put_varint(&mut out, u64::from(r.section));
@@ -100,14 +103,14 @@ pub fn encode_docs(rows: &[DocRow]) -> Vec<u8> {
     out
 }
 
-fn header<'a>(bytes: &'a [u8], magic: &[u8; 4]) -> Result<Reader<'a>, IndexError> {
+fn header<'a>(bytes: &'a [u8], magic: &[u8; 4], known: u8) -> Result<Reader<'a>, IndexError> {
     if bytes.get(..4) != Some(magic.as_slice()) {
         return Err(IndexError::Magic);
     }
     let mut r = Reader { bytes, at: 4 };
     let version = r.byte()?;
-    if version != FILES_VERSION {
-        return Err(IndexError::Version(version));
+    if version != known {
+        return Err(IndexError::Version { found: version, known });
     }
     Ok(r)
 }
@@ -145,7 +148,7 @@ impl DocsDecoder {
     /// # Errors
     /// [`IndexError`] for a wrong header or a row count larger than the bytes can hold.
     pub fn new(bytes: Vec<u8>, values: [usize; 3]) -> Result<Self, IndexError> {
-        let mut at = header(&bytes, DOCS_MAGIC)?.at;
+        let mut at = header(&bytes, DOCS_MAGIC, DOCS_VERSION)?.at;
         let n = varint32(&bytes, &mut at)
             .ok_or(IndexError::Corrupt { at, what: "bad row count" })? as usize;
         if n.saturating_mul(4) > bytes.len() - at {
@@ -283,7 +286,7 @@ impl Chunk {
     pub fn encode(&self, articles: u32) -> Vec<u8> {
         let mut out = Vec::new();
         out.extend_from_slice(CHUNK_MAGIC);
-        out.push(FILES_VERSION);
+        out.push(CHUNK_VERSION);
         put_varint(&mut out, u64::from(articles));
         put_varint(&mut out, self.terms.len() as u64);
         let mut prev: &str = "";
@@ -310,7 +313,7 @@ impl Chunk {
     /// # Errors
     /// [`IndexError`] for a wrong header, another article count, a truncated or corrupt file.
     pub fn decode(bytes: &[u8], articles: u32) -> Result<Self, IndexError> {
-        let mut r = header(bytes, CHUNK_MAGIC)?;
+        let mut r = header(bytes, CHUNK_MAGIC, CHUNK_VERSION)?;
         if r.u32("article count too large")? != articles {
             return Err(r.corrupt("index chunk is for an archive of another size"));
         }
