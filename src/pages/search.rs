@@ -7,7 +7,7 @@
 use archive_core::date::days_in_month;
 use archive_core::route::SearchParams;
 use archive_core::search::{
-    facet_counts_of, highlight, snippet, Analyzer, FacetCounts, Filters, ParsedQuery, Part,
+    facet_counts_of, highlight, order, snippet, Analyzer, FacetCounts, Filters, ParsedQuery, Part,
     Snippet, Sort,
 };
 use archive_core::{paginate, Article, CivilDate, Route, View, PAGE_SIZE};
@@ -77,14 +77,14 @@ pub fn SearchPage(params: SearchParams) -> impl IntoView {
     let unsearchable = !params.q.trim().is_empty() && query.clauses.is_empty();
     // One search: the articles the text matches, then the filters for the results and the
     // other filters for each facet's counts.
-    let candidates = if unsearchable {
-        Vec::new()
-    } else {
-        index.matches(archive, &loaded.analyzer, &query, |_| true, params.sort)
-    };
+    let candidates =
+        if unsearchable { Vec::new() } else { index.candidates(archive, &loaded.analyzer, &query) };
     let facets = facet_counts_of(&candidates, archive, &params.filters);
-    let hits: Vec<_> =
+    let mut hits: Vec<_> =
         candidates.into_iter().filter(|h| params.filters.accepts(archive.at(h.pos))).collect();
+    // Only the pages up to this one need to be in order.
+    let pages = hits.len().div_ceil(PAGE_SIZE).max(1);
+    order(&mut hits, archive, params.sort, page.clamp(1, pages) * PAGE_SIZE);
     let positions: Vec<usize> = hits.iter().map(|h| h.pos).collect();
     let shown = paginate(&positions, page, PAGE_SIZE);
     let lang = nav.lang.get_untracked();

@@ -122,15 +122,17 @@ impl Bench {
         self.index.as_ref().map_or(0, SearchIndex::term_count)
     }
 
-    fn hits(&self, query: &str) -> Vec<archive_core::search::Hit> {
+    /// Every hit of `query`, the first `top` in rank order (as the app asks for a page).
+    fn hits(&self, query: &str, top: usize) -> Vec<archive_core::search::Hit> {
         let Some(index) = &self.index else { return Vec::new() };
         let parsed = ParsedQuery::parse(query);
-        index.search(&self.archive, &self.analyzer, &parsed, &Filters::default(), Sort::Relevance)
+        let (a, analyzer, none) = (&self.archive, &self.analyzer, &Filters::default());
+        index.search_top(a, analyzer, &parsed, none, Sort::Relevance, top)
     }
 
     /// Runs `query`: the total number of hits, then the positions of the best `n`, in order.
     pub fn search(&self, query: &str, n: usize) -> Vec<u32> {
-        let hits = self.hits(query);
+        let hits = self.hits(query, n);
         let mut out = Vec::with_capacity(n.min(hits.len()) + 1);
         out.push(u32::try_from(hits.len()).unwrap_or(u32::MAX));
         out.extend(hits.iter().take(n).map(|h| u32::try_from(h.pos).unwrap_or(u32::MAX)));
@@ -139,7 +141,10 @@ impl Bench {
 
     /// Runs `query`: the positions of every hit, in rank order.
     pub fn search_all(&self, query: &str) -> Vec<u32> {
-        self.hits(query).iter().map(|h| u32::try_from(h.pos).unwrap_or(u32::MAX)).collect()
+        self.hits(query, usize::MAX)
+            .iter()
+            .map(|h| u32::try_from(h.pos).unwrap_or(u32::MAX))
+            .collect()
     }
 
     /// The id of the article at `pos`.

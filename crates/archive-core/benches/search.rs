@@ -84,7 +84,8 @@ fn bench_1tv_2022(c: &mut Criterion) {
         group.bench_function(format!("query_{name}"), |b| {
             b.iter(|| {
                 let parsed = ParsedQuery::parse(black_box(q));
-                index.search(&archive, &analyzer, &parsed, &Filters::default(), Sort::Relevance)
+                let none = Filters::default();
+                index.search_top(&archive, &analyzer, &parsed, &none, Sort::Relevance, 10)
             });
         });
     }

@@ -258,3 +258,98 @@ fn date_orders_put_undated_last_both_ways() {
     assert_eq!(run(Sort::Oldest), ["old", "mid", "new", "none"]);
     assert_eq!(run(Sort::Relevance), ["new", "mid", "old", "none"], "equal scores: newest first");
 }
+
+/// The built-in archive (190 articles, English and Russian).
+fn built_in() -> Archive {
+    let text =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../public/archive.json"))
+            .expect("public/archive.json");
+    Archive::new(load_bundle(&text).expect("the built-in archive loads").bundle)
+}
+
+#[test]
+fn conjunctions_find_exactly_the_articles_holding_every_term() {
+    // The reference: each article's terms, straight from the analyser, with no index at all.
+    let a = built_in();
+    let analyzer = Analyzer::new();
+    let index = SearchIndex::build(a.articles(), &analyzer);
+    let terms: Vec<std::collections::HashSet<String>> = a
+        .articles()
+        .iter()
+        .map(|art| {
+            archive_core::search::index::field_texts(art)
+                .iter()
+                .flat_map(|t| analyzer.terms(t))
+                .collect()
+        })
+        .collect();
+    // Rare with common, common with common, three words, Russian, a word no article has.
+    for q in [
+        "csto",
+        "csto security",
+        "security council meeting",
+        "secretary general csto",
+        "одкб",
+        "одкб безопасности",
+        "csto zzzunknown",
+    ] {
+        let want: Vec<String> = q.split(' ').map(|w| analyzer.term(w).into_owned()).collect();
+        let expected: std::collections::BTreeSet<usize> = (0..a.articles().len())
+            .filter(|&i| want.iter().all(|t| terms[i].contains(t)))
+            .collect();
+        let parsed = ParsedQuery::parse(&format!("{q} "));
+        let found: std::collections::BTreeSet<usize> =
+            index.candidates(&a, &analyzer, &parsed).iter().map(|h| h.pos).collect();
+        assert_eq!(found, expected, "{q}");
+        if !q.contains("zzz") {
+            assert!(!expected.is_empty(), "{q} should find something");
+        }
+    }
+}
+
+#[test]
+fn prefixes_union_every_word_they_start_and_score_the_best() {
+    // "s*" starts most of the archive's words (the dense path); "secur*" a handful (the sorted
+    // path). Each finds exactly the articles with a word starting so.
+    let a = built_in();
+    let analyzer = Analyzer::new();
+    let index = SearchIndex::build(a.articles(), &analyzer);
+    for prefix in ["s", "secur", "безопас", "a"] {
+        let expected: std::collections::BTreeSet<usize> = (0..a.articles().len())
+            .filter(|&i| {
+                archive_core::search::index::field_texts(a.at(i)).iter().any(|t| {
+                    archive_core::search::analyze::tokenize(t)
+                        .iter()
+                        .any(|tok| tok.folded.starts_with(prefix))
+                })
+            })
+            .collect();
+        let hits = index.candidates(&a, &analyzer, &ParsedQuery::parse(&format!("{prefix}* ")));
+        let found: std::collections::BTreeSet<usize> = hits.iter().map(|h| h.pos).collect();
+        assert_eq!(found, expected, "{prefix}*");
+        assert!(hits.iter().all(|h| h.score > 0.0), "{prefix}*: every hit is scored");
+    }
+}
+
+#[test]
+fn the_first_page_of_a_partial_order_is_the_first_page_of_the_full_one() {
+    let a = built_in();
+    let analyzer = Analyzer::new();
+    let index = SearchIndex::build(a.articles(), &analyzer);
+    let none = Filters::default();
+    for q in ["csto", "security", "s*", "одкб", "-csto"] {
+        let parsed = ParsedQuery::parse(q);
+        for sort in [Sort::Relevance, Sort::Newest, Sort::Oldest] {
+            let all = index.search(&a, &analyzer, &parsed, &none, sort);
+            assert!(all.len() > 10, "{q}: {}", all.len());
+            for top in [1, 10, 20].map(|t: usize| t.min(all.len())) {
+                let page = index.search_top(&a, &analyzer, &parsed, &none, sort, top);
+                assert_eq!(page.len(), all.len(), "{q} {sort:?}: the total");
+                let ids = |h: &[archive_core::search::Hit]| -> Vec<usize> {
+                    h.iter().map(|h| h.pos).collect()
+                };
+                assert_eq!(ids(&page[..top]), ids(&all[..top]), "{q} {sort:?} top {top}");
+            }
+        }
+    }
+}

@@ -176,7 +176,7 @@ fn search_over_the_needed_chunks_matches_the_single_file_index() {
                 assert_eq!(s.facet_counts(&got.candidates, f), Default::default(), "not yet");
                 load(&set, &mut s, &[Need::Docs]);
             }
-            let candidates = index.matches(&a, &analyzer, &query, |_| true, Sort::Newest);
+            let candidates = index.candidates(&a, &analyzer, &query);
             let mut want_facets = facet_counts_of(&candidates, &a, f);
             want_facets.tags.clear();
             want_facets.people.clear();

@@ -6,7 +6,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use super::analyze::Analyzer;
-use super::index::{Dimension, Filters, Hit, SearchIndex, Sort};
+use super::index::{Dimension, Filters, Hit, SearchIndex};
 use super::query::ParsedQuery;
 use crate::archive::Archive;
 
@@ -62,12 +62,12 @@ pub fn facet_counts(
     query: &ParsedQuery,
     filters: &Filters,
 ) -> FacetCounts {
-    let candidates = index.matches(archive, analyzer, query, |_| true, Sort::Newest);
+    let candidates = index.candidates(archive, analyzer, query);
     facet_counts_of(&candidates, archive, filters)
 }
 
 /// Counts the facets of `candidates` — every article the query text matches, *before* the
-/// filters, as [`SearchIndex::matches`] with no predicate returns them — under `filters`. A view
+/// filters, as [`SearchIndex::candidates`] returns them — under `filters`. A view
 /// that also shows the results filters the same candidates itself, so the index is searched once.
 pub fn facet_counts_of(candidates: &[Hit], archive: &Archive, filters: &Filters) -> FacetCounts {
     let undated = Filters { from: None, to: None, ..filters.clone() };

@@ -10,6 +10,7 @@
 //! lead 1.5, body 1), summed, then saturated with k1 = 1.2; b = 0.75 in every field; the IDF is
 //! BM25's `ln(1 + (N − n + 0.5) / (n + 0.5))`. Equal scores are ordered newest first.
 
+use std::cmp::Ordering;
 use std::collections::HashMap;
 
 use super::analyze::{fold, tokenize, Analyzer};
@@ -45,8 +46,9 @@ pub struct SearchIndex {
     pub(crate) words: Vec<(Box<str>, u32)>,
     /// Token counts per article and field.
     pub(crate) lengths: Vec<[u32; FIELDS]>,
-    /// Mean token count per field.
-    mean_lengths: [f32; FIELDS],
+    /// Per article and field, the field's weight over its BM25 length norm
+    /// (`WEIGHTS[f] / (1 − b + b · len / mean)`), so scoring a posting is three multiplications.
+    factors: Vec<[f32; FIELDS]>,
 }
 
 /// The text of an article's fields, as indexed: title, lead, body (blocks joined by newlines).
@@ -134,7 +136,15 @@ impl SearchIndex {
         for f in 0..FIELDS {
             mean_lengths[f] = (totals[f] as f32 / present[f].max(1) as f32).max(1.0);
         }
-        Self { terms, postings, words, lengths, mean_lengths }
+        let factors = lengths
+            .iter()
+            .map(|len| {
+                std::array::from_fn(|f| {
+                    WEIGHTS[f] / (1.0 - B + B * len[f] as f32 / mean_lengths[f])
+                })
+            })
+            .collect();
+        Self { terms, postings, words, lengths, factors }
     }
 
     /// The number of articles indexed.
@@ -166,14 +176,8 @@ impl SearchIndex {
 
     /// BM25F weight of one posting of a term with document frequency `df`.
     pub(crate) fn weight(&self, p: &Posting, idf: f32) -> f32 {
-        let len = &self.lengths[p.doc as usize];
-        let mut tf = 0.0;
-        for f in 0..FIELDS {
-            if p.tf[f] > 0 {
-                let norm = 1.0 - B + B * len[f] as f32 / self.mean_lengths[f];
-                tf += WEIGHTS[f] * f32::from(p.tf[f]) / norm;
-            }
-        }
+        let factor = &self.factors[p.doc as usize];
+        let tf: f32 = factor.iter().zip(p.tf).map(|(w, tf)| w * f32::from(tf)).sum();
         idf * tf / (K1 + tf)
     }
 
@@ -183,20 +187,44 @@ impl SearchIndex {
         (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
     }
 
-    /// Scores of every doc matching any of `terms` (a disjunction: one clause's alternatives),
-    /// each doc counting its best alternative.
-    fn clause_scores(&self, terms: &[usize]) -> HashMap<u32, f32> {
-        let mut scores: HashMap<u32, f32> = HashMap::new();
-        for &t in terms {
+    /// What one clause matches: a single term's postings as stored, or the union of several
+    /// terms (a prefix) scored at each doc's best alternative.
+    fn clause_list(&self, terms: &[usize]) -> ClauseList<'_> {
+        match *terms {
+            [t] => {
+                let list = &self.postings[t];
+                ClauseList::Term(list, self.idf(list.len()))
+            }
+            _ => ClauseList::Union(self.union(terms)),
+        }
+    }
+
+    /// Docs matching any of `terms`, each scored by its best term, by ascending doc.
+    fn union(&self, terms: &[usize]) -> Scored {
+        let total: usize = terms.iter().map(|&t| self.postings[t].len()).sum();
+        let n = self.lengths.len();
+        let scored = terms.iter().flat_map(|&t| {
             let list = &self.postings[t];
             let idf = self.idf(list.len());
-            for p in list {
-                let w = self.weight(p, idf);
-                let s = scores.entry(p.doc).or_insert(0.0);
-                *s = s.max(w);
+            list.iter().map(move |p| (p.doc, self.weight(p, idf)))
+        });
+        if total > n / 8 {
+            // Dense: one slot per article beats sorting this many pairs (a short prefix while
+            // typing can match most of the archive).
+            let mut best = vec![0.0f32; n];
+            let mut seen = vec![false; n];
+            for (doc, w) in scored {
+                let d = doc as usize;
+                seen[d] = true;
+                best[d] = best[d].max(w);
             }
+            (0..n).filter(|&d| seen[d]).map(|d| (d as u32, best[d])).collect()
+        } else {
+            let mut all: Scored = scored.collect();
+            all.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)));
+            all.dedup_by_key(|p| p.0);
+            all
         }
-        scores
     }
 
     /// The terms a positive text clause may match, or `None` for clauses that are not text.
@@ -351,6 +379,99 @@ pub enum Sort {
     Oldest,
 }
 
+/// Docs with their scores, by ascending doc.
+pub(crate) type Scored = Vec<(u32, f32)>;
+
+/// The docs one positive clause matches, as [`SearchIndex::clause_list`] finds them.
+enum ClauseList<'a> {
+    /// One term's postings (by ascending doc) and its IDF: scored only where the conjunction
+    /// reaches them.
+    Term(&'a [Posting], f32),
+    /// Several terms' union, already scored.
+    Union(Scored),
+}
+
+impl ClauseList<'_> {
+    fn len(&self) -> usize {
+        match self {
+            Self::Term(list, _) => list.len(),
+            Self::Union(list) => list.len(),
+        }
+    }
+
+    fn into_scored(self, index: &SearchIndex) -> Scored {
+        match self {
+            Self::Term(list, idf) => list.iter().map(|p| (p.doc, index.weight(p, idf))).collect(),
+            Self::Union(list) => list,
+        }
+    }
+
+    /// Keeps the docs of `acc` this clause matches too, adding its score to theirs.
+    fn narrow(&self, index: &SearchIndex, acc: &mut Scored) {
+        match self {
+            Self::Term(list, idf) => {
+                let mut at = 0;
+                acc.retain_mut(|(doc, score)| {
+                    at = gallop(list, at, *doc, |p| p.doc);
+                    match list.get(at) {
+                        Some(p) if p.doc == *doc => {
+                            *score += index.weight(p, *idf);
+                            true
+                        }
+                        _ => false,
+                    }
+                });
+            }
+            Self::Union(list) => intersect_into(acc, list),
+        }
+    }
+}
+
+/// The first position at or after `from` in `list` (sorted by `key`) whose key is at least
+/// `doc`: exponential then binary search (Bentley & Yao 1976), so walking a long list for the
+/// docs of a short one costs O(short · log(long / short)), not O(long).
+fn gallop<T>(list: &[T], from: usize, doc: u32, key: impl Fn(&T) -> u32) -> usize {
+    let mut lo = from;
+    let mut step = 1;
+    while lo + step < list.len() && key(&list[lo + step]) < doc {
+        lo += step;
+        step *= 2;
+    }
+    let hi = (lo + step + 1).min(list.len());
+    lo + list[lo.min(hi)..hi].partition_point(|x| key(x) < doc)
+}
+
+/// Keeps the docs of `acc` that `other` holds too, adding `other`'s scores; both by ascending
+/// doc.
+pub(crate) fn intersect_into(acc: &mut Scored, other: &[(u32, f32)]) {
+    let mut at = 0;
+    acc.retain_mut(|(doc, score)| {
+        at = gallop(other, at, *doc, |p| p.0);
+        match other.get(at) {
+            Some(&(d, s)) if d == *doc => {
+                *score += s;
+                true
+            }
+            _ => false,
+        }
+    });
+}
+
+/// Orders `hits` so that the first `top` are the best in order (`cmp` puts better first) and the
+/// rest follow in no particular order: selecting the first page of a common word's thousands
+/// of hits costs a fraction of sorting them all.
+pub(crate) fn order_top(hits: &mut [Hit], top: usize, cmp: impl Fn(&Hit, &Hit) -> Ordering) {
+    if top == 0 {
+        return;
+    }
+    if top < hits.len() {
+        hits.select_nth_unstable_by(top - 1, &cmp);
+        hits[..top].sort_unstable_by(cmp);
+    } else {
+        hits.sort_unstable_by(cmp);
+    }
+}
+
 impl SearchIndex {
     /// Runs `query` with `filters` over `archive` (which must be the archive this index was
     /// built from). Returns every hit in `sort` order; a query with no words lists every
@@ -363,108 +484,128 @@ impl SearchIndex {
         filters: &Filters,
         sort: Sort,
     ) -> Vec<Hit> {
-        self.matches(archive, analyzer, query, |a| filters.accepts(a), sort)
+        self.search_top(archive, analyzer, query, filters, sort, usize::MAX)
     }
 
-    /// Like [`SearchIndex::search`] with an arbitrary article predicate instead of filters.
-    pub fn matches(
+    /// [`SearchIndex::search`] for a page: every hit is returned (their number is the total),
+    /// but only the first `top` are in `sort` order; the rest follow in no particular order.
+    pub fn search_top(
         &self,
         archive: &Archive,
         analyzer: &Analyzer,
         query: &ParsedQuery,
-        keep: impl Fn(&Article) -> bool,
+        filters: &Filters,
         sort: Sort,
+        top: usize,
+    ) -> Vec<Hit> {
+        let mut hits = self.candidates(archive, analyzer, query);
+        if !filters.is_empty() {
+            hits.retain(|h| filters.accepts(archive.at(h.pos)));
+        }
+        order(&mut hits, archive, sort, top);
+        hits
+    }
+
+    /// Every article the query text matches, before any [`Filters`], by ascending position:
+    /// what facet counts start from ([`super::facets::facet_counts_of`]). Words, prefixes and
+    /// phrases must all match (phrases word by word, then checked in the text); `-word` and
+    /// `field:value` clauses are applied. A query with no words matches every article.
+    pub fn candidates(
+        &self,
+        archive: &Archive,
+        analyzer: &Analyzer,
+        query: &ParsedQuery,
     ) -> Vec<Hit> {
         let last_word = query.clauses.iter().rposition(|c| matches!(c, Clause::Word(_)));
-        let mut scored: Option<HashMap<u32, f32>> = None;
+        let mut lists = Vec::new();
+        let mut words = false;
         for (i, clause) in query.clauses.iter().enumerate() {
-            let terms = match clause {
-                Clause::Phrase(words) => {
+            match clause {
+                Clause::Phrase(phrase) => {
                     // Candidates contain every word's stem; adjacency is checked below.
-                    let mut acc: Option<HashMap<u32, f32>> = None;
-                    for w in words {
-                        let t = self
-                            .clause_terms(&Clause::Word(w.clone()), false, analyzer)
-                            .unwrap_or_default();
-                        acc = Some(intersect(acc, self.clause_scores(&t)));
+                    for w in phrase {
+                        let terms = self.term(&analyzer.term(w));
+                        lists.push(self.clause_list(terms.as_slice()));
                     }
-                    scored = Some(intersect(scored, acc.unwrap_or_default()));
-                    continue;
+                    words = true;
                 }
-                other => {
-                    self.clause_terms(other, query.open_last_word && Some(i) == last_word, analyzer)
+                Clause::Word(_) | Clause::Prefix(_) => {
+                    let open = query.open_last_word && Some(i) == last_word;
+                    let terms = self.clause_terms(clause, open, analyzer).unwrap_or_default();
+                    lists.push(self.clause_list(&terms));
+                    words = true;
                 }
-            };
-            if let Some(terms) = terms {
-                scored = Some(intersect(scored, self.clause_scores(&terms)));
+                Clause::Not(_) | Clause::Filter(..) => {}
             }
         }
+        // The shortest list first: every other clause is then only looked up at its docs.
+        lists.sort_by_key(ClauseList::len);
+        let mut lists = lists.into_iter();
+        let scored: Option<Scored> = lists.next().map(|first| {
+            let mut acc = first.into_scored(self);
+            for list in lists {
+                if acc.is_empty() {
+                    break;
+                }
+                list.narrow(self, &mut acc);
+            }
+            acc
+        });
         let articles = archive.articles();
+        let checks: Vec<&Clause> = query
+            .clauses
+            .iter()
+            .filter(|c| matches!(c, Clause::Filter(..) | Clause::Phrase(_) | Clause::Not(_)))
+            .collect();
+        let excluded: Vec<&[Posting]> = checks
+            .iter()
+            .filter_map(|c| match c {
+                Clause::Not(w) if w.len() == 1 => {
+                    self.term(&analyzer.term(&w[0])).map(|t| self.postings[t].as_slice())
+                }
+                _ => None,
+            })
+            .collect();
         let passes = |pos: usize| {
             let a = &articles[pos];
-            keep(a)
-                && query.clauses.iter().all(|c| match c {
+            let doc = pos as u32;
+            excluded.iter().all(|list| list.binary_search_by_key(&doc, |p| p.doc).is_err())
+                && checks.iter().all(|c| match c {
                     Clause::Filter(field, value) => field_matches(a, *field, value, archive),
                     Clause::Phrase(words) => contains_phrase(a, words, analyzer),
-                    Clause::Not(words) if words.len() == 1 => {
-                        let t = analyzer.term(&words[0]);
-                        self.term(&t).is_none_or(|t| {
-                            self.postings[t].binary_search_by_key(&(pos as u32), |p| p.doc).is_err()
-                        })
-                    }
-                    Clause::Not(words) => !contains_phrase(a, words, analyzer),
+                    Clause::Not(words) if words.len() > 1 => !contains_phrase(a, words, analyzer),
                     _ => true,
                 })
         };
         let mut hits: Vec<Hit> = match scored {
-            Some(scores) => scores
-                .into_iter()
-                .filter(|&(doc, _)| passes(doc as usize))
-                .map(|(doc, score)| Hit { pos: doc as usize, score })
-                .collect(),
-            None => archive
-                .all()
-                .iter()
-                .copied()
-                .filter(|&p| passes(p))
-                .map(|pos| Hit { pos, score: 0.0 })
-                .collect(),
+            Some(scored) if words => {
+                scored.into_iter().map(|(doc, score)| Hit { pos: doc as usize, score }).collect()
+            }
+            _ => (0..articles.len()).map(|pos| Hit { pos, score: 0.0 }).collect(),
         };
-        // Ties and date orders compare precomputed recency ranks, not dates read per hit.
-        let rank = |h: &Hit| archive.rank(h.pos);
-        match sort {
-            Sort::Relevance => {
-                hits.sort_unstable_by(|a, b| {
-                    b.score.total_cmp(&a.score).then_with(|| rank(a).cmp(&rank(b)))
-                });
-            }
-            Sort::Newest => hits.sort_unstable_by_key(rank),
-            Sort::Oldest => {
-                let date = |h: &Hit| {
-                    (articles[h.pos].date.is_none(), articles[h.pos].date, articles[h.pos].time)
-                };
-                hits.sort_unstable_by(|a, b| {
-                    date(a).cmp(&date(b)).then_with(|| rank(b).cmp(&rank(a)))
-                });
-            }
+        if !checks.is_empty() {
+            hits.retain(|h| passes(h.pos));
         }
         hits
     }
 }
 
-/// Intersects a running conjunction with one clause's scores, adding scores.
-fn intersect(acc: Option<HashMap<u32, f32>>, next: HashMap<u32, f32>) -> HashMap<u32, f32> {
-    match acc {
-        None => next,
-        Some(mut acc) => {
-            acc.retain(|doc, s| match next.get(doc) {
-                Some(n) => {
-                    *s += n;
-                    true
-                }
-                None => false,
-            });
-            acc
+/// Puts the first `top` of `hits` in `sort` order; the rest follow in no particular order
+/// (selection, then sorting only those, as a page needs). Relevance ties and the newest-first
+/// order compare precomputed recency ranks, not dates read per hit.
+pub fn order(hits: &mut [Hit], archive: &Archive, sort: Sort, top: usize) {
+    let rank = |h: &Hit| archive.rank(h.pos);
+    match sort {
+        Sort::Relevance => order_top(hits, top, |a, b| {
+            b.score.total_cmp(&a.score).then_with(|| rank(a).cmp(&rank(b)))
+        }),
+        Sort::Newest => order_top(hits, top, |a, b| rank(a).cmp(&rank(b))),
+        Sort::Oldest => {
+            let articles = archive.articles();
+            let date = |h: &Hit| {
+                (articles[h.pos].date.is_none(), articles[h.pos].date, articles[h.pos].time)
+            };
+            order_top(hits, top, |a, b| date(a).cmp(&date(b)).then_with(|| rank(b).cmp(&rank(a))));
         }
     }
 }

@@ -14,7 +14,7 @@ use std::collections::{BTreeMap, HashMap};
 use super::{Need, ShardedArchive};
 use crate::model::Article;
 use crate::search::analyze::{fold, Analyzer};
-use crate::search::index::{contains_phrase, field_matches};
+use crate::search::index::{contains_phrase, field_matches, intersect_into, order_top, Scored};
 use crate::search::query::{Clause, Field, ParsedQuery};
 use crate::search::{Dimension, FacetCounts, Filters, Hit, Sort};
 use crate::shard::DocRow;
@@ -294,17 +294,10 @@ impl<'a> ShardSearch<'a> {
             .filter(|h| rows.get(h.pos).is_none_or(|r| row_filter.accepts_except(r, None)))
             .collect();
         match sort {
-            Sort::Relevance => {
-                let order =
-                    |a: &Hit, b: &Hit| b.score.total_cmp(&a.score).then_with(|| a.pos.cmp(&b.pos));
-                // A page needs its first `top` hits in order, not all of a hundred thousand.
-                if top < hits.len() {
-                    hits.select_nth_unstable_by(top, order);
-                    hits[..top].sort_unstable_by(order);
-                } else {
-                    hits.sort_unstable_by(order);
-                }
-            }
+            // A page needs its first `top` hits in order, not all of a hundred thousand.
+            Sort::Relevance => order_top(&mut hits, top, |a, b| {
+                b.score.total_cmp(&a.score).then_with(|| a.pos.cmp(&b.pos))
+            }),
             Sort::Newest => hits.sort_unstable_by_key(|h| h.pos),
             Sort::Oldest => {
                 let undated = |h: &Hit| rows.get(h.pos).is_some_and(|r| r.date == 0);
@@ -324,23 +317,12 @@ fn value_of(list: &[(String, u32)], n: u32, base: u32) -> Option<&str> {
 }
 
 /// Intersects a running conjunction with one clause's (doc, score) list, adding scores; both
-/// by ascending doc.
-fn intersect(acc: Option<Vec<(u32, f32)>>, next: Vec<(u32, f32)>) -> Vec<(u32, f32)> {
+/// by ascending doc. The shorter list is walked, galloping through the longer.
+fn intersect(acc: Option<Scored>, next: Scored) -> Scored {
     let Some(acc) = acc else { return next };
-    let mut out = Vec::with_capacity(acc.len().min(next.len()));
-    let (mut i, mut j) = (0, 0);
-    while i < acc.len() && j < next.len() {
-        match acc[i].0.cmp(&next[j].0) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                out.push((acc[i].0, acc[i].1 + next[j].1));
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    out
+    let (mut short, long) = if acc.len() <= next.len() { (acc, next) } else { (next, acc) };
+    intersect_into(&mut short, &long);
+    short
 }
 
 impl ShardedArchive {
