@@ -28,22 +28,98 @@ const K1: f32 = 1.2;
 /// BM25 length normalisation.
 const B: f32 = 0.75;
 
-/// One article's occurrences of one term, per field.
+/// One article's occurrences of one term, per field, in 8 bytes (a big archive holds millions):
+/// title and lead counts saturate at 255, the body's at 65,535.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Posting {
     pub(crate) doc: u32,
-    pub(crate) tf: [u16; FIELDS],
+    title: u8,
+    lead: u8,
+    body: u16,
+}
+
+impl Posting {
+    /// A posting of `doc` with term frequencies `tf` (title, lead, body), saturated to fit.
+    pub(crate) fn new(doc: u32, tf: [u16; FIELDS]) -> Self {
+        let small = |n: u16| u8::try_from(n).unwrap_or(u8::MAX);
+        Self { doc, title: small(tf[0]), lead: small(tf[1]), body: tf[2] }
+    }
+
+    /// The term frequencies: title, lead, body.
+    pub(crate) fn tf(&self) -> [u16; FIELDS] {
+        [u16::from(self.title), u16::from(self.lead), self.body]
+    }
+}
+
+/// Strings kept in one buffer, in the order pushed: a big archive's dictionary holds hundreds
+/// of thousands of words, and one allocation each would cost more memory than their text.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub(crate) struct StrTable {
+    text: String,
+    /// The end of each string in `text`, in bytes.
+    ends: Vec<u32>,
+}
+
+impl StrTable {
+    pub(crate) fn with_capacity(strings: usize) -> Self {
+        Self { text: String::new(), ends: Vec::with_capacity(strings) }
+    }
+
+    pub(crate) fn push(&mut self, s: &str) {
+        self.text.push_str(s);
+        self.ends.push(u32::try_from(self.text.len()).unwrap_or(u32::MAX));
+    }
+
+    pub(crate) fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    pub(crate) fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+
+    /// String `i` (panics past the end, like slice indexing).
+    pub(crate) fn get(&self, i: usize) -> &str {
+        let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
+        &self.text[start..self.ends[i] as usize]
+    }
+
+    pub(crate) fn iter(&self) -> impl Iterator<Item = &str> {
+        (0..self.len()).map(|i| self.get(i))
+    }
+
+    /// The first position whose string does not satisfy `before` (the table must be
+    /// partitioned by it, as a sorted table is by `< x`).
+    pub(crate) fn partition_point(&self, before: impl Fn(&str) -> bool) -> usize {
+        let (mut lo, mut hi) = (0, self.len());
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2;
+            if before(self.get(mid)) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        lo
+    }
+
+    fn shrink_to_fit(&mut self) {
+        self.text.shrink_to_fit();
+        self.ends.shrink_to_fit();
+    }
 }
 
 /// An inverted index over the articles of one archive (positions as in [`Archive::articles`]).
 #[derive(Debug, Default)]
 pub struct SearchIndex {
     /// Sorted terms.
-    pub(crate) terms: Vec<Box<str>>,
+    pub(crate) terms: StrTable,
     /// Postings per term (parallel to `terms`), by ascending doc.
     pub(crate) postings: Vec<Vec<Posting>>,
-    /// Sorted folded words and the term each stems to.
-    pub(crate) words: Vec<(Box<str>, u32)>,
+    /// Sorted folded words…
+    pub(crate) words: StrTable,
+    /// …and the term each stems to (parallel to `words`).
+    pub(crate) word_terms: Vec<u32>,
     /// Token counts per article and field.
     pub(crate) lengths: Vec<[u32; FIELDS]>,
     /// Per article and field, the field's weight over its BM25 length norm
@@ -89,7 +165,7 @@ impl SearchIndex {
                 }
             }
             for (term, tf) in counts {
-                postings[term as usize].push(Posting { doc, tf });
+                postings[term as usize].push(Posting::new(doc, tf));
             }
             lengths.push(len);
         }
@@ -98,30 +174,37 @@ impl SearchIndex {
         order.sort_unstable();
         let mut renumber = vec![0u32; order.len()];
         let mut sorted_postings = Vec::with_capacity(order.len());
-        let mut terms = Vec::with_capacity(order.len());
+        let mut terms = StrTable::with_capacity(order.len());
         for (new, (term, old)) in order.into_iter().enumerate() {
             renumber[old as usize] = u32::try_from(new).unwrap_or(u32::MAX);
             let mut list = std::mem::take(&mut postings[old as usize]);
             list.sort_unstable_by_key(|p| p.doc);
             list.shrink_to_fit();
             sorted_postings.push(list);
-            terms.push(term.into_boxed_str());
+            terms.push(&term);
         }
-        let mut words: Vec<(Box<str>, u32)> = word_terms
-            .into_iter()
-            .map(|(w, t)| (w.into_boxed_str(), renumber[t as usize]))
-            .collect();
-        words.sort_unstable();
-        Self::from_parts(terms, sorted_postings, words, lengths)
+        let mut sorted_words: Vec<(String, u32)> =
+            word_terms.into_iter().map(|(w, t)| (w, renumber[t as usize])).collect();
+        sorted_words.sort_unstable();
+        let mut words = StrTable::with_capacity(sorted_words.len());
+        let mut word_terms = Vec::with_capacity(sorted_words.len());
+        for (w, t) in sorted_words {
+            words.push(&w);
+            word_terms.push(t);
+        }
+        Self::from_parts(terms, sorted_postings, words, word_terms, lengths)
     }
 
     /// Assembles an index from its stored parts, computing the mean field lengths.
     pub(crate) fn from_parts(
-        terms: Vec<Box<str>>,
+        mut terms: StrTable,
         postings: Vec<Vec<Posting>>,
-        words: Vec<(Box<str>, u32)>,
+        mut words: StrTable,
+        word_terms: Vec<u32>,
         lengths: Vec<[u32; FIELDS]>,
     ) -> Self {
+        terms.shrink_to_fit();
+        words.shrink_to_fit();
         // Mean over the articles that have the field: most have no lead, and counting them would
         // make every real lead look long.
         let mut totals = [0u64; FIELDS];
@@ -144,7 +227,7 @@ impl SearchIndex {
                 })
             })
             .collect();
-        Self { terms, postings, words, lengths, factors }
+        Self { terms, postings, words, word_terms, lengths, factors }
     }
 
     /// The number of articles indexed.
@@ -158,16 +241,16 @@ impl SearchIndex {
     }
 
     fn term(&self, term: &str) -> Option<usize> {
-        self.terms.binary_search_by(|t| (**t).cmp(term)).ok()
+        let at = self.terms.partition_point(|t| t < term);
+        (at < self.terms.len() && self.terms.get(at) == term).then_some(at)
     }
 
     /// Terms of all words starting with `prefix` (folded), deduplicated.
     fn prefix_terms(&self, prefix: &str) -> Vec<usize> {
-        let start = self.words.partition_point(|(w, _)| **w < *prefix);
-        let mut out: Vec<usize> = self.words[start..]
-            .iter()
-            .take_while(|(w, _)| w.starts_with(prefix))
-            .map(|&(_, t)| t as usize)
+        let start = self.words.partition_point(|w| w < prefix);
+        let mut out: Vec<usize> = (start..self.words.len())
+            .take_while(|&i| self.words.get(i).starts_with(prefix))
+            .map(|i| self.word_terms[i] as usize)
             .collect();
         out.sort_unstable();
         out.dedup();
@@ -177,7 +260,7 @@ impl SearchIndex {
     /// BM25F weight of one posting of a term with document frequency `df`.
     pub(crate) fn weight(&self, p: &Posting, idf: f32) -> f32 {
         let factor = &self.factors[p.doc as usize];
-        let tf: f32 = factor.iter().zip(p.tf).map(|(w, tf)| w * f32::from(tf)).sum();
+        let tf: f32 = factor.iter().zip(p.tf()).map(|(w, tf)| w * f32::from(tf)).sum();
         idf * tf / (K1 + tf)
     }
 

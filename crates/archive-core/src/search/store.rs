@@ -21,7 +21,7 @@
 //! Decoding checks every length and number against what is left and what it indexes, so a
 //! truncated or corrupted file gives an [`IndexError`], never a panic or a wrong index.
 
-use super::index::{Posting, SearchIndex, FIELDS};
+use super::index::{Posting, SearchIndex, StrTable, FIELDS};
 
 /// The first bytes of an index file.
 pub const MAGIC: &[u8; 4] = b"ABIX";
@@ -187,16 +187,17 @@ impl SearchIndex {
             for p in list {
                 put_varint(&mut out, u64::from(p.doc - last));
                 last = p.doc;
-                let mask = (0..FIELDS).fold(0u8, |m, f| m | (u8::from(p.tf[f] > 0) << f));
+                let tfs = p.tf();
+                let mask = (0..FIELDS).fold(0u8, |m, f| m | (u8::from(tfs[f] > 0) << f));
                 out.push(mask);
-                for &tf in p.tf.iter().filter(|&&tf| tf > 0) {
+                for &tf in tfs.iter().filter(|&&tf| tf > 0) {
                     put_varint(&mut out, u64::from(tf));
                 }
             }
         }
         put_varint(&mut out, self.words.len() as u64);
         let mut prev: &str = "";
-        for (word, term) in &self.words {
+        for (word, term) in self.words.iter().zip(&self.word_terms) {
             put_front_coded(&mut out, prev, word);
             prev = word;
             put_varint(&mut out, u64::from(*term));
@@ -229,7 +230,7 @@ impl SearchIndex {
             lengths.push(len);
         }
         let t = r.count(3)?;
-        let mut terms: Vec<Box<str>> = Vec::with_capacity(t);
+        let mut terms = StrTable::with_capacity(t);
         let mut postings = Vec::with_capacity(t);
         let mut prev = String::new();
         for _ in 0..t {
@@ -254,28 +255,33 @@ impl SearchIndex {
                             .map_err(|_| r.corrupt("term frequency too large"))?;
                     }
                 }
-                list.push(Posting { doc, tf });
+                list.push(Posting::new(doc, tf));
             }
-            prev.clone_from(&term);
-            terms.push(term.into_boxed_str());
+            terms.push(&term);
+            prev = term;
             postings.push(list);
         }
         let w = r.count(2)?;
-        let mut words = Vec::with_capacity(w);
+        let mut words = StrTable::with_capacity(w);
+        let mut word_terms = Vec::with_capacity(w);
         let mut prev = String::new();
         for _ in 0..w {
             let word = r.front_coded(&prev)?;
+            if !words.is_empty() && word <= prev {
+                return Err(r.corrupt("words out of order"));
+            }
             let term = r.u32("term number too large")?;
             if term as usize >= terms.len() {
                 return Err(r.corrupt("word points past the last term"));
             }
-            prev.clone_from(&word);
-            words.push((word.into_boxed_str(), term));
+            words.push(&word);
+            word_terms.push(term);
+            prev = word;
         }
         if r.at != bytes.len() {
             return Err(r.corrupt("bytes after the end of the index"));
         }
-        Ok((Self::from_parts(terms, postings, words, lengths), hash))
+        Ok((Self::from_parts(terms, postings, words, word_terms, lengths), hash))
     }
 }
 

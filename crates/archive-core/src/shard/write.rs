@@ -226,8 +226,8 @@ pub fn write(archive: &Archive, sizes: Sizes) -> ShardSet {
     // The index: impacts per posting, postings renumbered to doc order, cut into chunks.
     let index = SearchIndex::build(archive.articles(), &Analyzer::new());
     let mut words: Vec<Vec<Box<str>>> = vec![Vec::new(); index.terms.len()];
-    for (w, t) in &index.words {
-        words[*t as usize].push(w.clone());
+    for (w, &t) in index.words.iter().zip(&index.word_terms) {
+        words[t as usize].push(w.into());
     }
     let mut chunk_files = Vec::new();
     let mut chunk_firsts = Vec::new();
@@ -243,7 +243,7 @@ pub fn write(archive: &Archive, sizes: Sizes) -> ShardSet {
     for (t, term) in index.terms.iter().enumerate() {
         let df = index.postings[t].len();
         if df as u64 >= common_at {
-            common.push((term.to_string(), df as u32));
+            common.push((term.to_owned(), df as u32));
             continue;
         }
         let mut postings: Vec<(u32, u8)> = index.postings[t]
@@ -257,7 +257,7 @@ pub fn write(archive: &Archive, sizes: Sizes) -> ShardSet {
         chunk_size += term.len() + words[t].iter().map(|w| w.len() + 2).sum::<usize>();
         chunk_size += postings.len() * 2 + 4;
         chunk.terms.push(ChunkTerm {
-            term: term.clone(),
+            term: term.into(),
             words: std::mem::take(&mut words[t]),
             docs: postings.iter().map(|p| p.0).collect(),
             impacts: postings.iter().map(|p| p.1).collect(),
