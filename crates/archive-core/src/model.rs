@@ -223,13 +223,20 @@ pub enum Block {
 impl Block {
     /// The block's text for reading, excerpts and search (list items joined by newlines).
     pub fn text(&self) -> String {
+        self.pieces().join("\n")
+    }
+
+    /// [`Block::text`] without copying: the one text of the block, or a list's items.
+    pub fn pieces(&self) -> &[String] {
         match self {
             Self::Paragraph { text } | Self::Heading { text, .. } | Self::Quote { text, .. } => {
-                text.clone()
+                std::slice::from_ref(text)
             }
-            Self::List { items, .. } => items.join("\n"),
-            Self::Image { alt, caption, .. } => caption.clone().unwrap_or_else(|| alt.clone()),
-            Self::Document { title, .. } => title.clone(),
+            Self::List { items, .. } => items,
+            Self::Image { alt, caption, .. } => {
+                std::slice::from_ref(caption.as_ref().unwrap_or(alt))
+            }
+            Self::Document { title, .. } => std::slice::from_ref(title),
         }
     }
 }

@@ -353,3 +353,60 @@ fn the_first_page_of_a_partial_order_is_the_first_page_of_the_full_one() {
         }
     }
 }
+
+#[test]
+fn phrases_find_exactly_the_articles_with_the_terms_in_a_row() {
+    // The reference: each field's terms from the analyser, searched for the phrase's terms as
+    // a window. Phrases of common words, Russian inflected forms, one long phrase, one absent.
+    let a = built_in();
+    let analyzer = Analyzer::new();
+    let index = SearchIndex::build(a.articles(), &analyzer);
+    let fields: Vec<Vec<Vec<String>>> = a
+        .articles()
+        .iter()
+        .map(|art| {
+            archive_core::search::index::field_texts(art)
+                .iter()
+                .map(|t| analyzer.terms(t))
+                .collect()
+        })
+        .collect();
+    for phrase in [
+        "secretary general",
+        "collective security treaty organization",
+        "of the",
+        "ОДКБ",
+        "государств членов",
+        "security secretary",
+    ] {
+        let want = analyzer.terms(phrase);
+        let expected: std::collections::BTreeSet<usize> = (0..fields.len())
+            .filter(|&i| fields[i].iter().any(|f| f.windows(want.len()).any(|w| w == want)))
+            .collect();
+        let found = |q: &str| -> std::collections::BTreeSet<usize> {
+            index.candidates(&a, &analyzer, &ParsedQuery::parse(q)).iter().map(|h| h.pos).collect()
+        };
+        assert_eq!(expected.is_empty(), phrase == "security secretary", "{phrase}: {expected:?}");
+        assert_eq!(found(&format!("\"{phrase}\"")), expected, "\"{phrase}\"");
+        // And its exclusion keeps exactly the others.
+        let others: std::collections::BTreeSet<usize> =
+            (0..fields.len()).filter(|i| !expected.contains(i)).collect();
+        if want.len() > 1 {
+            assert_eq!(found(&format!("-\"{phrase}\"")), others, "-\"{phrase}\"");
+        }
+    }
+}
+
+#[test]
+fn a_phrase_does_not_run_from_one_field_into_the_next() {
+    let a = archive(json!([
+        {"id": "split", "lang": "en", "title": "Talks in Minsk", "lead": "Security council met.",
+         "body": p("Nothing else.")},
+        {"id": "whole", "lang": "en", "title": "Minsk security", "body": p("Council.")},
+        {"id": "paras", "lang": "en", "title": "Other", "body": json!([
+            {"type": "paragraph", "text": "It was held in Minsk"},
+            {"type": "paragraph", "text": "Security was tight."}])},
+    ]));
+    // Title "…Minsk" + lead "Security…" is no phrase; body paragraphs are one field, as joined.
+    assert_eq!(ids(&a, "\"minsk security\"", &Filters::default()), ["whole", "paras"]);
+}

@@ -220,6 +220,14 @@ fn plurale_tantum_term(folded: &str, stem: &str) -> Option<&'static str> {
 /// Never allocates more than the tokens themselves; runs in one pass.
 pub fn tokenize(text: &str) -> Vec<Token> {
     let mut tokens = Vec::new();
+    for_each_token(text, |span, folded| tokens.push(Token { span, folded: folded.to_owned() }));
+    tokens
+}
+
+/// Calls `f` with the byte span and the folded form of each token of `text`, in order, as
+/// [`tokenize`] would return them, but reusing one buffer: no allocation per token (indexing
+/// and phrase checks walk whole archives this way).
+pub fn for_each_token(text: &str, mut f: impl FnMut(Range<usize>, &str)) {
     let mut start: Option<usize> = None;
     let mut folded = String::new();
     let mut chars = text.char_indices().peekable();
@@ -242,13 +250,13 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         {
             // Joined: the apostrophe or middle dot itself is not part of the folded form.
         } else if let Some(s) = start.take() {
-            tokens.push(Token { span: s..i, folded: std::mem::take(&mut folded) });
+            f(s..i, &folded);
+            folded.clear();
         }
     }
     if let Some(s) = start {
-        tokens.push(Token { span: s..text.len(), folded });
+        f(s..text.len(), &folded);
     }
-    tokens
 }
 
 /// Folds a whole string as [`tokenize`] folds each token, keeping spaces between tokens:

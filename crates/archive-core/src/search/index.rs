@@ -13,7 +13,7 @@
 use std::cmp::Ordering;
 use std::collections::HashMap;
 
-use super::analyze::{fold, tokenize, Analyzer};
+use super::analyze::{fold, for_each_token, Analyzer};
 use super::query::{Clause, Field, ParsedQuery};
 use crate::archive::Archive;
 use crate::model::Article;
@@ -133,6 +133,18 @@ pub fn field_texts(article: &Article) -> [String; FIELDS] {
     [article.title.clone(), article.lead.clone().unwrap_or_default(), body.join("\n")]
 }
 
+/// Calls `f` with the field number (0 title, 1 lead, 2 body) and each piece of an article's
+/// text, in the order of [`field_texts`] and tokenised alike, without copying any of it.
+pub(crate) fn for_each_piece(article: &Article, mut f: impl FnMut(usize, &str)) {
+    f(0, &article.title);
+    if let Some(lead) = &article.lead {
+        f(1, lead);
+    }
+    for piece in article.body.iter().flat_map(crate::Block::pieces) {
+        f(2, piece);
+    }
+}
+
 impl SearchIndex {
     /// Indexes every article of `articles` (positions become doc numbers).
     pub fn build(articles: &[Article], analyzer: &Analyzer) -> Self {
@@ -144,26 +156,26 @@ impl SearchIndex {
             let doc = u32::try_from(doc).unwrap_or(u32::MAX);
             let mut counts: HashMap<u32, [u16; FIELDS]> = HashMap::new();
             let mut len = [0u32; FIELDS];
-            for (field, text) in field_texts(article).iter().enumerate() {
-                for token in tokenize(text) {
+            for_each_piece(article, |field, text| {
+                for_each_token(text, |_, folded| {
                     len[field] += 1;
-                    let term = match word_terms.get(&token.folded) {
+                    let term = match word_terms.get(folded) {
                         Some(&t) => t,
                         None => {
-                            let stem = analyzer.term(&token.folded).into_owned();
+                            let stem = analyzer.term(folded).into_owned();
                             let next = u32::try_from(term_ids.len()).unwrap_or(u32::MAX);
                             let t = *term_ids.entry(stem).or_insert_with(|| {
                                 postings.push(Vec::new());
                                 next
                             });
-                            word_terms.insert(token.folded, t);
+                            word_terms.insert(folded.to_owned(), t);
                             t
                         }
                     };
                     let c = &mut counts.entry(term).or_default()[field];
                     *c = c.saturating_add(1);
-                }
-            }
+                });
+            });
             for (term, tf) in counts {
                 postings[term as usize].push(Posting::new(doc, tf));
             }
@@ -431,14 +443,69 @@ pub(crate) fn field_matches(
     }
 }
 
-/// Whether the folded tokens of `article` contain `words` consecutively in one field.
-pub(crate) fn contains_phrase(article: &Article, words: &[String], analyzer: &Analyzer) -> bool {
-    let want: Vec<String> = words.iter().map(|w| analyzer.term(w).into_owned()).collect();
-    field_texts(article).iter().any(|text| {
-        let terms: Vec<String> =
-            tokenize(text).iter().map(|t| analyzer.term(&t.folded).into_owned()).collect();
-        terms.windows(want.len()).any(|w| w == want.as_slice())
-    })
+/// A phrase to look for in article text: consecutive tokens whose terms are the phrase's
+/// words' terms, in one field (title, lead or body). Found with Shift-And (Baeza-Yates &
+/// Gonnet 1992, "A new approach to text searching"): one bit per phrase word, shifted along the
+/// tokens, so each token costs a shift, an OR and an AND. Each distinct word is stemmed once
+/// per phrase, not once per occurrence.
+pub(crate) struct Phrase<'a> {
+    analyzer: &'a Analyzer,
+    /// The words' terms, in order.
+    terms: Vec<String>,
+    /// Folded word → the phrase positions whose term it has (bit i = word i).
+    masks: HashMap<String, u128>,
+}
+
+impl<'a> Phrase<'a> {
+    /// The most words a phrase is matched by (bits of the Shift-And state); the rest of a
+    /// longer phrase is ignored.
+    const MAX_WORDS: usize = 128;
+
+    /// The phrase of the folded `words`.
+    pub(crate) fn new(words: &[String], analyzer: &'a Analyzer) -> Self {
+        let terms =
+            words.iter().take(Self::MAX_WORDS).map(|w| analyzer.term(w).into_owned()).collect();
+        Self { analyzer, terms, masks: HashMap::new() }
+    }
+
+    fn mask(&mut self, folded: &str) -> u128 {
+        if let Some(&m) = self.masks.get(folded) {
+            return m;
+        }
+        let term = self.analyzer.term(folded);
+        let m = self
+            .terms
+            .iter()
+            .enumerate()
+            .filter(|(_, t)| **t == *term)
+            .fold(0u128, |m, (i, _)| m | 1 << i);
+        // Bounded: a phrase checked over a whole archive meets every word of it.
+        if self.masks.len() < 1 << 16 {
+            self.masks.insert(folded.to_owned(), m);
+        }
+        m
+    }
+
+    /// Whether `article` holds the phrase (an empty phrase is everywhere).
+    pub(crate) fn in_article(&mut self, article: &Article) -> bool {
+        let Some(goal) = self.terms.len().checked_sub(1).map(|last| 1u128 << last) else {
+            return true;
+        };
+        let (mut field, mut state, mut found) = (usize::MAX, 0u128, false);
+        for_each_piece(article, |f, text| {
+            if found {
+                return;
+            }
+            if f != field {
+                (field, state) = (f, 0);
+            }
+            for_each_token(text, |_, folded| {
+                state = ((state << 1) | 1) & self.mask(folded);
+                found |= state & goal != 0;
+            });
+        });
+        found
+    }
 }
 
 /// One search result.
@@ -635,12 +702,16 @@ impl SearchIndex {
             acc
         });
         let articles = archive.articles();
-        let checks: Vec<&Clause> = query
+        let fields: Vec<(Field, &str)> = query
             .clauses
             .iter()
-            .filter(|c| matches!(c, Clause::Filter(..) | Clause::Phrase(_) | Clause::Not(_)))
+            .filter_map(|c| match c {
+                Clause::Filter(field, value) => Some((*field, value.as_str())),
+                _ => None,
+            })
             .collect();
-        let excluded: Vec<&[Posting]> = checks
+        let excluded: Vec<&[Posting]> = query
+            .clauses
             .iter()
             .filter_map(|c| match c {
                 Clause::Not(w) if w.len() == 1 => {
@@ -649,16 +720,26 @@ impl SearchIndex {
                 _ => None,
             })
             .collect();
-        let passes = |pos: usize| {
+        // Phrases to find (true) or to be absent (false, `-"two words"`): checked in the text,
+        // last, as they cost the most.
+        let mut phrases: Vec<(bool, Phrase<'_>)> = query
+            .clauses
+            .iter()
+            .filter_map(|c| match c {
+                Clause::Phrase(words) => Some((true, Phrase::new(words, analyzer))),
+                Clause::Not(words) if words.len() > 1 => {
+                    Some((false, Phrase::new(words, analyzer)))
+                }
+                _ => None,
+            })
+            .collect();
+        let checked = !(fields.is_empty() && excluded.is_empty() && phrases.is_empty());
+        let mut passes = |pos: usize| {
             let a = &articles[pos];
             let doc = pos as u32;
-            excluded.iter().all(|list| list.binary_search_by_key(&doc, |p| p.doc).is_err())
-                && checks.iter().all(|c| match c {
-                    Clause::Filter(field, value) => field_matches(a, *field, value, archive),
-                    Clause::Phrase(words) => contains_phrase(a, words, analyzer),
-                    Clause::Not(words) if words.len() > 1 => !contains_phrase(a, words, analyzer),
-                    _ => true,
-                })
+            fields.iter().all(|&(field, value)| field_matches(a, field, value, archive))
+                && excluded.iter().all(|list| list.binary_search_by_key(&doc, |p| p.doc).is_err())
+                && phrases.iter_mut().all(|(want, phrase)| phrase.in_article(a) == *want)
         };
         let mut hits: Vec<Hit> = match scored {
             Some(scored) if words => {
@@ -666,7 +747,7 @@ impl SearchIndex {
             }
             _ => (0..articles.len()).map(|pos| Hit { pos, score: 0.0 }).collect(),
         };
-        if !checks.is_empty() {
+        if checked {
             hits.retain(|h| passes(h.pos));
         }
         hits

@@ -14,7 +14,7 @@ use std::collections::{BTreeMap, HashMap};
 use super::{Need, ShardedArchive};
 use crate::model::Article;
 use crate::search::analyze::{fold, Analyzer};
-use crate::search::index::{contains_phrase, field_matches, intersect_into, order_top, Scored};
+use crate::search::index::{field_matches, intersect_into, order_top, Phrase, Scored};
 use crate::search::query::{Clause, Field, ParsedQuery};
 use crate::search::{Dimension, FacetCounts, Filters, Hit, Sort};
 use crate::shard::DocRow;
@@ -368,8 +368,8 @@ impl ShardedArchive {
         has(&filters.tag, &article.tags)
             && has(&filters.person, &article.people)
             && query.clauses.iter().all(|c| match c {
-                Clause::Phrase(words) => contains_phrase(article, words, analyzer),
-                Clause::Not(words) => !contains_phrase(article, words, analyzer),
+                Clause::Phrase(words) => Phrase::new(words, analyzer).in_article(article),
+                Clause::Not(words) => !Phrase::new(words, analyzer).in_article(article),
                 Clause::Filter(field @ (Field::Tag | Field::Person | Field::Place), value) => {
                     field_matches(article, *field, value, self.sections())
                 }
