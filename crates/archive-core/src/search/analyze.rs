@@ -24,7 +24,7 @@
 //! decomposed `ё`/`й`/Latin accents like composed ones.
 
 use std::borrow::Cow;
-use std::ops::Range;
+use std::ops::{ControlFlow, Range};
 
 use rust_stemmers::{Algorithm, Stemmer};
 
@@ -228,6 +228,17 @@ pub fn tokenize(text: &str) -> Vec<Token> {
 /// [`tokenize`] would return them, but reusing one buffer: no allocation per token (indexing
 /// and phrase checks walk whole archives this way).
 pub fn for_each_token(text: &str, mut f: impl FnMut(Range<usize>, &str)) {
+    let _ = try_for_each_token(text, |span, folded| {
+        f(span, folded);
+        ControlFlow::<()>::Continue(())
+    });
+}
+
+/// [`for_each_token`] that stops at the first token for which `f` breaks, returning that.
+pub fn try_for_each_token<B>(
+    text: &str,
+    mut f: impl FnMut(Range<usize>, &str) -> ControlFlow<B>,
+) -> ControlFlow<B> {
     let mut start: Option<usize> = None;
     let mut folded = String::new();
     let mut chars = text.char_indices().peekable();
@@ -250,12 +261,13 @@ pub fn for_each_token(text: &str, mut f: impl FnMut(Range<usize>, &str)) {
         {
             // Joined: the apostrophe or middle dot itself is not part of the folded form.
         } else if let Some(s) = start.take() {
-            f(s..i, &folded);
+            f(s..i, &folded)?;
             folded.clear();
         }
     }
-    if let Some(s) = start {
-        f(s..text.len(), &folded);
+    match start {
+        Some(s) => f(s..text.len(), &folded),
+        None => ControlFlow::Continue(()),
     }
 }
 

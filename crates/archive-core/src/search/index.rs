@@ -12,8 +12,9 @@
 
 use std::cmp::Ordering;
 use std::collections::HashMap;
+use std::ops::ControlFlow;
 
-use super::analyze::{fold, for_each_token, Analyzer};
+use super::analyze::{fold, for_each_token, try_for_each_token, Analyzer};
 use super::query::{Clause, Field, ParsedQuery};
 use crate::archive::Archive;
 use crate::model::Article;
@@ -499,10 +500,15 @@ impl<'a> Phrase<'a> {
             if f != field {
                 (field, state) = (f, 0);
             }
-            for_each_token(text, |_, folded| {
+            found = try_for_each_token(text, |_, folded| {
                 state = ((state << 1) | 1) & self.mask(folded);
-                found |= state & goal != 0;
-            });
+                if state & goal == 0 {
+                    ControlFlow::Continue(())
+                } else {
+                    ControlFlow::Break(())
+                }
+            })
+            .is_break();
         });
         found
     }
