@@ -11,8 +11,9 @@
 //! BM25's `ln(1 + (N − n + 0.5) / (n + 0.5))`. Equal scores are ordered newest first.
 
 use std::cmp::Ordering;
-use std::collections::HashMap;
 use std::ops::ControlFlow;
+
+use rustc_hash::FxHashMap;
 
 use super::analyze::{fold, for_each_token, try_for_each_token, Analyzer};
 use super::query::{Clause, Field, ParsedQuery};
@@ -149,13 +150,13 @@ pub(crate) fn for_each_piece(article: &Article, mut f: impl FnMut(usize, &str)) 
 impl SearchIndex {
     /// Indexes every article of `articles` (positions become doc numbers).
     pub fn build(articles: &[Article], analyzer: &Analyzer) -> Self {
-        let mut term_ids: HashMap<String, u32> = HashMap::new();
-        let mut word_terms: HashMap<String, u32> = HashMap::new();
+        let mut term_ids: FxHashMap<String, u32> = FxHashMap::default();
+        let mut word_terms: FxHashMap<String, u32> = FxHashMap::default();
         let mut postings: Vec<Vec<Posting>> = Vec::new();
         let mut lengths = Vec::with_capacity(articles.len());
         for (doc, article) in articles.iter().enumerate() {
             let doc = u32::try_from(doc).unwrap_or(u32::MAX);
-            let mut counts: HashMap<u32, [u16; FIELDS]> = HashMap::new();
+            let mut counts: FxHashMap<u32, [u16; FIELDS]> = FxHashMap::default();
             let mut len = [0u32; FIELDS];
             for_each_piece(article, |field, text| {
                 for_each_token(text, |_, folded| {
@@ -270,10 +271,11 @@ impl SearchIndex {
         out
     }
 
-    /// BM25F weight of one posting of a term with document frequency `df`.
+    /// BM25F weight of one posting of a term whose IDF is `idf` (the hot path of a query).
+    #[inline]
     pub(crate) fn weight(&self, p: &Posting, idf: f32) -> f32 {
-        let factor = &self.factors[p.doc as usize];
-        let tf: f32 = factor.iter().zip(p.tf()).map(|(w, tf)| w * f32::from(tf)).sum();
+        let Some(&[title, lead, body]) = self.factors.get(p.doc as usize) else { return 0.0 };
+        let tf = title * f32::from(p.title) + lead * f32::from(p.lead) + body * f32::from(p.body);
         idf * tf / (K1 + tf)
     }
 
@@ -454,7 +456,7 @@ pub(crate) struct Phrase<'a> {
     /// The words' terms, in order.
     terms: Vec<String>,
     /// Folded word → the phrase positions whose term it has (bit i = word i).
-    masks: HashMap<String, u128>,
+    masks: FxHashMap<String, u128>,
 }
 
 impl<'a> Phrase<'a> {
@@ -466,7 +468,7 @@ impl<'a> Phrase<'a> {
     pub(crate) fn new(words: &[String], analyzer: &'a Analyzer) -> Self {
         let terms =
             words.iter().take(Self::MAX_WORDS).map(|w| analyzer.term(w).into_owned()).collect();
-        Self { analyzer, terms, masks: HashMap::new() }
+        Self { analyzer, terms, masks: FxHashMap::default() }
     }
 
     fn mask(&mut self, folded: &str) -> u128 {
@@ -620,7 +622,37 @@ pub(crate) fn order_top(hits: &mut [Hit], top: usize, cmp: impl Fn(&Hit, &Hit) -
     if top == 0 {
         return;
     }
-    if top < hits.len() {
+    if top.saturating_mul(16) <= hits.len() {
+        // A page of a long list: one pass keeping the best `top` in order, where most hits
+        // lose one comparison (a score) against the worst kept.
+        let mut best: Vec<usize> = Vec::with_capacity(top + 1);
+        for i in 0..hits.len() {
+            if best.len() == top {
+                if cmp(&hits[i], &hits[best[top - 1]]) != Ordering::Less {
+                    continue;
+                }
+                best.pop();
+            }
+            let at = best.partition_point(|&j| cmp(&hits[j], &hits[i]) == Ordering::Less);
+            best.insert(at, i);
+        }
+        // Move them to the front: swap the kept ones from behind with the others in front,
+        // then write them in order.
+        let chosen: Vec<Hit> = best.iter().map(|&j| hits[j]).collect();
+        let mut kept_in_front = vec![false; top];
+        let mut behind = Vec::new();
+        for &j in &best {
+            match kept_in_front.get_mut(j) {
+                Some(slot) => *slot = true,
+                None => behind.push(j),
+            }
+        }
+        let free = (0..top).filter(|&i| !kept_in_front[i]);
+        for (i, j) in free.zip(behind) {
+            hits.swap(i, j);
+        }
+        hits[..top].copy_from_slice(&chosen);
+    } else if top < hits.len() {
         hits.select_nth_unstable_by(top - 1, &cmp);
         hits[..top].sort_unstable_by(cmp);
     } else {
@@ -776,6 +808,55 @@ pub fn order(hits: &mut [Hit], archive: &Archive, sort: Sort, top: usize) {
                 (articles[h.pos].date.is_none(), articles[h.pos].date, articles[h.pos].time)
             };
             order_top(hits, top, |a, b| date(a).cmp(&date(b)).then_with(|| rank(b).cmp(&rank(a))));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Hits with scores from a fixed linear congruential sequence, many of them tied.
+    fn hits(n: usize) -> Vec<Hit> {
+        let mut x = 12345u32;
+        (0..n)
+            .map(|pos| {
+                x = x.wrapping_mul(1_103_515_245).wrapping_add(12345);
+                Hit { pos, score: ((x >> 16) % 50) as f32 }
+            })
+            .collect()
+    }
+
+    fn by_score(a: &Hit, b: &Hit) -> Ordering {
+        b.score.total_cmp(&a.score).then(a.pos.cmp(&b.pos))
+    }
+
+    #[test]
+    fn a_partial_order_puts_the_best_first_in_order_and_keeps_every_hit() {
+        for n in [0, 1, 5, 40, 300, 2000] {
+            let mut all = hits(n);
+            all.sort_unstable_by(by_score);
+            // Every path: the one-pass selection (top × 16 ≤ n), select-and-sort, a full sort.
+            for top in [1, 3, 10, 20, 100, n, n + 1] {
+                let mut part = hits(n);
+                order_top(&mut part, top, by_score);
+                let k = top.min(n);
+                assert_eq!(part[..k], all[..k], "n {n}, top {top}");
+                let mut rest: Vec<usize> = part.iter().map(|h| h.pos).collect();
+                rest.sort_unstable();
+                assert_eq!(rest, (0..n).collect::<Vec<_>>(), "n {n}, top {top}: every hit kept");
+            }
+        }
+    }
+
+    #[test]
+    fn galloping_finds_the_first_position_not_below() {
+        let list: Vec<u32> = (0..200).map(|i| i * 3).collect();
+        for from in [0, 1, 7, 100, 199, 200] {
+            for doc in [0, 1, 2, 3, 299, 300, 597, 598, 1000] {
+                let want = from.max(list.partition_point(|&d| d < doc));
+                assert_eq!(gallop(&list, from, doc, |&d| d), want, "from {from}, doc {doc}");
+            }
         }
     }
 }
