@@ -60,6 +60,17 @@ fn is_joiner(c: char) -> bool {
     matches!(c, '\'' | '’' | 'ʼ' | '·')
 }
 
+/// Whether `c` is part of a word: `char::is_alphanumeric`, answered without its table search
+/// for ASCII and the Russian alphabet (most of what an archive holds).
+#[inline]
+fn is_word_char(c: char) -> bool {
+    match c {
+        'a'..='z' | 'A'..='Z' | '0'..='9' | 'А'..='я' | 'ё' | 'Ё' => true,
+        _ if c.is_ascii() => false,
+        _ => c.is_alphanumeric(),
+    }
+}
+
 /// Whether `c` is a combining mark this module drops (Combining Diacritical Marks block).
 fn is_combining(c: char) -> bool {
     ('\u{0300}'..='\u{036F}').contains(&c)
@@ -71,6 +82,9 @@ fn fold_char(c: char, out: &mut String) {
         'ß' | 'ẞ' => out.push_str("ss"),
         'ς' => out.push('σ'),
         'ё' | 'Ё' => out.push('е'),
+        // Russian's letters directly: the general lower-casing below is a table search.
+        'а'..='я' => out.push(c),
+        'А'..='Я' => out.push(char::from_u32(c as u32 + 0x20).unwrap_or(c)),
         'æ' | 'Æ' => out.push_str("ae"),
         'œ' | 'Œ' => out.push_str("oe"),
         'ĳ' | 'Ĳ' => out.push_str("ij"),
@@ -244,7 +258,7 @@ pub fn try_for_each_token<B>(
     let mut chars = text.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
         let in_word = start.is_some();
-        if c.is_alphanumeric() {
+        if is_word_char(c) {
             if start.is_none() {
                 start = Some(i);
             }
@@ -257,8 +271,7 @@ pub fn try_for_each_token<B>(
             }
         } else if in_word && is_combining(c) {
             // Dropped: é written as e + U+0301 folds like é.
-        } else if in_word && is_joiner(c) && chars.peek().is_some_and(|&(_, n)| n.is_alphanumeric())
-        {
+        } else if in_word && is_joiner(c) && chars.peek().is_some_and(|&(_, n)| is_word_char(n)) {
             // Joined: the apostrophe or middle dot itself is not part of the folded form.
         } else if let Some(s) = start.take() {
             f(s..i, &folded)?;
@@ -323,6 +336,18 @@ mod tests {
         assert_eq!(folded("Ёлка ЁЖ ёж"), ["елка", "еж", "еж"]);
         assert_eq!(folded("ÉCOLE Straße Łódź Æsir"), ["ecole", "strasse", "lodz", "aesir"]);
         assert_eq!(folded("ОДКБ CSTO"), ["одкб", "csto"]);
+    }
+
+    #[test]
+    fn the_fast_paths_agree_with_the_general_rules() {
+        for c in ('\0'..='\u{2000}').chain(['\u{1F600}', '\u{4E2D}']) {
+            assert_eq!(is_word_char(c), c.is_alphanumeric(), "{c:?}");
+            if ('А'..='я').contains(&c) {
+                let mut folded = String::new();
+                fold_char(c, &mut folded);
+                assert_eq!(folded, c.to_lowercase().to_string(), "{c:?}");
+            }
+        }
     }
 
     #[test]
