@@ -111,13 +111,67 @@ impl StrTable {
     }
 }
 
+/// Every term's postings in one buffer, list after list: one allocation for the index instead
+/// of one per term (a per-term `Vec` costs its header and the allocator's overhead, about
+/// 1.2 MB over Reuters-21578's 37k terms). `table[t]` is term `t`'s list.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub(crate) struct PostingTable {
+    all: Vec<Posting>,
+    /// The end of each list in `all`.
+    ends: Vec<u32>,
+}
+
+impl PostingTable {
+    pub(crate) fn with_capacity(lists: usize, postings: usize) -> Self {
+        Self { all: Vec::with_capacity(postings), ends: Vec::with_capacity(lists) }
+    }
+
+    /// Appends a posting to the list being written.
+    pub(crate) fn push(&mut self, p: Posting) {
+        self.all.push(p);
+    }
+
+    /// Closes the list being written (the next push starts the next term's).
+    pub(crate) fn end_list(&mut self) {
+        self.ends.push(u32::try_from(self.all.len()).unwrap_or(u32::MAX));
+    }
+
+    /// The number of lists.
+    pub(crate) fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    /// The number of postings in all lists.
+    pub(crate) fn total(&self) -> usize {
+        self.all.len()
+    }
+
+    pub(crate) fn lists(&self) -> impl Iterator<Item = &[Posting]> {
+        (0..self.len()).map(|t| &self[t])
+    }
+
+    fn shrink_to_fit(&mut self) {
+        self.all.shrink_to_fit();
+        self.ends.shrink_to_fit();
+    }
+}
+
+impl std::ops::Index<usize> for PostingTable {
+    type Output = [Posting];
+
+    fn index(&self, t: usize) -> &[Posting] {
+        let start = if t == 0 { 0 } else { self.ends[t - 1] as usize };
+        &self.all[start..self.ends[t] as usize]
+    }
+}
+
 /// An inverted index over the articles of one archive (positions as in [`Archive::articles`]).
 #[derive(Debug, Default)]
 pub struct SearchIndex {
     /// Sorted terms.
     pub(crate) terms: StrTable,
     /// Postings per term (parallel to `terms`), by ascending doc.
-    pub(crate) postings: Vec<Vec<Posting>>,
+    pub(crate) postings: PostingTable,
     /// Sorted folded words…
     pub(crate) words: StrTable,
     /// …and the term each stems to (parallel to `words`).
@@ -187,14 +241,17 @@ impl SearchIndex {
         let mut order: Vec<(String, u32)> = term_ids.into_iter().collect();
         order.sort_unstable();
         let mut renumber = vec![0u32; order.len()];
-        let mut sorted_postings = Vec::with_capacity(order.len());
+        let total = postings.iter().map(Vec::len).sum();
+        let mut sorted_postings = PostingTable::with_capacity(order.len(), total);
         let mut terms = StrTable::with_capacity(order.len());
         for (new, (term, old)) in order.into_iter().enumerate() {
             renumber[old as usize] = u32::try_from(new).unwrap_or(u32::MAX);
             let mut list = std::mem::take(&mut postings[old as usize]);
             list.sort_unstable_by_key(|p| p.doc);
-            list.shrink_to_fit();
-            sorted_postings.push(list);
+            for p in list {
+                sorted_postings.push(p);
+            }
+            sorted_postings.end_list();
             terms.push(&term);
         }
         let mut sorted_words: Vec<(String, u32)> =
@@ -212,12 +269,13 @@ impl SearchIndex {
     /// Assembles an index from its stored parts, computing the mean field lengths.
     pub(crate) fn from_parts(
         mut terms: StrTable,
-        postings: Vec<Vec<Posting>>,
+        mut postings: PostingTable,
         mut words: StrTable,
         word_terms: Vec<u32>,
         lengths: Vec<[u32; FIELDS]>,
     ) -> Self {
         terms.shrink_to_fit();
+        postings.shrink_to_fit();
         words.shrink_to_fit();
         // Mean over the articles that have the field: most have no lead, and counting them would
         // make every real lead look long.
@@ -753,7 +811,7 @@ impl SearchIndex {
             .iter()
             .filter_map(|c| match c {
                 Clause::Not(w) if w.len() == 1 => {
-                    self.term(&analyzer.term(&w[0])).map(|t| self.postings[t].as_slice())
+                    self.term(&analyzer.term(&w[0])).map(|t| &self.postings[t])
                 }
                 _ => None,
             })

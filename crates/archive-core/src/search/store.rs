@@ -21,7 +21,7 @@
 //! Decoding checks every length and number against what is left and what it indexes, so a
 //! truncated or corrupted file gives an [`IndexError`], never a panic or a wrong index.
 
-use super::index::{Posting, SearchIndex, StrTable, FIELDS};
+use super::index::{Posting, PostingTable, SearchIndex, StrTable, FIELDS};
 
 /// The first bytes of an index file.
 pub const MAGIC: &[u8; 4] = b"ABIX";
@@ -166,8 +166,7 @@ impl<'a> Reader<'a> {
 impl SearchIndex {
     /// Encodes the index (format above). `content_hash` ties it to the bundle it indexes.
     pub fn to_bytes(&self, content_hash: &str) -> Vec<u8> {
-        let mut out =
-            Vec::with_capacity(self.postings.iter().map(Vec::len).sum::<usize>() * 3 + 1024);
+        let mut out = Vec::with_capacity(self.postings.total() * 3 + 1024);
         out.extend_from_slice(MAGIC);
         out.push(INDEX_VERSION);
         put_str(&mut out, content_hash);
@@ -179,7 +178,7 @@ impl SearchIndex {
         }
         put_varint(&mut out, self.terms.len() as u64);
         let mut prev: &str = "";
-        for (term, list) in self.terms.iter().zip(&self.postings) {
+        for (term, list) in self.terms.iter().zip(self.postings.lists()) {
             put_front_coded(&mut out, prev, term);
             prev = term;
             put_varint(&mut out, list.len() as u64);
@@ -231,7 +230,7 @@ impl SearchIndex {
         }
         let t = r.count(3)?;
         let mut terms = StrTable::with_capacity(t);
-        let mut postings = Vec::with_capacity(t);
+        let mut postings = PostingTable::with_capacity(t, 0);
         let mut prev = String::new();
         for _ in 0..t {
             let term = r.front_coded(&prev)?;
@@ -239,7 +238,6 @@ impl SearchIndex {
                 return Err(r.corrupt("terms out of order"));
             }
             let p = r.count(2)?;
-            let mut list = Vec::with_capacity(p);
             let mut doc = 0u32;
             let limit = u32::try_from(n).unwrap_or(u32::MAX);
             for i in 0..p {
@@ -255,11 +253,11 @@ impl SearchIndex {
                             .map_err(|_| r.corrupt("term frequency too large"))?;
                     }
                 }
-                list.push(Posting::new(doc, tf));
+                postings.push(Posting::new(doc, tf));
             }
+            postings.end_list();
             terms.push(&term);
             prev = term;
-            postings.push(list);
         }
         let w = r.count(2)?;
         let mut words = StrTable::with_capacity(w);
