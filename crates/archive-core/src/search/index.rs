@@ -53,6 +53,26 @@ impl Posting {
     }
 }
 
+/// An article's token counts per field (title, lead, body) in 8 bytes: the title's and the
+/// lead's saturate at 65,535.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub(crate) struct TokenCounts {
+    title: u16,
+    lead: u16,
+    body: u32,
+}
+
+impl TokenCounts {
+    pub(crate) fn new(len: [u32; FIELDS]) -> Self {
+        let short = |n: u32| u16::try_from(n).unwrap_or(u16::MAX);
+        Self { title: short(len[0]), lead: short(len[1]), body: len[2] }
+    }
+
+    pub(crate) fn get(self) -> [u32; FIELDS] {
+        [u32::from(self.title), u32::from(self.lead), self.body]
+    }
+}
+
 /// Strings kept in one buffer, in the order pushed: a big archive's dictionary holds hundreds
 /// of thousands of words, and one allocation each would cost more memory than their text.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -177,7 +197,7 @@ pub struct SearchIndex {
     /// …and the term each stems to (parallel to `words`).
     pub(crate) word_terms: Vec<u32>,
     /// Token counts per article and field.
-    pub(crate) lengths: Vec<[u32; FIELDS]>,
+    pub(crate) lengths: Vec<TokenCounts>,
     /// Per article and field, the field's weight over its BM25 length norm
     /// (`WEIGHTS[f] / (1 − b + b · len / mean)`), so scoring a posting is three multiplications.
     factors: Vec<[f32; FIELDS]>,
@@ -235,7 +255,7 @@ impl SearchIndex {
             for (term, tf) in counts {
                 postings[term as usize].push(Posting::new(doc, tf));
             }
-            lengths.push(len);
+            lengths.push(TokenCounts::new(len));
         }
         // Re-number terms in sorted order so prefix and exact lookups are binary searches.
         let mut order: Vec<(String, u32)> = term_ids.into_iter().collect();
@@ -272,7 +292,7 @@ impl SearchIndex {
         mut postings: PostingTable,
         mut words: StrTable,
         word_terms: Vec<u32>,
-        lengths: Vec<[u32; FIELDS]>,
+        lengths: Vec<TokenCounts>,
     ) -> Self {
         terms.shrink_to_fit();
         postings.shrink_to_fit();
@@ -281,7 +301,7 @@ impl SearchIndex {
         // make every real lead look long.
         let mut totals = [0u64; FIELDS];
         let mut present = [0u64; FIELDS];
-        for len in &lengths {
+        for len in lengths.iter().map(|l| l.get()) {
             for f in 0..FIELDS {
                 totals[f] += u64::from(len[f]);
                 present[f] += u64::from(len[f] > 0);
@@ -294,6 +314,7 @@ impl SearchIndex {
         let factors = lengths
             .iter()
             .map(|len| {
+                let len = len.get();
                 std::array::from_fn(|f| {
                     WEIGHTS[f] / (1.0 - B + B * len[f] as f32 / mean_lengths[f])
                 })

@@ -7,7 +7,8 @@
 //! "ABIX" u8:version=2
 //! string:content_hash          the bundle's archive.content_hash the index was built from
 //! varint:N                     articles (doc numbers 0..N, in bundle order)
-//! N × 3 varint                 token counts per article: title, lead, body
+//! N × 3 varint                 token counts per article: title, lead, body (title and lead
+//!                              are held in 16 bits: more than 65,535 reads as 65,535)
 //! varint:T                     terms, sorted
 //! T × { front-coded term; varint:P; P × posting }
 //!       posting = varint:doc delta (first: doc itself); u8:mask of fields present;
@@ -21,7 +22,7 @@
 //! Decoding checks every length and number against what is left and what it indexes, so a
 //! truncated or corrupted file gives an [`IndexError`], never a panic or a wrong index.
 
-use super::index::{Posting, PostingTable, SearchIndex, StrTable, FIELDS};
+use super::index::{Posting, PostingTable, SearchIndex, StrTable, TokenCounts, FIELDS};
 
 /// The first bytes of an index file.
 pub const MAGIC: &[u8; 4] = b"ABIX";
@@ -172,7 +173,7 @@ impl SearchIndex {
         put_str(&mut out, content_hash);
         put_varint(&mut out, self.lengths.len() as u64);
         for len in &self.lengths {
-            for &l in len {
+            for l in len.get() {
                 put_varint(&mut out, u64::from(l));
             }
         }
@@ -226,7 +227,7 @@ impl SearchIndex {
             for l in &mut len {
                 *l = r.u32("token count too large")?;
             }
-            lengths.push(len);
+            lengths.push(TokenCounts::new(len));
         }
         let t = r.count(3)?;
         let mut terms = StrTable::with_capacity(t);
