@@ -59,12 +59,15 @@ fn load(file: &str) -> Option<Archive> {
 }
 
 /// Queries as the reader commits them (a trailing space: no as-you-type prefix on the last word).
-const QUERIES: [(&str, &str); 5] = [
+const QUERIES: [(&str, &str); 7] = [
     ("word", "учения "),
     ("inflected", "президента "),
     ("two_words", "путин москва "),
     ("phrase", "\"специальной военной операции\" "),
     ("prefix", "мобилиз* "),
+    // While typing (no trailing space): the last word is also a prefix.
+    ("typing", "путин мо"),
+    ("typing_one_letter", "путин м"),
 ];
 
 fn bench_1tv_2022(c: &mut Criterion) {

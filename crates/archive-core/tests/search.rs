@@ -410,3 +410,58 @@ fn a_phrase_does_not_run_from_one_field_into_the_next() {
     // Title "…Minsk" + lead "Security…" is no phrase; body paragraphs are one field, as joined.
     assert_eq!(ids(&a, "\"minsk security\"", &Filters::default()), ["whole", "paras"]);
 }
+
+#[test]
+fn while_typing_the_last_word_is_its_term_or_any_word_it_begins() {
+    // Reference: per article its terms and its folded words, from the analyser alone.
+    let a = built_in();
+    let analyzer = Analyzer::new();
+    let index = SearchIndex::build(a.articles(), &analyzer);
+    let mut terms = Vec::new();
+    let mut words = Vec::new();
+    for art in a.articles() {
+        let mut t = std::collections::HashSet::new();
+        let mut w = std::collections::HashSet::new();
+        for text in archive_core::search::index::field_texts(art) {
+            for tok in archive_core::search::analyze::tokenize(&text) {
+                t.insert(analyzer.term(&tok.folded).into_owned());
+                w.insert(tok.folded);
+            }
+        }
+        terms.push(t);
+        words.push(w);
+    }
+    // A word in one article: with a one-letter last word, the union of hundreds of
+    // terms is galloped for that doc; after a common word, it is looked up doc by doc.
+    let rare = words
+        .iter()
+        .flatten()
+        .filter(|w| w.len() >= 6 && w.chars().all(char::is_alphabetic))
+        .map(|w| w.as_str())
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .find(|w| {
+            let t = analyzer.term(w);
+            terms.iter().filter(|ts| ts.contains(t.as_ref())).count() == 1
+        })
+        .expect("a word in one article");
+    for q in [format!("{rare} s"), format!("{rare} a"), "csto s".into(), "security co".into()] {
+        let (first, last) = q.split_once(' ').unwrap();
+        let first = analyzer.term(first).into_owned();
+        let last_term = analyzer.term(last).into_owned();
+        let expected: std::collections::BTreeSet<usize> = (0..terms.len())
+            .filter(|&i| {
+                terms[i].contains(&first)
+                    && (terms[i].contains(&last_term)
+                        || words[i].iter().any(|w| w.starts_with(last)))
+            })
+            .collect();
+        let found: std::collections::BTreeSet<usize> = index
+            .candidates(&a, &analyzer, &ParsedQuery::parse(&q))
+            .iter()
+            .map(|h| h.pos)
+            .collect();
+        assert_eq!(found, expected, "{q}");
+        assert!(!expected.is_empty(), "{q}");
+    }
+}

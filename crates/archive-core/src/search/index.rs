@@ -372,7 +372,10 @@ impl SearchIndex {
                 let list = &self.postings[t];
                 ClauseList::Term(list, self.idf(list.len()))
             }
-            _ => ClauseList::Union(self.union(terms)),
+            _ => {
+                let total = terms.iter().map(|&t| self.postings[t].len()).sum();
+                ClauseList::Union(terms.to_vec(), total)
+            }
         }
     }
 
@@ -380,28 +383,84 @@ impl SearchIndex {
     fn union(&self, terms: &[usize]) -> Scored {
         let total: usize = terms.iter().map(|&t| self.postings[t].len()).sum();
         let n = self.lengths.len();
-        let scored = terms.iter().flat_map(|&t| {
-            let list = &self.postings[t];
-            let idf = self.idf(list.len());
-            list.iter().map(move |p| (p.doc, self.weight(p, idf)))
-        });
         if total > n / 8 {
             // Dense: one slot per article beats sorting this many pairs (a short prefix while
-            // typing can match most of the archive).
+            // typing can match most of the archive). Weights are positive; 0 is "not seen".
             let mut best = vec![0.0f32; n];
-            let mut seen = vec![false; n];
-            for (doc, w) in scored {
-                let d = doc as usize;
-                seen[d] = true;
-                best[d] = best[d].max(w);
+            for &t in terms {
+                let list = &self.postings[t];
+                let idf = self.idf(list.len());
+                for p in list {
+                    let slot = &mut best[p.doc as usize];
+                    *slot = slot.max(self.weight(p, idf));
+                }
             }
-            (0..n).filter(|&d| seen[d]).map(|d| (d as u32, best[d])).collect()
+            let mut out = Vec::new();
+            for (doc, &w) in best.iter().enumerate() {
+                if w > 0.0 {
+                    out.push((doc as u32, w));
+                }
+            }
+            out
         } else {
-            let mut all: Scored = scored.collect();
+            let mut all: Scored = Vec::with_capacity(total);
+            for &t in terms {
+                let list = &self.postings[t];
+                let idf = self.idf(list.len());
+                for p in list {
+                    all.push((p.doc, self.weight(p, idf)));
+                }
+            }
             all.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)));
             all.dedup_by_key(|p| p.0);
             all
         }
+    }
+
+    /// Keeps the docs of `acc` that one of `terms` holds, adding the best term's weight: the
+    /// union is never built. With few docs in `acc` each term's list is galloped through;
+    /// otherwise every posting is looked up in a table of `acc`'s docs and scored only on a
+    /// hit (the last word of "путин м" while typing matches a fifth of a big archive).
+    fn narrow_union(&self, terms: &[usize], total: usize, acc: &mut Scored) {
+        let mut best = vec![0.0f32; acc.len()];
+        if acc.len().saturating_mul(terms.len()) < total / 4 {
+            for &t in terms {
+                let list = &self.postings[t];
+                let idf = self.idf(list.len());
+                let mut at = 0;
+                for (i, &(doc, _)) in acc.iter().enumerate() {
+                    at = gallop(list, at, doc, |p| p.doc);
+                    match list.get(at) {
+                        Some(p) if p.doc == doc => best[i] = best[i].max(self.weight(p, idf)),
+                        Some(_) => {}
+                        None => break,
+                    }
+                }
+            }
+        } else {
+            let mut slot = vec![u32::MAX; self.lengths.len()];
+            for (i, &(doc, _)) in acc.iter().enumerate() {
+                slot[doc as usize] = i as u32;
+            }
+            for &t in terms {
+                let list = &self.postings[t];
+                let idf = self.idf(list.len());
+                for p in list {
+                    let i = slot[p.doc as usize];
+                    if i != u32::MAX {
+                        let b = &mut best[i as usize];
+                        *b = b.max(self.weight(p, idf));
+                    }
+                }
+            }
+        }
+        let mut i = 0;
+        acc.retain_mut(|(_, score)| {
+            let b = best[i];
+            i += 1;
+            *score += b;
+            b > 0.0
+        });
     }
 
     /// The terms a positive text clause may match, or `None` for clauses that are not text.
@@ -624,22 +683,24 @@ enum ClauseList<'a> {
     /// One term's postings (by ascending doc) and its IDF: scored only where the conjunction
     /// reaches them.
     Term(&'a [Posting], f32),
-    /// Several terms' union, already scored.
-    Union(Scored),
+    /// Several terms' union (a prefix) and how many postings they hold in all (at least as
+    /// many as the docs they match): scored when it comes first, else only where the
+    /// conjunction reaches it.
+    Union(Vec<usize>, usize),
 }
 
 impl ClauseList<'_> {
     fn len(&self) -> usize {
         match self {
             Self::Term(list, _) => list.len(),
-            Self::Union(list) => list.len(),
+            Self::Union(_, total) => *total,
         }
     }
 
     fn into_scored(self, index: &SearchIndex) -> Scored {
         match self {
             Self::Term(list, idf) => list.iter().map(|p| (p.doc, index.weight(p, idf))).collect(),
-            Self::Union(list) => list,
+            Self::Union(terms, _) => index.union(&terms),
         }
     }
 
@@ -659,7 +720,7 @@ impl ClauseList<'_> {
                     }
                 });
             }
-            Self::Union(list) => intersect_into(acc, list),
+            Self::Union(terms, total) => index.narrow_union(terms, *total, acc),
         }
     }
 }
