@@ -14,7 +14,9 @@ use std::io::BufRead;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use archive_core::search::{Analyzer, Filters, ParsedQuery, SearchIndex, Sort};
+use archive_core::search::{
+    facet_counts_of, order, Analyzer, Filters, ParsedQuery, SearchIndex, Sort,
+};
 use archive_core::{Archive, Bundle};
 use criterion::{BatchSize, Criterion, SamplingMode};
 use serde_json::{json, Value};
@@ -104,6 +106,18 @@ fn bench_queries(
             });
         });
     }
+    // What the app's search page does per search: the matches, the facet counts over them,
+    // then the first page of 20 in order.
+    group.bench_function("page_with_facets", |b| {
+        b.iter(|| {
+            let parsed = ParsedQuery::parse(black_box("путин "));
+            let none = Filters::default();
+            let mut hits = index.candidates(archive, analyzer, &parsed);
+            let facets = facet_counts_of(&hits, archive, &none);
+            order(&mut hits, archive, Sort::Relevance, 20);
+            (facets.total, hits.len())
+        });
+    });
 }
 
 fn bench_1tv_all(c: &mut Criterion) {

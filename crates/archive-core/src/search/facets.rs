@@ -3,7 +3,9 @@
 //! shows how many results the other sections hold. Also the per-month histogram of results for
 //! the date brush, computed without the date range so the reader can widen it again.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+use rustc_hash::FxHashMap;
 
 use super::analyze::Analyzer;
 use super::index::{Dimension, Filters, Hit, SearchIndex};
@@ -34,8 +36,8 @@ pub struct FacetCounts {
     pub total: usize,
 }
 
-fn ranked(map: HashMap<String, usize>) -> Vec<(String, usize)> {
-    let mut v: Vec<(String, usize)> = map.into_iter().collect();
+fn ranked(map: FxHashMap<&str, usize>) -> Vec<(String, usize)> {
+    let mut v: Vec<(String, usize)> = map.into_iter().map(|(k, n)| (k.to_owned(), n)).collect();
     v.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     v
 }
@@ -71,53 +73,56 @@ pub fn facet_counts(
 /// that also shows the results filters the same candidates itself, so the index is searched once.
 pub fn facet_counts_of(candidates: &[Hit], archive: &Archive, filters: &Filters) -> FacetCounts {
     let undated = Filters { from: None, to: None, ..filters.clone() };
-    let mut sections = HashMap::new();
+    let unfiltered = filters.is_empty();
+    // Values are counted borrowed from the articles and copied once each at the end.
+    let mut sections = FxHashMap::default();
     let mut years: BTreeMap<u16, usize> = BTreeMap::new();
     let mut months: BTreeMap<u8, usize> = BTreeMap::new();
-    let mut langs = HashMap::new();
-    let mut sources = HashMap::new();
-    let mut tags = HashMap::new();
-    let mut people = HashMap::new();
+    let mut langs = FxHashMap::default();
+    let mut sources = FxHashMap::default();
+    let mut tags = FxHashMap::default();
+    let mut people = FxHashMap::default();
     let mut histogram: BTreeMap<(u16, u8), usize> = BTreeMap::new();
     let mut total = 0;
     for hit in candidates {
         let a = archive.at(hit.pos);
-        let ok = |d| filters.accepts_except(a, Some(d));
-        if filters.accepts(a) {
+        // No filters (most searches): every check passes, and none is run.
+        let ok = |d| unfiltered || filters.accepts_except(a, Some(d));
+        if unfiltered || filters.accepts(a) {
             total += 1;
         }
         if ok(Dimension::Section) {
             if let Some(s) = &a.section {
-                *sections.entry(s.clone()).or_default() += 1;
+                *sections.entry(s.as_str()).or_default() += 1;
             }
         }
         if let Some(d) = a.date {
-            if ok(Dimension::Year) && filters.accepts_except(a, Some(Dimension::Month)) {
+            if ok(Dimension::Year) && ok(Dimension::Month) {
                 *years.entry(d.year()).or_default() += 1;
             }
             if filters.year.is_some() && ok(Dimension::Month) {
                 *months.entry(d.month()).or_default() += 1;
             }
-            if undated.accepts(a) {
+            if unfiltered || undated.accepts(a) {
                 *histogram.entry((d.year(), d.month())).or_default() += 1;
             }
         }
         if ok(Dimension::Lang) {
-            *langs.entry(a.lang.clone()).or_default() += 1;
+            *langs.entry(a.lang.as_str()).or_default() += 1;
         }
         if ok(Dimension::Source) {
             if let Some(s) = &a.source {
-                *sources.entry(s.clone()).or_default() += 1;
+                *sources.entry(s.as_str()).or_default() += 1;
             }
         }
         if ok(Dimension::Tag) {
             for t in &a.tags {
-                *tags.entry(t.clone()).or_default() += 1;
+                *tags.entry(t.as_str()).or_default() += 1;
             }
         }
         if ok(Dimension::Person) {
             for p in &a.people {
-                *people.entry(p.clone()).or_default() += 1;
+                *people.entry(p.as_str()).or_default() += 1;
             }
         }
     }
