@@ -9,7 +9,9 @@
 //! once its article is loaded; [`ShardHits::unchecked`] says when that is the case, so a view
 //! can mark the count as at most.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+use rustc_hash::FxHashMap;
 
 use super::{Need, ShardedArchive};
 use crate::model::Article;
@@ -161,12 +163,12 @@ impl<'a> ShardSearch<'a> {
         let n = self.archive.len() as f32;
         let df = entry.docs.len() as f32;
         let idf = (1.0 + (n - df + 0.5) / (df + 0.5)).ln();
-        entry
-            .docs
-            .iter()
-            .zip(&entry.impacts)
-            .map(|(&d, &i)| (d, idf * f32::from(i) / 255.0))
-            .collect()
+        let scale = idf / 255.0;
+        let mut out = Vec::with_capacity(entry.docs.len());
+        for (i, &d) in entry.docs.iter().enumerate() {
+            out.push((d, scale * f32::from(entry.impacts.get(i).copied().unwrap_or(0))));
+        }
+        out
     }
 
     /// Terms having a word that starts with `prefix`, in the chunks [`Self::prefix_chunks`]
@@ -189,16 +191,14 @@ impl<'a> ShardSearch<'a> {
         if let [one] = terms {
             return self.postings(one);
         }
-        let mut best: HashMap<u32, f32> = HashMap::new();
+        let mut all = Vec::new();
         for t in terms {
-            for (d, s) in self.postings(t) {
-                let e = best.entry(d).or_insert(0.0);
-                *e = e.max(s);
-            }
+            all.extend(self.postings(t));
         }
-        let mut v: Vec<(u32, f32)> = best.into_iter().collect();
-        v.sort_unstable_by_key(|&(d, _)| d);
-        v
+        // By doc, the best score first, then one per doc.
+        all.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)));
+        all.dedup_by_key(|p| p.0);
+        all
     }
 
     /// Runs the query with `filters` (see [`ShardedArchive::search`]).
@@ -276,23 +276,39 @@ impl<'a> ShardSearch<'a> {
         let keep = |doc: u32| {
             excluded.binary_search(&doc).is_err() && rows.get(doc as usize).is_none_or(&value_ok)
         };
-        let candidates: Vec<Hit> = match scored {
-            Some(list) => list
-                .into_iter()
-                .filter(|&(d, _)| keep(d))
-                .map(|(d, score)| Hit { pos: d as usize, score })
-                .collect(),
-            None => (0..self.archive.manifest.articles)
-                .filter(|&d| keep(d))
-                .map(|d| Hit { pos: d as usize, score: 0.0 })
-                .collect(),
-        };
+        // Plain loops: at opt-level "z" an iterator chain here costs a call per doc, and a
+        // common word at a million articles has a hundred thousand.
+        let checked = !excluded.is_empty() || !field_filters.is_empty();
+        let mut candidates: Vec<Hit> = Vec::new();
+        match scored {
+            Some(list) => {
+                candidates.reserve(list.len());
+                for (d, score) in list {
+                    if !checked || keep(d) {
+                        candidates.push(Hit { pos: d as usize, score });
+                    }
+                }
+            }
+            None => {
+                for d in 0..self.archive.manifest.articles {
+                    if !checked || keep(d) {
+                        candidates.push(Hit { pos: d as usize, score: 0.0 });
+                    }
+                }
+            }
+        }
         let row_filter = RowFilter::new(self.archive, filters);
-        let mut hits: Vec<Hit> = candidates
-            .iter()
-            .copied()
-            .filter(|h| rows.get(h.pos).is_none_or(|r| row_filter.accepts_except(r, None)))
-            .collect();
+        let mut hits: Vec<Hit> = if row_filter.is_empty() {
+            candidates.clone()
+        } else {
+            let mut hits = Vec::new();
+            for h in &candidates {
+                if rows.get(h.pos).is_none_or(|r| row_filter.accepts_except(r, None)) {
+                    hits.push(*h);
+                }
+            }
+            hits
+        };
         match sort {
             // A page needs its first `top` hits in order, not all of a hundred thousand.
             Sort::Relevance => order_top(&mut hits, top, |a, b| {
@@ -388,16 +404,17 @@ impl ShardedArchive {
         let mut sections = vec![0usize; v.section.len() + 1];
         let mut langs = vec![0usize; v.lang.len()];
         let mut sources = vec![0usize; v.source.len() + 1];
-        let mut years: BTreeMap<u16, usize> = BTreeMap::new();
-        let mut months: BTreeMap<u8, usize> = BTreeMap::new();
-        let mut histogram: BTreeMap<(u16, u8), usize> = BTreeMap::new();
+        // By month (yyyymm): a hash per hit, ordered once at the end.
+        let mut by_month: FxHashMap<u32, [usize; 3]> = FxHashMap::default();
+        let mut months = [0usize; 13];
         let mut total = 0;
+        let unfiltered = f.is_empty();
         for h in candidates {
             let Some(r) = rows.get(h.pos) else { continue };
-            let ok = f.flags(r);
+            let ok = if unfiltered { [true; 6] } else { f.flags(r) };
             // Every filter but dimension `d` (an index of `ok`) holds.
-            let but = |d: usize| ok.iter().enumerate().all(|(i, &o)| o || i == d);
-            total += usize::from(ok.iter().all(|&o| o));
+            let but = |d: usize| unfiltered || ok.iter().enumerate().all(|(i, &o)| o || i == d);
+            total += usize::from(unfiltered || ok.iter().all(|&o| o));
             if r.section > 0 && but(SECTION) {
                 if let Some(c) = sections.get_mut(r.section as usize) {
                     *c += 1;
@@ -414,25 +431,42 @@ impl ShardedArchive {
                 }
             }
             if r.date != 0 {
-                let (y, m) = ((r.date / 10_000) as u16, (r.date / 100 % 100) as u8);
-                if but(YEAR) && but(MONTH) {
-                    *years.entry(y).or_default() += 1;
+                // [year facet, histogram] per month; the month facet by month number.
+                let (year, range) = (but(YEAR) && but(MONTH), but(RANGE));
+                if year || range {
+                    let c = by_month.entry(r.date / 100).or_default();
+                    c[0] += usize::from(year);
+                    c[1] += usize::from(range);
                 }
                 if filters.year.is_some() && but(MONTH) {
-                    *months.entry(m).or_default() += 1;
-                }
-                if but(RANGE) {
-                    *histogram.entry((y, m)).or_default() += 1;
+                    if let Some(c) = months.get_mut((r.date / 100 % 100) as usize) {
+                        *c += 1;
+                    }
                 }
             }
         }
+        let mut years: BTreeMap<u16, usize> = BTreeMap::new();
+        let mut histogram: BTreeMap<(u16, u8), usize> = BTreeMap::new();
+        for (yyyymm, c) in by_month {
+            let (y, m) = ((yyyymm / 100) as u16, (yyyymm % 100) as u8);
+            if c[0] > 0 {
+                *years.entry(y).or_default() += c[0];
+            }
+            if c[1] > 0 {
+                histogram.insert((y, m), c[1]);
+            }
+        }
+        let months: Vec<(u8, usize)> = (1..=12u8)
+            .filter(|&m| months[m as usize] > 0)
+            .map(|m| (m, months[m as usize]))
+            .collect();
         let sections = counted(sections, &v.section, 1);
         let langs = counted(langs, &v.lang, 0);
         let sources = counted(sources, &v.source, 1);
         FacetCounts {
             sections,
             years: years.into_iter().rev().collect(),
-            months: months.into_iter().collect(),
+            months,
             langs,
             sources,
             tags: Vec::new(),
@@ -495,6 +529,17 @@ impl RowFilter {
             from: super::files::pack_date(filters.from),
             to: super::files::pack_date(filters.to),
         }
+    }
+
+    /// Whether no filter is set (every row passes).
+    fn is_empty(&self) -> bool {
+        self.section.is_none()
+            && self.lang.is_none()
+            && self.source.is_none()
+            && self.year.is_none()
+            && self.month.is_none()
+            && self.from == 0
+            && self.to == 0
     }
 
     /// Whether `row` passes each dimension's filter (indexed by [`SECTION`] … [`RANGE`]).
