@@ -84,6 +84,11 @@ fn bench_1tv_2022(c: &mut Criterion) {
         b.iter(|| SearchIndex::build(black_box(archive.articles()), &analyzer));
     });
     let index = SearchIndex::build(archive.articles(), &analyzer);
+    // Reading the shipped index (what the app does with `archive-bundle index`'s file).
+    let bytes = index.to_bytes("bench");
+    group.bench_function("index_from_bytes", |b| {
+        b.iter(|| SearchIndex::from_bytes(black_box(&bytes)).map(|(i, _)| i.term_count()));
+    });
     bench_queries(&mut group, &archive, &index, &analyzer);
     group.finish();
 }

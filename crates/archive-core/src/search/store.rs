@@ -92,20 +92,35 @@ impl<'a> Reader<'a> {
         IndexError::Corrupt { at: self.at, what }
     }
 
+    #[inline]
     pub(crate) fn byte(&mut self) -> Result<u8, IndexError> {
-        let b = *self.bytes.get(self.at).ok_or_else(|| self.corrupt("unexpected end"))?;
-        self.at += 1;
-        Ok(b)
+        match self.bytes.get(self.at) {
+            Some(&b) => {
+                self.at += 1;
+                Ok(b)
+            }
+            None => Err(self.corrupt("unexpected end")),
+        }
     }
 
+    /// An unsigned LEB128 varint of at most 64 bits. A plain loop with a one-byte fast path:
+    /// most doc gaps and counts are under 128, and at opt-level "z" an iterator here would be a
+    /// call per byte.
+    #[inline]
     pub(crate) fn varint(&mut self) -> Result<u64, IndexError> {
-        let mut v = 0u64;
-        for shift in (0..64).step_by(7) {
+        let first = self.byte()?;
+        if first & 0x80 == 0 {
+            return Ok(u64::from(first));
+        }
+        let mut v = u64::from(first & 0x7f);
+        let mut shift = 7;
+        while shift < 64 {
             let b = self.byte()?;
             v |= u64::from(b & 0x7f) << shift;
             if b & 0x80 == 0 {
                 return Ok(v);
             }
+            shift += 7;
         }
         Err(self.corrupt("varint longer than 64 bits"))
     }
@@ -149,6 +164,7 @@ impl<'a> Reader<'a> {
     /// The next doc number of a postings list: a gap from `doc` (the previous one; for the
     /// first posting, `first` is true and the gap is the doc itself), which must move forward
     /// and stay under `limit`.
+    #[inline]
     pub(crate) fn doc_gap(&mut self, doc: u32, first: bool, limit: u32) -> Result<u32, IndexError> {
         let delta = self.u32("doc number too large")?;
         if !first && delta == 0 {
@@ -159,6 +175,7 @@ impl<'a> Reader<'a> {
             .ok_or_else(|| self.corrupt("doc number out of range"))
     }
 
+    #[inline]
     pub(crate) fn u32(&mut self, what: &'static str) -> Result<u32, IndexError> {
         u32::try_from(self.varint()?).map_err(|_| self.corrupt(what))
     }
