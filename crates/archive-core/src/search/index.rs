@@ -757,8 +757,9 @@ pub(crate) fn intersect_into(acc: &mut Scored, other: &[(u32, f32)]) {
 
 /// Orders `hits` so that the first `top` are the best in order (`cmp` puts better first) and the
 /// rest follow in no particular order: selecting the first page of a common word's thousands
-/// of hits costs a fraction of sorting them all.
-pub(crate) fn order_top(hits: &mut [Hit], top: usize, cmp: impl Fn(&Hit, &Hit) -> Ordering) {
+/// of hits costs a fraction of sorting them all. The order is a `dyn` function so that the
+/// selection and sorting code exists once in the wasm, not once per order.
+pub(crate) fn order_top(hits: &mut [Hit], top: usize, cmp: &dyn Fn(&Hit, &Hit) -> Ordering) {
     if top == 0 {
         return;
     }
@@ -938,16 +939,16 @@ impl SearchIndex {
 pub fn order(hits: &mut [Hit], archive: &Archive, sort: Sort, top: usize) {
     let rank = |h: &Hit| archive.rank(h.pos);
     match sort {
-        Sort::Relevance => order_top(hits, top, |a, b| {
+        Sort::Relevance => order_top(hits, top, &|a, b| {
             b.score.total_cmp(&a.score).then_with(|| rank(a).cmp(&rank(b)))
         }),
-        Sort::Newest => order_top(hits, top, |a, b| rank(a).cmp(&rank(b))),
+        Sort::Newest => order_top(hits, top, &|a, b| rank(a).cmp(&rank(b))),
         Sort::Oldest => {
             let articles = archive.articles();
             let date = |h: &Hit| {
                 (articles[h.pos].date.is_none(), articles[h.pos].date, articles[h.pos].time)
             };
-            order_top(hits, top, |a, b| date(a).cmp(&date(b)).then_with(|| rank(b).cmp(&rank(a))));
+            order_top(hits, top, &|a, b| date(a).cmp(&date(b)).then_with(|| rank(b).cmp(&rank(a))));
         }
     }
 }
@@ -979,7 +980,7 @@ mod tests {
             // Every path: the one-pass selection (top × 16 ≤ n), select-and-sort, a full sort.
             for top in [1, 3, 10, 20, 100, n, n + 1] {
                 let mut part = hits(n);
-                order_top(&mut part, top, by_score);
+                order_top(&mut part, top, &by_score);
                 let k = top.min(n);
                 assert_eq!(part[..k], all[..k], "n {n}, top {top}");
                 let mut rest: Vec<usize> = part.iter().map(|h| h.pos).collect();
