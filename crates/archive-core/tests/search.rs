@@ -267,22 +267,28 @@ fn built_in() -> Archive {
     Archive::new(load_bundle(&text).expect("the built-in archive loads").bundle)
 }
 
+/// The reference the exactness tests compare with: per article, per field (title, lead, body),
+/// its terms in order, from the analyser alone.
+fn field_terms(a: &Archive, analyzer: &Analyzer) -> Vec<Vec<Vec<String>>> {
+    a.articles()
+        .iter()
+        .map(|art| {
+            archive_core::search::index::field_texts(art)
+                .iter()
+                .map(|t| analyzer.terms(t))
+                .collect()
+        })
+        .collect()
+}
+
 #[test]
 fn conjunctions_find_exactly_the_articles_holding_every_term() {
     // The reference: each article's terms, straight from the analyser, with no index at all.
     let a = built_in();
     let analyzer = Analyzer::new();
     let index = SearchIndex::build(a.articles(), &analyzer);
-    let terms: Vec<std::collections::HashSet<String>> = a
-        .articles()
-        .iter()
-        .map(|art| {
-            archive_core::search::index::field_texts(art)
-                .iter()
-                .flat_map(|t| analyzer.terms(t))
-                .collect()
-        })
-        .collect();
+    let terms: Vec<std::collections::HashSet<String>> =
+        field_terms(&a, &analyzer).into_iter().map(|f| f.into_iter().flatten().collect()).collect();
     // Rare with common, common with common, three words, Russian, a word no article has.
     for q in [
         "csto",
@@ -361,16 +367,7 @@ fn phrases_find_exactly_the_articles_with_the_terms_in_a_row() {
     let a = built_in();
     let analyzer = Analyzer::new();
     let index = SearchIndex::build(a.articles(), &analyzer);
-    let fields: Vec<Vec<Vec<String>>> = a
-        .articles()
-        .iter()
-        .map(|art| {
-            archive_core::search::index::field_texts(art)
-                .iter()
-                .map(|t| analyzer.terms(t))
-                .collect()
-        })
-        .collect();
+    let fields = field_terms(&a, &analyzer);
     for phrase in [
         "secretary general",
         "collective security treaty organization",
