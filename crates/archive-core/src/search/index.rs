@@ -763,9 +763,10 @@ pub(crate) fn order_top(hits: &mut [Hit], top: usize, cmp: &dyn Fn(&Hit, &Hit) -
     if top == 0 {
         return;
     }
-    if top.saturating_mul(16) <= hits.len() {
-        // A page of a long list: one pass keeping the best `top` in order, where most hits
-        // lose one comparison (a score) against the worst kept.
+    if top <= 64 && top * 16 <= hits.len() {
+        // The first pages of a long list: one pass keeping the best `top` in order, where most
+        // hits lose one comparison (a score) against the worst kept. (An insertion costs up
+        // to `top` moves, so deeper pages select instead.)
         let mut best: Vec<usize> = Vec::with_capacity(top + 1);
         for i in 0..hits.len() {
             if best.len() == top {
