@@ -462,3 +462,18 @@ fn while_typing_the_last_word_is_its_term_or_any_word_it_begins() {
         assert!(!expected.is_empty(), "{q}");
     }
 }
+
+#[test]
+fn a_possessive_is_found_by_the_plain_word_and_excluded_with_it() {
+    let a = archive(json!([
+        {"id": "poss", "lang": "en", "title": "The CSTO’s joint exercises", "date": "2024-01-01"},
+        {"id": "plain", "lang": "en", "title": "CSTO exercises", "date": "2023-01-01"},
+        {"id": "other", "lang": "en", "title": "Joint exercises", "date": "2022-01-01"},
+    ]));
+    let none = Filters::default();
+    let mut found = ids(&a, "csto ", &none);
+    found.sort();
+    assert_eq!(found, ["plain", "poss"]);
+    assert_eq!(ids(&a, "exercises -csto", &none), ["other"]);
+    assert_eq!(ids(&a, "\"csto's joint\"", &none), ["poss"]);
+}

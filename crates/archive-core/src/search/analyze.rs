@@ -8,7 +8,8 @@
 //! - `ё`→`е` (Russian writes both; readers type `е`);
 //! - Latin diacritics removed (`é`→`e`, `ł`→`l`, `æ`→`ae`) — matched without, shown as written;
 //! - combining marks dropped, after composing Cyrillic `й` (so NFC and NFD input fold alike);
-//! - apostrophes inside a word removed (`don't`→`dont`, `O’Neil`→`oneil`); hyphens, dashes and
+//! - apostrophes inside a word removed (`don't`→`dont`, `O’Neil`→`oneil`), and a possessive
+//!   `'s` at its end dropped (`CSTO's`→`csto`, Snowball's step 0); hyphens, dashes and
 //!   every other non-letter split words (`северо-западный` → `северо`, `западный`), and the
 //!   Catalan middle dot (`l·l`) joins.
 //!
@@ -69,6 +70,13 @@ fn is_word_char(c: char) -> bool {
         _ if c.is_ascii() => false,
         _ => c.is_alphanumeric(),
     }
+}
+
+/// Whether `rest`, the text after an apostrophe, is a possessive `s` ending the word
+/// (`CSTO's`, `O’Neil's`), not the start of a longer one (`don't`, `O’Neil`).
+fn is_possessive(rest: &str) -> bool {
+    let mut next = rest.chars();
+    matches!(next.next(), Some('s' | 'S')) && next.next().is_none_or(|c| !is_word_char(c))
 }
 
 /// Whether `c` is a combining mark this module drops (Combining Diacritical Marks block).
@@ -271,6 +279,14 @@ pub fn try_for_each_token<B>(
             }
         } else if in_word && is_combining(c) {
             // Dropped: é written as e + U+0301 folds like é.
+        } else if in_word && is_joiner(c) && c != '·' && is_possessive(&text[i + c.len_utf8()..]) {
+            // The English possessive `'s` ends the word and is dropped, as Snowball's step 0
+            // drops it (the apostrophe is gone by the time the stemmer sees the word).
+            chars.next();
+            if let Some(s) = start.take() {
+                f(s..i, &folded)?;
+                folded.clear();
+            }
         } else if in_word && is_joiner(c) && chars.peek().is_some_and(|&(_, n)| is_word_char(n)) {
             // Joined: the apostrophe or middle dot itself is not part of the folded form.
         } else if let Some(s) = start.take() {
@@ -359,7 +375,11 @@ mod tests {
 
     #[test]
     fn apostrophes_join_hyphens_split() {
-        assert_eq!(folded("don't O’Neil's"), ["dont", "oneils"]);
+        assert_eq!(folded("don't O’Neil's"), ["dont", "oneil"]);
+        // The possessive is dropped, so the organisation's name meets its plain form.
+        assert_eq!(folded("CSTO's CSTO’s, it's"), ["csto", "csto", "it"]);
+        assert_eq!(folded("O'Sullivan's"), ["osullivan"]);
+        assert_eq!(folded("word s, words' end"), ["word", "s", "words", "end"]);
         assert_eq!(folded("северо-западный"), ["северо", "западный"]);
         assert_eq!(folded("col·lecció"), ["colleccio"]);
         assert_eq!(folded("'quoted' — dash"), ["quoted", "dash"]);

@@ -27,8 +27,9 @@ use super::index::{Posting, PostingTable, SearchIndex, StrTable, TokenCounts, FI
 /// The first bytes of an index file.
 pub const MAGIC: &[u8; 4] = b"ABIX";
 /// The format version this crate reads and writes. Version 2 (this one) holds the terms of the
-/// analyser with its own term for *выборы*; a version 1 file may hold `выбор` for it, so it is
-/// refused (the app then builds its own index).
+/// analyser with its own term for *выборы* and the possessive `'s` dropped (`CSTO's` → `csto`);
+/// a version 1 file may hold `выбор` and `cstos` for them, so it is refused (the app then
+/// builds its own index).
 pub const INDEX_VERSION: u8 = 2;
 
 /// Why index bytes could not be read.
