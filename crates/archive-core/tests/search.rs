@@ -149,6 +149,13 @@ fn facets_follow_the_query_and_count_other_dimensions_disjunctively() {
     let in_2024 = Filters { year: Some(2024), ..Filters::default() };
     let f = facet_counts(&index, &a, &analyzer, &q, &in_2024);
     assert_eq!(f.months, [(3, 1), (4, 1), (5, 1)]);
+    // With a year (and a month of it) chosen, the year facet still offers the other years.
+    assert_eq!(f.years, [(2024, 3), (2023, 1), (2020, 1)]);
+    let in_march = Filters { month: Some(3), ..in_2024.clone() };
+    let march = facet_counts(&index, &a, &analyzer, &q, &in_march);
+    assert_eq!(march.total, 1);
+    assert_eq!(march.years, [(2024, 3), (2023, 1), (2020, 1)]);
+    assert_eq!(march.months, [(3, 1), (4, 1), (5, 1)]);
     // The histogram keeps the other filters (here the year) but not the date range.
     assert_eq!(f.histogram, [((2024, 3), 1), ((2024, 4), 1), ((2024, 5), 1)]);
     // Without the year filter the axis runs from January 2020 to May 2024, gaps as zeros.

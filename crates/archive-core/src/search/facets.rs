@@ -97,7 +97,7 @@ pub fn facet_counts_of(candidates: &[Hit], archive: &Archive, filters: &Filters)
             }
         }
         if let Some(d) = a.date {
-            if ok(Dimension::Year) && ok(Dimension::Month) {
+            if ok(Dimension::Year) {
                 *years.entry(d.year()).or_default() += 1;
             }
             if filters.year.is_some() && ok(Dimension::Month) {

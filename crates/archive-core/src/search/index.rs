@@ -530,8 +530,12 @@ pub enum Dimension {
 
 impl Filters {
     /// Whether `article` passes every filter except `skip`'s (for disjunctive facet counts).
+    /// Skipping the year skips the month too: a month filter means a month of that year, so the
+    /// year facet still offers the other years.
     pub fn accepts_except(&self, article: &Article, skip: Option<Dimension>) -> bool {
-        let on = |d: Dimension| skip != Some(d);
+        let on = |d: Dimension| {
+            skip != Some(d) && !(d == Dimension::Month && skip == Some(Dimension::Year))
+        };
         let eq = |want: &Option<String>, have: Option<&String>| {
             want.as_ref().is_none_or(|w| have.is_some_and(|h| h == w))
         };

@@ -432,7 +432,10 @@ impl ShardedArchive {
             }
             if r.date != 0 {
                 // [year facet, histogram] per month; the month facet by month number.
-                let (year, range) = (but(YEAR) && but(MONTH), but(RANGE));
+                // The year facet ignores the month filter too (a month of the chosen year).
+                let but_date =
+                    unfiltered || ok.iter().enumerate().all(|(i, &o)| o || i == YEAR || i == MONTH);
+                let (year, range) = (but_date, but(RANGE));
                 if year || range {
                     let c = by_month.entry(r.date / 100).or_default();
                     c[0] += usize::from(year);
