@@ -70,7 +70,10 @@ pub fn SearchPage(params: SearchParams) -> impl IntoView {
     let loaded = use_archive();
     let page = nav.route.with_untracked(|r| r.page);
     let archive = &loaded.archive;
-    let query = ParsedQuery::parse(&params.q);
+    let mut query = ParsedQuery::parse(&params.q);
+    // Only while the reader types is the last word also a prefix: a search opened from a link,
+    // a reload or Back is complete (as on a sharded archive).
+    query.open_last_word &= nav.typing.get_value();
     let index = loaded.search_index();
     // Text with nothing to search for (only punctuation, emoji, a bare `-` or `field:`) finds
     // nothing, rather than everything.
@@ -570,9 +573,13 @@ fn Histogram(params: SearchParams, facets: FacetCounts) -> impl IntoView {
     };
     let finish = {
         let range_href = range_href.clone();
+        let counts: Vec<usize> = bins.iter().map(|b| b.2).collect();
         move || {
             if let Some((a, b)) = brush.get_untracked() {
-                if a != b {
+                // A drag sets its range. A press and release on one month chooses that month
+                // here: the chart captured the pointer, so the click lands on the chart and
+                // never reaches the bar.
+                if a != b || counts.get(a).is_some_and(|&c| c > 0) {
                     dragged.set_value(true);
                     if let Some(route) = range_href(a, b) {
                         navigate(&nav, &route, false);

@@ -94,6 +94,19 @@ test('brushing the histogram sets a date range that survives reload and Back', a
   expect(await resultCount(page)).toBe(all);
 });
 
+test('clicking one bar of the histogram chooses that month', async ({ page }) => {
+  await page.goto('./#/search?q=CSTO');
+  const all = await resultCount(page);
+  // The newest bar with results: its label names the month and its count.
+  const bar = page.locator('.histogram g.bin:not([aria-disabled])').last();
+  const label = await bar.getAttribute('aria-label');
+  const want = Number(label.match(/: (\d+) results?$/)[1]);
+  await bar.locator('rect.bar').click();
+  await expect(page).toHaveURL(/from=\d{4}-\d\d-01&to=\d{4}-\d\d-\d\d/);
+  expect(await resultCount(page)).toBe(want);
+  expect(want).toBeLessThan(all);
+});
+
 test('typing rewrites one history entry, Enter keeps it, Back returns to the list', async ({ page }) => {
   await page.goto('./');
   await expect(h1(page)).toHaveText('All news');
@@ -109,6 +122,8 @@ test('typing rewrites one history entry, Enter keeps it, Back returns to the lis
   await expect(h1(page)).toHaveText('All news');
   await page.goForward();
   await expect(box(page)).toHaveValue('secretar');
+  // Opened by a navigation, the search is complete: its last word is a word, not a prefix.
+  await expect(count(page)).toHaveText(/^0 results/);
 });
 
 test('no results: says what was searched and offers to drop each filter', async ({ page }) => {
