@@ -589,7 +589,8 @@ pub(crate) fn field_matches(
 }
 
 /// A phrase to look for in article text: consecutive tokens whose terms are the phrase's
-/// words' terms, in one field (title, lead or body). Found with Shift-And (Baeza-Yates &
+/// words' terms, in one piece of text (the title, the lead, or one block of the body: a
+/// paragraph, a heading, a quote, a list item, a caption). Found with Shift-And (Baeza-Yates &
 /// Gonnet 1992, "A new approach to text searching"): one bit per phrase word, shifted along the
 /// tokens, so each token costs a shift, an OR and an AND. Each distinct word is stemmed once
 /// per phrase, not once per occurrence.
@@ -636,14 +637,13 @@ impl<'a> Phrase<'a> {
         let Some(goal) = self.terms.len().checked_sub(1).map(|last| 1u128 << last) else {
             return true;
         };
-        let (mut field, mut state, mut found) = (usize::MAX, 0u128, false);
-        for_each_piece(article, |f, text| {
+        let mut found = false;
+        for_each_piece(article, |_, text| {
             if found {
                 return;
             }
-            if f != field {
-                (field, state) = (f, 0);
-            }
+            // A phrase stands in one piece: the title, the lead, a paragraph or a list item.
+            let mut state = 0u128;
             found = try_for_each_token(text, |_, folded| {
                 state = ((state << 1) | 1) & self.mask(folded);
                 if state & goal == 0 {
