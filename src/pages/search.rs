@@ -380,9 +380,10 @@ fn EmptyState(params: SearchParams) -> impl IntoView {
         })
         .collect_view();
     let has_filters = !params.filters.is_empty();
+    let no_words = !params.q.trim().is_empty() && ParsedQuery::parse(&params.q).clauses.is_empty();
     view! {
         <div class="empty">
-            <p>{ui.no_results}</p>
+            <p>{if no_words { ui.no_words } else { ui.no_results }}</p>
             {(!params.q.trim().is_empty()).then(|| view! { <p><q>{params.q.clone()}</q></p> })}
             {has_filters.then(|| view! { <p>{ui.try_instead}</p> <ul>{drops}</ul> })}
         </div>
@@ -474,9 +475,15 @@ fn FacetPanel(params: SearchParams, facets: FacetCounts) -> impl IntoView {
     let sources = strings(&facets.sources, &f.source, |g, v| g.source = v, str::to_owned);
     let tags = strings(&facets.tags, &f.tag, |g, v| g.tag = v, str::to_owned);
     let people = strings(&facets.people, &f.person, |g, v| g.person = v, str::to_owned);
+    // No heading over an empty panel (a search that found nothing).
+    let any = [&facets.sections, &facets.langs, &facets.sources, &facets.tags, &facets.people]
+        .iter()
+        .any(|v| !v.is_empty())
+        || !facets.years.is_empty()
+        || !facets.months.is_empty();
     view! {
         <aside class="sidebar facets" aria-label=ui.filters>
-            <h2>{ui.filters}</h2>
+            {any.then(|| view! { <h2>{ui.filters}</h2> })}
             {group(ui.f_section, sections)}
             {group(ui.f_year, years)}
             {group(ui.f_month, months)}

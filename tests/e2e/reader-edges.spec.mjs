@@ -40,6 +40,9 @@ test('a query with nothing searchable finds nothing instead of everything', asyn
   for (const q of ['-', '🙂', '"', 'source:']) {
     await page.goto(`./#/search?q=${encodeURIComponent(q)}`);
     await expect(page.locator('main [role="status"]')).toHaveText(/^0 results/);
+    // It says there was nothing to search for, and draws no heading over an empty filter panel.
+    await expect(page.getByText('There is no word to search for here')).toBeVisible();
+    await expect(page.locator('aside.facets h2')).toHaveCount(0);
   }
 });
 
