@@ -359,9 +359,7 @@ impl SearchIndex {
     }
 
     pub(crate) fn idf(&self, df: usize) -> f32 {
-        let n = self.lengths.len() as f32;
-        let df = df as f32;
-        (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
+        idf(self.lengths.len(), df)
     }
 
     /// What one clause matches: a single term's postings as stored, or the union of several
@@ -379,9 +377,9 @@ impl SearchIndex {
         }
     }
 
-    /// Docs matching any of `terms`, each scored by its best term, by ascending doc.
-    fn union(&self, terms: &[usize]) -> Scored {
-        let total: usize = terms.iter().map(|&t| self.postings[t].len()).sum();
+    /// Docs matching any of `terms` (holding `total` postings in all), each scored by its best
+    /// term, by ascending doc.
+    fn union(&self, terms: &[usize], total: usize) -> Scored {
         let n = self.lengths.len();
         if total > n / 8 {
             // Dense: one slot per article beats sorting this many pairs (a short prefix while
@@ -411,9 +409,7 @@ impl SearchIndex {
                     all.push((p.doc, self.weight(p, idf)));
                 }
             }
-            all.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)));
-            all.dedup_by_key(|p| p.0);
-            all
+            best_per_doc(all)
         }
     }
 
@@ -679,8 +675,22 @@ pub enum Sort {
     Oldest,
 }
 
+/// BM25's IDF of a term found in `df` of `articles` articles: `ln(1 + (N − n + 0.5) / (n + 0.5))`.
+pub(crate) fn idf(articles: usize, df: usize) -> f32 {
+    let (n, df) = (articles as f32, df as f32);
+    (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
+}
+
 /// Docs with their scores, by ascending doc.
 pub(crate) type Scored = Vec<(u32, f32)>;
+
+/// `all` (the postings of a disjunction's terms, in any order) as one entry per doc at its
+/// best score, by ascending doc.
+pub(crate) fn best_per_doc(mut all: Scored) -> Scored {
+    all.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)));
+    all.dedup_by_key(|p| p.0);
+    all
+}
 
 /// The docs one positive clause matches, as [`SearchIndex::clause_list`] finds them.
 enum ClauseList<'a> {
@@ -704,7 +714,7 @@ impl ClauseList<'_> {
     fn into_scored(self, index: &SearchIndex) -> Scored {
         match self {
             Self::Term(list, idf) => list.iter().map(|p| (p.doc, index.weight(p, idf))).collect(),
-            Self::Union(terms, _) => index.union(&terms),
+            Self::Union(terms, total) => index.union(&terms, total),
         }
     }
 
@@ -852,7 +862,6 @@ impl SearchIndex {
     ) -> Vec<Hit> {
         let last_word = query.clauses.iter().rposition(|c| matches!(c, Clause::Word(_)));
         let mut lists = Vec::new();
-        let mut words = false;
         for (i, clause) in query.clauses.iter().enumerate() {
             match clause {
                 Clause::Phrase(phrase) => {
@@ -861,13 +870,11 @@ impl SearchIndex {
                         let terms = self.term(&analyzer.term(w));
                         lists.push(self.clause_list(terms.as_slice()));
                     }
-                    words = true;
                 }
                 Clause::Word(_) | Clause::Prefix(_) => {
                     let open = query.open_last_word && Some(i) == last_word;
                     let terms = self.clause_terms(clause, open, analyzer).unwrap_or_default();
                     lists.push(self.clause_list(&terms));
-                    words = true;
                 }
                 Clause::Not(_) | Clause::Filter(..) => {}
             }
@@ -926,10 +933,10 @@ impl SearchIndex {
                 && phrases.iter_mut().all(|(want, phrase)| phrase.in_article(a) == *want)
         };
         let mut hits: Vec<Hit> = match scored {
-            Some(scored) if words => {
+            Some(scored) => {
                 scored.into_iter().map(|(doc, score)| Hit { pos: doc as usize, score }).collect()
             }
-            _ => (0..articles.len()).map(|pos| Hit { pos, score: 0.0 }).collect(),
+            None => (0..articles.len()).map(|pos| Hit { pos, score: 0.0 }).collect(),
         };
         if checked {
             hits.retain(|h| passes(h.pos));

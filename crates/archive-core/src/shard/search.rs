@@ -16,7 +16,9 @@ use rustc_hash::FxHashMap;
 use super::{Need, ShardedArchive};
 use crate::model::Article;
 use crate::search::analyze::{fold, Analyzer};
-use crate::search::index::{field_matches, intersect_into, order_top, Phrase, Scored};
+use crate::search::index::{
+    best_per_doc, field_matches, idf, intersect_into, order_top, Phrase, Scored,
+};
 use crate::search::query::{Clause, Field, ParsedQuery};
 use crate::search::{Dimension, FacetCounts, Filters, Hit, Sort};
 use crate::shard::DocRow;
@@ -160,10 +162,7 @@ impl<'a> ShardSearch<'a> {
         else {
             return Vec::new();
         };
-        let n = self.archive.len() as f32;
-        let df = entry.docs.len() as f32;
-        let idf = (1.0 + (n - df + 0.5) / (df + 0.5)).ln();
-        let scale = idf / 255.0;
+        let scale = idf(self.archive.len(), entry.docs.len()) / 255.0;
         let mut out = Vec::with_capacity(entry.docs.len());
         for (i, &d) in entry.docs.iter().enumerate() {
             out.push((d, scale * f32::from(entry.impacts.get(i).copied().unwrap_or(0))));
@@ -195,10 +194,7 @@ impl<'a> ShardSearch<'a> {
         for t in terms {
             all.extend(self.postings(t));
         }
-        // By doc, the best score first, then one per doc.
-        all.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)));
-        all.dedup_by_key(|p| p.0);
-        all
+        best_per_doc(all)
     }
 
     /// Runs the query with `filters` (see [`ShardedArchive::search`]).
