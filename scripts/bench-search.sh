@@ -25,15 +25,7 @@ wbg=$(wasm_bindgen_version)
 mkdir -p target/bench-results
 
 # --- npm dependencies of bench/ (pinned by bench/package-lock.json) ---------------------------
-stamp=bench/node_modules/.bench-stamp
-want=$(sha256sum bench/package.json bench/package-lock.json | sha256sum | cut -d' ' -f1)
-if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then
-  log "ok: bench/node_modules"
-else
-  log "installing: bench/node_modules (npm ci)"
-  (cd bench && npm ci --no-audit --no-fund --loglevel=error)
-  echo "$want" >"$stamp"
-fi
+bench_node_modules
 
 # --- the wasm binding -------------------------------------------------------------------------
 # As the app ships archive-core: the workspace's release profile (opt-level "z", LTO), then

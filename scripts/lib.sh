@@ -21,3 +21,17 @@ wasm_bindgen_version() {
 
 log() { printf "[%s] %s\n" "${LOG_TAG:-archive}" "$*"; }
 die() { printf "[%s] ERROR: %s\n" "${LOG_TAG:-archive}" "$*" >&2; exit 1; }
+
+# Installs bench/node_modules with `npm ci` unless bench/package.json and its lock file are the
+# ones it was installed from (a stamp file records their hash). Run from the repository root.
+bench_node_modules() {
+  local stamp=bench/node_modules/.bench-stamp want
+  want=$(sha256sum bench/package.json bench/package-lock.json | sha256sum | cut -d' ' -f1)
+  if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then
+    log "ok: bench/node_modules"
+  else
+    log "installing: bench/node_modules (npm ci)"
+    (cd bench && npm ci --no-audit --no-fund --loglevel=error)
+    echo "$want" >"$stamp"
+  fi
+}
