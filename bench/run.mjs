@@ -15,6 +15,7 @@ import { chromium } from 'playwright-core';
 import * as pagefind from 'pagefind';
 import { CORPORA, DATA_DIR, ROOT, queriesFor } from './corpora.mjs';
 import { serve } from './server.mjs';
+import { median, quantile } from './stats.mjs';
 
 const args = process.argv.slice(2);
 const opt = (name, dflt) => {
@@ -99,14 +100,6 @@ function pagefindPositions(out) {
 // ---------------------------------------------------------------------------------------------
 // Statistics and formatting.
 
-function quantile(values, q) {
-  const s = [...values].sort((a, b) => a - b);
-  const pos = (s.length - 1) * q;
-  const lo = Math.floor(pos);
-  const hi = Math.ceil(pos);
-  return s[lo] + (s[hi] - s[lo]) * (pos - lo);
-}
-const median = (v) => quantile(v, 0.5);
 
 function fmtBytes(b) {
   if (b == null) return 'n/a';

@@ -18,6 +18,7 @@ import { execFileSync } from 'node:child_process';
 import { chromium } from 'playwright-core';
 import * as pagefind from 'pagefind';
 import { serve } from './server.mjs';
+import { median, quantile } from './stats.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
@@ -76,15 +77,6 @@ const pfOptions = (x) => (x.year ? { filters: { year: String(x.year) } } : {});
 // ---------------------------------------------------------------------------------------------
 // Formatting and statistics.
 
-function quantile(values, q) {
-  if (!values.length) return null;
-  const s = [...values].sort((a, b) => a - b);
-  const pos = (s.length - 1) * q;
-  const lo = Math.floor(pos);
-  const hi = Math.ceil(pos);
-  return s[lo] + (s[hi] - s[lo]) * (pos - lo);
-}
-const median = (v) => quantile(v, 0.5);
 const sum = (v) => v.reduce((a, b) => a + b, 0);
 function fmtBytes(b) {
   if (b == null) return 'n/a';
