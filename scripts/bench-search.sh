@@ -29,13 +29,14 @@ bench_node_modules
 
 # --- the wasm binding -------------------------------------------------------------------------
 # As the app ships archive-core: the workspace's release profile (opt-level "z", LTO), then
-# wasm-opt -Oz as trunk runs it.
+# wasm-opt -Oz with the one-caller inlining cap, as trunk runs it (index.html).
 log "building: bench/search-wasm (release profile, as the app)"
 cargo build --release --target "$WASM_TARGET" -p search-wasm
 wasm-bindgen --target web --out-dir target/bench-wasm \
   "target/$WASM_TARGET/release/search_wasm.wasm"
 if command -v wasm-opt >/dev/null; then
-  wasm-opt -Oz target/bench-wasm/search_wasm_bg.wasm -o target/bench-wasm/search_wasm_bg.wasm
+  wasm-opt -Oz --one-caller-inline-max-function-size=200 \
+    target/bench-wasm/search_wasm_bg.wasm -o target/bench-wasm/search_wasm_bg.wasm
 fi
 # A variant at opt-level 3 (separate target dir, so the app's build is never disturbed).
 if [ "${BENCH_O3:-1}" != 0 ]; then

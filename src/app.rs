@@ -135,22 +135,75 @@ fn Reader(shelf: Shelf) -> impl IntoView {
         })}
         {(!single).then(|| view! { <LoadingBar /> })}
         <main id="main">
-            {move || match (single, nav.route.get().view) {
-                (true, View::AllNews) => view! { <AllNewsPage /> }.into_any(),
-                (true, View::Section(id)) => view! { <SectionPage id /> }.into_any(),
-                (true, View::Date(period)) => view! { <DatePage period /> }.into_any(),
-                (true, View::Article(id)) => view! { <ArticlePage id /> }.into_any(),
-                (true, View::Search(params)) => view! { <SearchPage params /> }.into_any(),
-                (false, view @ (View::AllNews | View::Section(_) | View::Date(_))) => {
-                    view! { <ShardedListPage view /> }.into_any()
-                }
-                (false, View::Article(id)) => view! { <ShardedArticlePage id /> }.into_any(),
-                (false, View::Search(params)) => view! { <ShardedSearchPage params /> }.into_any(),
-                (_, View::NotFound(path)) => view! { <NotFoundPage missing=Missing::Path(path) /> }.into_any(),
-            }}
+            {move || page(single, nav.route.get().view)}
         </main>
         {(chrome && single).then(|| view! {
             <KeepOffline />
         })}
     }
+}
+
+/// The page for `view`, from the single-file (`single`) or the sharded pages.
+///
+/// Each page is built by a function of its own that is never inlined. The browser compiles a
+/// wasm function whole, on the main thread, on its first call; with every page inlined into
+/// the route table, the first render of any page would compile all of them (see `index.html`
+/// for wasm-opt's side of this).
+fn page(single: bool, view: View) -> AnyView {
+    match (single, view) {
+        (true, View::AllNews) => all_news(),
+        (true, View::Section(id)) => section(id),
+        (true, View::Date(period)) => date(period),
+        (true, View::Article(id)) => article(id),
+        (true, View::Search(params)) => search(params),
+        (false, view @ (View::AllNews | View::Section(_) | View::Date(_))) => sharded_list(view),
+        (false, View::Article(id)) => sharded_article(id),
+        (false, View::Search(params)) => sharded_search(params),
+        (_, View::NotFound(path)) => not_found(path),
+    }
+}
+
+#[inline(never)]
+fn all_news() -> AnyView {
+    view! { <AllNewsPage /> }.into_any()
+}
+
+#[inline(never)]
+fn section(id: String) -> AnyView {
+    view! { <SectionPage id /> }.into_any()
+}
+
+#[inline(never)]
+fn date(period: archive_core::Period) -> AnyView {
+    view! { <DatePage period /> }.into_any()
+}
+
+#[inline(never)]
+fn article(id: String) -> AnyView {
+    view! { <ArticlePage id /> }.into_any()
+}
+
+#[inline(never)]
+fn search(params: archive_core::route::SearchParams) -> AnyView {
+    view! { <SearchPage params /> }.into_any()
+}
+
+#[inline(never)]
+fn sharded_list(view: View) -> AnyView {
+    view! { <ShardedListPage view /> }.into_any()
+}
+
+#[inline(never)]
+fn sharded_article(id: String) -> AnyView {
+    view! { <ShardedArticlePage id /> }.into_any()
+}
+
+#[inline(never)]
+fn sharded_search(params: archive_core::route::SearchParams) -> AnyView {
+    view! { <ShardedSearchPage params /> }.into_any()
+}
+
+#[inline(never)]
+fn not_found(path: String) -> AnyView {
+    view! { <NotFoundPage missing=Missing::Path(path) /> }.into_any()
 }

@@ -227,6 +227,28 @@ pub async fn load(url: String) -> Result<Shelf, LoadError> {
     let buffer =
         JsFuture::from(response.array_buffer().map_err(network)?).await.map_err(network)?;
     let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
+    let shelf = read(url, bytes)?;
+    if let Shelf::Sharded(_) = shelf {
+        // The first view renders in a task of its own: a million-article manifest (101 KB)
+        // takes a good part of a frame to read, and the render another.
+        crate::shards::next_task().await;
+    }
+    Ok(shelf)
+}
+
+/// Reads fetched bundle bytes: a sharded bundle's manifest ([`read_manifest`]) or a single-file
+/// bundle ([`read_bundle`]).
+///
+/// Not inlined, and neither are the two readers. Inlined into [`load`]'s future (by wasm-opt,
+/// before `index.html` capped its one-caller inlining), they were part of one 55 KB wasm
+/// function, which the browser compiled whole, on the main thread, when the page first polled
+/// the future: about 12 ms of a cold start. Apart, only the reader used is compiled.
+///
+/// # Errors
+/// [`LoadError::Bundle`] for bytes that are not UTF-8 or not a bundle,
+/// [`LoadError::Manifest`] for a manifest that cannot be read.
+#[inline(never)]
+fn read(url: String, bytes: Vec<u8>) -> Result<Shelf, LoadError> {
     let text = String::from_utf8(bytes).map_err(|e| {
         let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
         let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
@@ -239,15 +261,26 @@ pub async fn load(url: String) -> Result<Shelf, LoadError> {
         }
     })?;
     let head = &text.as_bytes()[..text.len().min(1024)];
-    let manifest = String::from_utf8_lossy(head).contains(MANIFEST_FORMAT);
-    if manifest {
-        let archive = ShardedArchive::from_manifest(&text)
-            .map_err(|error| LoadError::Manifest { url: url.clone(), error })?;
-        let store = Arc::new(crate::shards::ShardStore::new(archive, url));
-        return Ok(Shelf::Sharded(store));
+    if String::from_utf8_lossy(head).contains(MANIFEST_FORMAT) {
+        read_manifest(url, &text)
+    } else {
+        read_bundle(url, &text)
     }
+}
+
+/// Reads a sharded bundle's manifest (see [`read`]).
+#[inline(never)]
+fn read_manifest(url: String, text: &str) -> Result<Shelf, LoadError> {
+    let archive = ShardedArchive::from_manifest(text)
+        .map_err(|error| LoadError::Manifest { url: url.clone(), error })?;
+    Ok(Shelf::Sharded(Arc::new(crate::shards::ShardStore::new(archive, url))))
+}
+
+/// Reads a single-file bundle and starts fetching its prebuilt search index (see [`read`]).
+#[inline(never)]
+fn read_bundle(url: String, text: &str) -> Result<Shelf, LoadError> {
     let loaded =
-        load_bundle(&text).map_err(|error| LoadError::Bundle { url: url.clone(), error })?;
+        load_bundle(text).map_err(|error| LoadError::Bundle { url: url.clone(), error })?;
     let loaded = Arc::new(LoadedArchive::new(Archive::new(loaded.bundle), loaded.problems, url));
     wasm_bindgen_futures::spawn_local(load_search_index(loaded.clone()));
     Ok(Shelf::Single(loaded))

@@ -22,7 +22,7 @@ const DOCS_STEP: usize = 400_000;
 
 /// Resolves in a later task (a zero-delay timeout), so that what the browser has queued (input,
 /// rendering) runs first.
-async fn next_task() {
+pub(crate) async fn next_task() {
     let promise = js_sys::Promise::new(&mut |resolve, _| match web_sys::window() {
         Some(window) => {
             let _ = window.set_timeout_with_callback(&resolve);

@@ -312,7 +312,9 @@ pub struct ShardedArchive {
     /// The sections (and metadata) as an article-less [`Archive`], for the section tree.
     skeleton: Archive,
     shards: Vec<Option<Vec<Article>>>,
-    cards: Vec<Option<Vec<Article>>>,
+    /// The loaded card files by number: sparse, since a million-article archive has 250,000
+    /// card files and a reader loads a few dozen (a slot per file cost 8 ms to lay out).
+    cards: HashMap<usize, Vec<Article>>,
     ids: Vec<Option<HashMap<String, u32>>>,
     docs: Option<Vec<DocRow>>,
     chunks: Vec<Option<Chunk>>,
@@ -401,7 +403,7 @@ impl ShardedArchive {
         });
         Ok(Self {
             shards: vec![None; manifest.shards.files.count as usize],
-            cards: vec![None; manifest.cards.files.count as usize],
+            cards: HashMap::new(),
             ids: vec![None; manifest.ids.count as usize],
             chunks: vec![None; manifest.index.files.count as usize],
             docs: None,
@@ -456,7 +458,7 @@ impl ShardedArchive {
     pub fn has(&self, need: Need) -> bool {
         match need {
             Need::Shard(n) => self.shards.get(n).is_some_and(Option::is_some),
-            Need::Cards(n) => self.cards.get(n).is_some_and(Option::is_some),
+            Need::Cards(n) => self.cards.contains_key(&n),
             Need::Ids(n) => self.ids.get(n).is_some_and(Option::is_some),
             Need::Docs => self.docs.is_some(),
             Need::Chunk(n) => self.chunks.get(n).is_some_and(Option::is_some),
@@ -515,7 +517,7 @@ impl ShardedArchive {
                         ),
                     });
                 }
-                self.cards[n] = Some(file.articles);
+                self.cards.insert(n, file.articles);
             }
             Need::Ids(n) => {
                 let map: HashMap<String, u32> = serde_json::from_str(text()?).map_err(json_err)?;
@@ -611,7 +613,7 @@ impl ShardedArchive {
     pub fn card(&self, doc: u32) -> Option<&Article> {
         self.article(doc).or_else(|| {
             let per = self.manifest.cards.per_file.max(1);
-            self.cards.get((doc / per) as usize)?.as_ref()?.get((doc % per) as usize)
+            self.cards.get(&((doc / per) as usize))?.get((doc % per) as usize)
         })
     }
 
