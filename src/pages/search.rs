@@ -7,8 +7,8 @@
 use archive_core::date::days_in_month;
 use archive_core::route::SearchParams;
 use archive_core::search::{
-    facet_counts_of, highlight, order, snippet, Analyzer, FacetCounts, Filters, ParsedQuery, Part,
-    Snippet, Sort,
+    facet_counts_of, highlight, order, snippet, Analyzer, FacetCounts, Field, Filters, ParsedQuery,
+    Part, Snippet, Sort,
 };
 use archive_core::{paginate, Article, CivilDate, Route, View, PAGE_SIZE};
 use leptos::prelude::*;
@@ -314,14 +314,48 @@ fn filter_removals(params: &SearchParams) -> Vec<(String, String)> {
     let lang = nav.lang.get_untracked();
     let route_lang = nav.route.with_untracked(|r| r.lang.clone());
     let section_title = |id: &str| shelf.sections().section_label(id, lang);
-    filter_labels(&params.filters, nav.ui_now(), lang, &section_title)
-        .into_iter()
-        .map(|(dim, value, without)| {
-            let p = SearchParams { filters: without, ..params.clone() };
-            let href = Route::view(View::Search(p)).with_lang(route_lang.clone()).to_fragment();
-            (format!("{dim}: {value}"), href)
-        })
-        .collect()
+    let href =
+        |p: SearchParams| Route::view(View::Search(p)).with_lang(route_lang.clone()).to_fragment();
+    let mut out: Vec<(String, String)> =
+        filter_labels(&params.filters, nav.ui_now(), lang, &section_title)
+            .into_iter()
+            .map(|(dim, value, without)| {
+                let p = SearchParams { filters: without, ..params.clone() };
+                (format!("{dim}: {value}"), href(p))
+            })
+            .collect();
+    // Filters typed into the query (`source:TASS`): removing one removes it from the text.
+    for typed in ParsedQuery::parse(&params.q).typed_filters {
+        let value = match typed.field {
+            Field::Lang => language_label(&typed.value.to_lowercase()),
+            _ => typed.value.clone(),
+        };
+        let p = SearchParams { q: typed.remove_from(&params.q), ..params.clone() };
+        out.push((format!("{}: {value}", field_label(nav.ui_now(), typed.field)), href(p)));
+    }
+    out
+}
+
+/// The query text without any `field:value` filter typed into it.
+fn without_typed_filters(q: &str) -> String {
+    let mut q = q.to_owned();
+    // Last first, so that the earlier spans still point at their filters.
+    for typed in ParsedQuery::parse(&q.clone()).typed_filters.iter().rev() {
+        q = typed.remove_from(&q);
+    }
+    q
+}
+
+/// The interface's name for a query field.
+fn field_label(ui: &Ui, field: Field) -> &'static str {
+    match field {
+        Field::Source => ui.f_source,
+        Field::Section => ui.f_section,
+        Field::Lang => ui.f_language,
+        Field::Tag => ui.f_tag,
+        Field::Person => ui.f_person,
+        Field::Place => ui.f_place,
+    }
 }
 
 /// The active filters as chips, each removable with one click, and "clear all".
@@ -334,7 +368,11 @@ fn Chips(params: SearchParams) -> impl IntoView {
         return None;
     }
     let clear = {
-        let p = SearchParams { filters: Filters::default(), ..params.clone() };
+        let p = SearchParams {
+            q: without_typed_filters(&params.q),
+            filters: Filters::default(),
+            ..params.clone()
+        };
         Route::view(View::Search(p))
             .with_lang(nav.route.with_untracked(|r| r.lang.clone()))
             .to_fragment()
@@ -379,7 +417,8 @@ fn EmptyState(params: SearchParams) -> impl IntoView {
             }
         })
         .collect_view();
-    let has_filters = !params.filters.is_empty();
+    let has_filters =
+        !params.filters.is_empty() || !ParsedQuery::parse(&params.q).typed_filters.is_empty();
     let no_words = !params.q.trim().is_empty() && ParsedQuery::parse(&params.q).clauses.is_empty();
     view! {
         <div class="empty">

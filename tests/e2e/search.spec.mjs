@@ -72,6 +72,25 @@ test('a facet filters the results, shows a chip, and the chip removes it', async
   expect(await resultCount(page)).toBe(all);
 });
 
+test('a filter typed into the query shows a chip that takes it out of the query', async ({ page }) => {
+  await page.goto('./#/search?q=lang:ru');
+  const russian = bundle.articles.filter((a) => a.lang === 'ru').length;
+  expect(await resultCount(page)).toBe(russian);
+  await page.goto('./#/search?q=CSTO');
+  const plain = await resultCount(page);
+  await page.goto('./#/search?q=CSTO%20lang:ru');
+  expect(await resultCount(page)).toBeLessThan(plain);
+  await page.locator('nav.chips').getByRole('link', { name: /^Remove filter Language: / }).click();
+  await expect(box(page)).toHaveValue('CSTO');
+  expect(await resultCount(page)).toBe(plain);
+  // "Clear all" takes typed filters out too, quoted values included, and keeps the words.
+  await page.goto(`./#/search?q=${encodeURIComponent('source:"RIA Novosti" CSTO lang:en')}`);
+  await expect(page.getByRole('link', { name: 'Remove filter Source: RIA Novosti' })).toBeVisible();
+  await page.getByRole('link', { name: 'Clear all' }).click();
+  await expect(box(page)).toHaveValue('CSTO');
+  expect(await resultCount(page)).toBe(plain);
+});
+
 test('brushing the histogram sets a date range that survives reload and Back', async ({ page }) => {
   await page.goto('./#/search?q=CSTO');
   const all = await resultCount(page);

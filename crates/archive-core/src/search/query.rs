@@ -69,11 +69,40 @@ pub enum Clause {
     Filter(Field, String),
 }
 
+/// A `field:value` filter where it stands in the query text, so that a view can show it as a
+/// chip and offer the same query without it ([`TypedFilter::remove_from`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TypedFilter {
+    /// The field.
+    pub field: Field,
+    /// The value as typed (without its quotes, not folded).
+    pub value: String,
+    /// Its bytes in the query text: from the field's name to the end of the value (its
+    /// closing quote included).
+    pub span: std::ops::Range<usize>,
+}
+
+impl TypedFilter {
+    /// `text` (the query this filter was parsed from) without the filter: the words on either
+    /// side are joined by one space, and the ends are trimmed.
+    pub fn remove_from(&self, text: &str) -> String {
+        let before = text.get(..self.span.start).unwrap_or(text).trim_end();
+        let after = text.get(self.span.end..).unwrap_or("").trim_start();
+        match (before.is_empty(), after.is_empty()) {
+            (true, _) => after.trim_end().to_owned(),
+            (_, true) => before.trim_start().to_owned(),
+            _ => format!("{} {}", before.trim_start(), after.trim_end()),
+        }
+    }
+}
+
 /// A parsed query.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ParsedQuery {
     /// The clauses, in the order typed.
     pub clauses: Vec<Clause>,
+    /// The [`Clause::Filter`]s as typed, in the same order, with where each stands.
+    pub typed_filters: Vec<TypedFilter>,
     /// Whether the text ended inside a word (no trailing space or quote): the last
     /// [`Clause::Word`] may be incomplete.
     pub open_last_word: bool,
@@ -83,9 +112,11 @@ impl ParsedQuery {
     /// Parses a query (see the module docs for the syntax).
     pub fn parse(text: &str) -> Self {
         let mut clauses = Vec::new();
+        let mut typed_filters = Vec::new();
         let mut rest = text;
         while let Some(start) = rest.find(|c: char| !c.is_whitespace()) {
             rest = &rest[start..];
+            let chunk_start = text.len() - rest.len();
             let negated = rest.starts_with('-') && rest.len() > 1;
             if negated {
                 rest = &rest[1..];
@@ -110,9 +141,11 @@ impl ParsedQuery {
                         (value, false, rest)
                     };
                     rest = after;
-                    let value = fold(value);
-                    if !value.is_empty() && !negated {
-                        clauses.push(Clause::Filter(field, value));
+                    let folded = fold(value);
+                    if !folded.is_empty() && !negated {
+                        clauses.push(Clause::Filter(field, folded));
+                        let span = chunk_start..text.len() - rest.len();
+                        typed_filters.push(TypedFilter { field, value: value.to_owned(), span });
                     }
                     continue;
                 }
@@ -130,7 +163,7 @@ impl ParsedQuery {
         }
         let open_last_word = text.chars().last().is_some_and(char::is_alphanumeric)
             && matches!(clauses.last(), Some(Clause::Word(_)));
-        Self { clauses, open_last_word }
+        Self { clauses, typed_filters, open_last_word }
     }
 
     /// The query as the reader is still typing it: the last word, when incomplete, becomes a
@@ -211,6 +244,37 @@ mod tests {
         );
         assert_eq!(p("LANG:ru"), [Clause::Filter(Field::Lang, "ru".into())]);
         assert_eq!(p("foo:bar"), [w("foo"), w("bar")]);
+    }
+
+    #[test]
+    fn typed_filters_know_where_they_stand() {
+        let text = "учения  source:\"RIA Novosti\" ОДКБ lang:ru";
+        let q = ParsedQuery::parse(text);
+        let typed: Vec<_> = q
+            .typed_filters
+            .iter()
+            .map(|f| (f.field, f.value.as_str(), &text[f.span.clone()]))
+            .collect();
+        assert_eq!(
+            typed,
+            [
+                (Field::Source, "RIA Novosti", "source:\"RIA Novosti\""),
+                (Field::Lang, "ru", "lang:ru"),
+            ]
+        );
+        assert_eq!(q.typed_filters[0].remove_from(text), "учения ОДКБ lang:ru");
+        assert_eq!(q.typed_filters[1].remove_from(text), "учения  source:\"RIA Novosti\" ОДКБ");
+        // Alone, at the start, with a Cyrillic value; a negated or empty one is not a filter.
+        let q = ParsedQuery::parse("  section:Новости");
+        assert_eq!(q.typed_filters[0].value, "Новости");
+        assert_eq!(q.typed_filters[0].remove_from("  section:Новости"), "");
+        let q = ParsedQuery::parse("source:TASS x");
+        assert_eq!(q.typed_filters[0].remove_from("source:TASS x"), "x");
+        assert!(ParsedQuery::parse("-source:TASS source: x").typed_filters.is_empty());
+        // One entry per filter clause, in the same order.
+        let q = ParsedQuery::parse("tag:a x tag:\"b c\"");
+        let filters = q.clauses.iter().filter(|c| matches!(c, Clause::Filter(..))).count();
+        assert_eq!(filters, q.typed_filters.len());
     }
 
     #[test]
