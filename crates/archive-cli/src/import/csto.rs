@@ -20,6 +20,19 @@ pub fn is_navigation(line: &str) -> bool {
         .any(|nav| *nav == line || (line.chars().count() >= 4 && nav.starts_with(line)))
 }
 
+/// The alt text of the site's logo, which a page text can start with when the logo image was
+/// kept as text (one page of the corpus: "odkb On May 31, 2015, the joint exercises…").
+const LOGO_ALT: &str = "odkb";
+
+/// A page's first line without the logo's alt text ([`LOGO_ALT`]) run into its first sentence:
+/// only when a capital letter follows, so that a line about "odkb" stays as it is.
+pub fn strip_logo(first_line: &str) -> &str {
+    match first_line.strip_prefix(LOGO_ALT).and_then(|rest| rest.strip_prefix(' ')) {
+        Some(rest) if rest.chars().next().is_some_and(char::is_uppercase) => rest,
+        _ => first_line,
+    }
+}
+
 static SIGN_OFF: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"^(?:The\s+)?CSTO\s+(?:[Pp]ress\s+[Ss]ecretary|[Ss]pokes(?:man|person|woman))\s+\p{Lu}\p{L}+\s+\p{Lu}[\p{L}-]+$|^Пресс-секретарь\s+ОДКБ\s+\p{Lu}\p{L}+\s+\p{Lu}[\p{L}-]+$",
@@ -205,6 +218,20 @@ pub fn is_news_section(segment: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn logo_alt_text_before_the_first_sentence() {
+        assert_eq!(
+            strip_logo("odkb On May 31, 2015, the exercises"),
+            "On May 31, 2015, the exercises"
+        );
+        assert_eq!(strip_logo("odkb-csto.org reports"), "odkb-csto.org reports");
+        assert_eq!(
+            strip_logo("odkb is the Russian abbreviation"),
+            "odkb is the Russian abbreviation"
+        );
+        assert_eq!(strip_logo("On May 31"), "On May 31");
+    }
 
     #[test]
     fn navigation_and_its_cut_off_prefixes() {

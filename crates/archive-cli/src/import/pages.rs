@@ -75,10 +75,13 @@ pub fn split_lines(text: &str, lang: &str) -> (Vec<Line>, usize) {
     let mut gap = 0;
     let mut fixed = 0;
     for raw in text.lines() {
-        let collapsed = collapse_ws(raw);
+        let mut collapsed = collapse_ws(raw);
         if collapsed.is_empty() {
             gap += 1;
             continue;
+        }
+        if out.is_empty() {
+            collapsed = csto::strip_logo(&collapsed).to_owned();
         }
         let (clean, n) = fix_homoglyphs(&collapsed, lang != "ru");
         fixed += n;

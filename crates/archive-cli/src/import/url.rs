@@ -235,7 +235,12 @@ impl PageUrl {
                 },
             };
             let id = cut_bytes(&id, 200).to_owned();
-            let (en, ru) = titles.map_or((id.clone(), id.clone()), |(e, r)| (e.into(), r.into()));
+            // An unknown segment is titled by its own words ("2010" below the sessions, "The
+            // brotherhood of war 2018"), not by its prefixed id ("session-2010").
+            let (en, ru) = titles.map_or_else(
+                || (segment_title(&seg_id), segment_title(&seg_id)),
+                |(e, r)| (e.into(), r.into()),
+            );
             out.push(SectionSpec { id, parent, title_en: en, title_ru: ru });
         }
         out
@@ -245,6 +250,15 @@ impl PageUrl {
     pub fn in_news_section(&self) -> bool {
         self.site_segments().iter().any(|s| csto::is_news_section(&s.to_lowercase()))
     }
+}
+
+/// A title for a path segment no table names: its words (`_` and `-` read as spaces), the
+/// first letter a capital ("the_brotherhood_of_war_2018" → "The brotherhood of war 2018").
+fn segment_title(segment: &str) -> String {
+    let words = segment.replace(['_', '-'], " ");
+    let words = words.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut chars = words.chars();
+    chars.next().map_or_else(String::new, |first| first.to_uppercase().chain(chars).collect())
 }
 
 #[cfg(test)]
@@ -310,7 +324,10 @@ mod tests {
         assert_eq!(ids, ["jscsto", "jscsto-news"]);
         let u = url("https://en.odkb-csto.org/session/2010/session2010/").sections();
         assert_eq!(u[1].id, "session-2010");
-        assert_eq!(u[1].title_en, "session-2010", "unknown segments are titled by their id");
+        assert_eq!(u[1].title_en, "2010", "unknown segments are titled by their segment");
+        let t = url("https://en.odkb-csto.org/training/the_brotherhood_of_war_2018/x/").sections();
+        assert_eq!(t[1].title_en, "The brotherhood of war 2018");
+        assert_eq!(t[1].title_ru, "The brotherhood of war 2018");
         let n = url("https://en.odkb-csto.org/25years/news/chetvert_veka/").sections();
         assert_eq!(n[1].id, "25years-news", "a generic name below another section is prefixed");
     }
