@@ -244,6 +244,32 @@ fn russian_inflection_recall_and_precision_on_real_news() {
     }
 }
 
+/// Phrase matching skips words that do not begin as a phrase term begins; that is right only
+/// if every term begins with its word's first character. Checked on every distinct word of the
+/// built-in archive (English and Russian) and of 1TV 2022 (Russian news).
+#[test]
+fn every_term_begins_with_its_words_first_character() {
+    let analyzer = Analyzer::new();
+    let mut archives = vec![built_in()];
+    archives.extend(one_tv_2022());
+    assert_eq!(archives.len(), 2, "../shared/corpus 1TV 2022 is missing");
+    let mut words = std::collections::BTreeSet::new();
+    for a in &archives {
+        for article in a.articles() {
+            for text in archive_core::search::index::field_texts(article) {
+                words.extend(
+                    archive_core::search::analyze::tokenize(&text).into_iter().map(|t| t.folded),
+                );
+            }
+        }
+    }
+    assert!(words.len() > 30_000, "{} words", words.len());
+    for word in &words {
+        let term = analyzer.term(word);
+        assert_eq!(term.chars().next(), word.chars().next(), "{word:?} → {term:?}");
+    }
+}
+
 #[test]
 fn date_orders_put_undated_last_both_ways() {
     let a = archive(json!([

@@ -316,6 +316,8 @@ impl Analyzer {
     }
 
     /// The index term for a folded token: its stem in the token's script (see the module docs).
+    /// A term begins with its token's first character: the stemmers and the rules here rewrite
+    /// only the end of a word (phrase matching relies on it; a test checks it on real text).
     pub fn term<'a>(&self, folded: &'a str) -> Cow<'a, str> {
         if folded.chars().all(|c| c.is_ascii_digit()) {
             Cow::Borrowed(folded)

@@ -589,11 +589,15 @@ pub(crate) fn field_matches(
 /// paragraph, a heading, a quote, a list item, a caption). Found with Shift-And (Baeza-Yates &
 /// Gonnet 1992, "A new approach to text searching"): one bit per phrase word, shifted along the
 /// tokens, so each token costs a shift, an OR and an AND. Each distinct word is stemmed once
-/// per phrase, not once per occurrence.
+/// per phrase, not once per occurrence, and a word that does not begin as a phrase term begins
+/// is not looked up at all (stemming rewrites only the end of a word: see
+/// [`Analyzer::term`]).
 pub(crate) struct Phrase<'a> {
     analyzer: &'a Analyzer,
     /// The words' terms, in order.
     terms: Vec<String>,
+    /// The first character of each term (a handful: searched in a line).
+    firsts: Vec<char>,
     /// Folded word → the phrase positions whose term it has (bit i = word i).
     masks: FxHashMap<String, u128>,
 }
@@ -605,12 +609,22 @@ impl<'a> Phrase<'a> {
 
     /// The phrase of the folded `words`.
     pub(crate) fn new(words: &[String], analyzer: &'a Analyzer) -> Self {
-        let terms =
+        let terms: Vec<String> =
             words.iter().take(Self::MAX_WORDS).map(|w| analyzer.term(w).into_owned()).collect();
-        Self { analyzer, terms, masks: FxHashMap::default() }
+        let mut firsts: Vec<char> = terms.iter().filter_map(|t| t.chars().next()).collect();
+        firsts.sort_unstable();
+        firsts.dedup();
+        Self { analyzer, terms, firsts, masks: FxHashMap::default() }
     }
 
     fn mask(&mut self, folded: &str) -> u128 {
+        if !folded.chars().next().is_some_and(|c| self.firsts.contains(&c)) {
+            debug_assert!(
+                !self.terms.iter().any(|t| *t == self.analyzer.term(folded)),
+                "{folded:?} has a phrase term but begins otherwise"
+            );
+            return 0;
+        }
         if let Some(&m) = self.masks.get(folded) {
             return m;
         }
