@@ -78,17 +78,28 @@ pub fn SearchBox() -> impl IntoView {
             nav.typing.set_value(true);
             navigate(&nav, &route, replace);
         }
+        route
     };
     let on_input = move |ev: web_sys::Event| {
         let on_search = matches!(route_now(&nav).view, View::Search(_));
+        let q = event_target_value(&ev);
         // The first keystroke on another view makes a new entry (Back returns to that view);
-        // later ones rewrite it.
-        go(event_target_value(&ev), on_search);
+        // later ones rewrite it. Emptying the box (Escape, or deleting it all) makes a new entry
+        // too, so that Back brings the search back.
+        let replace = on_search && !q.trim().is_empty();
+        go(q, replace);
     };
     let on_submit = move |ev: web_sys::SubmitEvent| {
         ev.prevent_default();
         if let Some(field) = input.get_untracked() {
-            go(field.value(), false);
+            let route = go(field.value(), false);
+            // The page shows this search as typed, its last word also a prefix: Enter shows it
+            // complete, as a link or a reload shows it (no new history entry; the address is
+            // already this search's).
+            if nav.route.with_untracked(|r| *r == route) {
+                nav.typing.set_value(false);
+                nav.set_route.set(route);
+            }
         }
     };
     view! {

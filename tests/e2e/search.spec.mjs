@@ -137,12 +137,27 @@ test('typing rewrites one history entry, Enter keeps it, Back returns to the lis
   // As-you-type: the unfinished last word matches as a prefix.
   expect(await resultCount(page)).toBeGreaterThan(0);
   await page.keyboard.press('Enter');
+  // Enter completes the search, as a link or a reload shows it: the last word is a word.
+  await expect(count(page)).toHaveText(/^0 results/);
+  await expect(page).toHaveURL(/#\/search\?q=secretar$/);
   await page.goBack();
   await expect(h1(page)).toHaveText('All news');
   await page.goForward();
   await expect(box(page)).toHaveValue('secretar');
   // Opened by a navigation, the search is complete: its last word is a word, not a prefix.
   await expect(count(page)).toHaveText(/^0 results/);
+});
+
+test('Escape empties the box as a new entry: Back brings the search back', async ({ page }) => {
+  await page.goto('./#/search?q=CSTO');
+  const before = await resultCount(page);
+  await box(page).focus();
+  await page.keyboard.press('Escape');
+  await expect(box(page)).toHaveValue('');
+  await expect(page).toHaveURL(/#\/search$/);
+  await page.goBack();
+  await expect(box(page)).toHaveValue('CSTO');
+  expect(await resultCount(page)).toBe(before);
 });
 
 test('no results: says what was searched and offers to drop each filter', async ({ page }) => {

@@ -135,7 +135,7 @@ impl ParsedQuery {
             }
             if let Some((name, value)) = chunk.split_once(':') {
                 if let Some(field) = Field::from_name(name) {
-                    let (value, _, after) = if value.is_empty() && rest.starts_with('"') {
+                    let (value, _, after) = if value.is_empty() && rest.starts_with(is_quote) {
                         next_chunk(rest)
                     } else {
                         (value, false, rest)
@@ -178,11 +178,17 @@ impl ParsedQuery {
     }
 }
 
+/// Whether `c` opens or closes a quoted phrase or value: `"`, `«…»`, `“…”`, `„…“`.
+fn is_quote(c: char) -> bool {
+    matches!(c, '"' | '«' | '»' | '“' | '”' | '„')
+}
+
 /// The next chunk of `s` (which starts at a non-space): a quoted string (without its quotes;
 /// unclosed runs to the end) or a run of non-space characters. Returns (chunk, quoted, rest).
-/// `field:"two words"` is returned as `field:` with the quote left in `rest`.
+/// `field:"two words"` (any of the quotes) is returned as `field:` with the quote left in
+/// `rest`.
 fn next_chunk(s: &str) -> (&str, bool, &str) {
-    let quote = |c: char| matches!(c, '"' | '«' | '»' | '“' | '”' | '„');
+    let quote = is_quote;
     if s.starts_with(quote) {
         let open = s.chars().next().map_or(1, char::len_utf8);
         let inner = &s[open..];
@@ -195,7 +201,11 @@ fn next_chunk(s: &str) -> (&str, bool, &str) {
         };
     }
     let end = s.find(|c: char| c.is_whitespace()).unwrap_or(s.len());
-    let colon_quote = s[..end].find(":\"").map(|i| i + 1);
+    let colon_quote = s[..end]
+        .char_indices()
+        .zip(s[..end].chars().skip(1))
+        .find(|&((_, c), next)| c == ':' && is_quote(next))
+        .map(|((i, _), _)| i + 1);
     let end = colon_quote.unwrap_or(end);
     (&s[..end], false, &s[end..])
 }
@@ -243,6 +253,11 @@ mod tests {
             [Clause::Filter(Field::Source, "ria novosti".into()), w("x")]
         );
         assert_eq!(p("LANG:ru"), [Clause::Filter(Field::Lang, "ru".into())]);
+        // Any quotes the phrases take: «…», “…”, „…“.
+        for q in ["source:«РИА Новости» x", "source:“РИА Новости” x", "source:„РИА Новости“ x"]
+        {
+            assert_eq!(p(q), [Clause::Filter(Field::Source, "риа новости".into()), w("x")], "{q}");
+        }
         assert_eq!(p("foo:bar"), [w("foo"), w("bar")]);
     }
 
