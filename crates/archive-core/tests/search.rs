@@ -244,6 +244,42 @@ fn russian_inflection_recall_and_precision_on_real_news() {
     }
 }
 
+/// `section:` names a section by id or title and takes its sub-sections' articles too, as the
+/// section's page lists them. Expected set from the bundle's section tree, walked down.
+#[test]
+fn a_section_clause_takes_the_sections_below_it() {
+    let a = built_in();
+    let mut below: std::collections::BTreeSet<&str> = ["session"].into();
+    loop {
+        let n = below.len();
+        for s in &a.bundle().sections {
+            if s.parent.as_deref().is_some_and(|p| below.contains(p)) {
+                below.insert(&s.id);
+            }
+        }
+        if below.len() == n {
+            break;
+        }
+    }
+    assert!(below.len() >= 3, "{below:?}");
+    let mut expected: Vec<String> = a
+        .articles()
+        .iter()
+        .filter(|x| x.section.as_deref().is_some_and(|s| below.contains(s)))
+        .map(|x| x.id.clone())
+        .collect();
+    expected.sort();
+    assert!(expected.iter().any(|id| a
+        .articles()
+        .iter()
+        .any(|x| &x.id == id && x.section.as_deref() != Some("session"))));
+    for q in ["section:session", "section:\"Collective Security Council sessions\""] {
+        let mut got = ids(&a, q, &Filters::default());
+        got.sort();
+        assert_eq!(got, expected, "{q}");
+    }
+}
+
 /// Phrase matching skips words that do not begin as a phrase term begins; that is right only
 /// if every term begins with its word's first character. Checked on every distinct word of the
 /// built-in archive (English and Russian) and of 1TV 2022 (Russian news).

@@ -132,6 +132,8 @@ fn search_over_the_needed_chunks_matches_the_single_file_index() {
         "sec",
         "Secretary General",
         "section:news_odkb",
+        "section:session",
+        "section:\"Collective Security Council sessions\"",
         "",
     ];
     let filters = [

@@ -561,6 +561,24 @@ impl Filters {
     }
 }
 
+/// Whether section `id` is the section a `section:` clause names (`value`, folded: its id or a
+/// title in any language) or lies below it, as the section's page lists its sub-sections'
+/// articles. Walks at most 64 levels up (a bundle's sections cannot loop, but a bound costs
+/// nothing).
+pub(crate) fn in_section(archive: &Archive, id: &str, value: &str) -> bool {
+    let mut next = Some(id);
+    for _ in 0..64 {
+        let Some(id) = next else { return false };
+        let section = archive.section(id);
+        if fold(id) == value || section.is_some_and(|s| s.title.values().any(|t| fold(t) == value))
+        {
+            return true;
+        }
+        next = section.and_then(|s| s.parent.as_deref());
+    }
+    false
+}
+
 /// Whether a query's metadata clause holds for `article` (values compared folded).
 pub(crate) fn field_matches(
     article: &Article,
@@ -571,12 +589,7 @@ pub(crate) fn field_matches(
     let any = |values: &[String]| values.iter().any(|v| fold(v) == value);
     match field {
         Field::Source => article.source.as_deref().is_some_and(|s| fold(s) == value),
-        Field::Section => article.section.as_deref().is_some_and(|s| {
-            fold(s) == value
-                || archive
-                    .section(s)
-                    .is_some_and(|sec| sec.title.values().any(|t| fold(t) == value))
-        }),
+        Field::Section => article.section.as_deref().is_some_and(|s| in_section(archive, s, value)),
         Field::Lang => fold(&article.lang) == value,
         Field::Tag => any(&article.tags),
         Field::Person => any(&article.people),

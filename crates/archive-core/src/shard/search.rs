@@ -17,7 +17,7 @@ use super::{Need, ShardedArchive};
 use crate::model::Article;
 use crate::search::analyze::{fold, Analyzer};
 use crate::search::index::{
-    best_per_doc, field_matches, idf, intersect_into, order_top, Phrase, Scored,
+    best_per_doc, field_matches, idf, in_section, intersect_into, order_top, Phrase, Scored,
 };
 use crate::search::query::{Clause, Field, ParsedQuery};
 use crate::search::{Dimension, FacetCounts, Filters, Hit, Sort};
@@ -253,20 +253,29 @@ impl<'a> ShardSearch<'a> {
         unchecked |= filters.tag.is_some() || filters.person.is_some();
         let rows = self.archive.docs().unwrap_or(&[]);
         let values = &self.archive.manifest.values;
+        // Which section values each `section:` clause takes (the section named or one below
+        // it), worked out once, not per doc.
+        let sections: Vec<Vec<bool>> = field_filters
+            .iter()
+            .map(|&(field, want)| match field {
+                Field::Section => values
+                    .section
+                    .iter()
+                    .map(|(id, _)| in_section(self.archive.sections(), id, want))
+                    .collect(),
+                _ => Vec::new(),
+            })
+            .collect();
         let value_ok = |row: &DocRow| {
-            field_filters.iter().all(|&(field, want)| match field {
+            field_filters.iter().zip(&sections).all(|(&(field, want), sections)| match field {
                 Field::Source => {
                     value_of(&values.source, row.source, 1).is_some_and(|s| fold(s) == want)
                 }
                 Field::Lang => value_of(&values.lang, row.lang, 0).is_some_and(|s| fold(s) == want),
-                _ => value_of(&values.section, row.section, 1).is_some_and(|s| {
-                    fold(s) == want
-                        || self
-                            .archive
-                            .sections()
-                            .section(s)
-                            .is_some_and(|sec| sec.title.values().any(|t| fold(t) == want))
-                }),
+                _ => (row.section as usize)
+                    .checked_sub(1)
+                    .and_then(|i| sections.get(i))
+                    .is_some_and(|&ok| ok),
             })
         };
         let keep = |doc: u32| {
