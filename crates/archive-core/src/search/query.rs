@@ -6,7 +6,7 @@
 //! | `"exact phrase"` | the words in this order, next to each other |
 //! | `prefix*` | any word starting with `prefix` (as typed, folded) |
 //! | `-word`, `-"phrase"` | no result contains it |
-//! | `field:value`, `field:"two words"` | metadata filter: `source`, `section`, `lang`, `tag`, `person`, `place` |
+//! | `field:value`, `field:"two words"` | metadata filter: `source`, `section` (and the sections below it), `lang`, `tag`, `person`, `place` |
 //!
 //! The last word is also matched as a prefix while the reader is typing (see
 //! [`ParsedQuery::as_you_type`]). Parsing never fails: an unclosed quote runs to the end, a
