@@ -19,7 +19,7 @@ use crate::nav::{navigate, Nav};
 
 /// Words in a result's snippet.
 const SNIPPET_WORDS: usize = 32;
-/// Values shown per facet before the rest are left out.
+/// Values shown per facet before the rest go behind a "more" disclosure.
 const FACET_VALUES: usize = 12;
 
 /// Text parts with hits wrapped in `<mark>`, as text nodes only.
@@ -444,24 +444,32 @@ fn FacetPanel(params: SearchParams, facets: FacetCounts) -> impl IntoView {
         change(&mut p.filters);
         Route::view(View::Search(p)).with_lang(route_lang.clone()).to_fragment()
     };
-    let group = |title: &'static str, rows: Vec<(String, usize, String, bool)>| {
+    let group = |title: &'static str, mut rows: Vec<(String, usize, String, bool)>| {
         (!rows.is_empty()).then(|| {
-            let items = rows
-                .into_iter()
-                .take(FACET_VALUES)
-                .map(|(label, n, href, active)| {
-                    view! {
-                        <li>
-                            <a href=href aria-current=active.then_some("true")>{label}</a>
-                            " "
-                            <span class="n">{n}</span>
-                        </li>
-                    }
-                })
-                .collect_view();
+            let item = |(label, n, href, active): (String, usize, String, bool)| {
+                view! {
+                    <li>
+                        <a href=href aria-current=active.then_some("true")>{label}</a>
+                        " "
+                        <span class="n">{n}</span>
+                    </li>
+                }
+            };
+            // The rest behind a disclosure, so that every value can be chosen.
+            let rest = rows.split_off(rows.len().min(FACET_VALUES));
+            let more = (!rest.is_empty()).then(|| {
+                let label = format!("{} ({})", ui.more_values, rest.len());
+                view! {
+                    <details class="more">
+                        <summary>{label}</summary>
+                        <ul>{rest.into_iter().map(item).collect_view()}</ul>
+                    </details>
+                }
+            });
             view! {
                 <h3>{title}</h3>
-                <ul>{items}</ul>
+                <ul>{rows.into_iter().map(item).collect_view()}</ul>
+                {more}
             }
         })
     };

@@ -91,6 +91,21 @@ test('a filter typed into the query shows a chip that takes it out of the query'
   expect(await resultCount(page)).toBe(plain);
 });
 
+test('every facet value can be chosen: past the first twelve, behind "More"', async ({ page }) => {
+  await page.goto('./#/search');
+  const panel = page.getByRole('complementary', { name: 'Filters' });
+  const sections = new Set(bundle.articles.map((a) => a.section).filter(Boolean));
+  expect(sections.size).toBeGreaterThan(12);
+  await expect(panel.locator('a[href*="section="]')).toHaveCount(sections.size);
+  const more = panel.locator('details.more:has(a[href*="section="])');
+  const hidden = more.locator('a').first();
+  await expect(hidden).toBeHidden();
+  await more.locator('summary').click();
+  await expect(hidden).toBeVisible();
+  await hidden.click();
+  await expect(page).toHaveURL(/[?&]section=/);
+});
+
 test('brushing the histogram sets a date range that survives reload and Back', async ({ page }) => {
   await page.goto('./#/search?q=CSTO');
   const all = await resultCount(page);
