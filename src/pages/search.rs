@@ -340,7 +340,7 @@ fn filter_removals(params: &SearchParams) -> Vec<(String, String)> {
 fn without_typed_filters(q: &str) -> String {
     let mut q = q.to_owned();
     // Last first, so that the earlier spans still point at their filters.
-    for typed in ParsedQuery::parse(&q.clone()).typed_filters.iter().rev() {
+    for typed in ParsedQuery::parse(&q).typed_filters.iter().rev() {
         q = typed.remove_from(&q);
     }
     q
@@ -417,9 +417,9 @@ fn EmptyState(params: SearchParams) -> impl IntoView {
             }
         })
         .collect_view();
-    let has_filters =
-        !params.filters.is_empty() || !ParsedQuery::parse(&params.q).typed_filters.is_empty();
-    let no_words = !params.q.trim().is_empty() && ParsedQuery::parse(&params.q).clauses.is_empty();
+    let parsed = ParsedQuery::parse(&params.q);
+    let has_filters = !params.filters.is_empty() || !parsed.typed_filters.is_empty();
+    let no_words = !params.q.trim().is_empty() && parsed.clauses.is_empty();
     view! {
         <div class="empty">
             <p>{if no_words { ui.no_words } else { ui.no_results }}</p>

@@ -188,11 +188,10 @@ fn is_quote(c: char) -> bool {
 /// `field:"two words"` (any of the quotes) is returned as `field:` with the quote left in
 /// `rest`.
 fn next_chunk(s: &str) -> (&str, bool, &str) {
-    let quote = is_quote;
-    if s.starts_with(quote) {
+    if s.starts_with(is_quote) {
         let open = s.chars().next().map_or(1, char::len_utf8);
         let inner = &s[open..];
-        return match inner.find(quote) {
+        return match inner.find(is_quote) {
             Some(end) => {
                 let close = inner[end..].chars().next().map_or(1, char::len_utf8);
                 (&inner[..end], true, &inner[end + close..])
