@@ -331,7 +331,11 @@ fn filter_removals(params: &SearchParams) -> Vec<(String, String)> {
             _ => typed.value.clone(),
         };
         let p = SearchParams { q: typed.remove_from(&params.q), ..params.clone() };
-        out.push((format!("{}: {value}", field_label(nav.ui_now(), typed.field)), href(p)));
+        let dim = field_label(nav.ui_now(), typed.field);
+        out.push(match typed.negated {
+            false => (format!("{dim}: {value}"), href(p)),
+            true => (format!("{dim}: {} {value}", nav.ui_now().not_value), href(p)),
+        });
     }
     out
 }

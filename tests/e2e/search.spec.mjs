@@ -89,6 +89,11 @@ test('a filter typed into the query shows a chip that takes it out of the query'
   await page.getByRole('link', { name: 'Clear all' }).click();
   await expect(box(page)).toHaveValue('CSTO');
   expect(await resultCount(page)).toBe(plain);
+  // Negated (`-lang:ru`), alone: every other article, and a chip that says "not".
+  await page.goto('./#/search?q=-lang:ru');
+  await expect.poll(() => resultCount(page)).toBe(bundle.articles.length - russian);
+  await page.getByRole('link', { name: 'Remove filter Language: not Русский' }).click();
+  await expect(box(page)).toHaveValue('');
 });
 
 test('every facet value can be chosen: past the first twelve, behind "More"', async ({ page }) => {

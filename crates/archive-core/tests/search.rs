@@ -133,6 +133,30 @@ fn field_filters_and_facet_filters() {
 }
 
 #[test]
+fn negated_field_filters_remove_what_they_name() {
+    let a = fixed();
+    let none = Filters::default();
+    // Articles with no source at all are kept: they are not from TASS.
+    assert_eq!(ids(&a, "exercises -source:tass", &none), ["lead", "body"]);
+    let mut news = ids(&a, "minsk -section:media", &none);
+    news.sort();
+    assert_eq!(news, ["body", "title"]);
+    assert_eq!(ids(&a, "одкб -lang:ru", &none), Vec::<String>::new());
+    // Alone, a negated filter lists everything else by date.
+    assert_eq!(ids(&a, "-section:news", &none), ["lead", "tie-new", "tie-old", "quote"]);
+    // For every query and field: `q -f` is `q` without what `q f` finds.
+    for q in ["minsk", "exercises", "учения", ""] {
+        for f in ["source:tass", "source:ТАСС", "section:news", "section:Media", "lang:ru"] {
+            let all = ids(&a, q, &none);
+            let with = ids(&a, &format!("{q} {f}"), &none);
+            let without = ids(&a, &format!("{q} -{f}"), &none);
+            let want: Vec<String> = all.iter().filter(|i| !with.contains(i)).cloned().collect();
+            assert_eq!(without, want, "{q} -{f}");
+        }
+    }
+}
+
+#[test]
 fn facets_follow_the_query_and_count_other_dimensions_disjunctively() {
     let a = fixed();
     let analyzer = Analyzer::new();

@@ -134,6 +134,8 @@ fn search_over_the_needed_chunks_matches_the_single_file_index() {
         "section:news_odkb",
         "section:session",
         "section:\"Collective Security Council sessions\"",
+        "security -section:news_odkb",
+        "-lang:ru",
         "",
     ];
     let filters = [
@@ -160,7 +162,7 @@ fn search_over_the_needed_chunks_matches_the_single_file_index() {
             let docs = needs.contains(&Need::Docs);
             assert_eq!(
                 docs,
-                !f.is_empty() || q.is_empty() || q.starts_with("section:"),
+                !f.is_empty() || q.is_empty() || q.contains("section:") || q.contains("lang:"),
                 "{q} {f:?}"
             );
             load(&set, &mut s, &needs);

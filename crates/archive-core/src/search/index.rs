@@ -477,7 +477,7 @@ impl SearchIndex {
                 Some(terms)
             }
             Clause::Prefix(p) => Some(self.prefix_terms(p)),
-            Clause::Phrase(_) | Clause::Not(_) | Clause::Filter(..) => None,
+            Clause::Phrase(_) | Clause::Not(_) | Clause::Filter(..) | Clause::NotFilter(..) => None,
         }
     }
 }
@@ -883,8 +883,8 @@ impl SearchIndex {
 
     /// Every article the query text matches, before any [`Filters`], by ascending position:
     /// what facet counts start from ([`super::facets::facet_counts_of`]). Words, prefixes and
-    /// phrases must all match (phrases word by word, then checked in the text); `-word` and
-    /// `field:value` clauses are applied. A query with no words matches every article.
+    /// phrases must all match (phrases word by word, then checked in the text); `-word`,
+    /// `field:value` and `-field:value` clauses are applied. A query with no words matches every article.
     pub fn candidates(
         &self,
         archive: &Archive,
@@ -907,7 +907,7 @@ impl SearchIndex {
                     let terms = self.clause_terms(clause, open, analyzer).unwrap_or_default();
                     lists.push(self.clause_list(&terms));
                 }
-                Clause::Not(_) | Clause::Filter(..) => {}
+                Clause::Not(_) | Clause::Filter(..) | Clause::NotFilter(..) => {}
             }
         }
         // The shortest list first: every other clause is then only looked up at its docs.
@@ -924,11 +924,13 @@ impl SearchIndex {
             acc
         });
         let articles = archive.articles();
-        let fields: Vec<(Field, &str)> = query
+        // (field, value, whether it must hold): `field:value` and `-field:value`.
+        let fields: Vec<(Field, &str, bool)> = query
             .clauses
             .iter()
             .filter_map(|c| match c {
-                Clause::Filter(field, value) => Some((*field, value.as_str())),
+                Clause::Filter(field, value) => Some((*field, value.as_str(), true)),
+                Clause::NotFilter(field, value) => Some((*field, value.as_str(), false)),
                 _ => None,
             })
             .collect();
@@ -959,7 +961,9 @@ impl SearchIndex {
         let mut passes = |pos: usize| {
             let a = &articles[pos];
             let doc = pos as u32;
-            fields.iter().all(|&(field, value)| field_matches(a, field, value, archive))
+            fields
+                .iter()
+                .all(|&(field, value, want)| field_matches(a, field, value, archive) == want)
                 && excluded.iter().all(|list| list.binary_search_by_key(&doc, |p| p.doc).is_err())
                 && phrases.iter_mut().all(|(want, phrase)| phrase.in_article(a) == *want)
         };

@@ -7,6 +7,7 @@
 //! | `prefix*` | any word starting with `prefix` (as typed, folded) |
 //! | `-word`, `-"phrase"` | no result contains it |
 //! | `field:value`, `field:"two words"` | metadata filter: `source`, `section` (and the sections below it), `lang`, `tag`, `person`, `place` |
+//! | `-field:value` | no result has this value (`-source:TASS`) |
 //!
 //! The last word is also matched as a prefix while the reader is typing (see
 //! [`ParsedQuery::as_you_type`]). Parsing never fails: an unclosed quote runs to the end, a
@@ -67,6 +68,8 @@ pub enum Clause {
     Not(Vec<String>),
     /// A metadata filter: the field's value, folded, must equal this.
     Filter(Field, String),
+    /// A negated metadata filter (`-source:TASS`): no result has this value.
+    NotFilter(Field, String),
 }
 
 /// A `field:value` filter where it stands in the query text, so that a view can show it as a
@@ -77,6 +80,8 @@ pub struct TypedFilter {
     pub field: Field,
     /// The value as typed (without its quotes, not folded).
     pub value: String,
+    /// Whether it was typed negated (`-source:TASS`: results without this value).
+    pub negated: bool,
     /// Its bytes in the query text: from the field's name to the end of the value (its
     /// closing quote included).
     pub span: std::ops::Range<usize>,
@@ -101,7 +106,8 @@ impl TypedFilter {
 pub struct ParsedQuery {
     /// The clauses, in the order typed.
     pub clauses: Vec<Clause>,
-    /// The [`Clause::Filter`]s as typed, in the same order, with where each stands.
+    /// The [`Clause::Filter`]s and [`Clause::NotFilter`]s as typed, in the same order, with
+    /// where each stands.
     pub typed_filters: Vec<TypedFilter>,
     /// Whether the text ended inside a word (no trailing space or quote): the last
     /// [`Clause::Word`] may be incomplete.
@@ -142,10 +148,15 @@ impl ParsedQuery {
                     };
                     rest = after;
                     let folded = fold(value);
-                    if !folded.is_empty() && !negated {
-                        clauses.push(Clause::Filter(field, folded));
+                    if !folded.is_empty() {
+                        clauses.push(if negated {
+                            Clause::NotFilter(field, folded)
+                        } else {
+                            Clause::Filter(field, folded)
+                        });
                         let span = chunk_start..text.len() - rest.len();
-                        typed_filters.push(TypedFilter { field, value: value.to_owned(), span });
+                        let value = value.to_owned();
+                        typed_filters.push(TypedFilter { field, value, negated, span });
                     }
                     continue;
                 }
@@ -174,7 +185,7 @@ impl ParsedQuery {
 
     /// Whether the query has nothing to search for (no positive clause).
     pub fn is_empty(&self) -> bool {
-        !self.clauses.iter().any(|c| !matches!(c, Clause::Not(_)))
+        !self.clauses.iter().any(|c| !matches!(c, Clause::Not(_) | Clause::NotFilter(..)))
     }
 }
 
@@ -258,6 +269,14 @@ mod tests {
             assert_eq!(p(q), [Clause::Filter(Field::Source, "риа новости".into()), w("x")], "{q}");
         }
         assert_eq!(p("foo:bar"), [w("foo"), w("bar")]);
+        assert_eq!(
+            p("-source:TASS -lang:\"ru\""),
+            [
+                Clause::NotFilter(Field::Source, "tass".into()),
+                Clause::NotFilter(Field::Lang, "ru".into())
+            ]
+        );
+        assert!(ParsedQuery::parse("-source:TASS").is_empty());
     }
 
     #[test]
@@ -284,10 +303,20 @@ mod tests {
         assert_eq!(q.typed_filters[0].remove_from("  section:Новости"), "");
         let q = ParsedQuery::parse("source:TASS x");
         assert_eq!(q.typed_filters[0].remove_from("source:TASS x"), "x");
-        assert!(ParsedQuery::parse("-source:TASS source: x").typed_filters.is_empty());
+        assert!(ParsedQuery::parse("source: x").typed_filters.is_empty());
+        // A negated one is a filter too, and its span takes the minus.
+        let text = "x -source:«РИА Новости» y";
+        let q = ParsedQuery::parse(text);
+        assert!(q.typed_filters[0].negated);
+        assert_eq!(&text[q.typed_filters[0].span.clone()], "-source:«РИА Новости»");
+        assert_eq!(q.typed_filters[0].remove_from(text), "x y");
         // One entry per filter clause, in the same order.
         let q = ParsedQuery::parse("tag:a x tag:\"b c\"");
-        let filters = q.clauses.iter().filter(|c| matches!(c, Clause::Filter(..))).count();
+        let filters = q
+            .clauses
+            .iter()
+            .filter(|c| matches!(c, Clause::Filter(..) | Clause::NotFilter(..)))
+            .count();
         assert_eq!(filters, q.typed_filters.len());
     }
 

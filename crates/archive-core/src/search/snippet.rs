@@ -52,7 +52,7 @@ impl Matcher {
                     terms.extend(words.iter().map(|w| analyzer.term(w).into_owned()))
                 }
                 Clause::Prefix(p) => prefixes.push(p.clone()),
-                Clause::Not(_) | Clause::Filter(..) => {}
+                Clause::Not(_) | Clause::Filter(..) | Clause::NotFilter(..) => {}
             }
         }
         Self { terms, prefixes }

@@ -97,10 +97,13 @@ impl<'a> ShardSearch<'a> {
     /// words at all (a filtered listing). Otherwise the doc table is needed only for the facet
     /// counts, which may come after the results.
     pub fn needs_docs(&self, filters: &Filters, sort: Sort) -> bool {
-        let fields =
-            self.query.clauses.iter().any(|c| {
-                matches!(c, Clause::Filter(Field::Source | Field::Section | Field::Lang, _))
-            });
+        let fields = self.query.clauses.iter().any(|c| {
+            matches!(
+                c,
+                Clause::Filter(Field::Source | Field::Section | Field::Lang, _)
+                    | Clause::NotFilter(Field::Source | Field::Section | Field::Lang, _)
+            )
+        });
         let words = self
             .query
             .clauses
@@ -138,7 +141,7 @@ impl<'a> ShardSearch<'a> {
                         add_term(&mut out, &self.analyzer.term(w));
                     }
                 }
-                Clause::Filter(..) => {}
+                Clause::Filter(..) | Clause::NotFilter(..) => {}
             }
         }
         if !self.archive.is_empty() && self.needs_docs(filters, sort) {
@@ -203,7 +206,8 @@ impl<'a> ShardSearch<'a> {
         let mut scored: Option<Vec<(u32, f32)>> = None;
         let mut excluded: Vec<u32> = Vec::new();
         let mut unchecked = false;
-        let mut field_filters: Vec<(Field, &str)> = Vec::new();
+        // (field, value, whether it must hold): `field:value` and `-field:value`.
+        let mut field_filters: Vec<(Field, &str, bool)> = Vec::new();
         for (i, clause) in self.query.clauses.iter().enumerate() {
             let list = match clause {
                 // A common word matches (nearly) everywhere: it neither filters nor ranks.
@@ -237,10 +241,11 @@ impl<'a> ShardSearch<'a> {
                     }
                     continue;
                 }
-                Clause::Filter(field, value) => {
+                Clause::Filter(field, value) | Clause::NotFilter(field, value) => {
                     match field {
                         Field::Source | Field::Section | Field::Lang => {
-                            field_filters.push((*field, value));
+                            let want = matches!(clause, Clause::Filter(..));
+                            field_filters.push((*field, value, want));
                         }
                         Field::Tag | Field::Person | Field::Place => unchecked = true,
                     }
@@ -257,25 +262,30 @@ impl<'a> ShardSearch<'a> {
         // it), worked out once, not per doc.
         let sections: Vec<Vec<bool>> = field_filters
             .iter()
-            .map(|&(field, want)| match field {
+            .map(|&(field, value, _)| match field {
                 Field::Section => values
                     .section
                     .iter()
-                    .map(|(id, _)| in_section(self.archive.sections(), id, want))
+                    .map(|(id, _)| in_section(self.archive.sections(), id, value))
                     .collect(),
                 _ => Vec::new(),
             })
             .collect();
         let value_ok = |row: &DocRow| {
-            field_filters.iter().zip(&sections).all(|(&(field, want), sections)| match field {
-                Field::Source => {
-                    value_of(&values.source, row.source, 1).is_some_and(|s| fold(s) == want)
-                }
-                Field::Lang => value_of(&values.lang, row.lang, 0).is_some_and(|s| fold(s) == want),
-                _ => (row.section as usize)
-                    .checked_sub(1)
-                    .and_then(|i| sections.get(i))
-                    .is_some_and(|&ok| ok),
+            field_filters.iter().zip(&sections).all(|(&(field, value, want), sections)| {
+                let holds = match field {
+                    Field::Source => {
+                        value_of(&values.source, row.source, 1).is_some_and(|s| fold(s) == value)
+                    }
+                    Field::Lang => {
+                        value_of(&values.lang, row.lang, 0).is_some_and(|s| fold(s) == value)
+                    }
+                    _ => (row.section as usize)
+                        .checked_sub(1)
+                        .and_then(|i| sections.get(i))
+                        .is_some_and(|&ok| ok),
+                };
+                holds == want
             })
         };
         let keep = |doc: u32| {
@@ -393,6 +403,9 @@ impl ShardedArchive {
                 Clause::Not(words) => !Phrase::new(words, analyzer).in_article(article),
                 Clause::Filter(field @ (Field::Tag | Field::Person | Field::Place), value) => {
                     field_matches(article, *field, value, self.sections())
+                }
+                Clause::NotFilter(field @ (Field::Tag | Field::Person | Field::Place), value) => {
+                    !field_matches(article, *field, value, self.sections())
                 }
                 _ => true,
             })
