@@ -80,6 +80,10 @@ pub struct Ui {
     pub f_place: &'static str,
     /// Put before a filter's value typed negated (`-source:TASS`: "Source: not TASS").
     pub not_value: &'static str,
+    /// Above an article opened from a search: how many of the query's words are marked.
+    pub marked_hits: fn(usize) -> String,
+    /// The link that shows the article without the marks.
+    pub unmark: &'static str,
     pub more_values: &'static str,
     pub f_dates: &'static str,
     pub sort: &'static str,
@@ -181,6 +185,8 @@ pub const EN: Ui = Ui {
     f_person: "Person",
     f_place: "Place",
     not_value: "not",
+    marked_hits: |n| format!("{n} match{} of your search marked:", if n == 1 { "" } else { "es" }),
+    unmark: "Show without marks",
     more_values: "More",
     f_dates: "Dates",
     sort: "Sort",
@@ -270,6 +276,13 @@ pub const RU: Ui = Ui {
     f_person: "Персона",
     f_place: "Место",
     not_value: "не",
+    marked_hits: |n| {
+        format!(
+            "Отмечено {n} {} по запросу:",
+            ru_plural(n, "совпадение", "совпадения", "совпадений")
+        )
+    },
+    unmark: "Убрать отметки",
     more_values: "Ещё",
     f_dates: "Даты",
     sort: "Порядок",

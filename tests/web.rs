@@ -5,9 +5,10 @@
 
 use std::sync::Arc;
 
-use archive_browser::components::{ArticleList, Blocks, ListEntry, ProblemsRegion};
+use archive_browser::components::{blocks, ArticleList, ListEntry, ProblemsRegion};
 use archive_browser::data::LoadedArchive;
 use archive_browser::nav::Nav;
+use archive_browser::pages::ArticlePage;
 use archive_core::{load_bundle, Archive, Block, Route};
 use leptos::prelude::*;
 use leptos::task::tick;
@@ -50,7 +51,7 @@ fn loaded(articles: serde_json::Value) -> Arc<LoadedArchive> {
 #[wasm_bindgen_test]
 async fn article_text_never_becomes_markup() {
     let el = container();
-    let blocks = vec![
+    let list = vec![
         Block::Paragraph { text: HOSTILE.into() },
         Block::Heading { level: 2, text: HOSTILE.into() },
         Block::Quote { text: HOSTILE.into(), cite: Some(HOSTILE.into()) },
@@ -64,14 +65,46 @@ async fn article_text_never_becomes_markup() {
     ];
     let handle = leptos::mount::mount_to(el.clone(), move || {
         provide_nav("#/");
-        view! { <Blocks blocks /> }
+        view! { <div>{blocks(list, &|t: String| t.into_any())}</div> }
     });
     tick().await;
     assert_eq!(el.query_selector_all("script, img, a").unwrap().length(), 0, "{}", el.inner_html());
     // One element per block, each holding the hostile text as text.
-    assert_eq!(el.child_element_count(), 6, "{}", el.inner_html());
+    let div = el.first_element_child().unwrap();
+    assert_eq!(div.child_element_count(), 6, "{}", el.inner_html());
     assert!(el.text_content().unwrap().matches(HOSTILE).count() >= 6);
     assert!(js_sys::Reflect::get(&window(), &"pwned".into()).unwrap().is_undefined());
+    drop(handle);
+}
+
+#[wasm_bindgen_test]
+async fn marked_search_words_in_an_article_stay_text() {
+    let el = container();
+    let data = loaded(serde_json::json!([
+        {"id": "h", "lang": "en", "title": format!("Windows {HOSTILE}"), "date": "2024-07-01",
+         "lead": HOSTILE, "body": [{"type": "paragraph", "text": format!("{HOSTILE} onerror")}]},
+    ]));
+    let handle = leptos::mount::mount_to(el.clone(), move || {
+        provide_nav("#/article/h?hl=window%20onerror");
+        provide_context(data.clone());
+        view! { <ArticlePage id="h".to_owned() /> }
+    });
+    tick().await;
+    assert_eq!(el.query_selector_all("script, img").unwrap().length(), 0, "{}", el.inner_html());
+    assert!(js_sys::Reflect::get(&window(), &"pwned".into()).unwrap().is_undefined());
+    let marks = el.query_selector_all("article mark").unwrap();
+    let texts: Vec<String> =
+        (0..marks.length()).map(|i| marks.item(i).unwrap().text_content().unwrap()).collect();
+    // `window` (twice in each copy of the hostile text, and its inflection `Windows` in the
+    // title) and `onerror` (once in each, and once more in the body), in the title, the lead
+    // and the body: each inside the hostile text, which stays text around them.
+    let count = |w: &str| texts.iter().filter(|t| *t == w).count();
+    assert_eq!((count("Windows"), count("window"), count("onerror")), (1, 6, 4), "{texts:?}");
+    assert_eq!(texts.len(), 11, "{texts:?}");
+    let h1 = el.query_selector("h1").unwrap().unwrap().text_content().unwrap();
+    assert_eq!(h1, format!("Windows {HOSTILE}"));
+    let note = el.query_selector(".marks-note").unwrap().unwrap().text_content().unwrap();
+    assert!(note.starts_with("11 matches of your search marked:"), "{note}");
     drop(handle);
 }
 

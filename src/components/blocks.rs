@@ -6,33 +6,36 @@ use leptos::prelude::*;
 
 use crate::nav::Nav;
 
-/// Renders `blocks` in order.
-#[component]
-pub fn Blocks(blocks: Vec<Block>) -> impl IntoView {
-    blocks.into_iter().map(block).collect_view()
+/// Renders `blocks` in order, each piece of text through `text` (which may wrap search hits in
+/// `<mark>`, as text nodes: see [`crate::pages::marked`]).
+pub fn blocks(blocks: Vec<Block>, text: &dyn Fn(String) -> AnyView) -> impl IntoView {
+    blocks.into_iter().map(|b| block(b, text)).collect_view()
 }
 
-fn block(b: Block) -> AnyView {
+fn block(b: Block, text: &dyn Fn(String) -> AnyView) -> AnyView {
     match b {
-        Block::Paragraph { text } => view! { <p>{text}</p> }.into_any(),
-        Block::Heading { level, text } => match level {
-            0..=2 => view! { <h2>{text}</h2> }.into_any(),
-            3 => view! { <h3>{text}</h3> }.into_any(),
-            4 => view! { <h4>{text}</h4> }.into_any(),
-            5 => view! { <h5>{text}</h5> }.into_any(),
-            _ => view! { <h6>{text}</h6> }.into_any(),
-        },
-        Block::Quote { text, cite } => view! {
+        Block::Paragraph { text: t } => view! { <p>{text(t)}</p> }.into_any(),
+        Block::Heading { level, text: t } => {
+            let t = text(t);
+            match level {
+                0..=2 => view! { <h2>{t}</h2> }.into_any(),
+                3 => view! { <h3>{t}</h3> }.into_any(),
+                4 => view! { <h4>{t}</h4> }.into_any(),
+                5 => view! { <h5>{t}</h5> }.into_any(),
+                _ => view! { <h6>{t}</h6> }.into_any(),
+            }
+        }
+        Block::Quote { text: t, cite } => view! {
             <figure class="quote">
                 <blockquote>
-                    <p>{text}</p>
+                    <p>{text(t)}</p>
                 </blockquote>
                 {cite.map(|c| view! { <figcaption>{c}</figcaption> })}
             </figure>
         }
         .into_any(),
         Block::List { ordered, items } => {
-            let items = items.into_iter().map(|i| view! { <li>{i}</li> }).collect_view();
+            let items = items.into_iter().map(|i| view! { <li>{text(i)}</li> }).collect_view();
             if ordered {
                 view! { <ol>{items}</ol> }.into_any()
             } else {
@@ -43,7 +46,7 @@ fn block(b: Block) -> AnyView {
             Some(src) => view! {
                 <figure class="image">
                     <img src=src.to_owned() alt=alt loading="lazy" />
-                    {caption.map(|c| view! { <figcaption>{c}</figcaption> })}
+                    {caption.map(|c| view! { <figcaption>{text(c)}</figcaption> })}
                 </figure>
             }
             .into_any(),

@@ -9,7 +9,7 @@ mod share;
 mod theme;
 
 pub use article_list::{excerpt, list_view, ArticleList, ListEntry, ListPage, Pager};
-pub use blocks::Blocks;
+pub use blocks::blocks;
 pub use chrome::{
     set_document_title, use_archive, use_shelf, DateText, Footer, Header, LoadErrorView,
 };

@@ -2,11 +2,13 @@
 //! back to all news), its other-language versions, its original link and its neighbours in the
 //! section.
 
-use archive_core::{safe_link, Archive, Article, View};
+use archive_core::search::{highlight, Analyzer, ParsedQuery};
+use archive_core::{safe_link, Archive, Article, Route, View};
 use leptos::prelude::*;
 
+use super::search::marked;
 use super::{Missing, NotFoundPage};
-use crate::components::{set_document_title, use_archive, Blocks, DateText, ShareCite};
+use crate::components::{blocks, set_document_title, use_archive, DateText, ShareCite};
 use crate::i18n::LANGUAGES;
 use crate::nav::{go_back, Nav};
 
@@ -44,15 +46,18 @@ pub fn ArticlePage(id: String) -> impl IntoView {
     let twins = archive.twins(pos).into_iter().map(|t| ArticleLink::to(archive.at(t))).collect();
     let (previous, next) = archive.neighbours_in_section(pos);
     let link = |p: Option<usize>| p.map(|p| ArticleLink::to(archive.at(p)));
-    article_view(archive.at(pos).clone(), archive, twins, (link(previous), link(next)))
+    let neighbours = (link(previous), link(next));
+    article_view(archive.at(pos).clone(), archive, &loaded.analyzer, twins, neighbours)
 }
 
 /// The article page's content for `a`: `sections` titles its section and names the archive;
 /// `twins` are its other-language versions; `neighbours` the (older, newer) articles of its
-/// section.
+/// section. When the route carries a search (`hl=`, from a result's link), the words it
+/// matches are marked in the title, the lead and the body, as `analyzer` matches them.
 pub fn article_view(
     a: Article,
     sections: &Archive,
+    analyzer: &Analyzer,
     twins: Vec<ArticleLink>,
     neighbours: (Option<ArticleLink>, Option<ArticleLink>),
 ) -> AnyView {
@@ -120,6 +125,31 @@ pub fn article_view(
             </nav>
         }
     });
+    // The search this article was opened from, its words marked as in the result's snippet.
+    let route = nav.route.get_untracked();
+    let query = route.highlight.as_deref().map(ParsedQuery::parse).filter(|q| !q.is_empty());
+    let hits = std::cell::Cell::new(0usize);
+    let text = |t: String| -> AnyView {
+        match &query {
+            Some(q) => {
+                let parts = highlight(&t, q, analyzer);
+                hits.set(hits.get() + parts.iter().filter(|p| p.hit).count());
+                marked(parts).into_any()
+            }
+            None => t.into_any(),
+        }
+    };
+    let title = text(a.title.clone());
+    let lead = a.lead.clone().map(|l| view! { <p class="lead">{text(l)}</p> });
+    let body = blocks(a.body.clone(), &text);
+    let marks_note = route.highlight.clone().filter(|_| hits.get() > 0).map(|q| {
+        let plain = Route { highlight: None, ..route.clone() }.to_fragment();
+        view! {
+            <p class="marks-note" role="note">
+                {(ui.marked_hits)(hits.get())} " " <q>{q}</q> " · " <a href=plain>{ui.unmark}</a>
+            </p>
+        }
+    });
     let section_href = section.as_ref().map(|(_, s)| nav.href(View::Section(s.clone())));
     let fallback_href = section_href.clone().unwrap_or_else(|| nav.href(View::AllNews));
     // With no page to go back to (a link opened in a new tab), go up to the section.
@@ -127,17 +157,16 @@ pub fn article_view(
     view! {
         <article class="article" lang=a.lang.clone()>
             {crumbs}
-            <h1>{a.title.clone()}</h1>
+            {marks_note}
+            <h1>{title}</h1>
             <p class="meta">
                 <DateText date=a.date />
                 {a.time.map(|t| view! { " " <span class="time">{t.to_string()}</span> })}
                 {a.source.clone().map(|s| view! { <span class="source">{ui.source} ": " {s}</span> })}
             </p>
             {a.dateline.clone().map(|d| view! { <p class="dateline">{d}</p> })}
-            {a.lead.clone().map(|l| view! { <p class="lead">{l}</p> })}
-            <div class="article-body">
-                <Blocks blocks=a.body.clone() />
-            </div>
+            {lead}
+            <div class="article-body">{body}</div>
             {(!a.notes.is_empty())
                 .then(|| {
                     // The archivist's remarks on this copy (cut off in the source, title taken

@@ -7,8 +7,8 @@
 use archive_core::date::days_in_month;
 use archive_core::route::SearchParams;
 use archive_core::search::{
-    facet_counts_of, highlight, order, snippet, Analyzer, FacetCounts, Field, Filters, ParsedQuery,
-    Part, Snippet, Sort,
+    facet_counts_of, highlight, order, snippet, Analyzer, Clause, FacetCounts, Field, Filters,
+    ParsedQuery, Part, Snippet, Sort,
 };
 use archive_core::{paginate, Article, CivilDate, Route, View, PAGE_SIZE};
 use leptos::prelude::*;
@@ -23,7 +23,7 @@ const SNIPPET_WORDS: usize = 32;
 const FACET_VALUES: usize = 12;
 
 /// Text parts with hits wrapped in `<mark>`, as text nodes only.
-fn marked(parts: Vec<Part>) -> impl IntoView {
+pub(crate) fn marked(parts: Vec<Part>) -> impl IntoView {
     parts
         .into_iter()
         .map(|p| if p.hit { view! { <mark>{p.text}</mark> }.into_any() } else { p.text.into_any() })
@@ -98,13 +98,8 @@ pub fn SearchPage(params: SearchParams) -> impl IntoView {
         .collect();
     let counts =
         Counts { number: shown.number, pages: shown.pages, total: shown.total, at_most: false };
-    search_view(
-        params,
-        Signal::stored(facets),
-        counts,
-        ().into_any(),
-        result_items(results).into_any(),
-    )
+    let items = result_items(results, &params.q).into_any();
+    search_view(params, Signal::stored(facets), counts, ().into_any(), items)
 }
 
 /// Where a page of results stands.
@@ -121,9 +116,19 @@ pub struct Counts {
     pub at_most: bool,
 }
 
-/// The `<li>` items of a page of results.
-pub fn result_items(results: Vec<ResultEntry>) -> impl IntoView {
+/// The `<li>` items of a page of results for the query `q`: each links to its article with
+/// `q`'s words to mark (`hl=`), when `q` has words.
+pub fn result_items(results: Vec<ResultEntry>, q: &str) -> impl IntoView {
     let nav = expect_context::<Nav>();
+    let words = ParsedQuery::parse(q)
+        .clauses
+        .iter()
+        .any(|c| matches!(c, Clause::Word(_) | Clause::Prefix(_) | Clause::Phrase(_)));
+    let lang = nav.route.with_untracked(|r| r.lang.clone());
+    let article_href = |id: String| {
+        let route = Route::view(View::Article(id)).with_lang(lang.clone());
+        if words { route.with_highlight(q) } else { route }.to_fragment()
+    };
     results
         .into_iter()
         .map(|r| {
@@ -136,7 +141,7 @@ pub fn result_items(results: Vec<ResultEntry>) -> impl IntoView {
                 <li>
                     <article lang=a.lang.clone()>
                         <h2>
-                            <a href=nav.href(View::Article(a.id.clone()))>{marked(r.title)}</a>
+                            <a href=article_href(a.id.clone())>{marked(r.title)}</a>
                         </h2>
                         <p class="meta">
                             <DateText date=a.date />

@@ -272,7 +272,7 @@ fn render_article(store: &ShardStore, doc: u32) -> AnyView {
     let link = |d: Option<u32>| d.and_then(|d| archive.card(d)).map(ArticleLink::to);
     let neighbours = (link(older), link(newer));
     drop(archive);
-    article_view(a, &store.sections, twins, neighbours)
+    article_view(a, &store.sections, &store.analyzer, twins, neighbours)
 }
 
 /// Search: the chunks of the query's terms and the doc table first, then the shards of the
@@ -387,7 +387,7 @@ pub fn ShardedSearchPage(params: SearchParams) -> impl IntoView {
                                 if waiting != missing.get_untracked() {
                                     missing.set(waiting);
                                 }
-                                result_items(results)
+                                result_items(results, &params.q)
                             }
                         };
                         search_view(params.clone(), facets.into(), counts, before.into_any(), items.into_any())

@@ -141,6 +141,11 @@ test.describe('a 100,000-article sharded archive', () => {
     await expect(page.getByRole('navigation', { name: 'Active filters' })).toContainText('Year');
     await expect(results.first()).toBeVisible();
     expect(data.docs()).toEqual([]);
+
+    // A result opens its article with the search words marked.
+    await results.first().getByRole('heading').getByRole('link').click();
+    await expect(page).toHaveURL(/#\/article\/[^?]+\?hl=/);
+    await expect(page.locator('article.article mark').first()).toHaveText(/^(выбор|президент)/i);
   });
 
   test.describe('with a card file failing', () => {

@@ -39,6 +39,27 @@ test('an English search finds inflected forms, marks them, and the URL carries t
   expect(await resultCount(page)).toBe(plural);
 });
 
+test('an article opened from a result marks the search words, until the reader drops the marks', async ({ page }) => {
+  await page.goto(`./#/search?q=${encodeURIComponent('заседаниях')}&lang=ru`);
+  await results(page).first().getByRole('link').first().click();
+  await expect(page).toHaveURL(/#\/article\/[^?]+\?hl=%D0%B7.*&lang=ru$/);
+  const article = page.locator('article.article');
+  await expect(article.locator('mark').first()).toBeVisible();
+  const marked = await article.locator('mark').allInnerTexts();
+  expect(marked.every((m) => /^заседани/i.test(m)), marked.join(', ')).toBe(true);
+  const note = page.locator('.marks-note');
+  await expect(note).toContainText(`Отмечено ${marked.length} `);
+  await expect(note.locator('q')).toHaveText('заседаниях');
+  // The marks are in the address: a reload keeps them.
+  await page.reload();
+  await expect(article.locator('mark')).toHaveCount(marked.length);
+  await note.getByRole('link', { name: 'Убрать отметки' }).click();
+  await expect(page).not.toHaveURL(/hl=/);
+  await expect(article.locator('h1')).toBeVisible();
+  await expect(article.locator('mark')).toHaveCount(0);
+  await expect(note).toHaveCount(0);
+});
+
 test('a Russian search finds every case form, including one the archive never uses', async ({ page }) => {
   const expected = withWordStarting('заседани').filter((a) => a.lang === 'ru').length;
   expect(expected).toBeGreaterThan(1);

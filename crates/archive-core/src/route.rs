@@ -17,7 +17,8 @@
 //! | `#/search` | search results |
 //! | anything else | not found |
 //!
-//! followed by an optional `?page=N&lang=xx` (the interface language), and for a search
+//! followed by an optional `?page=N&hl=…&lang=xx` (`hl`: a search query whose words an article
+//! marks, set on links from search results; `lang`: the interface language), and for a search
 //! `q` (the query as typed), `section`, `language` (of the articles), `source`, `tag`, `person`,
 //! `year`, `month`, `from`, `to` (`YYYY-MM-DD`) and `sort` (`newest`, `oldest`). [`Route::from_fragment`] never fails: what it cannot
 //! read becomes [`View::NotFound`] (a bad path) or the default (a bad parameter).
@@ -150,6 +151,9 @@ pub struct Route {
     pub page: usize,
     /// The interface language the reader chose (`None`: the archive's or browser's default).
     pub lang: Option<String>,
+    /// A search query whose words the view marks (`hl=`): an article opened from a result
+    /// shows where the query matched. `None` or empty: nothing marked.
+    pub highlight: Option<String>,
 }
 
 impl Default for Route {
@@ -161,7 +165,14 @@ impl Default for Route {
 impl Route {
     /// A route to `view` on its first page in the default language.
     pub fn view(view: View) -> Self {
-        Self { view, page: 1, lang: None }
+        Self { view, page: 1, lang: None, highlight: None }
+    }
+
+    /// The same route marking the words of the search query `q` (none when `q` is blank).
+    #[must_use]
+    pub fn with_highlight(mut self, q: &str) -> Self {
+        self.highlight = Some(q.to_owned()).filter(|q| !q.trim().is_empty());
+        self
     }
 
     /// The same route on page `page`.
@@ -199,6 +210,7 @@ impl Route {
             match key.as_str() {
                 "page" => route.page = value.parse::<usize>().ok().filter(|&p| p >= 1).unwrap_or(1),
                 "lang" if is_language_tag(&value) => route.lang = Some(value),
+                "hl" => route = route.with_highlight(&value),
                 _ => {}
             }
         }
@@ -242,6 +254,12 @@ impl Route {
         }
         if self.page > 1 {
             let _ = write!(out, "{sep}page={}", self.page);
+            sep = '&';
+        }
+        if let Some(q) = &self.highlight {
+            out.push(sep);
+            out.push_str("hl=");
+            encode_into(&mut out, q);
             sep = '&';
         }
         if let Some(lang) = &self.lang {
@@ -403,6 +421,9 @@ mod tests {
         assert_eq!(r("#/?page=99999999999999999999999").page, 1);
         assert_eq!(r("#/?lang=%3Cb%3E").lang, None);
         assert_eq!(r("#/?unknown=1&&page=2").page, 2);
+        assert_eq!(r("#/article/x?hl=%D1%83%D1%87+x").highlight.as_deref(), Some("уч x"));
+        assert_eq!(r("#/article/x?hl=").highlight, None);
+        assert_eq!(r("#/article/x?hl=+").highlight, None);
     }
 
     #[test]
@@ -431,6 +452,9 @@ mod tests {
                 .with_lang(Some("en".into())),
             Route::view(View::Date(Period { year: 1987, month: None })),
             Route::view(View::NotFound("/what/is this".into())),
+            Route::view(View::Article("x".into()))
+                .with_highlight("«учения» a&b+c=d %20 #1 🙂")
+                .with_lang(Some("ru".into())),
         ];
         for route in routes {
             let f = route.to_fragment();
