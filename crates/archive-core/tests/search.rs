@@ -330,6 +330,45 @@ fn every_term_begins_with_its_words_first_character() {
     }
 }
 
+/// Phrases found through the index (candidates, then Shift-And over words folded only when
+/// they could begin a term) are exactly the articles where a plain scan of every piece of text,
+/// every word stemmed, finds the terms next to each other. On 1TV 2022 (Russian news).
+#[test]
+fn phrases_match_a_plain_scan_of_real_news() {
+    let Some(a) = one_tv_2022() else { panic!("../shared/corpus 1TV 2022 is missing") };
+    let analyzer = Analyzer::new();
+    let index = SearchIndex::build(a.articles(), &analyzer);
+    let terms = |text: &str| -> Vec<String> {
+        archive_core::search::analyze::tokenize(text)
+            .into_iter()
+            .map(|t| analyzer.term(&t.folded).into_owned())
+            .collect()
+    };
+    for phrase in ["специальной военной операции", "Владимир Путин", "в Москве", "чемпионата мира"]
+    {
+        let want_terms = terms(phrase);
+        let holds = |text: &str| terms(text).windows(want_terms.len()).any(|w| w == want_terms);
+        let mut want: Vec<usize> = (0..a.articles().len())
+            .filter(|&p| {
+                let art = a.at(p);
+                holds(&art.title)
+                    || art.lead.as_deref().is_some_and(holds)
+                    || art.body.iter().flat_map(|b| b.pieces()).any(|t| holds(t))
+            })
+            .collect();
+        want.sort_unstable();
+        let query = ParsedQuery::parse(&format!("\"{phrase}\""));
+        let mut got: Vec<usize> = index
+            .search(&a, &analyzer, &query, &Filters::default(), Sort::Newest)
+            .into_iter()
+            .map(|h| h.pos)
+            .collect();
+        got.sort_unstable();
+        assert!(!want.is_empty(), "{phrase}: found nowhere");
+        assert_eq!(got, want, "{phrase}");
+    }
+}
+
 #[test]
 fn date_orders_put_undated_last_both_ways() {
     let a = archive(json!([
