@@ -6,6 +6,7 @@
 
 use archive_core::date::days_in_month;
 use archive_core::route::SearchParams;
+use archive_core::search::analyze::fold;
 use archive_core::search::{
     facet_counts_of, highlight, order, snippet, Analyzer, Clause, FacetCounts, Field, Filters,
     ParsedQuery, Part, Snippet, Sort,
@@ -333,6 +334,17 @@ fn filter_removals(params: &SearchParams) -> Vec<(String, String)> {
     for typed in ParsedQuery::parse(&params.q).typed_filters {
         let value = match typed.field {
             Field::Lang => language_label(&typed.value.to_lowercase()),
+            // A section by its title in the interface language, as the facet names it.
+            Field::Section => {
+                let want = fold(&typed.value);
+                let sections = shelf.sections();
+                sections
+                    .bundle()
+                    .sections
+                    .iter()
+                    .find(|s| fold(&s.id) == want || s.title.values().any(|t| fold(t) == want))
+                    .map_or_else(|| typed.value.clone(), |s| sections.section_label(&s.id, lang))
+            }
             _ => typed.value.clone(),
         };
         let p = SearchParams { q: typed.remove_from(&params.q), ..params.clone() };

@@ -110,6 +110,9 @@ test('a filter typed into the query shows a chip that takes it out of the query'
   await page.getByRole('link', { name: 'Clear all' }).click();
   await expect(box(page)).toHaveValue('CSTO');
   expect(await resultCount(page)).toBe(plain);
+  // A section typed by its id is named by its title, as the facet names it.
+  await page.goto('./#/search?q=section:news_odkb');
+  await expect(page.getByRole('link', { name: 'Remove filter Section: News › CSTO news' })).toBeVisible();
   // Negated (`-lang:ru`), alone: every other article, and a chip that says "not".
   await page.goto('./#/search?q=-lang:ru');
   await expect.poll(() => resultCount(page)).toBe(bundle.articles.length - russian);
