@@ -59,7 +59,9 @@ pub fn ShareCite(
     let nav = expect_context::<Nav>();
     let lang = nav.lang.get_untracked();
     let words = anywhere(lang);
-    let url = crate::embed::public_url(&nav.route.with_untracked(archive_core::Route::to_fragment));
+    // The article's own address: the search words it was opened with (`hl=`) are not shared.
+    let route = archive_core::Route { highlight: None, ..nav.route.get_untracked() };
+    let url = crate::embed::public_url(&route.to_fragment());
     let citation = (words.cite)(&Citation {
         title,
         source,

@@ -50,6 +50,8 @@ test('an article opened from a result marks the search words, until the reader d
   const note = page.locator('.marks-note');
   await expect(note).toContainText(`Отмечено ${marked.length} `);
   await expect(note.locator('q')).toHaveText('заседаниях');
+  // The link to share and the citation are the article's own, without the search.
+  await expect(page.locator('#share-link')).toHaveValue(/#\/article\/[^?]+\?lang=ru$/);
   // The marks are in the address: a reload keeps them.
   await page.reload();
   await expect(article.locator('mark')).toHaveCount(marked.length);
