@@ -334,7 +334,8 @@ fn filter_removals(params: &SearchParams) -> Vec<(String, String)> {
     for typed in ParsedQuery::parse(&params.q).typed_filters {
         let value = match typed.field {
             Field::Lang => language_label(&typed.value.to_lowercase()),
-            // A section by its title in the interface language, as the facet names it.
+            // A section named by its id, by its title in the interface language, as the facet
+            // names it; a title (which several sections may share) stays as typed.
             Field::Section => {
                 let want = fold(&typed.value);
                 let sections = shelf.sections();
@@ -342,7 +343,7 @@ fn filter_removals(params: &SearchParams) -> Vec<(String, String)> {
                     .bundle()
                     .sections
                     .iter()
-                    .find(|s| fold(&s.id) == want || s.title.values().any(|t| fold(t) == want))
+                    .find(|s| fold(&s.id) == want)
                     .map_or_else(|| typed.value.clone(), |s| sections.section_label(&s.id, lang))
             }
             _ => typed.value.clone(),

@@ -304,6 +304,38 @@ fn a_section_clause_takes_the_sections_below_it() {
     }
 }
 
+/// `section:{id}` lists what the section's page lists, for every section of the built-in
+/// archive, though four of them are titled "News": an id names one section. A title names every
+/// section that has it.
+#[test]
+fn a_section_id_names_one_section_and_a_title_every_section_with_it() {
+    let a = built_in();
+    let sorted = |mut v: Vec<String>| {
+        v.sort();
+        v
+    };
+    let page = |id: &str| sorted(a.in_subtree(id).iter().map(|&p| a.at(p).id.clone()).collect());
+    for s in &a.bundle().sections {
+        let got = sorted(ids(&a, &format!("section:{}", s.id), &Filters::default()));
+        assert_eq!(got, page(&s.id), "section:{}", s.id);
+    }
+    let news: Vec<&str> = a
+        .bundle()
+        .sections
+        .iter()
+        .filter(|s| s.title.get("ru").is_some_and(|t| t == "Новости"))
+        .map(|s| s.id.as_str())
+        .collect();
+    assert!(news.len() >= 2, "{news:?}");
+    let mut all_news: Vec<String> = news.iter().flat_map(|id| page(id)).collect();
+    all_news.sort();
+    all_news.dedup();
+    assert_eq!(sorted(ids(&a, "section:Новости", &Filters::default())), all_news);
+    assert!(page("news").len() < all_news.len());
+    // "News" is also the id `news` (ids fold too): the id wins.
+    assert_eq!(sorted(ids(&a, "section:News", &Filters::default())), page("news"));
+}
+
 /// Phrase matching skips words that do not begin as a phrase term begins; that is right only
 /// if every term begins with its word's first character. Checked on every distinct word of the
 /// built-in archive (English and Russian) and of 1TV 2022 (Russian news).

@@ -133,6 +133,8 @@ fn search_over_the_needed_chunks_matches_the_single_file_index() {
         "Secretary General",
         "section:news_odkb",
         "section:session",
+        "section:news",
+        "section:Новости",
         "section:\"Collective Security Council sessions\"",
         "security -section:news_odkb",
         "-lang:ru",

@@ -561,22 +561,48 @@ impl Filters {
     }
 }
 
-/// Whether section `id` is the section a `section:` clause names (`value`, folded: its id or a
-/// title in any language) or lies below it, as the section's page lists its sub-sections'
-/// articles. Walks at most 64 levels up (a bundle's sections cannot loop, but a bound costs
-/// nothing).
-pub(crate) fn in_section(archive: &Archive, id: &str, value: &str) -> bool {
-    let mut next = Some(id);
-    for _ in 0..64 {
-        let Some(id) = next else { return false };
-        let section = archive.section(id);
-        if fold(id) == value || section.is_some_and(|s| s.title.values().any(|t| fold(t) == value))
-        {
-            return true;
+/// A `section:` clause resolved against the archive's sections: the section whose id its
+/// value is, or, when no id is, every section with the value as a title in some language
+/// (several sections may share a title, such as the "News" of each sub-site). It takes those
+/// sections and the ones below them, as a section's page lists its sub-sections' articles.
+pub(crate) struct SectionClause<'v> {
+    /// The value, folded.
+    value: &'v str,
+    /// The ids of the sections it names.
+    named: Vec<String>,
+}
+
+impl<'v> SectionClause<'v> {
+    /// Resolves `value` (folded) against `archive`'s sections.
+    pub(crate) fn new(archive: &Archive, value: &'v str) -> Self {
+        let sections = &archive.bundle().sections;
+        let ids = |keep: &dyn Fn(&crate::Section) -> bool| -> Vec<String> {
+            sections.iter().filter(|s| keep(s)).map(|s| s.id.clone()).collect()
+        };
+        let mut named = ids(&|s| fold(&s.id) == value);
+        if named.is_empty() {
+            named = ids(&|s| s.title.values().any(|t| fold(t) == value));
         }
-        next = section.and_then(|s| s.parent.as_deref());
+        Self { value, named }
     }
-    false
+
+    /// Whether it takes articles of section `id`: a section it names or one below it (walking
+    /// at most 64 levels up: a bundle's sections cannot loop, but a bound costs nothing), or a
+    /// section the bundle does not define whose id is the value.
+    pub(crate) fn takes(&self, archive: &Archive, id: &str) -> bool {
+        if archive.section(id).is_none() {
+            return fold(id) == self.value;
+        }
+        let mut next = Some(id);
+        for _ in 0..64 {
+            let Some(id) = next else { return false };
+            if self.named.iter().any(|n| n == id) {
+                return true;
+            }
+            next = archive.section(id).and_then(|s| s.parent.as_deref());
+        }
+        false
+    }
 }
 
 /// Whether a query's metadata clause holds for `article` (values compared folded).
@@ -589,7 +615,10 @@ pub(crate) fn field_matches(
     let any = |values: &[String]| values.iter().any(|v| fold(v) == value);
     match field {
         Field::Source => article.source.as_deref().is_some_and(|s| fold(s) == value),
-        Field::Section => article.section.as_deref().is_some_and(|s| in_section(archive, s, value)),
+        Field::Section => article
+            .section
+            .as_deref()
+            .is_some_and(|s| SectionClause::new(archive, value).takes(archive, s)),
         Field::Lang => fold(&article.lang) == value,
         Field::Tag => any(&article.tags),
         Field::Person => any(&article.people),
@@ -958,13 +987,23 @@ impl SearchIndex {
             })
             .collect();
         let checked = !(fields.is_empty() && excluded.is_empty() && phrases.is_empty());
+        // `section:` clauses resolved once, not per article.
+        let sections: Vec<Option<SectionClause<'_>>> = fields
+            .iter()
+            .map(|&(field, value, _)| {
+                (field == Field::Section).then(|| SectionClause::new(archive, value))
+            })
+            .collect();
         let mut passes = |pos: usize| {
             let a = &articles[pos];
             let doc = pos as u32;
-            fields
-                .iter()
-                .all(|&(field, value, want)| field_matches(a, field, value, archive) == want)
-                && excluded.iter().all(|list| list.binary_search_by_key(&doc, |p| p.doc).is_err())
+            fields.iter().zip(&sections).all(|(&(field, value, want), section)| {
+                let holds = match section {
+                    Some(clause) => a.section.as_deref().is_some_and(|s| clause.takes(archive, s)),
+                    None => field_matches(a, field, value, archive),
+                };
+                holds == want
+            }) && excluded.iter().all(|list| list.binary_search_by_key(&doc, |p| p.doc).is_err())
                 && phrases.iter_mut().all(|(want, phrase)| phrase.in_article(a) == *want)
         };
         let mut hits: Vec<Hit> = match scored {

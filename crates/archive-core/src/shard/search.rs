@@ -17,7 +17,7 @@ use super::{Need, ShardedArchive};
 use crate::model::Article;
 use crate::search::analyze::{fold, Analyzer};
 use crate::search::index::{
-    best_per_doc, field_matches, idf, in_section, intersect_into, order_top, Phrase, Scored,
+    best_per_doc, field_matches, idf, intersect_into, order_top, Phrase, Scored, SectionClause,
 };
 use crate::search::query::{Clause, Field, ParsedQuery};
 use crate::search::{Dimension, FacetCounts, Filters, Hit, Sort};
@@ -263,11 +263,11 @@ impl<'a> ShardSearch<'a> {
         let sections: Vec<Vec<bool>> = field_filters
             .iter()
             .map(|&(field, value, _)| match field {
-                Field::Section => values
-                    .section
-                    .iter()
-                    .map(|(id, _)| in_section(self.archive.sections(), id, value))
-                    .collect(),
+                Field::Section => {
+                    let sections = self.archive.sections();
+                    let clause = SectionClause::new(sections, value);
+                    values.section.iter().map(|(id, _)| clause.takes(sections, id)).collect()
+                }
                 _ => Vec::new(),
             })
             .collect();
