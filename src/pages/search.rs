@@ -332,22 +332,21 @@ fn filter_removals(params: &SearchParams) -> Vec<(String, String)> {
             .collect();
     // Filters typed into the query (`source:TASS`): removing one removes it from the text.
     for typed in ParsedQuery::parse(&params.q).typed_filters {
-        let value = match typed.field {
-            Field::Lang => language_label(&typed.value.to_lowercase()),
-            // A section named by its id, by its title in the interface language, as the facet
-            // names it; a title (which several sections may share) stays as typed.
-            Field::Section => {
-                let want = fold(&typed.value);
-                let sections = shelf.sections();
-                sections
-                    .bundle()
-                    .sections
-                    .iter()
-                    .find(|s| fold(&s.id) == want)
-                    .map_or_else(|| typed.value.clone(), |s| sections.section_label(&s.id, lang))
-            }
-            _ => typed.value.clone(),
-        };
+        let value =
+            match typed.field {
+                Field::Lang => language_label(&typed.value.to_lowercase()),
+                // A section named by its id, by its title in the interface language, as the facet
+                // names it; a title (which several sections may share) stays as typed.
+                Field::Section => {
+                    let want = fold(&typed.value);
+                    let sections = shelf.sections();
+                    sections.bundle().sections.iter().find(|s| fold(&s.id) == want).map_or_else(
+                        || typed.value.clone(),
+                        |s| sections.section_label(&s.id, lang),
+                    )
+                }
+                _ => typed.value.clone(),
+            };
         let p = SearchParams { q: typed.remove_from(&params.q), ..params.clone() };
         let dim = field_label(nav.ui_now(), typed.field);
         out.push(match typed.negated {

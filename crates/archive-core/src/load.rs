@@ -9,8 +9,9 @@
 //!   stays); a section likewise;
 //! - a **warning** keeps the article: no date, a date, time, offset or retrieval time that does
 //!   not parse (the article is kept without it), a section or twin that does not exist, a
-//!   language the archive does not declare, no body and no lead; an archive with no usable
-//!   article.
+//!   language the archive does not declare, no body and no lead, an address (`url`, an image's
+//!   `src`, a document's `href`) that is not http(s) or relative and so is not linked; an
+//!   archive with no usable article.
 //!
 //! So a partly broken bundle still gives every good article, and the reader is told exactly what
 //! was skipped and why.
@@ -21,7 +22,9 @@ use std::fmt;
 use serde::Deserialize;
 use serde_json::value::RawValue;
 
-use crate::model::{is_valid_id, ArchiveMeta, Article, Bundle, Section, FORMAT, VERSION};
+use crate::model::{
+    is_valid_id, safe_link, ArchiveMeta, Article, Block, Bundle, Section, FORMAT, VERSION,
+};
 
 /// How bad a [`Problem`] is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
@@ -458,6 +461,29 @@ fn load_articles(
             let msg =
                 format!("language \"{}\" is not one of the archive's languages", article.lang);
             problem(Severity::Warning, id, Some("lang"), msg);
+        }
+        // Addresses the reader cannot follow (`javascript:`, `data:`, another scheme): the app
+        // leaves them out, so say which.
+        let unsafe_link = |what: &str, url: &str| {
+            let shown: String = url.chars().take(80).collect();
+            format!(
+                "{what} \"{shown}\" is not an http(s) or relative address: it is not linked or \
+                 loaded"
+            )
+        };
+        if let Some(url) = article.url.as_deref().filter(|u| safe_link(u).is_none()) {
+            problem(Severity::Warning, id, Some("url"), unsafe_link("the address", url));
+        }
+        for (i, block) in article.body.iter().enumerate() {
+            let (what, url) = match block {
+                Block::Image { src, .. } => ("the image", Some(src.as_str())),
+                Block::Document { href, .. } => ("the document link", href.as_deref()),
+                _ => continue,
+            };
+            if let Some(url) = url.filter(|u| safe_link(u).is_none()) {
+                let field = format!("body[{i}]");
+                problem(Severity::Warning, id, Some(&field), unsafe_link(what, url));
+            }
         }
         if article.is_empty() {
             problem(

@@ -149,6 +149,39 @@ fn doubtful_articles_are_kept_with_warnings() {
 }
 
 #[test]
+fn addresses_that_are_not_linked_are_warned_about() {
+    let mut a = good("a", "2024-07-25");
+    a["url"] = json!("javascript:alert(1)");
+    a["body"] = json!([
+        {"type": "paragraph", "text": "x"},
+        {"type": "image", "src": "data:image/svg+xml,<svg onload=alert(2)>", "alt": "pic"},
+        {"type": "document", "href": " JavaScript:alert(3)", "title": "Annex"},
+        {"type": "image", "src": "img/ok.jpg", "alt": "fine"},
+        {"type": "document", "href": "https://example.org/a.pdf", "title": "Fine"},
+    ]);
+    let loaded = load_bundle(&bundle(json!([a]))).unwrap();
+    assert_eq!(loaded.bundle.articles.len(), 1, "kept");
+    let got: Vec<String> = loaded.problems.iter().map(ToString::to_string).collect();
+    assert_eq!(got.len(), 3, "{got:#?}");
+    assert!(
+        got[0].contains("field `url`") && got[0].contains("\"javascript:alert(1)\""),
+        "{}",
+        got[0]
+    );
+    assert!(
+        got[1].contains("field `body[1]`") && got[1].contains("the image \"data:"),
+        "{}",
+        got[1]
+    );
+    assert!(
+        got[2].contains("field `body[2]`") && got[2].contains("the document link"),
+        "{}",
+        got[2]
+    );
+    assert!(got.iter().all(|p| p.starts_with("warning: articles[0] (id \"a\")")), "{got:#?}");
+}
+
+#[test]
 fn sections_are_checked_too() {
     let text = json!({
         "format": "archive-browser-bundle", "version": 1,
