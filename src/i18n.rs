@@ -84,6 +84,8 @@ pub struct Ui {
     pub marked_hits: fn(usize) -> String,
     /// The link that shows the article without the marks.
     pub unmark: &'static str,
+    /// Offered when a finished search finds nothing: its last word as a prefix.
+    pub try_prefix: fn(&str) -> String,
     pub more_values: &'static str,
     pub f_dates: &'static str,
     pub sort: &'static str,
@@ -187,6 +189,7 @@ pub const EN: Ui = Ui {
     not_value: "not",
     marked_hits: |n| format!("{n} match{} of your search marked:", if n == 1 { "" } else { "es" }),
     unmark: "Show without marks",
+    try_prefix: |w| format!("Search for words that begin with «{w}»:"),
     more_values: "More",
     f_dates: "Dates",
     sort: "Sort",
@@ -283,6 +286,7 @@ pub const RU: Ui = Ui {
         )
     },
     unmark: "Убрать отметки",
+    try_prefix: |w| format!("Искать слова, которые начинаются с «{w}»:"),
     more_values: "Ещё",
     f_dates: "Даты",
     sort: "Порядок",

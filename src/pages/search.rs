@@ -441,10 +441,26 @@ fn EmptyState(params: SearchParams) -> impl IntoView {
     let parsed = ParsedQuery::parse(&params.q);
     let has_filters = !params.filters.is_empty() || !parsed.typed_filters.is_empty();
     let no_words = !params.q.trim().is_empty() && parsed.clauses.is_empty();
+    // A finished search ending in a word matches that word whole (`secretar` finds nothing
+    // once Enter is pressed, though it found "secretary" as typed): offer it as a prefix.
+    let prefix = parsed.open_last_word.then(|| {
+        let q = params.q.trim_end();
+        let word = q.rsplit(char::is_whitespace).next().unwrap_or(q).to_owned();
+        let p = SearchParams { q: format!("{q}*"), ..params.clone() };
+        let href = Route::view(View::Search(p.clone()))
+            .with_lang(nav.route.with_untracked(|r| r.lang.clone()))
+            .to_fragment();
+        view! {
+            <p class="try-prefix">
+                {(ui.try_prefix)(&word)} " " <a href=href>{p.q}</a>
+            </p>
+        }
+    });
     view! {
         <div class="empty">
             <p>{if no_words { ui.no_words } else { ui.no_results }}</p>
             {(!params.q.trim().is_empty()).then(|| view! { <p><q>{params.q.clone()}</q></p> })}
+            {prefix}
             {has_filters.then(|| view! { <p>{ui.try_instead}</p> <ul>{drops}</ul> })}
         </div>
     }

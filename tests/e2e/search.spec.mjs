@@ -62,6 +62,22 @@ test('an article opened from a result marks the search words, until the reader d
   await expect(note).toHaveCount(0);
 });
 
+test('a finished search that finds nothing offers its last word as a prefix', async ({ page }) => {
+  // As typed, `secretar` also matches as a prefix; opened from a link it is a whole word.
+  await page.goto('./#/search?q=secretar');
+  await expect(count(page)).toHaveText(/^0 /);
+  const offer = page.locator('.try-prefix');
+  await expect(offer).toContainText('Search for words that begin with «secretar»:');
+  await offer.getByRole('link', { name: 'secretar*' }).click();
+  await expect(page).toHaveURL(/#\/search\?q=secretar%2A$/);
+  await expect.poll(() => resultCount(page)).toBeGreaterThan(0);
+  await expect(results(page).first().locator('mark').first()).toHaveText(/^secretar/i);
+  // A search ending in a space or a prefix already gets no such offer.
+  await page.goto('./#/search?q=zzzqx*');
+  await expect(count(page)).toHaveText(/^0 /);
+  await expect(offer).toHaveCount(0);
+});
+
 test('a Russian search finds every case form, including one the archive never uses', async ({ page }) => {
   const expected = withWordStarting('заседани').filter((a) => a.lang === 'ru').length;
   expect(expected).toBeGreaterThan(1);
