@@ -32,6 +32,8 @@ pub fn set_document_title(page: &str, archive: &str) {
         return; // The partner's page keeps its own title.
     }
     let title = if page.is_empty() { archive.to_owned() } else { format!("{page} — {archive}") };
+    // Control characters (a NUL from `?q=%00`) have no place in a tab's title.
+    let title: String = title.chars().filter(|c| !c.is_control()).collect();
     document().set_title(&title);
 }
 

@@ -140,7 +140,7 @@ pub fn article_view(
         }
     };
     let title = text(a.title.clone());
-    let lead = a.lead.clone().map(|l| view! { <p class="lead">{text(l)}</p> });
+    let lead = a.lead.clone().map(|l| view! { <p class="lead" lang=a.lang.clone()>{text(l)}</p> });
     let body = blocks(a.body.clone(), &text);
     let marks_note = route.highlight.clone().filter(|_| hits.get() > 0).map(|q| {
         let plain = Route { highlight: None, ..route.clone() }.to_fragment();
@@ -155,18 +155,20 @@ pub fn article_view(
     // With no page to go back to (a link opened in a new tab), go up to the section.
     let go_back = move |_| go_back(&nav, &fallback_href);
     view! {
-        <article class="article" lang=a.lang.clone()>
+        <article class="article">
             {crumbs}
             {marks_note}
-            <h1>{title}</h1>
+            // The article's language on its own text only: the interface around it (crumbs,
+            // labels, buttons) is in the reader's language.
+            <h1 lang=a.lang.clone()>{title}</h1>
             <p class="meta">
                 <DateText date=a.date />
                 {a.time.map(|t| view! { " " <span class="time">{t.to_string()}</span> })}
                 {a.source.clone().map(|s| view! { <span class="source">{ui.source} ": " {s}</span> })}
             </p>
-            {a.dateline.clone().map(|d| view! { <p class="dateline">{d}</p> })}
+            {a.dateline.clone().map(|d| view! { <p class="dateline" lang=a.lang.clone()>{d}</p> })}
             {lead}
-            <div class="article-body">{body}</div>
+            <div class="article-body" lang=a.lang.clone()>{body}</div>
             {(!a.notes.is_empty())
                 .then(|| {
                     // The archivist's remarks on this copy (cut off in the source, title taken

@@ -50,6 +50,10 @@ test.describe('all news and the article view', () => {
     await page.goto(`./#/article/${article.id}`);
     await expect(h1(page)).toHaveText(squash(article.title));
     await expect(page.locator('h1')).toHaveCount(1);
+    // The article's language marks its own text, not the interface around it.
+    await expect(h1(page)).toHaveAttribute('lang', article.lang);
+    await expect(page.locator('article.article')).not.toHaveAttribute('lang', /./);
+    await expect(page.locator('article.article .crumbs')).not.toHaveAttribute('lang', /./);
     if (article.date) await expect(page.locator(`time[datetime="${article.date}"]`).first()).toBeVisible();
     if (article.source) await expect(page.getByText(squash(article.source)).first()).toBeVisible();
     if (article.dateline) await expect(page.getByText(squash(article.dateline)).first()).toBeVisible();

@@ -45,6 +45,9 @@ test('a query with nothing searchable finds nothing instead of everything', asyn
     await expect(page.getByText('There is no word to search for here')).toBeVisible();
     await expect(page.locator('aside.facets h2')).toHaveCount(0);
   }
+  // A control character in the query stays out of the tab's title.
+  await page.goto('./#/search?q=a%00b');
+  await expect(page).toHaveTitle(/^Results for «ab» — /);
 });
 
 test("an article's notes from the importer are shown with it", async ({ page }) => {
