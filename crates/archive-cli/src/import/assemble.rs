@@ -14,7 +14,7 @@ use sha2::{Digest, Sha256};
 
 use super::pages::{MainArticle, Outcome, PageText, ParsedPage, Teaser};
 use super::report::{PageReport, Report};
-use super::text::{collapse_ws, cut_bytes, derive_title, slugify};
+use super::text::{collapse_ws, cut_bytes, derive_title, opening_date, slugify};
 use super::url::{PageKind, SectionSpec};
 
 /// Longest article id, in bytes (`archive_core::model::is_valid_id`).
@@ -196,11 +196,15 @@ pub fn assemble(pages: &[Parsed<'_>], meta: Meta, report: &mut Report) -> Bundle
         let mut notes = best.notes.clone();
         let mut date = best.date;
         let mut time = best.time;
-        if date.is_none() {
-            if let Some(&(oi, other)) = versions.iter().find(|(_, v)| v.date.is_some()) {
+        // A date another copy prints beats none, and one read from the first sentence.
+        if date.is_none() || best.date_inferred {
+            let printed = versions.iter().find(|(_, v)| v.date.is_some() && !v.date_inferred);
+            if let Some(&(oi, other)) = printed {
                 date = other.date;
                 time = other.time;
-                notes.retain(|n| !n.starts_with("no date:"));
+                notes.retain(|n| {
+                    !n.starts_with("no date:") && !n.starts_with("date taken from the first")
+                });
                 notes.push(format!(
                     "date taken from another copy of the same page ({})",
                     pages[oi].page.origin
@@ -318,9 +322,12 @@ pub fn assemble(pages: &[Parsed<'_>], meta: Meta, report: &mut Report) -> Bundle
             report.teasers_dropped += 1;
             continue;
         }
-        let date = g.date();
+        let printed = g.date();
         let text = g.text();
-        let stamp = date.map_or_else(|| "nodate".to_owned(), |d| d.to_string());
+        // The id keeps the printed date (or none), so it stays the same whatever is inferred.
+        let stamp = printed.map_or_else(|| "nodate".to_owned(), |d| d.to_string());
+        let opening = if printed.is_none() { opening_date(&first) } else { None };
+        let date = printed.or(opening.as_ref().map(|(d, _)| *d));
         let mut notes = Vec::new();
         if derived {
             notes.push("title derived from a teaser lead".to_owned());
@@ -331,8 +338,12 @@ pub fn assemble(pages: &[Parsed<'_>], meta: Meta, report: &mut Report) -> Bundle
         } else {
             format!("teaser seen on {} and {more} other page(s)", g.seen_on[0])
         });
-        if date.is_none() {
-            notes.push("no date: the teaser was shown without one".to_owned());
+        match (&printed, &opening) {
+            (Some(_), _) => {}
+            (None, Some((_, words))) => notes.push(format!(
+                "date taken from the first sentence (“{words}”): the teaser was shown without one"
+            )),
+            (None, None) => notes.push("no date: the teaser was shown without one".to_owned()),
         }
         let distinct_dates: BTreeSet<_> = g.dates.iter().collect();
         if distinct_dates.len() > 1 {

@@ -39,8 +39,8 @@ use regex::Regex;
 use super::csto;
 use super::text::{
     collapse_ws, derive_title, ends_with_terminal, first_sentence, fix_homoglyphs, is_caps_heading,
-    is_dash_line, is_title_like, month_number, parse_dotted, script_matches, slug_match,
-    split_dotted_prefix,
+    is_dash_line, is_title_like, month_number, opening_date, parse_dotted, script_matches,
+    slug_match, split_dotted_prefix,
 };
 use super::url::{PageKind, PageUrl};
 
@@ -212,8 +212,10 @@ pub struct MainArticle {
     pub title: String,
     /// Whether the headline was derived from the first paragraph (the page shows none).
     pub title_derived: bool,
-    /// The printed date.
+    /// The printed date, or else the full date the text opens with (see `date_inferred`).
     pub date: Option<CivilDate>,
+    /// Whether `date` was not printed but read from the text's first sentence.
+    pub date_inferred: bool,
     /// The printed time (only "December 10, 2010, 16:15" style date lines give one).
     pub time: Option<ClockTime>,
     /// The agency, from the headline or the dateline.
@@ -941,13 +943,23 @@ fn build_article(p: &Page<'_>, found: &Found, stats: &mut PageStats) -> Option<M
     if title_derived {
         notes.push("title derived from the first paragraph: the page shows no headline".to_owned());
     }
+    let mut date_inferred = false;
     if date.is_none() {
         let why = match (&undated, &body.dateline_when) {
             (Some(why), _) => why.clone(),
             (None, Some(when)) => format!("the dateline gives “{when}” without a year"),
             (None, None) => "the page prints none".to_owned(),
         };
-        notes.push(format!("no date: {why}"));
+        // The day the text opens with ("On 16 February 2024, …"), said to be inferred.
+        let first = body.lead.clone().or_else(|| body.blocks.first().map(Block::text));
+        match first.as_deref().and_then(opening_date) {
+            Some((d, words)) => {
+                date = Some(d);
+                date_inferred = true;
+                notes.push(format!("date taken from the first sentence (“{words}”): {why}"));
+            }
+            None => notes.push(format!("no date: {why}")),
+        }
     }
     notes.extend(body.notes);
     if body.blocks.is_empty() && body.lead.is_none() {
@@ -958,6 +970,7 @@ fn build_article(p: &Page<'_>, found: &Found, stats: &mut PageStats) -> Option<M
         title,
         title_derived,
         date,
+        date_inferred,
         time,
         source,
         dateline: body.dateline,

@@ -393,9 +393,72 @@ pub fn month_number(name: &str) -> Option<u8> {
         .and_then(|i| u8::try_from(i + 1).ok())
 }
 
+/// A full date that opens `text`, as news items begin with the day of what they report: "On 16
+/// February 2024, in Astana…", "March 1, 2019 …", "16 февраля 2024 года …". Returns the date and
+/// the words it was read from. A day without a year ("On 12 February, …"), a range ("From 8 to
+/// 11 April 2024") or an impossible date gives `None`.
+pub fn opening_date(text: &str) -> Option<(CivilDate, String)> {
+    let words: Vec<&str> = text.split_whitespace().take(5).collect();
+    let skip = usize::from(words.first().is_some_and(|w| *w == "On" || *w == "on"));
+    let words = words.get(skip..)?;
+    let trim = |w: &str| w.trim_end_matches([',', '.']).to_owned();
+    let number = |w: &str, digits: std::ops::RangeInclusive<usize>| {
+        let w = trim(w);
+        (digits.contains(&w.len()) && w.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| w.parse::<u16>().ok())
+            .flatten()
+    };
+    let month = |w: &str| {
+        let w = trim(w);
+        month_number(&w).or_else(|| {
+            archive_core::date::MONTHS_RU_GENITIVE
+                .iter()
+                .position(|m| *m == w.to_lowercase())
+                .and_then(|i| u8::try_from(i + 1).ok())
+        })
+    };
+    let (day, month, year) = match words {
+        // 16 February 2024 / 16 февраля 2024 (года)
+        [d, m, y, ..] if number(d, 1..=2).is_some() && month(m).is_some() => {
+            (number(d, 1..=2)?, month(m)?, number(y, 4..=4)?)
+        }
+        // February 16, 2024 (the comma after the day is where English puts it)
+        [m, d, y, ..] if month(m).is_some() && d.ends_with(',') => {
+            (number(d, 1..=2)?, month(m)?, number(y, 4..=4)?)
+        }
+        _ => return None,
+    };
+    let date = CivilDate::new(year, month, u8::try_from(day).ok()?).ok()?;
+    let shown = words[..3].join(" ");
+    Some((date, trim(&shown)))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn opening_dates_in_english_and_russian() {
+        let d = |y, m, day| CivilDate::new(y, m, day).unwrap();
+        let cases = [
+            ("On 16 February 2024, in Astana, the", Some((d(2024, 2, 16), "16 February 2024"))),
+            ("March 1, 2019 the ministers met", Some((d(2019, 3, 1), "March 1, 2019"))),
+            ("on November 26, 2025, the", Some((d(2025, 11, 26), "November 26, 2025"))),
+            ("16 февраля 2024 года в Астане", Some((d(2024, 2, 16), "16 февраля 2024"))),
+            ("On 12 February, Colonel General", None),
+            ("From April 8 to 11, 2024, the", None),
+            ("On November 26 and 27, 2025, the", None),
+            ("On 31 February 2024, nothing", None),
+            ("14 октября с.г. в Минске", None),
+            ("28 April is the Day", None),
+            ("", None),
+            ("On", None),
+        ];
+        for (text, want) in cases {
+            let got = opening_date(text);
+            assert_eq!(got.as_ref().map(|(d, w)| (*d, w.as_str())), want, "{text}");
+        }
+    }
 
     #[test]
     fn whitespace_collapses_including_no_break_spaces() {
