@@ -94,6 +94,9 @@ pub struct Ui {
     pub oldest_first: &'static str,
     pub histogram: &'static str,
     pub histogram_hint: &'static str,
+    /// The histogram's caption and hint when its bars are years (results span over 15 years).
+    pub histogram_years: &'static str,
+    pub histogram_years_hint: &'static str,
     pub search_hint: &'static str,
     pub notes: fn(usize) -> String,
     pub skip_to_content: &'static str,
@@ -198,6 +201,8 @@ pub const EN: Ui = Ui {
     oldest_first: "Oldest first",
     histogram: "Results by month",
     histogram_hint: "Drag across the bars to choose a period; choose a bar for one month.",
+    histogram_years: "Results by year",
+    histogram_years_hint: "Drag across the bars to choose a period; choose a bar for one year.",
     search_hint: "Type to search the whole archive; press / to come back here.",
     notes: |n| {
         format!(
@@ -296,6 +301,9 @@ pub const RU: Ui = Ui {
     histogram: "Результаты по месяцам",
     histogram_hint:
         "Проведите по столбцам, чтобы выбрать период; выберите столбец для одного месяца.",
+    histogram_years: "Результаты по годам",
+    histogram_years_hint:
+        "Проведите по столбцам, чтобы выбрать период; выберите столбец для одного года.",
     search_hint: "Ищите по всему архиву; клавиша / возвращает сюда.",
     notes: |n| {
         format!(

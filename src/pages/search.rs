@@ -606,12 +606,13 @@ fn bars_of(months: &[((u16, u8), usize)]) -> Vec<Bar> {
     out
 }
 
-/// A bar's label: its month, or its year.
-fn bar_title(lang: &str, bar: &Bar) -> String {
-    if bar.0 == bar.1 {
-        month_title(lang, bar.0 .0, bar.0 .1)
-    } else {
+/// A bar's label: its month, or its year when the bars are years (`yearly`), though the first
+/// or last year may have results in one month only.
+fn bar_title(lang: &str, bar: &Bar, yearly: bool) -> String {
+    if yearly {
         bar.0 .0.to_string()
+    } else {
+        month_title(lang, bar.0 .0, bar.0 .1)
     }
 }
 
@@ -632,6 +633,12 @@ fn Histogram(params: SearchParams, facets: FacetCounts) -> impl IntoView {
     let ui = nav.ui_now();
     let lang = nav.lang.get_untracked();
     let bins = bars_of(&facets.histogram);
+    let yearly = facets.histogram.len() > MONTH_BARS;
+    let (caption, hint) = if yearly {
+        (ui.histogram_years, ui.histogram_years_hint)
+    } else {
+        (ui.histogram, ui.histogram_hint)
+    };
     if bins.len() < 2 {
         return None;
     }
@@ -703,7 +710,7 @@ fn Histogram(params: SearchParams, facets: FacetCounts) -> impl IntoView {
             let ((y, m), (y1, m1), count) = *bar;
             let move_focus = move_focus.clone();
             let bar_h = (count * (h - 20) / max).max(if count > 0 { 10 } else { 0 });
-            let label = format!("{}: {}", bar_title(lang, bar), (ui.results)(count));
+            let label = format!("{}: {}", bar_title(lang, bar, yearly), (ui.results)(count));
             // Months inside the current date range, marked until the reader brushes anew.
             let in_range = params.filters.from.is_some_and(|f| (f.year(), f.month()) <= (y, m))
                 && params.filters.to.is_some_and(|t| (y1, m1) <= (t.year(), t.month()));
@@ -766,17 +773,17 @@ fn Histogram(params: SearchParams, facets: FacetCounts) -> impl IntoView {
             }
         })
         .collect_view();
-    let first = bins.first().map(|b| bar_title(lang, b)).unwrap_or_default();
-    let last = bins.last().map(|b| bar_title(lang, b)).unwrap_or_default();
+    let first = bins.first().map(|b| bar_title(lang, b, yearly)).unwrap_or_default();
+    let last = bins.last().map(|b| bar_title(lang, b, yearly)).unwrap_or_default();
     Some(view! {
         <figure class="histogram">
-            <figcaption>{ui.histogram} <span class="hint">{" — "} {ui.histogram_hint}</span></figcaption>
+            <figcaption>{caption} <span class="hint">{" — "} {hint}</span></figcaption>
             <svg
                 node_ref=svg_ref
                 viewBox=format!("0 0 {width} {h}")
                 preserveAspectRatio="none"
                 role="group"
-                aria-label=ui.histogram
+                aria-label=caption
                 on:pointerdown=move |ev: web_sys::PointerEvent| {
                     if ev.button() == 0 {
                         dragged.set_value(false);

@@ -117,6 +117,7 @@ test.describe('a 100,000-article sharded archive', () => {
     await expect(bars.first()).toHaveAttribute('aria-label', /^2004: \d+ results$/);
     await expect(bars.last()).toHaveAttribute('aria-label', /^2022: \d+ results$/);
     expect(await bars.count()).toBe(19);
+    await expect(page.locator('figure.histogram figcaption')).toContainText('Results by year');
     // The word from a link is searched as a word, not also as a prefix: one chunk.
     expect(data.index()).toHaveLength(1);
     expect(data.docs()).toHaveLength(1);

@@ -175,14 +175,17 @@ test('brushing the histogram sets a date range that survives reload and Back', a
   expect(await resultCount(page)).toBe(all);
 });
 
-test('clicking one bar of the histogram chooses that month', async ({ page }) => {
+test('clicking one bar of the histogram chooses that month or year', async ({ page }) => {
   await page.goto('./#/search?q=CSTO');
   const all = await resultCount(page);
-  // The newest bar with results: its label names the month and its count.
+  // The newest bar with results: its label names the month (or year) and its count.
   const bar = page.locator('.histogram g.bin:not([aria-disabled])').last();
   const label = await bar.getAttribute('aria-label');
   const want = Number(label.match(/: (\d+) results?$/)[1]);
-  await bar.locator('rect.bar').click();
+  // A bar of one result is a sliver: a reader clicks its column, over which the axis labels
+  // must not catch the click.
+  const column = await bar.locator('rect.hit').boundingBox();
+  await page.mouse.click(column.x + column.width / 2, column.y + column.height - 2);
   await expect(page).toHaveURL(/from=\d{4}-\d\d-01&to=\d{4}-\d\d-\d\d/);
   expect(await resultCount(page)).toBe(want);
   expect(want).toBeLessThan(all);
