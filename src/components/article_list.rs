@@ -4,7 +4,7 @@
 use archive_core::{paginate, Archive, Article, View, PAGE_SIZE};
 use leptos::prelude::*;
 
-use super::{set_document_title, use_archive, DateText};
+use super::{set_document_title, use_archive, DateText, ToSidebar};
 use crate::nav::Nav;
 
 /// The longest excerpt shown for an article without a lead, in characters.
@@ -67,6 +67,7 @@ pub fn list_view(
         <header class="list-head">
             <h1>{title}</h1>
             <p class="count">{move || (nav.ui().articles)(total)}</p>
+            <ToSidebar label=nav.ui_now().to_index />
         </header>
         {extra}
         {if total == 0 {

@@ -37,6 +37,25 @@ pub fn set_document_title(page: &str, archive: &str) {
     document().set_title(&title);
 }
 
+/// On a narrow screen, where the sidebar (sections and years, or a search's filters) comes
+/// after the whole list, a link at the top of the list that moves focus to it. The fragment holds
+/// the route, so the link moves focus itself rather than navigating.
+#[component]
+pub fn ToSidebar(label: &'static str) -> impl IntoView {
+    view! {
+        <a class="to-sidebar" href="#sidebar" on:click=|ev| {
+            ev.prevent_default();
+            if let Some(el) = document().get_element_by_id("sidebar") {
+                let _ = el.set_attribute("tabindex", "-1");
+                el.scroll_into_view();
+                if let Some(el) = wasm_bindgen::JsCast::dyn_ref::<web_sys::HtmlElement>(&el) {
+                    let _ = el.focus();
+                }
+            }
+        }>{label} " ↓"</a>
+    }
+}
+
 /// The site header: the archive's name linking to all news, and the language switch.
 #[component]
 pub fn Header() -> impl IntoView {

@@ -127,7 +127,7 @@ pub fn ArchiveIndex() -> impl IntoView {
         })
         .collect_view();
     view! {
-        <aside class="sidebar" aria-label=move || nav.ui().archive_nav>
+        <aside class="sidebar" id="sidebar" aria-label=move || nav.ui().archive_nav>
             <h2>{move || nav.ui().sections}</h2>
             <ul>{sections}</ul>
             <h2>{move || nav.ui().by_year}</h2>

@@ -14,7 +14,9 @@ use archive_core::search::{
 use archive_core::{paginate, Article, CivilDate, Route, View, PAGE_SIZE};
 use leptos::prelude::*;
 
-use crate::components::{set_document_title, use_archive, use_shelf, DateText, ListEntry, Pager};
+use crate::components::{
+    set_document_title, use_archive, use_shelf, DateText, ListEntry, Pager, ToSidebar,
+};
 use crate::i18n::{month_title, Ui, LANGUAGES};
 use crate::nav::{navigate, Nav};
 
@@ -227,6 +229,7 @@ pub fn search_view(
                         {at_most.then_some(ui.at_most)}
                         {(ui.results)(total)}
                     </p>
+                    <ToSidebar label=ui.filters />
                 </header>
                 <Chips params=params.clone() />
                 {
@@ -566,7 +569,7 @@ fn FacetPanel(params: SearchParams, facets: FacetCounts) -> impl IntoView {
         || !facets.years.is_empty()
         || !facets.months.is_empty();
     view! {
-        <aside class="sidebar facets" aria-label=ui.filters>
+        <aside class="sidebar facets" id="sidebar" aria-label=ui.filters>
             {any.then(|| view! { <h2>{ui.filters}</h2> })}
             {group(ui.f_section, sections)}
             {group(ui.f_year, years)}

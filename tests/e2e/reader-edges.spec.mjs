@@ -82,3 +82,26 @@ test('a drag released outside the histogram still sets the range, and the range 
   await expect(page.locator('.histogram .bar.selected').first()).toBeVisible();
   expect(await page.locator('.histogram .bar.selected').count()).toBeGreaterThan(1);
 });
+
+test.describe('on a narrow screen', () => {
+  test.use({ viewport: { width: 375, height: 740 } });
+  test('a link at the top of a list leads to the sidebar that comes after it', async ({ page }) => {
+    await page.goto('./#/search?q=CSTO');
+    const url = page.url();
+    const link = page.getByRole('link', { name: 'Filters ↓' });
+    await expect(link).toBeVisible();
+    await link.click();
+    await expect(page.locator('#sidebar')).toBeFocused();
+    await expect(page.locator('#sidebar')).toBeInViewport();
+    expect(page.url()).toBe(url);
+    await page.goto('./#/');
+    await page.getByRole('link', { name: 'Sections and years ↓' }).click();
+    await expect(page.getByRole('complementary', { name: 'Archive' })).toBeFocused();
+  });
+});
+
+test('on a wide screen the sidebar stands beside the list, with no link to it', async ({ page }) => {
+  await page.goto('./#/search?q=CSTO');
+  await expect(page.locator('#sidebar')).toBeVisible();
+  await expect(page.locator('.to-sidebar')).toBeHidden();
+});
