@@ -63,8 +63,8 @@ impl SearchParams {
     }
 
     /// Reads the parameters from decoded `key=value` pairs, ignoring unknown keys and values
-    /// that do not parse (a month without a year, `year=abc`, a date range given backwards is
-    /// kept as given and simply matches nothing).
+    /// that do not parse (a month without a year, `year=abc`). A date range given backwards
+    /// (`from` after `to`) is read the right way round.
     fn from_pairs(pairs: &[(String, String)]) -> Self {
         let mut p = Self::default();
         let text = |v: &str| Some(v.to_owned()).filter(|v| !v.is_empty());
@@ -93,6 +93,11 @@ impl SearchParams {
         }
         if p.filters.year.is_none() {
             p.filters.month = None;
+        }
+        if let (Some(from), Some(to)) = (p.filters.from, p.filters.to) {
+            if from > to {
+                (p.filters.from, p.filters.to) = (Some(to), Some(from));
+            }
         }
         p
     }
@@ -219,7 +224,7 @@ impl Route {
 
     /// Writes the route as a fragment, `#/…`. Default parameters are left out, so each route has
     /// one canonical fragment: `Route::from_fragment(&r.to_fragment()) == r` for any route whose
-    /// ids are non-empty and whose language tag is valid.
+    /// ids are non-empty, whose language tag is valid and whose date range runs forwards.
     pub fn to_fragment(&self) -> String {
         let mut out = String::from("#/");
         let mut sep = '?';
@@ -530,6 +535,8 @@ mod tests {
         assert_eq!(odd.filters, Filters::default());
         assert_eq!(odd.sort, Sort::Relevance);
         assert_eq!(p("#/search?month=07").filters.month, None, "a month needs a year");
+        let back = p("#/search?from=2025-01-01&to=2024-01-01").filters;
+        assert_eq!((back.from, back.to), ("2024-01-01".parse().ok(), "2025-01-01".parse().ok()));
     }
 
     #[test]
