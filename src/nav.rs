@@ -74,6 +74,25 @@ pub fn navigate(nav: &Nav, route: &Route, replace: bool) {
     let _ = window.location().set_hash(&fragment);
 }
 
+/// Makes the address say what a list shows: its page `number` when the one asked for does not
+/// exist (`?page=999` shows the last page, `?page=-3` the first), in the canonical form of the
+/// route ([`Route::to_fragment`]). Rewrites the current history entry, adds none, and leaves the
+/// route signal as it is, so nothing is drawn again. A script embed keeps routes in memory and
+/// has no address to fix.
+pub fn show_page_in_url(nav: &Nav, number: usize) {
+    if crate::embed::mode() == crate::embed::Mode::Script {
+        return;
+    }
+    let fixed = nav.route.with_untracked(|r| r.clone().with_page(number)).to_fragment();
+    let window = window();
+    if window.location().hash().ok().is_some_and(|h| h != fixed) {
+        if let Ok(history) = window.history() {
+            let depth = JsValue::from(history_depth());
+            let _ = history.replace_state_with_url(&depth, "", Some(&fixed));
+        }
+    }
+}
+
 /// The route in the window's current URL fragment.
 pub fn current_route() -> Route {
     let hash = web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default();

@@ -61,6 +61,7 @@ pub fn list_view(
 ) -> impl IntoView {
     let nav = expect_context::<Nav>();
     set_document_title(&title, archive_title);
+    crate::nav::show_page_in_url(&nav, number);
     let newer = (number > 1).then(|| nav.href_page(view.clone(), number - 1));
     let older = (number < pages).then(|| nav.href_page(view.clone(), number + 1));
     view! {

@@ -216,6 +216,7 @@ pub fn search_view(
     })
     .collect_view();
 
+    crate::nav::show_page_in_url(&nav, number);
     let newer = (number > 1).then(|| to(params.clone(), number - 1));
     let older = (number < pages).then(|| to(params.clone(), number + 1));
     let empty =

@@ -105,3 +105,15 @@ test('on a wide screen the sidebar stands beside the list, with no link to it', 
   await expect(page.locator('#sidebar')).toBeVisible();
   await expect(page.locator('.to-sidebar')).toBeHidden();
 });
+
+test('a page number that does not exist is shown as the page the list shows', async ({ page }) => {
+  const pages = Math.ceil(bundle.articles.length / 20);
+  await page.goto('./#/?page=999');
+  await expect(page).toHaveURL(new RegExp(`#/\\?page=${pages}$`));
+  await expect(page.locator('.pager')).toContainText(`${pages}`);
+  await page.goto('./#/search?q=CSTO&page=-3');
+  await expect(page).toHaveURL(/#\/search\?q=CSTO$/);
+  // Back does not stop at the address as it was typed: the entry was rewritten, not added.
+  await page.goBack();
+  await expect(page).toHaveURL(new RegExp(`#/\\?page=${pages}$`));
+});
