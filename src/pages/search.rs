@@ -460,11 +460,26 @@ fn EmptyState(params: SearchParams) -> impl IntoView {
             </p>
         }
     });
+    // `lang:russian` or `lang:ру`: say which tags there are.
+    let languages = use_shelf().sections().bundle().archive.languages.clone();
+    let unknown_lang = parsed
+        .typed_filters
+        .iter()
+        .any(|t| t.field == Field::Lang && !languages.iter().any(|l| fold(l) == fold(&t.value)));
+    let lang_hint = (unknown_lang && !languages.is_empty()).then(|| {
+        let tags = languages
+            .iter()
+            .map(|l| format!("{l} ({})", language_label(l)))
+            .collect::<Vec<_>>()
+            .join(", ");
+        view! { <p class="lang-values">{(ui.lang_values)(&tags)}</p> }
+    });
     view! {
         <div class="empty">
             <p>{if no_words { ui.no_words } else { ui.no_results }}</p>
             {(!params.q.trim().is_empty()).then(|| view! { <p><q>{params.q.clone()}</q></p> })}
             {prefix}
+            {lang_hint}
             {has_filters.then(|| view! { <p>{ui.try_instead}</p> <ul>{drops}</ul> })}
         </div>
     }

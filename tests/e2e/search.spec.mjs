@@ -62,7 +62,7 @@ test('an article opened from a result marks the search words, until the reader d
   await expect(note).toHaveCount(0);
 });
 
-test('a finished search that finds nothing offers its last word as a prefix', async ({ page }) => {
+test('a finished search that finds nothing offers its last word as a prefix, and lang: its tags', async ({ page }) => {
   // As typed, `secretar` also matches as a prefix; opened from a link it is a whole word.
   await page.goto('./#/search?q=secretar');
   await expect(count(page)).toHaveText(/^0 /);
@@ -72,6 +72,9 @@ test('a finished search that finds nothing offers its last word as a prefix', as
   await expect(page).toHaveURL(/#\/search\?q=secretar%2A$/);
   await expect.poll(() => resultCount(page)).toBeGreaterThan(0);
   await expect(results(page).first().locator('mark').first()).toHaveText(/^secretar/i);
+  // A language named in words, not by its tag: the tags there are.
+  await page.goto('./#/search?q=lang:russian');
+  await expect(page.locator('.lang-values')).toHaveText('lang: takes a language tag of this archive: en (English), ru (Русский).');
   // A search ending in a space or a prefix already gets no such offer.
   await page.goto('./#/search?q=zzzqx*');
   await expect(count(page)).toHaveText(/^0 /);
