@@ -9,7 +9,7 @@ use archive_core::route::SearchParams;
 use archive_core::search::analyze::fold;
 use archive_core::search::{
     facet_counts_of, highlight, order, snippet, Analyzer, Clause, FacetCounts, Field, Filters,
-    ParsedQuery, Part, Snippet, Sort,
+    ParsedQuery, Part, Snippet, Sort, TypedFilter,
 };
 use archive_core::{paginate, Article, CivilDate, Route, View, PAGE_SIZE};
 use leptos::prelude::*;
@@ -326,16 +326,29 @@ fn filter_removals(params: &SearchParams) -> Vec<(String, String)> {
     let section_title = |id: &str| shelf.sections().section_label(id, lang);
     let href =
         |p: SearchParams| Route::view(View::Search(p)).with_lang(route_lang.clone()).to_fragment();
+    let typed_filters = ParsedQuery::parse(&params.q).typed_filters;
+    // A typed filter that says what a facet filter says (`lang:ru` with Language: Русский set)
+    // is one filter to the reader: one chip, which removes both.
+    let facet_value = |t: &TypedFilter| -> Option<&String> {
+        value_of(&params.filters, t.field).filter(|v| !t.negated && fold(v) == fold(&t.value))
+    };
     let mut out: Vec<(String, String)> =
         filter_labels(&params.filters, nav.ui_now(), lang, &section_title)
             .into_iter()
             .map(|(dim, value, without)| {
-                let p = SearchParams { filters: without, ..params.clone() };
+                let mut q = params.q.clone();
+                // Last first, so that the earlier spans still point at their filters.
+                for t in typed_filters.iter().rev() {
+                    if facet_value(t).is_some() && facet_value(t) != value_of(&without, t.field) {
+                        q = t.remove_from(&q);
+                    }
+                }
+                let p = SearchParams { q, filters: without, ..params.clone() };
                 (format!("{dim}: {value}"), href(p))
             })
             .collect();
     // Filters typed into the query (`source:TASS`): removing one removes it from the text.
-    for typed in ParsedQuery::parse(&params.q).typed_filters {
+    for typed in typed_filters.iter().filter(|t| facet_value(t).is_none()) {
         let value =
             match typed.field {
                 Field::Lang => language_label(&typed.value.to_lowercase()),
@@ -359,6 +372,18 @@ fn filter_removals(params: &SearchParams) -> Vec<(String, String)> {
         });
     }
     out
+}
+
+/// The facet filter of `filters` on `field`, if it has one (sections and places have none
+/// that a typed filter means the same as).
+fn value_of(filters: &Filters, field: Field) -> Option<&String> {
+    match field {
+        Field::Lang => filters.lang.as_ref(),
+        Field::Source => filters.source.as_ref(),
+        Field::Tag => filters.tag.as_ref(),
+        Field::Person => filters.person.as_ref(),
+        Field::Section | Field::Place => None,
+    }
 }
 
 /// The query text without any `field:value` filter typed into it.

@@ -131,6 +131,13 @@ test('a filter typed into the query shows a chip that takes it out of the query'
   await page.getByRole('link', { name: 'Clear all' }).click();
   await expect(box(page)).toHaveValue('CSTO');
   expect(await resultCount(page)).toBe(plain);
+  // The same filter typed and set by a facet is one chip, which removes both.
+  await page.goto('./#/search?q=CSTO%20lang:ru&language=ru');
+  const chip = page.locator('nav.chips').getByRole('link', { name: /^Remove filter Language: / });
+  await expect(chip).toHaveCount(1);
+  await chip.click();
+  await expect(page).toHaveURL(/#\/search\?q=CSTO$/);
+  await expect(box(page)).toHaveValue('CSTO');
   // A section typed by its id is named by its title, as the facet names it.
   await page.goto('./#/search?q=section:news_odkb');
   await expect(page.getByRole('link', { name: 'Remove filter Section: News › CSTO news' })).toBeVisible();
