@@ -8,8 +8,8 @@ use archive_core::date::days_in_month;
 use archive_core::route::SearchParams;
 use archive_core::search::analyze::fold;
 use archive_core::search::{
-    facet_counts_of, highlight, order, snippet, Analyzer, Clause, FacetCounts, Field, Filters,
-    ParsedQuery, Part, Snippet, Sort, TypedFilter,
+    facet_counts_of, highlight, order, snippet, widen_section_filter, Analyzer, Clause,
+    FacetCounts, Field, Filters, ParsedQuery, Part, Snippet, Sort, TypedFilter,
 };
 use archive_core::{paginate, Article, CivilDate, Route, View, PAGE_SIZE};
 use leptos::prelude::*;
@@ -77,6 +77,9 @@ pub fn SearchPage(params: SearchParams) -> impl IntoView {
     // Only while the reader types is the last word also a prefix: a search opened from a link,
     // a reload or Back is complete (as on a sharded archive).
     query.open_last_word &= nav.typing.get_value();
+    // On a parent section's page the search box sets `section=` to it: take its sub-sections.
+    let mut filters = params.filters.clone();
+    widen_section_filter(&mut query, &mut filters, archive);
     let index = loaded.search_index();
     // Text with nothing to search for (only punctuation, emoji, a bare `-` or `field:`) finds
     // nothing, rather than everything.
@@ -85,9 +88,9 @@ pub fn SearchPage(params: SearchParams) -> impl IntoView {
     // other filters for each facet's counts.
     let candidates =
         if unsearchable { Vec::new() } else { index.candidates(archive, &loaded.analyzer, &query) };
-    let facets = facet_counts_of(&candidates, archive, &params.filters);
+    let facets = facet_counts_of(&candidates, archive, &filters);
     let mut hits: Vec<_> =
-        candidates.into_iter().filter(|h| params.filters.accepts(archive.at(h.pos))).collect();
+        candidates.into_iter().filter(|h| filters.accepts(archive.at(h.pos))).collect();
     // Only the pages up to this one need to be in order.
     let pages = hits.len().div_ceil(PAGE_SIZE).max(1);
     order(&mut hits, archive, params.sort, page.clamp(1, pages) * PAGE_SIZE);
@@ -660,11 +663,12 @@ fn bar_title(lang: &str, bar: &Bar, yearly: bool) -> String {
     }
 }
 
-/// The first day of bar `a` to the last day of bar `b` (in either order).
-fn month_range(bins: &[Bar], a: usize, b: usize) -> Option<(CivilDate, CivilDate)> {
+/// The first day of bar `a` to the last day of bar `b` (in either order); whole years when the
+/// bars are years (`yearly`), though the first or last year may have results in fewer months.
+fn month_range(bins: &[Bar], a: usize, b: usize, yearly: bool) -> Option<(CivilDate, CivilDate)> {
     let (lo, hi) = (a.min(b), a.max(b));
-    let (y0, m0) = bins.get(lo)?.0;
-    let (y1, m1) = bins.get(hi)?.1;
+    let (y0, m0) = if yearly { (bins.get(lo)?.0 .0, 1) } else { bins.get(lo)?.0 };
+    let (y1, m1) = if yearly { (bins.get(hi)?.1 .0, 12) } else { bins.get(hi)?.1 };
     Some((CivilDate::new(y0, m0, 1).ok()?, CivilDate::new(y1, m1, days_in_month(y1, m1)).ok()?))
 }
 
@@ -706,7 +710,7 @@ fn Histogram(params: SearchParams, facets: FacetCounts) -> impl IntoView {
         let bins = bins.clone();
         let route_lang = route_lang.clone();
         move |a: usize, b: usize| {
-            let (from, to) = month_range(&bins, a, b)?;
+            let (from, to) = month_range(&bins, a, b, yearly)?;
             let mut p = params.clone();
             p.filters.from = Some(from);
             p.filters.to = Some(to);

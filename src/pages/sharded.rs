@@ -8,7 +8,7 @@
 use std::sync::Arc;
 
 use archive_core::route::SearchParams;
-use archive_core::search::{FacetCounts, ParsedQuery};
+use archive_core::search::{widen_section_filter, FacetCounts, ParsedQuery};
 use archive_core::shard::{Lookup, Need, ShardSearch};
 use archive_core::{Period, View, PAGE_SIZE};
 use leptos::prelude::*;
@@ -293,21 +293,23 @@ pub fn ShardedSearchPage(params: SearchParams) -> impl IntoView {
             async move {
                 let mut query = ParsedQuery::parse(&params.q);
                 query.open_last_word &= typing;
+                // On a parent section's page the search box sets `section=` to it: take its
+                // sub-sections too.
+                let mut filters = params.filters.clone();
+                widen_section_filter(&mut query, &mut filters, &store.sections);
                 let needs = {
                     let a = store.archive();
-                    ShardSearch::new(&a, &store.analyzer, &query)
-                        .needs(&params.filters, params.sort)
+                    ShardSearch::new(&a, &store.analyzer, &query).needs(&filters, params.sort)
                 };
                 store.ensure(needs).await?;
                 let unsearchable = !params.q.trim().is_empty() && query.clauses.is_empty();
                 let a = store.archive();
                 let top = page.saturating_mul(PAGE_SIZE);
-                let mut hits =
-                    a.search_top(&store.analyzer, &query, &params.filters, params.sort, top);
+                let mut hits = a.search_top(&store.analyzer, &query, &filters, params.sort, top);
                 if unsearchable {
                     hits = Default::default();
                 }
-                Ok::<_, String>((query, Arc::new(hits)))
+                Ok::<_, String>((query, filters, Arc::new(hits)))
             }
         })
     };
@@ -323,7 +325,7 @@ pub fn ShardedSearchPage(params: SearchParams) -> impl IntoView {
                 let params = params.clone();
                 found.get().map(move |r| match r {
                     Err(e) => failed(e, move || found.refetch()),
-                    Ok((query, hits)) => {
+                    Ok((query, filters, hits)) => {
                         let (number, pages, range) = page_of(hits.hits.len(), page);
                         let docs: Vec<u32> = hits.hits[range].iter().map(|h| h.pos as u32).collect();
                         // Phrases and tag filters are checked on the whole article; otherwise
@@ -344,7 +346,7 @@ pub fn ShardedSearchPage(params: SearchParams) -> impl IntoView {
                         // Then the doc table for the facet counts (after the cards: they are what
                         // the reader waits for).
                         {
-                            let (store, hits, filters) = (store.clone(), hits.clone(), params.filters.clone());
+                            let (store, hits, filters) = (store.clone(), hits.clone(), filters.clone());
                             leptos::task::spawn_local(async move {
                                 if store.ensure(vec![Need::Docs]).await.is_ok() {
                                     let counts = store.archive().facet_counts(&hits.candidates, &filters);
@@ -378,7 +380,7 @@ pub fn ShardedSearchPage(params: SearchParams) -> impl IntoView {
                                 for &d in &docs {
                                     let shown = if unchecked { a.article(d) } else { a.card(d) };
                                     match shown {
-                                        Some(art) if unchecked && !a.verify(art, &store.analyzer, &query, &params.filters) => {}
+                                        Some(art) if unchecked && !a.verify(art, &store.analyzer, &query, &filters) => {}
                                         Some(art) => results.push(ResultEntry::new(art, &store.sections, &query, &store.analyzer, lang)),
                                         None => waiting += 1,
                                     }

@@ -304,6 +304,41 @@ fn a_section_clause_takes_the_sections_below_it() {
     }
 }
 
+/// A search started on a parent section's page (`section=news`, whose articles are all in its
+/// sub-sections) finds what the page lists once the filter is widened.
+#[test]
+fn a_parent_section_facet_filter_widens_to_its_sub_sections() {
+    let a = built_in();
+    let analyzer = Analyzer::new();
+    let index = SearchIndex::build(a.articles(), &analyzer);
+    let run = |q: &str, section: &str| {
+        let mut query = ParsedQuery::parse(q);
+        let mut filters = Filters { section: Some(section.into()), ..Filters::default() };
+        archive_core::search::widen_section_filter(&mut query, &mut filters, &a);
+        let mut got: Vec<String> = index
+            .search(&a, &analyzer, &query, &filters, Sort::Newest)
+            .into_iter()
+            .map(|h| a.at(h.pos).id.clone())
+            .collect();
+        got.sort();
+        got
+    };
+    let mut page: Vec<String> = a.in_subtree("news").iter().map(|&p| a.at(p).id.clone()).collect();
+    page.sort();
+    assert!(a.in_section("news").is_empty() && !page.is_empty());
+    assert_eq!(run("", "news"), page);
+    let mut typed = ids(&a, "csto section:news", &Filters::default());
+    typed.sort();
+    assert!(!typed.is_empty());
+    assert_eq!(run("csto", "news"), typed);
+    // A section without sub-sections keeps its exact facet filter.
+    let leaf = Filters { section: Some("news_odkb".into()), ..Filters::default() };
+    let mut query = ParsedQuery::parse("csto");
+    let mut widened = leaf.clone();
+    archive_core::search::widen_section_filter(&mut query, &mut widened, &a);
+    assert_eq!((widened, query), (leaf, ParsedQuery::parse("csto")));
+}
+
 /// `section:{id}` lists what the section's page lists, for every section of the built-in
 /// archive, though four of them are titled "News": an id names one section. A title names every
 /// section that has it.

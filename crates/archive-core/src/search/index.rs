@@ -605,6 +605,20 @@ impl<'v> SectionClause<'v> {
     }
 }
 
+/// Widens a facet section filter (`section=news`) that names a section with sub-sections: it
+/// moves into `query` as a `section:` clause ([`SectionClause`]), which takes the sections below
+/// it too, as the section's page lists them. The facet filter alone matches one section
+/// exactly, so a search started on a parent section's page (whose articles are all filed in its
+/// sub-sections) would find nothing. A section without sub-sections is left as it is.
+pub fn widen_section_filter(query: &mut ParsedQuery, filters: &mut Filters, sections: &Archive) {
+    let Some(id) = filters.section.as_deref() else { return };
+    if sections.children(Some(id)).is_empty() {
+        return;
+    }
+    query.clauses.push(Clause::Filter(Field::Section, fold(id)));
+    filters.section = None;
+}
+
 /// Whether a query's metadata clause holds for `article` (values compared folded).
 pub(crate) fn field_matches(
     article: &Article,
