@@ -42,8 +42,11 @@ pub fn set_document_title(page: &str, archive: &str) {
 /// the route, so the link moves focus itself rather than navigating.
 #[component]
 pub fn ToSidebar(label: &'static str) -> impl IntoView {
+    // Opened in a new tab or copied, the link is this very view.
+    let nav = expect_context::<crate::nav::Nav>();
+    let here = nav.route.with_untracked(archive_core::Route::to_fragment);
     view! {
-        <a class="to-sidebar" href="#sidebar" on:click=|ev| {
+        <a class="to-sidebar" href=here on:click=|ev| {
             ev.prevent_default();
             if let Some(el) = document().get_element_by_id("sidebar") {
                 let _ = el.set_attribute("tabindex", "-1");

@@ -12,6 +12,15 @@ use crate::components::{blocks, set_document_title, use_archive, DateText, Share
 use crate::i18n::LANGUAGES;
 use crate::nav::{go_back, Nav};
 
+/// A search as the marks note names it: in `<q>` quotes, unless it brings its own (a phrase).
+fn quoted(q: &str) -> AnyView {
+    if q.contains(['"', '«', '»', '“', '”', '„']) {
+        view! { <span class="query">{q.to_owned()}</span> }.into_any()
+    } else {
+        view! { <q>{q.to_owned()}</q> }.into_any()
+    }
+}
+
 /// The name of a language in itself ("Русский"), or its tag when we have no name for it.
 fn language_name(tag: &str) -> &str {
     LANGUAGES.iter().find(|(code, _)| *code == tag).map_or(tag, |(_, name)| name)
@@ -146,7 +155,7 @@ pub fn article_view(
         let plain = Route { highlight: None, ..route.clone() }.to_fragment();
         view! {
             <p class="marks-note" role="note">
-                {(ui.marked_hits)(hits.get())} " " <q>{q}</q> " · " <a href=plain>{ui.unmark}</a>
+                {(ui.marked_hits)(hits.get())} " " {quoted(&q)} " · " <a href=plain>{ui.unmark}</a>
             </p>
         }
     });

@@ -233,7 +233,7 @@ pub fn search_view(
                         {at_most.then_some(ui.at_most)}
                         {(ui.results)(total)}
                     </p>
-                    <ToSidebar label=ui.filters />
+                    {(total > 0).then(|| view! { <ToSidebar label=ui.filters /> })}
                 </header>
                 <Chips params=params.clone() />
                 {
@@ -475,7 +475,9 @@ fn EmptyState(params: SearchParams) -> impl IntoView {
     let no_words = !params.q.trim().is_empty() && parsed.clauses.is_empty();
     // A finished search ending in a word matches that word whole (`secretar` finds nothing
     // once Enter is pressed, though it found "secretary" as typed): offer it as a prefix.
-    let prefix = parsed.open_last_word.then(|| {
+    // Not inside quotes: `"secretar*` would be a phrase.
+    let quoted = params.q.contains(['"', '«', '»', '“', '”', '„']);
+    let prefix = (parsed.open_last_word && !quoted).then(|| {
         let q = params.q.trim_end();
         let word = q.rsplit(char::is_whitespace).next().unwrap_or(q).to_owned();
         let p = SearchParams { q: format!("{q}*"), ..params.clone() };

@@ -90,6 +90,8 @@ test.describe('on a narrow screen', () => {
     const url = page.url();
     const link = page.getByRole('link', { name: 'Filters ↓' });
     await expect(link).toBeVisible();
+    // Copied or opened in a new tab, it is this view.
+    await expect(link).toHaveAttribute('href', '#/search?q=CSTO');
     await link.click();
     await expect(page.locator('#sidebar')).toBeFocused();
     await expect(page.locator('#sidebar')).toBeInViewport();
@@ -97,6 +99,10 @@ test.describe('on a narrow screen', () => {
     await page.goto('./#/');
     await page.getByRole('link', { name: 'Sections and years ↓' }).click();
     await expect(page.getByRole('complementary', { name: 'Archive' })).toBeFocused();
+    // No results, no filters to go to.
+    await page.goto('./#/search?q=xyzzyq');
+    await expect(page.locator('main [role="status"]')).toHaveText(/^0 results/);
+    await expect(page.locator('.to-sidebar')).toHaveCount(0);
   });
 });
 

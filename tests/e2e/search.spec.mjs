@@ -79,6 +79,10 @@ test('a finished search that finds nothing offers its last word as a prefix, and
   await page.goto('./#/search?q=zzzqx*');
   await expect(count(page)).toHaveText(/^0 /);
   await expect(offer).toHaveCount(0);
+  // Nor does a word inside quotes: `"secretar*` would be a phrase.
+  await page.goto(`./#/search?q=${encodeURIComponent('"secretar')}`);
+  await expect(count(page)).toHaveText(/^0 /);
+  await expect(offer).toHaveCount(0);
 });
 
 test("a search started on a parent section's page searches its sub-sections", async ({ page }) => {
