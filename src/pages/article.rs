@@ -2,7 +2,7 @@
 //! back to all news), its other-language versions, its original link and its neighbours in the
 //! section.
 
-use archive_core::search::{highlight, Analyzer, ParsedQuery};
+use archive_core::search::{highlight, is_quote, Analyzer, ParsedQuery};
 use archive_core::{safe_link, Archive, Article, Route, View};
 use leptos::prelude::*;
 
@@ -14,7 +14,7 @@ use crate::nav::{go_back, Nav};
 
 /// A search as the marks note names it: in `<q>` quotes, unless it brings its own (a phrase).
 fn quoted(q: &str) -> AnyView {
-    if q.contains(['"', '«', '»', '“', '”', '„']) {
+    if q.contains(is_quote) {
         view! { <span class="query">{q.to_owned()}</span> }.into_any()
     } else {
         view! { <q>{q.to_owned()}</q> }.into_any()

@@ -8,7 +8,7 @@ use archive_core::date::days_in_month;
 use archive_core::route::SearchParams;
 use archive_core::search::analyze::fold;
 use archive_core::search::{
-    facet_counts_of, highlight, order, snippet, widen_section_filter, Analyzer, Clause,
+    facet_counts_of, highlight, is_quote, order, snippet, widen_section_filter, Analyzer, Clause,
     FacetCounts, Field, Filters, ParsedQuery, Part, Snippet, Sort, TypedFilter,
 };
 use archive_core::{paginate, Article, CivilDate, Route, View, PAGE_SIZE};
@@ -476,7 +476,7 @@ fn EmptyState(params: SearchParams) -> impl IntoView {
     // A finished search ending in a word matches that word whole (`secretar` finds nothing
     // once Enter is pressed, though it found "secretary" as typed): offer it as a prefix.
     // Not inside quotes: `"secretar*` would be a phrase.
-    let quoted = params.q.contains(['"', '«', '»', '“', '”', '„']);
+    let quoted = params.q.contains(is_quote);
     let prefix = (parsed.open_last_word && !quoted).then(|| {
         let q = params.q.trim_end();
         let word = q.rsplit(char::is_whitespace).next().unwrap_or(q).to_owned();

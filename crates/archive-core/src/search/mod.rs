@@ -13,6 +13,6 @@ pub mod store;
 pub use analyze::Analyzer;
 pub use facets::{facet_counts, facet_counts_of, FacetCounts};
 pub use index::{order, widen_section_filter, Dimension, Filters, Hit, SearchIndex, Sort};
-pub use query::{Clause, Field, ParsedQuery, TypedFilter};
+pub use query::{is_quote, Clause, Field, ParsedQuery, TypedFilter};
 pub use snippet::{highlight, snippet, Part, Snippet};
 pub use store::IndexError;

@@ -190,7 +190,7 @@ impl ParsedQuery {
 }
 
 /// Whether `c` opens or closes a quoted phrase or value: `"`, `«…»`, `“…”`, `„…“`.
-fn is_quote(c: char) -> bool {
+pub fn is_quote(c: char) -> bool {
     matches!(c, '"' | '«' | '»' | '“' | '”' | '„')
 }
 
