@@ -606,7 +606,7 @@ impl<'v> SectionClause<'v> {
 }
 
 /// Widens a facet section filter (`section=news`) that names a section with sub-sections: it
-/// moves into `query` as a `section:` clause ([`SectionClause`]), which takes the sections below
+/// moves into `query` as a `section:` clause (`section:` as a query names it), which takes the sections below
 /// it too, as the section's page lists them. The facet filter alone matches one section
 /// exactly, so a search started on a parent section's page (whose articles are all filed in its
 /// sub-sections) would find nothing. A section without sub-sections is left as it is.
