@@ -606,8 +606,8 @@ impl<'v> SectionClause<'v> {
 }
 
 /// Widens a facet section filter (`section=news`) that names a section with sub-sections: it
-/// moves into `query` as a `section:` clause (`section:` as a query names it), which takes the sections below
-/// it too, as the section's page lists them. The facet filter alone matches one section
+/// moves into `query` as a `section:` clause, which takes the sections below it too, as the
+/// section's page lists them. The facet filter alone matches one section
 /// exactly, so a search started on a parent section's page (whose articles are all filed in its
 /// sub-sections) would find nothing. A section without sub-sections is left as it is.
 pub fn widen_section_filter(query: &mut ParsedQuery, filters: &mut Filters, sections: &Archive) {
