@@ -88,8 +88,8 @@ pub struct Ui {
     pub marked_hits: fn(usize) -> String,
     /// The link that shows the article without the marks.
     pub unmark: &'static str,
-    /// Offered when a finished search finds nothing: its last word as a prefix.
-    pub try_prefix: fn(&str) -> String,
+    /// Said over results its last word found as a prefix, having found none as a word.
+    pub widened: fn(&str) -> String,
     pub more_values: &'static str,
     pub f_dates: &'static str,
     pub sort: &'static str,
@@ -198,7 +198,7 @@ pub const EN: Ui = Ui {
     not_value: "not",
     marked_hits: |n| format!("{n} match{} of your search marked:", if n == 1 { "" } else { "es" }),
     unmark: "Show without marks",
-    try_prefix: |w| format!("Search for words that begin with «{w}»:"),
+    widened: |w| format!("No article has the word «{w}»: these have words that begin with it."),
     more_values: "More",
     f_dates: "Dates",
     sort: "Sort",
@@ -299,7 +299,9 @@ pub const RU: Ui = Ui {
         )
     },
     unmark: "Убрать отметки",
-    try_prefix: |w| format!("Искать слова, которые начинаются с «{w}»:"),
+    widened: |w| {
+        format!("Ни в одной статье нет слова «{w}»: здесь слова, которые с него начинаются.")
+    },
     more_values: "Ещё",
     f_dates: "Даты",
     sort: "Порядок",

@@ -8,7 +8,7 @@ use archive_core::date::days_in_month;
 use archive_core::route::SearchParams;
 use archive_core::search::analyze::fold;
 use archive_core::search::{
-    facet_counts_of, highlight, is_quote, order, snippet, widen_section_filter, Analyzer, Clause,
+    facet_counts_of, highlight, order, snippet, widen_section_filter, Analyzer, Clause,
     FacetCounts, Field, Filters, ParsedQuery, Part, Snippet, Sort, TypedFilter,
 };
 use archive_core::{paginate, Article, CivilDate, Route, View, PAGE_SIZE};
@@ -75,7 +75,8 @@ pub fn SearchPage(params: SearchParams) -> impl IntoView {
     let archive = &loaded.archive;
     let mut query = ParsedQuery::parse(&params.q);
     // Only while the reader types is the last word also a prefix: a search opened from a link,
-    // a reload or Back is complete (as on a sharded archive).
+    // a reload or Back is complete (as on a sharded archive)…
+    let finished_word = query.open_last_word && !nav.typing.get_value();
     query.open_last_word &= nav.typing.get_value();
     // On a parent section's page the search box sets `section=` to it: take its sub-sections.
     let mut filters = params.filters.clone();
@@ -86,11 +87,27 @@ pub fn SearchPage(params: SearchParams) -> impl IntoView {
     let unsearchable = !params.q.trim().is_empty() && query.clauses.is_empty();
     // One search: the articles the text matches, then the filters for the results and the
     // other filters for each facet's counts.
-    let candidates =
-        if unsearchable { Vec::new() } else { index.candidates(archive, &loaded.analyzer, &query) };
+    let search = |query: &ParsedQuery| {
+        let candidates = if unsearchable {
+            Vec::new()
+        } else {
+            index.candidates(archive, &loaded.analyzer, query)
+        };
+        let hits: Vec<_> =
+            candidates.iter().copied().filter(|h| filters.accepts(archive.at(h.pos))).collect();
+        (candidates, hits)
+    };
+    let (mut candidates, mut hits) = search(&query);
+    // …unless, as a word, it finds nothing: then it is the prefix the reader saw results for.
+    let mut widened = false;
+    if hits.is_empty() && finished_word {
+        let wide = ParsedQuery { open_last_word: true, ..query.clone() };
+        let (c, h) = search(&wide);
+        if !h.is_empty() {
+            (query, candidates, hits, widened) = (wide, c, h, true);
+        }
+    }
     let facets = facet_counts_of(&candidates, archive, &filters);
-    let mut hits: Vec<_> =
-        candidates.into_iter().filter(|h| filters.accepts(archive.at(h.pos))).collect();
     // Only the pages up to this one need to be in order.
     let pages = hits.len().div_ceil(PAGE_SIZE).max(1);
     order(&mut hits, archive, params.sort, page.clamp(1, pages) * PAGE_SIZE);
@@ -105,7 +122,19 @@ pub fn SearchPage(params: SearchParams) -> impl IntoView {
     let counts =
         Counts { number: shown.number, pages: shown.pages, total: shown.total, at_most: false };
     let items = result_items(results, &params.q).into_any();
-    search_view(params, Signal::stored(facets), counts, ().into_any(), items)
+    let before = widened_note(widened, &params.q).into_any();
+    search_view(params, Signal::stored(facets), counts, before, items)
+}
+
+/// Said over results found by the last word as a prefix, because as a word it found nothing
+/// (`secretar` after Enter: the results the reader saw while typing).
+pub fn widened_note(widened: bool, q: &str) -> impl IntoView {
+    let ui = expect_context::<Nav>().ui_now();
+    widened.then(|| {
+        let q = q.trim_end();
+        let word = q.rsplit(char::is_whitespace).next().unwrap_or(q);
+        view! { <p class="widened" role="note">{(ui.widened)(word)}</p> }
+    })
 }
 
 /// Where a page of results stands.
@@ -473,23 +502,6 @@ fn EmptyState(params: SearchParams) -> impl IntoView {
     let parsed = ParsedQuery::parse(&params.q);
     let has_filters = !params.filters.is_empty() || !parsed.typed_filters.is_empty();
     let no_words = !params.q.trim().is_empty() && parsed.clauses.is_empty();
-    // A finished search ending in a word matches that word whole (`secretar` finds nothing
-    // once Enter is pressed, though it found "secretary" as typed): offer it as a prefix.
-    // Not inside quotes: `"secretar*` would be a phrase.
-    let quoted = params.q.contains(is_quote);
-    let prefix = (parsed.open_last_word && !quoted).then(|| {
-        let q = params.q.trim_end();
-        let word = q.rsplit(char::is_whitespace).next().unwrap_or(q).to_owned();
-        let p = SearchParams { q: format!("{q}*"), ..params.clone() };
-        let href = Route::view(View::Search(p.clone()))
-            .with_lang(nav.route.with_untracked(|r| r.lang.clone()))
-            .to_fragment();
-        view! {
-            <p class="try-prefix">
-                {(ui.try_prefix)(&word)} " " <a href=href>{p.q}</a>
-            </p>
-        }
-    });
     // `lang:russian` or `lang:ру`: say which tags there are.
     let languages = use_shelf().sections().bundle().archive.languages.clone();
     let unknown_lang = parsed
@@ -508,7 +520,6 @@ fn EmptyState(params: SearchParams) -> impl IntoView {
         <div class="empty">
             <p>{if no_words { ui.no_words } else { ui.no_results }}</p>
             {(!params.q.trim().is_empty()).then(|| view! { <p><q>{params.q.clone()}</q></p> })}
-            {prefix}
             {lang_hint}
             {has_filters.then(|| view! { <p>{ui.try_instead}</p> <ul>{drops}</ul> })}
         </div>

@@ -16,7 +16,7 @@ use leptos::prelude::*;
 use super::all_news::ArchiveIndex;
 use super::article::{article_view, ArticleLink};
 use super::date::months_nav;
-use super::search::{result_items, search_view, Counts, ResultEntry};
+use super::search::{result_items, search_view, widened_note, Counts, ResultEntry};
 use super::section::section_crumbs;
 use super::{Missing, NotFoundPage};
 use crate::components::{list_view, ListEntry};
@@ -292,24 +292,40 @@ pub fn ShardedSearchPage(params: SearchParams) -> impl IntoView {
             let (store, params) = (store.clone(), params.clone());
             async move {
                 let mut query = ParsedQuery::parse(&params.q);
+                // A finished search's last word is a word, unless as a word it finds nothing
+                // (then it is the prefix the reader saw results for while typing).
+                let finished_word = query.open_last_word && !typing;
                 query.open_last_word &= typing;
                 // On a parent section's page the search box sets `section=` to it: take its
                 // sub-sections too.
                 let mut filters = params.filters.clone();
                 widen_section_filter(&mut query, &mut filters, &store.sections);
-                let needs = {
-                    let a = store.archive();
-                    ShardSearch::new(&a, &store.analyzer, &query).needs(&filters, params.sort)
-                };
-                store.ensure(needs).await?;
                 let unsearchable = !params.q.trim().is_empty() && query.clauses.is_empty();
-                let a = store.archive();
                 let top = page.saturating_mul(PAGE_SIZE);
-                let mut hits = a.search_top(&store.analyzer, &query, &filters, params.sort, top);
-                if unsearchable {
-                    hits = Default::default();
+                let search = |query: &ParsedQuery| {
+                    let store = store.clone();
+                    let (query, filters, sort) = (query.clone(), filters.clone(), params.sort);
+                    async move {
+                        let needs = {
+                            let a = store.archive();
+                            ShardSearch::new(&a, &store.analyzer, &query).needs(&filters, sort)
+                        };
+                        store.ensure(needs).await?;
+                        let a = store.archive();
+                        let hits = a.search_top(&store.analyzer, &query, &filters, sort, top);
+                        Ok::<_, String>(if unsearchable { Default::default() } else { hits })
+                    }
+                };
+                let mut hits = search(&query).await?;
+                let mut widened = false;
+                if hits.hits.is_empty() && finished_word {
+                    let wide = ParsedQuery { open_last_word: true, ..query.clone() };
+                    let wide_hits = search(&wide).await?;
+                    if !wide_hits.hits.is_empty() {
+                        (query, hits, widened) = (wide, wide_hits, true);
+                    }
                 }
-                Ok::<_, String>((query, filters, Arc::new(hits)))
+                Ok::<_, String>((query, filters, widened, Arc::new(hits)))
             }
         })
     };
@@ -325,7 +341,7 @@ pub fn ShardedSearchPage(params: SearchParams) -> impl IntoView {
                 let params = params.clone();
                 found.get().map(move |r| match r {
                     Err(e) => failed(e, move || found.refetch()),
-                    Ok((query, filters, hits)) => {
+                    Ok((query, filters, widened, hits)) => {
                         let (number, pages, range) = page_of(hits.hits.len(), page);
                         let docs: Vec<u32> = hits.hits[range].iter().map(|h| h.pos as u32).collect();
                         // Phrases and tag filters are checked on the whole article; otherwise
@@ -361,12 +377,14 @@ pub fn ShardedSearchPage(params: SearchParams) -> impl IntoView {
                         // Only the result items follow the arrivals (and only while some are
                         // missing); the rest of the page is drawn once.
                         let missing = RwSignal::new(docs.len());
-                        let before = move || {
+                        let note = widened_note(widened, &params.q).into_any();
+                        let loading = move || {
                             (missing.get() > 0).then(|| match shards_failed.get() {
                                 Some(e) => failed(e, move || found.refetch()),
                                 None => view! { <p class="partial" role="status">{nav.ui_now().partial}</p> }.into_any(),
                             })
                         };
+                        let before = view! { {note} {loading} };
                         let items = {
                             let store = store.clone();
                             let params = params.clone();

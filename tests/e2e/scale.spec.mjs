@@ -143,6 +143,14 @@ test.describe('a 100,000-article sharded archive', () => {
     await expect(results.first()).toBeVisible();
     expect(data.docs()).toEqual([]);
 
+    // A finished search whose last word is no word of the archive takes it as a prefix.
+    await page.goto(`${BIG}#/search?q=${encodeURIComponent('мобилиз')}`);
+    await expect(page.locator('.widened')).toBeVisible();
+    await expect(results.first()).toBeVisible();
+    await expect(page.locator('ol.results mark').first()).toHaveText(/^мобилиз/i);
+    await page.goBack();
+    await expect(results.first()).toBeVisible();
+
     // A result opens its article with the search words marked.
     await results.first().getByRole('heading').getByRole('link').click();
     await expect(page).toHaveURL(/#\/article\/[^?]+\?hl=/);
