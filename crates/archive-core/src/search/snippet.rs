@@ -29,16 +29,20 @@ pub struct Snippet {
     pub cut_after: bool,
 }
 
-/// What makes a token a hit: its term is a query word's term, or it starts with a prefix.
+/// What makes a token a hit: its term is a query word's term, or it starts with a prefix, or
+/// it is part of an occurrence of a query phrase (the phrase's terms on consecutive tokens).
 struct Matcher {
     terms: HashSet<String>,
     prefixes: Vec<String>,
+    /// Each phrase's terms, in order.
+    phrases: Vec<Vec<String>>,
 }
 
 impl Matcher {
     fn new(query: &ParsedQuery, analyzer: &Analyzer) -> Self {
         let mut terms = HashSet::new();
         let mut prefixes = Vec::new();
+        let mut phrases = Vec::new();
         let last_word = query.clauses.iter().rposition(|c| matches!(c, Clause::Word(_)));
         for (i, clause) in query.clauses.iter().enumerate() {
             match clause {
@@ -49,45 +53,80 @@ impl Matcher {
                     }
                 }
                 Clause::Phrase(words) => {
-                    terms.extend(words.iter().map(|w| analyzer.term(w).into_owned()))
+                    phrases.push(words.iter().map(|w| analyzer.term(w).into_owned()).collect());
                 }
                 Clause::Prefix(p) => prefixes.push(p.clone()),
                 Clause::Not(_) | Clause::Filter(..) | Clause::NotFilter(..) => {}
             }
         }
-        Self { terms, prefixes }
+        Self { terms, prefixes, phrases }
     }
 
-    fn is_hit(&self, token: &Token, analyzer: &Analyzer) -> bool {
-        self.prefixes.iter().any(|p| token.folded.starts_with(p.as_str()))
-            || self.terms.contains(analyzer.term(&token.folded).as_ref())
+    /// For each token, the hit it belongs to (`None`: no hit). The tokens of one occurrence of
+    /// a phrase share a number, so they are marked as one; every other hit has its own.
+    fn hits(&self, tokens: &[Token], analyzer: &Analyzer) -> Vec<Option<usize>> {
+        let terms: Vec<_> = tokens.iter().map(|t| analyzer.term(&t.folded)).collect();
+        let mut hits: Vec<Option<usize>> = tokens
+            .iter()
+            .zip(&terms)
+            .enumerate()
+            .map(|(i, (t, term))| {
+                let hit = self.prefixes.iter().any(|p| t.folded.starts_with(p.as_str()))
+                    || self.terms.contains(term.as_ref());
+                hit.then_some(i)
+            })
+            .collect();
+        for phrase in self.phrases.iter().filter(|p| !p.is_empty()) {
+            for start in 0..terms.len().saturating_sub(phrase.len() - 1) {
+                let window = &terms[start..start + phrase.len()];
+                if window.iter().zip(phrase).all(|(t, p)| t.as_ref() == p.as_str()) {
+                    for hit in &mut hits[start..start + phrase.len()] {
+                        *hit = Some(start);
+                    }
+                }
+            }
+        }
+        hits
     }
 }
 
-/// Splits `text[range]` into parts, marking the hit tokens.
-fn mark(text: &str, tokens: &[Token], hits: &[bool], start: usize, end: usize) -> Vec<Part> {
+/// Splits `text[range]` into parts, marking the hit tokens: the tokens of one hit (a phrase
+/// occurrence) in one part, with the text between them.
+fn mark(
+    text: &str,
+    tokens: &[Token],
+    hits: &[Option<usize>],
+    start: usize,
+    end: usize,
+) -> Vec<Part> {
     let mut parts: Vec<Part> = Vec::new();
-    let mut push = |s: &str, hit: bool| {
-        if s.is_empty() {
-            return;
-        }
-        match parts.last_mut() {
-            Some(last) if last.hit == hit && !hit => last.text.push_str(s),
-            _ => parts.push(Part { text: s.to_owned(), hit }),
-        }
-    };
     let mut at = start;
+    let mut last_hit = None;
     for (t, &hit) in tokens.iter().zip(hits) {
         if t.span.start < start || t.span.end > end {
             continue;
         }
-        if hit {
-            push(&text[at..t.span.start], false);
-            push(&text[t.span.clone()], true);
-            at = t.span.end;
+        let Some(hit) = hit else { continue };
+        let gap = &text[at..t.span.start];
+        match parts.last_mut() {
+            // The next word of the same phrase occurrence: one mark.
+            Some(last) if last.hit && last_hit == Some(hit) => {
+                last.text.push_str(gap);
+                last.text.push_str(&text[t.span.clone()]);
+            }
+            _ => {
+                if !gap.is_empty() {
+                    parts.push(Part { text: gap.to_owned(), hit: false });
+                }
+                parts.push(Part { text: text[t.span.clone()].to_owned(), hit: true });
+            }
         }
+        last_hit = Some(hit);
+        at = t.span.end;
     }
-    push(&text[at..end], false);
+    if at < end {
+        parts.push(Part { text: text[at..end].to_owned(), hit: false });
+    }
     parts
 }
 
@@ -95,7 +134,7 @@ fn mark(text: &str, tokens: &[Token], hits: &[bool], start: usize, end: usize) -
 pub fn highlight(text: &str, query: &ParsedQuery, analyzer: &Analyzer) -> Vec<Part> {
     let matcher = Matcher::new(query, analyzer);
     let tokens = tokenize(text);
-    let hits: Vec<bool> = tokens.iter().map(|t| matcher.is_hit(t, analyzer)).collect();
+    let hits = matcher.hits(&tokens, analyzer);
     mark(text, &tokens, &hits, 0, text.len())
 }
 
@@ -109,7 +148,8 @@ pub fn snippet(text: &str, query: &ParsedQuery, analyzer: &Analyzer, words: usiz
     if tokens.is_empty() {
         return Snippet::default();
     }
-    let hits: Vec<bool> = tokens.iter().map(|t| matcher.is_hit(t, analyzer)).collect();
+    let marks = matcher.hits(&tokens, analyzer);
+    let hits: Vec<bool> = marks.iter().map(Option::is_some).collect();
     let mut best = (0usize, 0usize, 0usize); // (distinct, hits, start)
     if hits.iter().any(|&h| h) {
         for start in (0..tokens.len()).filter(|&i| hits[i]) {
@@ -128,7 +168,7 @@ pub fn snippet(text: &str, query: &ParsedQuery, analyzer: &Analyzer, words: usiz
     let last = (first + words).min(tokens.len()) - 1;
     let start = if first == 0 { 0 } else { tokens[first].span.start };
     let end = if last + 1 == tokens.len() { text.len() } else { tokens[last].span.end };
-    let mut parts = mark(text, &tokens, &hits, start, end);
+    let mut parts = mark(text, &tokens, &marks, start, end);
     if let Some(p) = parts.first_mut().filter(|p| !p.hit) {
         p.text = p.text.trim_start().to_owned();
     }
@@ -185,6 +225,27 @@ mod tests {
         assert_eq!(
             shown(&highlight("Secretariat secures", &ParsedQuery::parse("secu"), &a)),
             "Secretariat [secures]"
+        );
+    }
+
+    #[test]
+    fn a_phrase_is_marked_where_it_occurs_as_one_mark() {
+        let a = Analyzer::new();
+        let text = "Joint exercises began; the exercises were joint, and more joint exercise.";
+        let q = ParsedQuery::parse("\"joint exercises\"");
+        assert_eq!(
+            shown(&highlight(text, &q, &a)),
+            "[Joint exercises] began; the exercises were joint, and more [joint exercise]."
+        );
+        // The words in the other order are no occurrence; a word beside the phrase still is.
+        assert_eq!(shown(&highlight(text, &ParsedQuery::parse("\"exercises joint\""), &a)), text);
+        assert_eq!(
+            shown(&highlight(
+                "Учения «Взаимодействие» начались",
+                &ParsedQuery::parse("«учения взаимодействие» начались"),
+                &a
+            )),
+            "[Учения «Взаимодействие]» [начались]"
         );
     }
 
