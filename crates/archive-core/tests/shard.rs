@@ -138,6 +138,8 @@ fn search_over_the_needed_chunks_matches_the_single_file_index() {
         "section:\"Collective Security Council sessions\"",
         "security -section:news_odkb",
         "-lang:ru",
+        "source:\"RIA Novosti\"",
+        "security -source:«РИА Новости»",
         "",
     ];
     let filters = [
@@ -164,7 +166,9 @@ fn search_over_the_needed_chunks_matches_the_single_file_index() {
             let docs = needs.contains(&Need::Docs);
             assert_eq!(
                 docs,
-                !f.is_empty() || q.is_empty() || q.contains("section:") || q.contains("lang:"),
+                !f.is_empty()
+                    || q.is_empty()
+                    || ["section:", "lang:", "source:"].iter().any(|f| q.contains(f)),
                 "{q} {f:?}"
             );
             load(&set, &mut s, &needs);

@@ -258,33 +258,38 @@ impl<'a> ShardSearch<'a> {
         unchecked |= filters.tag.is_some() || filters.person.is_some();
         let rows = self.archive.docs().unwrap_or(&[]);
         let values = &self.archive.manifest.values;
-        // Which section values each `section:` clause takes (the section named or one below
-        // it), worked out once, not per doc.
-        let sections: Vec<Vec<bool>> = field_filters
+        // Which value numbers each clause takes (for `section:`, the section named or one below
+        // it), worked out once per value, not folded per doc.
+        let takes: Vec<Vec<bool>> = field_filters
             .iter()
-            .map(|&(field, value, _)| match field {
-                Field::Section => {
-                    let sections = self.archive.sections();
-                    let clause = SectionClause::new(sections, value);
-                    values.section.iter().map(|(id, _)| clause.takes(sections, id)).collect()
+            .map(|&(field, value, _)| {
+                let folded = |list: &[(String, u32)]| -> Vec<bool> {
+                    list.iter().map(|(v, _)| fold(v) == value).collect()
+                };
+                match field {
+                    Field::Section => {
+                        let sections = self.archive.sections();
+                        let clause = SectionClause::new(sections, value);
+                        values.section.iter().map(|(id, _)| clause.takes(sections, id)).collect()
+                    }
+                    Field::Source => folded(&values.source),
+                    Field::Lang => folded(&values.lang),
+                    Field::Tag | Field::Person | Field::Place => Vec::new(),
                 }
-                _ => Vec::new(),
             })
             .collect();
         let value_ok = |row: &DocRow| {
-            field_filters.iter().zip(&sections).all(|(&(field, value, want), sections)| {
-                let holds = match field {
-                    Field::Source => {
-                        value_of(&values.source, row.source, 1).is_some_and(|s| fold(s) == value)
-                    }
-                    Field::Lang => {
-                        value_of(&values.lang, row.lang, 0).is_some_and(|s| fold(s) == value)
-                    }
-                    _ => (row.section as usize)
-                        .checked_sub(1)
-                        .and_then(|i| sections.get(i))
-                        .is_some_and(|&ok| ok),
+            field_filters.iter().zip(&takes).all(|(&(field, _, want), takes)| {
+                // Value numbers start at 1 for sections and sources (0: none), at 0 for languages.
+                let (number, base) = match field {
+                    Field::Source => (row.source, 1),
+                    Field::Lang => (row.lang, 0),
+                    _ => (row.section, 1),
                 };
+                let holds = number
+                    .checked_sub(base)
+                    .and_then(|i| takes.get(i as usize))
+                    .is_some_and(|&ok| ok);
                 holds == want
             })
         };
