@@ -648,10 +648,10 @@ const MONTH_BARS: usize = 180;
 type Bar = ((u16, u8), (u16, u8), usize);
 
 /// The bars for `months` (results per month, a continuous run): one per month, or per year when
-/// there would be more than [`MONTH_BARS`].
-fn bars_of(months: &[((u16, u8), usize)]) -> Vec<Bar> {
+/// there would be more than [`MONTH_BARS`]; and whether they are years.
+fn bars_of(months: &[((u16, u8), usize)]) -> (Vec<Bar>, bool) {
     if months.len() <= MONTH_BARS {
-        return months.iter().map(|&(m, n)| (m, m, n)).collect();
+        return (months.iter().map(|&(m, n)| (m, m, n)).collect(), false);
     }
     let mut out: Vec<Bar> = Vec::new();
     for &((y, m), n) in months {
@@ -663,7 +663,7 @@ fn bars_of(months: &[((u16, u8), usize)]) -> Vec<Bar> {
             _ => out.push(((y, m), (y, m), n)),
         }
     }
-    out
+    (out, true)
 }
 
 /// A bar's label: its month, or its year when the bars are years (`yearly`), though the first
@@ -693,8 +693,7 @@ fn Histogram(params: SearchParams, facets: FacetCounts) -> impl IntoView {
     let nav = expect_context::<Nav>();
     let ui = nav.ui_now();
     let lang = nav.lang.get_untracked();
-    let bins = bars_of(&facets.histogram);
-    let yearly = facets.histogram.len() > MONTH_BARS;
+    let (bins, yearly) = bars_of(&facets.histogram);
     let (caption, hint) = if yearly {
         (ui.histogram_years, ui.histogram_years_hint)
     } else {
