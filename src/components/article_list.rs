@@ -30,7 +30,8 @@ pub fn excerpt(article: &Article) -> Option<String> {
 pub struct ListEntry {
     /// The article.
     pub article: Article,
-    /// Its section's id and title in the interface language.
+    /// Its section's id and name in the interface language (with its parent's title when
+    /// another section shares its title: [`Archive::section_name`]).
     pub section: Option<(String, String)>,
 }
 
@@ -38,8 +39,8 @@ impl ListEntry {
     /// The entry for `article`, its section titled from `sections` in `lang`.
     pub fn new(article: &Article, sections: &Archive, lang: &str) -> Self {
         let section = article.section.clone().map(|id| {
-            let title = sections.section_title(&id, lang).to_owned();
-            (id, title)
+            let name = sections.section_name(&id, lang);
+            (id, name)
         });
         Self { article: article.clone(), section }
     }

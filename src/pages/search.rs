@@ -641,16 +641,27 @@ fn FacetPanel(params: SearchParams, facets: FacetCounts) -> impl IntoView {
 
 /// The most bars the histogram draws per month; beyond that (results spanning more than 15
 /// years) it draws one bar per year, as months would be thinner than a pixel and thousands of
-/// interactive bars a long task to draw.
+/// interactive bars a long task to draw. A narrow window lowers it: [`month_bars_for`].
 const MONTH_BARS: usize = 180;
+
+/// The narrowest a month's bar may be, in CSS pixels, before the histogram draws years instead:
+/// on a phone (375 px) more than about 85 months would make bars too thin to aim at.
+const MONTH_BAR_MIN_PX: f64 = 4.0;
+
+/// The most month bars that fit a window `width` CSS pixels wide (the chart spans it less the
+/// page's margins): at least 24 (two years of months), at most [`MONTH_BARS`].
+fn month_bars_for(width: f64) -> usize {
+    let fit = ((width - 32.0) / MONTH_BAR_MIN_PX).max(0.0) as usize;
+    fit.clamp(24, MONTH_BARS)
+}
 
 /// A bar of the histogram: its first and last month and its count.
 type Bar = ((u16, u8), (u16, u8), usize);
 
 /// The bars for `months` (results per month, a continuous run): one per month, or per year when
-/// there would be more than [`MONTH_BARS`]; and whether they are years.
-fn bars_of(months: &[((u16, u8), usize)]) -> (Vec<Bar>, bool) {
-    if months.len() <= MONTH_BARS {
+/// there would be more than `most` months; and whether they are years.
+fn bars_of(months: &[((u16, u8), usize)], most: usize) -> (Vec<Bar>, bool) {
+    if months.len() <= most {
         return (months.iter().map(|&(m, n)| (m, m, n)).collect(), false);
     }
     let mut out: Vec<Bar> = Vec::new();
@@ -685,7 +696,8 @@ fn month_range(bins: &[Bar], a: usize, b: usize, yearly: bool) -> Option<(CivilD
     Some((CivilDate::new(y0, m0, 1).ok()?, CivilDate::new(y1, m1, days_in_month(y1, m1)).ok()?))
 }
 
-/// An SVG bar chart of results per month (per year beyond [`MONTH_BARS`] months). Each bar acts
+/// An SVG bar chart of results per month (per year beyond [`MONTH_BARS`] months, fewer in a
+/// narrow window). Each bar acts
 /// as a link to its month or year (click, Enter or Space); dragging across bars sets the date
 /// range to the months covered.
 #[component]
@@ -693,7 +705,10 @@ fn Histogram(params: SearchParams, facets: FacetCounts) -> impl IntoView {
     let nav = expect_context::<Nav>();
     let ui = nav.ui_now();
     let lang = nav.lang.get_untracked();
-    let (bins, yearly) = bars_of(&facets.histogram);
+    // Read once per drawing: the chart is drawn anew with every search, and a window turned
+    // from portrait to landscape keeps the bars it had until then.
+    let width = web_sys::window().and_then(|w| w.inner_width().ok()).and_then(|w| w.as_f64());
+    let (bins, yearly) = bars_of(&facets.histogram, width.map_or(MONTH_BARS, month_bars_for));
     let (caption, hint) = if yearly {
         (ui.histogram_years, ui.histogram_years_hint)
     } else {

@@ -221,6 +221,29 @@ test('clicking one bar of the histogram chooses that month or year', async ({ pa
   expect(want).toBeLessThan(all);
 });
 
+test('on a phone the histogram draws years where months would be too thin to aim at', async ({ page }) => {
+  const bars = page.locator('.histogram g.bin');
+  const labels = () => bars.evaluateAll((gs) => gs.map((g) => g.getAttribute('aria-label')));
+  await page.goto('./#/search?q=secretary%20general');
+  await expect(page.getByText('Results by month')).toBeVisible();
+  const months = await labels();
+  // The results span more months than fit a phone's width at 4 px a bar, and fewer than 15 years.
+  expect(months.length).toBeGreaterThan(90);
+  expect(months.length).toBeLessThanOrEqual(180);
+  const [first, last] = [months[0], months.at(-1)].map((l) => Number(l.match(/\b(\d{4}):/)[1]));
+
+  await page.setViewportSize({ width: 375, height: 740 });
+  await page.reload();
+  await expect(page.getByText('Results by year')).toBeVisible();
+  const years = await labels();
+  expect(years.map((l) => Number(l.match(/^(\d{4}):/)[1]))).toEqual(
+    Array.from({ length: last - first + 1 }, (_, i) => first + i),
+  );
+  for (const bar of await bars.locator('rect.hit').all()) {
+    expect((await bar.boundingBox()).width).toBeGreaterThanOrEqual(4);
+  }
+});
+
 test('typing rewrites one history entry, Enter keeps it, Back returns to the list', async ({ page }) => {
   await page.goto('./');
   await expect(h1(page)).toHaveText('All news');

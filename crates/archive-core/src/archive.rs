@@ -141,6 +141,24 @@ impl Archive {
         }
     }
 
+    /// The name to show for section `id` where nothing around says which part of the archive it
+    /// belongs to (a list card, a search result): its title, or its [`Archive::section_label`]
+    /// when another section has the same title in `lang` (the CSTO archive has four sections
+    /// titled "News").
+    pub fn section_name(&self, id: &str, lang: &str) -> String {
+        let title = self.section_title(id, lang);
+        let shared = self
+            .bundle
+            .sections
+            .iter()
+            .any(|s| s.id != id && self.section_title(&s.id, lang) == title);
+        if shared {
+            self.section_label(id, lang)
+        } else {
+            title.to_owned()
+        }
+    }
+
     /// The archive's title in `lang` (falling back as [`Archive::section_title`] does).
     pub fn title(&self, lang: &str) -> &str {
         let meta = &self.bundle.archive;

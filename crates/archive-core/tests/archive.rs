@@ -93,6 +93,29 @@ fn sections_months_and_titles() {
 }
 
 #[test]
+fn a_shared_title_is_named_with_its_parent_where_it_is_shared() {
+    let text = json!({
+        "format": "archive-browser-bundle", "version": 1,
+        "archive": {"id": "t", "title": {"en": "T"}, "languages": ["en", "ru"], "default_language": "en"},
+        "sections": [
+            {"id": "news", "title": {"en": "News", "ru": "Новости"}},
+            {"id": "staff", "title": {"en": "Joint Staff", "ru": "Объединённый штаб"}},
+            {"id": "staff-news", "parent": "staff", "title": {"en": "News", "ru": "Новости штаба"}},
+            {"id": "reports", "parent": "staff", "title": {"en": "Reports"}},
+        ],
+        "articles": [],
+    });
+    let a = Archive::new(load_bundle(&text.to_string()).unwrap().bundle);
+    assert_eq!(a.section_name("staff-news", "en"), "Joint Staff › News");
+    assert_eq!(a.section_name("news", "en"), "News");
+    assert_eq!(a.section_name("staff-news", "ru"), "Новости штаба");
+    assert_eq!(a.section_name("reports", "en"), "Reports");
+    // "Reports" has no Russian title: it falls back to English, shared with nothing.
+    assert_eq!(a.section_name("reports", "ru"), "Reports");
+    assert_eq!(a.section_name("nowhere", "en"), "nowhere");
+}
+
+#[test]
 fn neighbours_in_publication_order() {
     let a = archive();
     let pos = |id| a.position(id).unwrap();
