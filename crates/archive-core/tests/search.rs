@@ -220,7 +220,7 @@ fn russian_inflection_recall_and_precision_on_real_news() {
     let analyzer = Analyzer::new();
     let index = SearchIndex::build(a.articles(), &analyzer);
     // Relevant: an article with any case form of the lemma (the benchmark's labels).
-    let lemmas: [(&[&str], &[&str]); 2] = [
+    let lemmas: [(&[&str], &[&str]); 5] = [
         // учение/учения, the military exercise — not учёные, the scientists.
         (
             &[
@@ -241,6 +241,27 @@ fn russian_inflection_recall_and_precision_on_real_news() {
             &["выборы", "выборов", "выборам", "выборами", "выборах"],
             &["выборы", "Выборах", "выборов"],
         ),
+        // Cases Snowball stems apart: a surname in -ов, nouns in -ан (the nouns in -сь, such as
+        // Беларусь, which 1TV writes Белоруссия, are in the analyser's unit test).
+        (&["лавров", "лаврова", "лаврову", "лавровым", "лаврове"], &["Лавров", "Лаврова"]),
+        (
+            &["афганистан", "афганистана", "афганистану", "афганистаном", "афганистане"],
+            &["Афганистан", "Афганистане"],
+        ),
+        (
+            &[
+                "страна",
+                "страны",
+                "стране",
+                "страну",
+                "страной",
+                "стран",
+                "странам",
+                "странами",
+                "странах",
+            ],
+            &["страна", "стране", "странах"],
+        ),
     ];
     for (forms, queries) in lemmas {
         let relevant: std::collections::BTreeSet<usize> = (0..a.articles().len())
@@ -252,7 +273,7 @@ fn russian_inflection_recall_and_precision_on_real_news() {
                 })
             })
             .collect();
-        assert!(relevant.len() > 30, "{forms:?}: {}", relevant.len());
+        assert!(relevant.len() >= 10, "{forms:?}: {}", relevant.len());
         for q in queries {
             let found: std::collections::BTreeSet<usize> = index
                 .search(&a, &analyzer, &ParsedQuery::parse(q), &Filters::default(), Sort::Relevance)

@@ -20,7 +20,8 @@
 //! pages of the CSTO site), and index and query then agree whatever the page claims.
 //! Two Russian rules refine Snowball where it joins words of different meaning: verbal nouns
 //! keep their `и` (*учения*, exercises, apart from *ученые*, scientists) and the plural
-//! *выборы* (elections) gets its own term apart from *выбор* (choice).
+//! *выборы* (elections) gets its own term apart from *выбор* (choice). A third joins what
+//! Snowball splits: the cases of *Лавров*, *Афганистан* and *Беларусь* (see `paradigm_stem`).
 //! The browser's `String.normalize` is not needed: the CLI writes NFC, and folding treats
 //! decomposed `ё`/`й`/Latin accents like composed ones.
 
@@ -220,6 +221,40 @@ fn verbal_noun_stem(folded: &str, stem: &str) -> Option<String> {
     applies.then(|| format!("{stem}и"))
 }
 
+/// Endings of Russian nouns in `-сь` that Snowball would read as the reflexive `сь` of a verb:
+/// *запись*, *подпись*, *перепись* (`-пись`), *Беларусь*, *Русь* (`-русь`), *смесь*.
+const SOFT_SIGN_NOUN_ENDINGS: [&str; 3] = ["пись", "русь", "смесь"];
+
+/// The genitive (`-си`) of a noun in [`SOFT_SIGN_NOUN_ENDINGS`], to be stemmed in its place:
+/// Snowball strips `сь` as reflexive and then a noun ending (`беларусь` → `белар`) while
+/// every other case keeps the `с` (`беларуси`, `беларусью` → `беларус`). `None` for other words.
+fn soft_sign_noun_genitive(folded: &str) -> Option<String> {
+    let base = folded.strip_suffix("сь")?;
+    SOFT_SIGN_NOUN_ENDINGS.iter().any(|e| folded.ends_with(e)).then(|| format!("{base}си"))
+}
+
+/// The stem every case of a noun shares, where Snowball leaves two (`None` when it does not):
+/// - **`-ов`/`-ев`**: Snowball strips `ов` from a nominative (*Лавров*, *Песков*, *Киев* →
+///   `лавр`, `песк`, `ки`) as the genitive plural ending, but from every other case only the
+///   case ending (*Лаврова*, *Лавровым* → `лавров`); the stem loses its `ов` (`лавров` →
+///   `лавр`) when two letters or more are left, so the surname's cases meet (as they meet the
+///   plural of *лавр*, which Snowball already joins to the nominative).
+/// - **`-ан`/`-ян`**: Snowball strips `н`, `на`, `ны` after `а`/`я` as verb endings, so the
+///   nominative and genitive of *Афганистан*, *Ереван*, *страна* lose the `н` (`афганиста`)
+///   and the other cases keep it (*Афганистане* → `афганистан`); the stem loses its `н` when
+///   three letters or more are left.
+///
+/// The stem comes from [`Analyzer::term`]'s Snowball step; verbal nouns (`учени`) are handled
+/// before and never reach here.
+fn paradigm_stem(stem: &str) -> Option<&str> {
+    let left = |rest: &str| rest.chars().count();
+    if let Some(rest) = stem.strip_suffix("ов").or_else(|| stem.strip_suffix("ев")) {
+        return (left(rest) >= 2).then_some(rest);
+    }
+    let rest = stem.strip_suffix('н')?;
+    ((rest.ends_with('а') || rest.ends_with('я')) && left(rest) >= 3).then_some(rest)
+}
+
 /// Russian plurals that name something their singular does not, as `(Snowball stem, plural
 /// forms, term)`: *выборы* (elections) against *выбор* (a choice), which Snowball stems alike.
 const PLURALIA_TANTUM: [(&str, [&str; 5], &str); 1] =
@@ -322,13 +357,21 @@ impl Analyzer {
         if folded.chars().all(|c| c.is_ascii_digit()) {
             Cow::Borrowed(folded)
         } else if is_cyrillic(folded) {
-            let stem = self.russian.stem(folded);
+            // A noun in `-сь` is stemmed as its genitive (`беларусь` as `беларуси`), or
+            // Snowball takes its `сь` for a reflexive verb's and stems it apart from its cases.
+            let stem = match soft_sign_noun_genitive(folded) {
+                Some(genitive) => Cow::Owned(self.russian.stem(&genitive).into_owned()),
+                None => self.russian.stem(folded),
+            };
             if let Some(term) = plurale_tantum_term(folded, &stem) {
                 return Cow::Borrowed(term);
             }
             match verbal_noun_stem(folded, &stem) {
                 Some(longer) => Cow::Owned(longer),
-                None => stem,
+                None => match paradigm_stem(&stem) {
+                    Some(shorter) => Cow::Owned(shorter.to_owned()),
+                    None => stem,
+                },
             }
         } else {
             self.english.stem(folded)
@@ -425,6 +468,33 @@ mod tests {
             assert_ne!(a.term(choice), elections[0], "{choice}");
             assert_eq!(a.term(choice), a.term("выбор"), "{choice}");
         }
+    }
+
+    #[test]
+    fn every_case_of_a_name_or_noun_shares_a_term_where_snowball_splits_them() {
+        let a = Analyzer::new();
+        let paradigms: [&[&str]; 9] = [
+            &["Лавров", "Лаврова", "Лаврову", "Лавровым", "Лаврове"],
+            &["Песков", "Пескова", "Пескову", "Песковым"],
+            &["Тасмагамбетов", "Тасмагамбетова", "Тасмагамбетову", "Тасмагамбетовым"],
+            &["Киев", "Киева", "Киеву", "Киевом", "Киеве"],
+            &["Беларусь", "Беларуси", "Беларусью"],
+            &["запись", "записи", "записью", "записей", "записям"],
+            &["Афганистан", "Афганистана", "Афганистану", "Афганистаном", "Афганистане"],
+            &["Ереван", "Еревана", "Еревану", "Ереваном", "Ереване"],
+            &["страна", "страны", "стране", "страну", "страной", "стран", "странах"],
+        ];
+        for forms in paradigms {
+            let terms: Vec<String> = forms.iter().map(|w| a.term(&fold(w)).into_owned()).collect();
+            assert!(terms.windows(2).all(|w| w[0] == w[1]), "{forms:?} → {terms:?}");
+        }
+        // Words that only look alike stay apart.
+        for (one, other) in [("весь", "вес"), ("учения", "ученые"), ("Путин", "путь")]
+        {
+            assert_ne!(a.term(&fold(one)), a.term(&fold(other)), "{one} / {other}");
+        }
+        // A reflexive verb keeps Snowball's stem.
+        assert_eq!(a.term("боролась"), a.russian.stem("боролась"));
     }
 
     #[test]

@@ -1,10 +1,10 @@
 //! The search index as bytes: what `archive-bundle index` writes beside a bundle so the app
 //! loads a ready index instead of building one.
 //!
-//! Format `ABIX` version 2, little-endian varints (LEB128, unsigned) throughout:
+//! Format `ABIX` version 3, little-endian varints (LEB128, unsigned) throughout:
 //!
 //! ```text
-//! "ABIX" u8:version=2
+//! "ABIX" u8:version=3
 //! string:content_hash          the bundle's archive.content_hash the index was built from
 //! varint:N                     articles (doc numbers 0..N, in bundle order)
 //! N × 3 varint                 token counts per article: title, lead, body (title and lead
@@ -26,11 +26,13 @@ use super::index::{Posting, PostingTable, SearchIndex, StrTable, TokenCounts, FI
 
 /// The first bytes of an index file.
 pub const MAGIC: &[u8; 4] = b"ABIX";
-/// The format version this crate reads and writes. Version 2 (this one) holds the terms of the
-/// analyser with its own term for *выборы* and the possessive `'s` dropped (`CSTO's` → `csto`);
-/// a version 1 file may hold `выбор` and `cstos` for them, so it is refused (the app then
-/// builds its own index).
-pub const INDEX_VERSION: u8 = 2;
+/// The format version this crate reads and writes. The layout has not changed since version 1;
+/// the version moves with the analyser's terms, since a file of other terms would miss words:
+/// version 2 gave *выборы* its own term and dropped the possessive `'s` (`CSTO's` → `csto`);
+/// version 3 (this one) joins the cases Snowball splits (*Лавров*/*Лаврова*, *Беларусь*/
+/// *Беларуси*, *Афганистан*/*Афганистане*). Another version is refused (the app then builds its
+/// own index).
+pub const INDEX_VERSION: u8 = 3;
 
 /// Why index bytes could not be read.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -356,7 +358,7 @@ mod tests {
         assert_eq!(old, IndexError::Version { found: 1, known: INDEX_VERSION });
         assert_eq!(
             old.to_string(),
-            "search index version 1 is not supported; this reader knows version 2"
+            "search index version 1 is not supported; this reader knows version 3"
         );
     }
 
