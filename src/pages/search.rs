@@ -301,19 +301,21 @@ fn filter_labels(
     if let Some(s) = &f.section {
         out.push((ui.f_section, section_title(s), without(&|g| g.section = None)));
     }
-    if let Some(y) = f.year {
-        let label = match f.month {
-            Some(m) => month_title(lang, y, m),
-            None => y.to_string(),
-        };
-        out.push((
+    // A month is a month of its year: its chip says "Month: April 2024" and leaves the year
+    // when removed; the year's chip removes both.
+    match (f.year, f.month) {
+        (Some(y), Some(m)) => {
+            out.push((ui.f_month, month_title(lang, y, m), without(&|g| g.month = None)));
+        }
+        (Some(y), None) => out.push((
             ui.f_year,
-            label,
+            y.to_string(),
             without(&|g| {
                 g.year = None;
                 g.month = None;
             }),
-        ));
+        )),
+        _ => {}
     }
     if let Some(l) = &f.lang {
         out.push((ui.f_language, language_label(l), without(&|g| g.lang = None)));

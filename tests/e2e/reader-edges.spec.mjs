@@ -122,4 +122,15 @@ test('a page number that does not exist is shown as the page the list shows', as
   // Back does not stop at the address as it was typed: the entry was rewritten, not added.
   await page.goBack();
   await expect(page).toHaveURL(new RegExp(`#/\\?page=${pages}$`));
+  // Digits too many for a number ask for a page past the end, as 999 does.
+  await page.goto('./#/?page=999999999999999999999');
+  await expect(page).toHaveURL(new RegExp(`#/\\?page=${pages}$`));
+});
+
+test('a month written with one digit is that month', async ({ page }) => {
+  const dated = bundle.articles.find((a) => a.date && a.date[5] === '0');
+  const [year, month] = dated.date.split('-');
+  await page.goto(`./#/date/${year}/${Number(month)}`);
+  await expect(page.locator('ol.article-list > li').first()).toBeVisible();
+  await expect(page.locator(`ol.article-list time[datetime^="${year}-${month}"]`).first()).toBeVisible();
 });

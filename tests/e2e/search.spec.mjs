@@ -148,6 +148,17 @@ test('a facet filters the results, shows a chip, and the chip removes it', async
   expect(await resultCount(page)).toBe(all);
 });
 
+test("a month's chip says Month, and removing it leaves its year", async ({ page }) => {
+  const dated = bundle.articles.find((a) => a.date && /csto/i.test(a.title));
+  const [year, month] = dated.date.split('-');
+  await page.goto(`./#/search?q=csto&year=${year}&month=${month}`);
+  const chips = page.locator('nav.chips');
+  await chips.getByRole('link', { name: new RegExp(`^Remove filter Month: \\w+ ${year}$`) }).click();
+  await expect(page).toHaveURL(new RegExp(`year=${year}`));
+  await expect(page).not.toHaveURL(/month=/);
+  await expect(chips.getByRole('link', { name: `Remove filter Year: ${year}` })).toBeVisible();
+});
+
 test('a filter typed into the query shows a chip that takes it out of the query', async ({ page }) => {
   await page.goto('./#/search?q=lang:ru');
   const russian = bundle.articles.filter((a) => a.lang === 'ru').length;

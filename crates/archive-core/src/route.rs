@@ -213,7 +213,7 @@ impl Route {
         let mut route = Self::view(view);
         for (key, value) in pairs {
             match key.as_str() {
-                "page" => route.page = value.parse::<usize>().ok().filter(|&p| p >= 1).unwrap_or(1),
+                "page" => route.page = page_number(&value),
                 "lang" if is_language_tag(&value) => route.lang = Some(value),
                 "hl" => route = route.with_highlight(&value),
                 _ => {}
@@ -311,8 +311,19 @@ fn year(s: &str) -> Option<u16> {
         .filter(|&y| y >= 1)
 }
 
+/// A `page=` value: its number, at least 1; digits too many for a number are the last page
+/// (the view then shows the nearest page it has, as for `page=999`), anything else page 1.
+fn page_number(s: &str) -> usize {
+    match s.parse::<usize>() {
+        Ok(p) => p.max(1),
+        Err(_) if !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()) => usize::MAX,
+        Err(_) => 1,
+    }
+}
+
+/// A month, `01`–`12` (or `1`–`9`, as people write it).
 fn month(s: &str) -> Option<u8> {
-    (s.len() == 2 && s.bytes().all(|b| b.is_ascii_digit()))
+    ((1..=2).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit()))
         .then(|| s.parse().ok())
         .flatten()
         .filter(|m| (1..=12).contains(m))
@@ -423,7 +434,9 @@ mod tests {
         assert_eq!(r("#/?page=0").page, 1);
         assert_eq!(r("#/?page=-2").page, 1);
         assert_eq!(r("#/?page=abc").page, 1);
-        assert_eq!(r("#/?page=99999999999999999999999").page, 1);
+        assert_eq!(r("#/?page=999999999999999999999").page, usize::MAX);
+        assert_eq!(r("#/date/2024/1").view, View::Date(Period { year: 2024, month: Some(1) }));
+        assert_eq!(r("#/date/2024/123").view, View::NotFound("/date/2024/123".into()));
         assert_eq!(r("#/?lang=%3Cb%3E").lang, None);
         assert_eq!(r("#/?unknown=1&&page=2").page, 2);
         assert_eq!(r("#/article/x?hl=%D1%83%D1%87+x").highlight.as_deref(), Some("уч x"));
