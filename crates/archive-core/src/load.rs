@@ -16,7 +16,7 @@
 //! So a partly broken bundle still gives every good article, and the reader is told exactly what
 //! was skipped and why.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::fmt;
 
 use serde::Deserialize;
@@ -367,6 +367,7 @@ fn load_sections(raw: Vec<&RawValue>, all_problems: &mut Vec<Problem>) -> Vec<Se
             }
         }
     }
+    cut_parent_cycles(&mut sections, &mut problems);
     // Keep bundle order: a section's warning after an earlier section's error, not after all.
     problems.sort_by_key(|p: &Problem| match p.location {
         Location::Section { index, .. } => index,
@@ -374,6 +375,50 @@ fn load_sections(raw: Vec<&RawValue>, all_problems: &mut Vec<Problem>) -> Vec<Se
     });
     all_problems.extend(problems);
     sections.into_iter().map(|(_, s)| s).collect()
+}
+
+/// Cuts every loop of `parent` links between sections (`a` under `b`, `b` under `a`), which
+/// would leave its sections under no top-level section and so out of every section list: the
+/// first section of the loop in bundle order loses its parent and stands at the top, with a
+/// warning naming the loop. (A section that is its own parent is reported above and shown at
+/// the top level as it is.)
+fn cut_parent_cycles(sections: &mut [(usize, Section)], problems: &mut Vec<Problem>) {
+    let at: HashMap<String, usize> =
+        sections.iter().enumerate().map(|(i, (_, s))| (s.id.clone(), i)).collect();
+    for start in 0..sections.len() {
+        // Walk up from `start`; a loop through it comes back to it within len steps.
+        let mut path = vec![start];
+        let mut next = start;
+        let looped = loop {
+            let parent = sections[next].1.parent.as_deref();
+            match parent.and_then(|p| at.get(p)).copied() {
+                Some(up) if up == start && path.len() > 1 => break true,
+                Some(up) if up != next && path.len() <= sections.len() => {
+                    path.push(up);
+                    next = up;
+                }
+                _ => break false,
+            }
+        };
+        if looped {
+            let names: Vec<String> =
+                path.iter().chain([&start]).map(|&i| format!("\"{}\"", sections[i].1.id)).collect();
+            let (index, section) = &mut sections[start];
+            let parent = section.parent.take().unwrap_or_default();
+            problems.push(Problem {
+                severity: Severity::Warning,
+                location: Location::Section {
+                    index: *index,
+                    id: Some(section.id.clone()),
+                    field: Some("parent".into()),
+                },
+                message: format!(
+                    "parent \"{parent}\" closes a loop of sections ({}): shown at the top level",
+                    names.join(" → ")
+                ),
+            });
+        }
+    }
 }
 
 /// The article in `raw` with the faulty `field` removed, when that field is one whose absence

@@ -214,6 +214,40 @@ fn sections_are_checked_too() {
 }
 
 #[test]
+fn a_loop_of_parents_is_cut_and_reported_so_its_sections_stay_listed() {
+    let text = json!({
+        "format": "archive-browser-bundle", "version": 1,
+        "archive": {"id": "t", "title": {"en": "T"}, "languages": ["en"], "default_language": "en"},
+        "sections": [
+            {"id": "top", "title": {"en": "Top"}},
+            {"id": "s1", "parent": "s3", "title": {"en": "One"}},
+            {"id": "s2", "parent": "s1", "title": {"en": "Two"}},
+            {"id": "s3", "parent": "s2", "title": {"en": "Three"}},
+            {"id": "under", "parent": "s2", "title": {"en": "Under"}},
+        ],
+        "articles": [{"id": "x", "lang": "en", "title": "X", "lead": "x", "section": "s3"}],
+    })
+    .to_string();
+    let loaded = load_bundle(&text).unwrap();
+    let text: Vec<String> = loaded.problems.iter().map(ToString::to_string).collect();
+    let looped: Vec<&String> = text.iter().filter(|t| t.contains("loop")).collect();
+    assert_eq!(looped.len(), 1, "{text:?}");
+    assert!(
+        looped[0].starts_with("warning: sections[1] (id \"s1\"), field `parent`")
+            && looped[0].contains("\"s1\" → \"s3\" → \"s2\" → \"s1\""),
+        "{looped:?}"
+    );
+    let a = archive_core::Archive::new(loaded.bundle);
+    let top: Vec<&str> = a.children(None).iter().map(|s| s.id.as_str()).collect();
+    assert_eq!(top, ["top", "s1"]);
+    // Every section is reachable from the top level, and s1 takes the whole former loop.
+    let mut below: Vec<String> = a.subtree("s1").into_iter().collect();
+    below.sort();
+    assert_eq!(below, ["s1", "s2", "s3", "under"]);
+    assert_eq!(a.in_subtree("s1").len(), 1);
+}
+
+#[test]
 fn hostile_text_is_kept_verbatim_as_data() {
     let title = "<script>alert(1)</script> & <img src=x onerror=alert(2)>";
     let text = bundle(json!([{"id": "x", "lang": "en", "title": title, "date": "2024-01-01",
