@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Builds the release app and serves it the way a static host would: a plain `python3 -m
-# http.server` (no rewrite rules, no SPA fallback), under the subpath /archive/.
+# Builds the release app and serves it the way a static host would: a plain static server
+# (scripts/serve.py: no rewrite rules, no SPA fallback), under the subpath /archive/, with the
+# CORS header that GitHub Pages sends too, so a partner's page can try the script embed
+# (docs/embedding.md) against it.
 #
 #   bash scripts/run.sh            # then open http://127.0.0.1:8080/archive/
 #   PORT=9000 bash scripts/run.sh
@@ -19,4 +21,4 @@ trap 'rm -rf "$site"' EXIT
 ln -s "$ROOT/dist" "$site/archive"
 
 log "serving dist/ at http://127.0.0.1:$port/archive/  (Ctrl-C stops)"
-python3 -m http.server "$port" --bind 127.0.0.1 --directory "$site"
+python3 scripts/serve.py "$port" "$site" --cors
