@@ -90,6 +90,8 @@ pub struct Ui {
     pub unmark: &'static str,
     /// Said over results its last word found as a prefix, having found none as a word.
     pub widened: fn(&str) -> String,
+    /// Before a search with its misspelt words corrected, when the search found nothing.
+    pub did_you_mean: &'static str,
     pub more_values: &'static str,
     pub f_dates: &'static str,
     pub sort: &'static str,
@@ -199,6 +201,7 @@ pub const EN: Ui = Ui {
     marked_hits: |n| format!("{n} match{} of your search marked:", if n == 1 { "" } else { "es" }),
     unmark: "Show without marks",
     widened: |w| format!("No article has the word «{w}»: these have words that begin with it."),
+    did_you_mean: "Did you mean",
     more_values: "More",
     f_dates: "Dates",
     sort: "Sort",
@@ -302,6 +305,7 @@ pub const RU: Ui = Ui {
     widened: |w| {
         format!("Ни в одной статье нет слова «{w}»: здесь слова, которые с него начинаются.")
     },
+    did_you_mean: "Возможно, вы имели в виду",
     more_values: "Ещё",
     f_dates: "Даты",
     sort: "Порядок",

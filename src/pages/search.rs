@@ -7,6 +7,7 @@
 use archive_core::date::days_in_month;
 use archive_core::route::SearchParams;
 use archive_core::search::analyze::fold;
+use archive_core::search::corrected_query;
 use archive_core::search::{
     facet_counts_of, highlight, order, snippet, widen_section_filter, Analyzer, Clause,
     FacetCounts, Field, Filters, ParsedQuery, Part, Snippet, Sort, TypedFilter,
@@ -122,8 +123,38 @@ pub fn SearchPage(params: SearchParams) -> impl IntoView {
     let counts =
         Counts { number: shown.number, pages: shown.pages, total: shown.total, at_most: false };
     let items = result_items(results, &params.q).into_any();
-    let before = widened_note(widened, &params.q).into_any();
+    // Nothing found: the query with its misspelt words corrected, when that finds something.
+    let suggestion = if hits.is_empty() && !unsearchable {
+        let fixes = index.suggest(&query, &loaded.analyzer);
+        let corrected = corrected_query(&params.q, &fixes);
+        let mut parsed = ParsedQuery::parse(&corrected);
+        parsed.open_last_word = false;
+        let found = if fixes.is_empty() { 0 } else { search(&parsed).1.len() };
+        (found > 0).then(|| SearchParams { q: corrected, ..params.clone() })
+    } else {
+        None
+    };
+    let before = view! {
+        {widened_note(widened, &params.q)}
+        {suggestion.map(|p| view! { <DidYouMean params=p /> })}
+    }
+    .into_any();
     search_view(params, Signal::stored(facets), counts, before, items)
+}
+
+/// A link to the search `params` (the reader's, its misspelt words corrected).
+#[component]
+pub fn DidYouMean(params: SearchParams) -> impl IntoView {
+    let nav = expect_context::<Nav>();
+    let ui = nav.ui_now();
+    let lang = nav.route.with_untracked(|r| r.lang.clone());
+    let q = params.q.clone();
+    let href = Route::view(View::Search(params)).with_lang(lang).to_fragment();
+    view! {
+        <p class="did-you-mean" role="note">
+            {ui.did_you_mean} " " <a href=href>{q}</a> "?"
+        </p>
+    }
 }
 
 /// Said over results found by the last word as a prefix, because as a word it found nothing

@@ -155,6 +155,13 @@ test.describe('a 100,000-article sharded archive', () => {
     await results.first().getByRole('heading').getByRole('link').click();
     await expect(page).toHaveURL(/#\/article\/[^?]+\?hl=/);
     await expect(page.locator('article.article mark').first()).toHaveText(/^(выбор|президент)/i);
+
+    // A misspelt word finds nothing and is offered the nearest word of its index chunk.
+    await page.goto(`${BIG}#/search?q=${encodeURIComponent('мобилизацея')}`);
+    await expect(page.locator('main [role="status"]')).toHaveText(/^0 results/);
+    await expect(page.locator('.did-you-mean a')).toHaveText(/^мобилизаци/);
+    await page.locator('.did-you-mean a').click();
+    await expect(results.first()).toBeVisible();
   });
 
   test.describe('with a card file failing', () => {

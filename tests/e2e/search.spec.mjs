@@ -316,6 +316,24 @@ test('no results: says what was searched and offers to drop each filter', async 
   await expect(page).not.toHaveURL(/language=/);
 });
 
+test('a misspelt search offers the corrected one, with its filters, in either language', async ({ page }) => {
+  await page.goto('./#/search?q=secretery%20general&language=en');
+  await expect(count(page)).toHaveText(/^0 results/);
+  const offer = page.locator('.did-you-mean');
+  await expect(offer).toHaveText('Did you mean secretary general?');
+  await offer.getByRole('link').click();
+  await expect(page).toHaveURL(/#\/search\?q=secretary%20general&language=en$/);
+  expect(await resultCount(page)).toBeGreaterThan(0);
+  await expect(page.locator('.did-you-mean')).toHaveCount(0);
+
+  await page.goto('./#/search?q=%D1%81%D0%B8%D0%BA%D1%80%D0%B5%D1%82%D0%B0%D1%80%D1%8C&lang=ru');
+  await expect(page.locator('.did-you-mean')).toHaveText('Возможно, вы имели в виду секретарь?');
+  // A word with no near word of the archive gets no offer.
+  await page.goto('./#/search?q=zzzzzzzzzzqqq');
+  await expect(count(page)).toHaveText(/^0 results/);
+  await expect(page.locator('.did-you-mean')).toHaveCount(0);
+});
+
 test('query text with %, &, + and quotes round-trips through the URL', async ({ page }) => {
   await page.goto('./');
   const q = '"CSTO & 100%" +x';

@@ -711,3 +711,33 @@ fn a_possessive_is_found_by_the_plain_word_and_excluded_with_it() {
     assert_eq!(ids(&a, "exercises -csto", &none), ["other"]);
     assert_eq!(ids(&a, "\"csto's joint\"", &none), ["poss"]);
 }
+
+/// "Did you mean": a misspelt word gets the archive's nearest word, and the corrected query
+/// finds what the misspelt one did not.
+#[test]
+fn a_misspelt_word_is_offered_the_nearest_word_of_the_archive() {
+    let a = built_in();
+    let analyzer = Analyzer::new();
+    let index = SearchIndex::build(a.articles(), &analyzer);
+    let found = |q: &str| {
+        index
+            .search(&a, &analyzer, &ParsedQuery::parse(q), &Filters::default(), Sort::Relevance)
+            .len()
+    };
+    for (typed, want) in [
+        ("secretery general", "secretary general"),
+        ("Afganistan", "afghanistan"),
+        ("сикретарь ОДКБ", "секретарь ОДКБ"),
+        ("peacekeeping secretery -exercise", "peacekeeping secretary -exercise"),
+    ] {
+        assert_eq!(found(typed), 0, "{typed}");
+        let fixes = index.suggest(&ParsedQuery::parse(typed), &analyzer);
+        let corrected = archive_core::search::corrected_query(typed, &fixes);
+        assert_eq!(corrected, want, "{typed}: {fixes:?}");
+        assert!(found(&corrected) > 0, "{corrected}");
+    }
+    // Words the archive has, short words and words far from every other get nothing.
+    for q in ["secretary", "CSTO", "xqz", "zzzzzzzzzzqqq", "\"secretery general\""] {
+        assert_eq!(index.suggest(&ParsedQuery::parse(q), &analyzer), [], "{q}");
+    }
+}

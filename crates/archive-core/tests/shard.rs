@@ -365,3 +365,24 @@ fn common_terms_are_left_out_and_match_everywhere() {
     assert_eq!(verified, exact);
     assert!(!exact.is_empty());
 }
+
+/// "Did you mean" over a sharded archive: from the chunks the search fetched, the same word
+/// the single file suggests when the typo keeps the word's first letters.
+#[test]
+fn a_misspelt_word_is_offered_a_word_of_its_chunk() {
+    let a = archive();
+    let analyzer = Analyzer::new();
+    let index = SearchIndex::build(a.articles(), &analyzer);
+    let set = write(&a, small());
+    for typed in ["secretery general", "сикретарь ОДКБ", "Afganistan"] {
+        let query = ParsedQuery::parse(typed);
+        let mut s = open(&set);
+        // Nothing is loaded: nothing to suggest from.
+        assert_eq!(s.suggest(&query, &analyzer), [], "{typed}");
+        let needs =
+            ShardSearch::new(&s, &analyzer, &query).needs(&Filters::default(), Sort::Relevance);
+        load(&set, &mut s, &needs);
+        assert_eq!(s.suggest(&query, &analyzer), index.suggest(&query, &analyzer), "{typed}");
+        assert!(!s.suggest(&query, &analyzer).is_empty(), "{typed}");
+    }
+}

@@ -333,6 +333,11 @@ impl SearchIndex {
         self.terms.len()
     }
 
+    /// Whether some article has `term`.
+    pub fn has_term(&self, term: &str) -> bool {
+        self.term(term).is_some()
+    }
+
     fn term(&self, term: &str) -> Option<usize> {
         let at = self.terms.partition_point(|t| t < term);
         (at < self.terms.len() && self.terms.get(at) == term).then_some(at)

@@ -362,6 +362,32 @@ fn intersect(acc: Option<Scored>, next: Scored) -> Scored {
 }
 
 impl ShardedArchive {
+    /// Corrections for the words of `query` that no article has, as
+    /// [`SearchIndex::suggest`](crate::search::SearchIndex::suggest) gives them, from the
+    /// loaded chunks only: a word's nearest word among the words of the chunk its term would
+    /// be in (which its search has fetched). A typo in a word's first letters may so land in
+    /// another chunk and get no suggestion. Words whose chunk is not loaded, or that are
+    /// common (in every chunk's stead), are left out.
+    pub fn suggest(&self, query: &ParsedQuery, analyzer: &Analyzer) -> Vec<(String, String)> {
+        let loaded = |term: &str| self.chunk_of(term).and_then(|n| self.chunk(n));
+        let known = |term: &str| {
+            self.manifest.index.is_common(term)
+                || loaded(term).is_none_or(|c| c.term(term).is_some())
+        };
+        crate::search::suggest::unknown_words(query, analyzer, known)
+            .into_iter()
+            .filter_map(|word| {
+                let chunk = loaded(&analyzer.term(word))?;
+                let words = chunk
+                    .terms
+                    .iter()
+                    .flat_map(|t| t.words.iter().map(move |w| (&**w, t.docs.len())));
+                crate::search::suggest::nearest(word, words)
+                    .map(|w| (word.to_owned(), w.to_owned()))
+            })
+            .collect()
+    }
+
     /// Runs `query` under `filters`: every hit, in `sort` order. Needs the files
     /// [`ShardSearch::needs`] names; terms whose chunk is missing simply match nothing, and
     /// without the doc table no filter applies.
