@@ -92,6 +92,10 @@ pub struct Ui {
     pub widened: fn(&str) -> String,
     /// Before a search with its misspelt words corrected, when the search found nothing.
     pub did_you_mean: &'static str,
+    /// Under the section facet: how many results are filed under no section.
+    pub in_no_section: fn(usize) -> String,
+    /// Under the year facet: how many results have no date.
+    pub no_date: fn(usize) -> String,
     pub more_values: &'static str,
     pub f_dates: &'static str,
     pub sort: &'static str,
@@ -202,6 +206,8 @@ pub const EN: Ui = Ui {
     unmark: "Show without marks",
     widened: |w| format!("No article has the word «{w}»: these have words that begin with it."),
     did_you_mean: "Did you mean",
+    in_no_section: |n| format!("{n} in no section"),
+    no_date: |n| format!("{n} with no date"),
     more_values: "More",
     f_dates: "Dates",
     sort: "Sort",
@@ -306,6 +312,8 @@ pub const RU: Ui = Ui {
         format!("Ни в одной статье нет слова «{w}»: здесь слова, которые с него начинаются.")
     },
     did_you_mean: "Возможно, вы имели в виду",
+    in_no_section: |n| format!("{n} вне разделов"),
+    no_date: |n| format!("{n} без даты"),
     more_values: "Ещё",
     f_dates: "Даты",
     sort: "Порядок",

@@ -574,8 +574,11 @@ fn FacetPanel(params: SearchParams, facets: FacetCounts) -> impl IntoView {
         change(&mut p.filters);
         Route::view(View::Search(p)).with_lang(route_lang.clone()).to_fragment()
     };
-    let group = |title: &'static str, mut rows: Vec<(String, usize, String, bool)>| {
-        (!rows.is_empty()).then(|| {
+    // `none`: the results without a value in this dimension, said under its values.
+    let group = |title: &'static str,
+                 mut rows: Vec<(String, usize, String, bool)>,
+                 none: Option<String>| {
+        (!rows.is_empty() || none.is_some()).then(|| {
             let item = |(label, n, href, active): (String, usize, String, bool)| {
                 view! {
                     <li>
@@ -600,6 +603,7 @@ fn FacetPanel(params: SearchParams, facets: FacetCounts) -> impl IntoView {
                 <h3>{title}</h3>
                 <ul>{rows.into_iter().map(item).collect_view()}</ul>
                 {more}
+                {none.map(|text| view! { <p class="none">{text}</p> })}
             }
         })
     };
@@ -652,6 +656,9 @@ fn FacetPanel(params: SearchParams, facets: FacetCounts) -> impl IntoView {
     let sources = strings(&facets.sources, &f.source, |g, v| g.source = v, str::to_owned);
     let tags = strings(&facets.tags, &f.tag, |g, v| g.tag = v, str::to_owned);
     let people = strings(&facets.people, &f.person, |g, v| g.person = v, str::to_owned);
+    // What the section and year values leave out, so the counts add up to the results.
+    let unsectioned = (facets.unsectioned > 0).then(|| (ui.in_no_section)(facets.unsectioned));
+    let undated = (facets.undated > 0).then(|| (ui.no_date)(facets.undated));
     // No heading over an empty panel (a search that found nothing).
     let any = [&facets.sections, &facets.langs, &facets.sources, &facets.tags, &facets.people]
         .iter()
@@ -661,13 +668,13 @@ fn FacetPanel(params: SearchParams, facets: FacetCounts) -> impl IntoView {
     view! {
         <aside class="sidebar facets" id="sidebar" aria-label=ui.filters>
             {any.then(|| view! { <h2>{ui.filters}</h2> })}
-            {group(ui.f_section, sections)}
-            {group(ui.f_year, years)}
-            {group(ui.f_month, months)}
-            {group(ui.f_language, langs)}
-            {group(ui.f_source, sources)}
-            {group(ui.f_tag, tags)}
-            {group(ui.f_person, people)}
+            {group(ui.f_section, sections, unsectioned)}
+            {group(ui.f_year, years, undated)}
+            {group(ui.f_month, months, None)}
+            {group(ui.f_language, langs, None)}
+            {group(ui.f_source, sources, None)}
+            {group(ui.f_tag, tags, None)}
+            {group(ui.f_person, people, None)}
         </aside>
     }
 }

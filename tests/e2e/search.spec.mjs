@@ -159,6 +159,28 @@ test("a month's chip says Month, and removing it leaves its year", async ({ page
   await expect(chips.getByRole('link', { name: `Remove filter Year: ${year}` })).toBeVisible();
 });
 
+test('the year and section facets say how many results they leave out, so the counts add up', async ({ page }) => {
+  await page.goto('./#/search?q=csto');
+  const total = await resultCount(page);
+  const group = (title) =>
+    page.locator('aside.facets').evaluate((aside, title) => {
+      const h = [...aside.querySelectorAll('h3')].find((e) => e.textContent === title);
+      let counts = 0;
+      let none = null;
+      for (let e = h.nextElementSibling; e && e.tagName !== 'H3'; e = e.nextElementSibling) {
+        for (const n of e.querySelectorAll('.n')) counts += Number(n.textContent);
+        if (e.matches('p.none')) none = e.textContent;
+      }
+      return { counts, none };
+    }, title);
+  const years = await group('Year');
+  expect(years.none).toMatch(/^\d+ with no date$/);
+  expect(years.counts + Number(years.none.match(/^\d+/)[0])).toBe(total);
+  const sections = await group('Section');
+  const unfiled = sections.none ? Number(sections.none.match(/^(\d+) in no section$/)[1]) : 0;
+  expect(sections.counts + unfiled).toBe(total);
+});
+
 test('a filter typed into the query shows a chip that takes it out of the query', async ({ page }) => {
   await page.goto('./#/search?q=lang:ru');
   const russian = bundle.articles.filter((a) => a.lang === 'ru').length;

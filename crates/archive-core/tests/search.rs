@@ -741,3 +741,28 @@ fn a_misspelt_word_is_offered_the_nearest_word_of_the_archive() {
         assert_eq!(index.suggest(&ParsedQuery::parse(q), &analyzer), [], "{q}");
     }
 }
+
+/// The year facet plus the undated, and the section facet plus the unfiled, add up to the
+/// result count: a reader can see where every result went.
+#[test]
+fn facets_account_for_every_result() {
+    let a = built_in();
+    let analyzer = Analyzer::new();
+    let index = SearchIndex::build(a.articles(), &analyzer);
+    let mut seen_undated = false;
+    for q in ["csto", "secretary general", "ОДКБ", "exercise"] {
+        let f = facet_counts(&index, &a, &analyzer, &ParsedQuery::parse(q), &Filters::default());
+        let years: usize = f.years.iter().map(|y| y.1).sum();
+        let sections: usize = f.sections.iter().map(|s| s.1).sum();
+        assert_eq!(years + f.undated, f.total, "{q}");
+        assert_eq!(sections + f.unsectioned, f.total, "{q}");
+        seen_undated |= f.undated > 0;
+    }
+    assert!(seen_undated);
+    // A year filter leaves the undated out of the results, not out of the year facet's note.
+    let year = Filters { year: Some(2024), ..Filters::default() };
+    let all = facet_counts(&index, &a, &analyzer, &ParsedQuery::parse("csto"), &Filters::default());
+    let f = facet_counts(&index, &a, &analyzer, &ParsedQuery::parse("csto"), &year);
+    assert_eq!(f.undated, all.undated);
+    assert_eq!(f.total, all.years.iter().find(|y| y.0 == 2024).map_or(0, |y| y.1));
+}

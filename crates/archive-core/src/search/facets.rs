@@ -34,6 +34,12 @@ pub struct FacetCounts {
     pub histogram: Vec<((u16, u8), usize)>,
     /// How many articles matched, all filters applied.
     pub total: usize,
+    /// Matches with no date, counted as the years are (every filter but the date's): what the
+    /// year facet and the histogram leave out.
+    pub undated: usize,
+    /// Matches filed under no section, counted as the sections are: what the section facet
+    /// leaves out.
+    pub unsectioned: usize,
 }
 
 fn ranked(map: FxHashMap<&str, usize>) -> Vec<(String, usize)> {
@@ -83,7 +89,7 @@ pub fn facet_counts_of(candidates: &[Hit], archive: &Archive, filters: &Filters)
     let mut tags = FxHashMap::default();
     let mut people = FxHashMap::default();
     let mut histogram: BTreeMap<(u16, u8), usize> = BTreeMap::new();
-    let mut total = 0;
+    let (mut total, mut no_date, mut unsectioned) = (0, 0, 0);
     for hit in candidates {
         let a = archive.at(hit.pos);
         // No filters (most searches): every check passes, and none is run.
@@ -92,9 +98,13 @@ pub fn facet_counts_of(candidates: &[Hit], archive: &Archive, filters: &Filters)
             total += 1;
         }
         if ok(Dimension::Section) {
-            if let Some(s) = &a.section {
-                *sections.entry(s.as_str()).or_default() += 1;
+            match &a.section {
+                Some(s) => *sections.entry(s.as_str()).or_default() += 1,
+                None => unsectioned += 1,
             }
+        }
+        if a.date.is_none() && ok(Dimension::Year) {
+            no_date += 1;
         }
         if let Some(d) = a.date {
             if ok(Dimension::Year) {
@@ -136,5 +146,7 @@ pub fn facet_counts_of(candidates: &[Hit], archive: &Archive, filters: &Filters)
         people: ranked(people),
         histogram: continuous(&histogram),
         total,
+        undated: no_date,
+        unsectioned,
     }
 }

@@ -456,7 +456,7 @@ impl ShardedArchive {
         // By month (yyyymm): a hash per hit, ordered once at the end.
         let mut by_month: FxHashMap<u32, [usize; 3]> = FxHashMap::default();
         let mut months = [0usize; 13];
-        let mut total = 0;
+        let (mut total, mut undated, mut unsectioned) = (0, 0, 0);
         let unfiltered = f.is_empty();
         for h in candidates {
             let Some(r) = rows.get(h.pos) else { continue };
@@ -468,6 +468,8 @@ impl ShardedArchive {
                 if let Some(c) = sections.get_mut(r.section as usize) {
                     *c += 1;
                 }
+            } else if r.section == 0 && but(SECTION) {
+                unsectioned += 1;
             }
             if but(LANG) {
                 if let Some(c) = langs.get_mut(r.lang as usize) {
@@ -479,11 +481,14 @@ impl ShardedArchive {
                     *c += 1;
                 }
             }
+            // The year facet ignores the month filter too (a month of the chosen year).
+            let but_date =
+                unfiltered || ok.iter().enumerate().all(|(i, &o)| o || i == YEAR || i == MONTH);
+            if r.date == 0 && but_date {
+                undated += 1;
+            }
             if r.date != 0 {
                 // [year facet, histogram] per month; the month facet by month number.
-                // The year facet ignores the month filter too (a month of the chosen year).
-                let but_date =
-                    unfiltered || ok.iter().enumerate().all(|(i, &o)| o || i == YEAR || i == MONTH);
                 let (year, range) = (but_date, but(RANGE));
                 if year || range {
                     let c = by_month.entry(r.date / 100).or_default();
@@ -525,6 +530,8 @@ impl ShardedArchive {
             people: Vec::new(),
             histogram: crate::search::facets::continuous(&histogram),
             total,
+            undated,
+            unsectioned,
         }
     }
 }
