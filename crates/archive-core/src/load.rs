@@ -355,15 +355,11 @@ fn load_sections(raw: Vec<&RawValue>, all_problems: &mut Vec<Problem>) -> Vec<Se
     for (index, s) in &sections {
         if let Some(parent) = &s.parent {
             if !seen.contains(parent) || parent == &s.id {
-                problems.push(Problem {
-                    severity: Severity::Warning,
-                    location: Location::Section {
-                        index: *index,
-                        id: Some(s.id.clone()),
-                        field: Some("parent".into()),
-                    },
-                    message: format!("parent \"{parent}\" is not another section of this archive"),
-                });
+                problems.push(parent_warning(
+                    *index,
+                    &s.id,
+                    format!("parent \"{parent}\" is not another section of this archive"),
+                ));
             }
         }
     }
@@ -375,6 +371,19 @@ fn load_sections(raw: Vec<&RawValue>, all_problems: &mut Vec<Problem>) -> Vec<Se
     });
     all_problems.extend(problems);
     sections.into_iter().map(|(_, s)| s).collect()
+}
+
+/// A warning about the `parent` of section `id`, `index`th in the bundle.
+fn parent_warning(index: usize, id: &str, message: String) -> Problem {
+    Problem {
+        severity: Severity::Warning,
+        location: Location::Section {
+            index,
+            id: Some(id.to_owned()),
+            field: Some("parent".into()),
+        },
+        message,
+    }
 }
 
 /// Cuts every loop of `parent` links between sections (`a` under `b`, `b` under `a`), which
@@ -405,18 +414,14 @@ fn cut_parent_cycles(sections: &mut [(usize, Section)], problems: &mut Vec<Probl
                 path.iter().chain([&start]).map(|&i| format!("\"{}\"", sections[i].1.id)).collect();
             let (index, section) = &mut sections[start];
             let parent = section.parent.take().unwrap_or_default();
-            problems.push(Problem {
-                severity: Severity::Warning,
-                location: Location::Section {
-                    index: *index,
-                    id: Some(section.id.clone()),
-                    field: Some("parent".into()),
-                },
-                message: format!(
+            problems.push(parent_warning(
+                *index,
+                &section.id,
+                format!(
                     "parent \"{parent}\" closes a loop of sections ({}): shown at the top level",
                     names.join(" → ")
                 ),
-            });
+            ));
         }
     }
 }
