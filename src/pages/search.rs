@@ -124,22 +124,27 @@ pub fn SearchPage(params: SearchParams) -> impl IntoView {
         Counts { number: shown.number, pages: shown.pages, total: shown.total, at_most: false };
     let items = result_items(results, &params.q).into_any();
     // Nothing found: the query with its misspelt words corrected, when that finds something.
-    let suggestion = if hits.is_empty() && !unsearchable {
-        let fixes = index.suggest(&query, &loaded.analyzer);
-        let corrected = corrected_query(&params.q, &fixes);
-        let mut parsed = ParsedQuery::parse(&corrected);
-        parsed.open_last_word = false;
-        let found = if fixes.is_empty() { 0 } else { search(&parsed).1.len() };
-        (found > 0).then(|| SearchParams { q: corrected, ..params.clone() })
-    } else {
-        None
-    };
+    let suggestion = (hits.is_empty() && !unsearchable)
+        .then(|| corrected_search(&params, &index.suggest(&query, &loaded.analyzer)))
+        .flatten()
+        .filter(|p| {
+            let mut parsed = ParsedQuery::parse(&p.q);
+            parsed.open_last_word = false;
+            !search(&parsed).1.is_empty()
+        });
     let before = view! {
         {widened_note(widened, &params.q)}
         {suggestion.map(|p| view! { <DidYouMean params=p /> })}
     }
     .into_any();
     search_view(params, Signal::stored(facets), counts, before, items)
+}
+
+/// The search `params` with the misspelt words of its query replaced by `fixes` (from
+/// `suggest`); `None` when there is nothing to fix.
+pub fn corrected_search(params: &SearchParams, fixes: &[(String, String)]) -> Option<SearchParams> {
+    (!fixes.is_empty())
+        .then(|| SearchParams { q: corrected_query(&params.q, fixes), ..params.clone() })
 }
 
 /// A link to the search `params` (the reader's, its misspelt words corrected).

@@ -8,7 +8,7 @@
 use std::sync::Arc;
 
 use archive_core::route::SearchParams;
-use archive_core::search::{corrected_query, widen_section_filter, FacetCounts, ParsedQuery};
+use archive_core::search::{widen_section_filter, FacetCounts, ParsedQuery};
 use archive_core::shard::{Lookup, Need, ShardSearch};
 use archive_core::{Period, View, PAGE_SIZE};
 use leptos::prelude::*;
@@ -16,7 +16,9 @@ use leptos::prelude::*;
 use super::all_news::ArchiveIndex;
 use super::article::{article_view, ArticleLink};
 use super::date::months_nav;
-use super::search::{result_items, search_view, widened_note, Counts, DidYouMean, ResultEntry};
+use super::search::{
+    corrected_search, result_items, search_view, widened_note, Counts, DidYouMean, ResultEntry,
+};
 use super::section::section_crumbs;
 use super::{Missing, NotFoundPage};
 use crate::components::{list_view, ListEntry};
@@ -380,16 +382,17 @@ pub fn ShardedSearchPage(params: SearchParams) -> impl IntoView {
                         // Nothing found: the query with its misspelt words corrected, from the
                         // index chunks this search fetched (the corrected words are there; the
                         // filters may still leave nothing).
-                        let suggestion = (total == 0).then(|| {
-                            let fixes = store.archive().suggest(&query, &store.analyzer);
-                            (!fixes.is_empty()).then(|| SearchParams {
-                                q: corrected_query(&params.q, &fixes),
-                                ..params.clone()
+                        let suggestion = (total == 0)
+                            .then(|| {
+                                corrected_search(
+                                    &params,
+                                    &store.archive().suggest(&query, &store.analyzer),
+                                )
                             })
-                        });
+                            .flatten();
                         let note = view! {
                             {widened_note(widened, &params.q)}
-                            {suggestion.flatten().map(|p| view! { <DidYouMean params=p /> })}
+                            {suggestion.map(|p| view! { <DidYouMean params=p /> })}
                         }
                         .into_any();
                         let loading = move || {

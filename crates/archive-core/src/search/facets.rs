@@ -78,7 +78,7 @@ pub fn facet_counts(
 /// filters, as [`SearchIndex::candidates`] returns them — under `filters`. A view
 /// that also shows the results filters the same candidates itself, so the index is searched once.
 pub fn facet_counts_of(candidates: &[Hit], archive: &Archive, filters: &Filters) -> FacetCounts {
-    let undated = Filters { from: None, to: None, ..filters.clone() };
+    let no_range = Filters { from: None, to: None, ..filters.clone() };
     let unfiltered = filters.is_empty();
     // Values are counted borrowed from the articles and copied once each at the end.
     let mut sections = FxHashMap::default();
@@ -89,7 +89,7 @@ pub fn facet_counts_of(candidates: &[Hit], archive: &Archive, filters: &Filters)
     let mut tags = FxHashMap::default();
     let mut people = FxHashMap::default();
     let mut histogram: BTreeMap<(u16, u8), usize> = BTreeMap::new();
-    let (mut total, mut no_date, mut unsectioned) = (0, 0, 0);
+    let (mut total, mut undated, mut unsectioned) = (0, 0, 0);
     for hit in candidates {
         let a = archive.at(hit.pos);
         // No filters (most searches): every check passes, and none is run.
@@ -104,7 +104,7 @@ pub fn facet_counts_of(candidates: &[Hit], archive: &Archive, filters: &Filters)
             }
         }
         if a.date.is_none() && ok(Dimension::Year) {
-            no_date += 1;
+            undated += 1;
         }
         if let Some(d) = a.date {
             if ok(Dimension::Year) {
@@ -113,7 +113,7 @@ pub fn facet_counts_of(candidates: &[Hit], archive: &Archive, filters: &Filters)
             if filters.year.is_some() && ok(Dimension::Month) {
                 *months.entry(d.month()).or_default() += 1;
             }
-            if unfiltered || undated.accepts(a) {
+            if unfiltered || no_range.accepts(a) {
                 *histogram.entry((d.year(), d.month())).or_default() += 1;
             }
         }
@@ -146,7 +146,7 @@ pub fn facet_counts_of(candidates: &[Hit], archive: &Archive, filters: &Filters)
         people: ranked(people),
         histogram: continuous(&histogram),
         total,
-        undated: no_date,
+        undated,
         unsectioned,
     }
 }

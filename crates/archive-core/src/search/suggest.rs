@@ -6,7 +6,7 @@
 //! edit is a letter added, dropped, changed, or two neighbours swapped. A word of 4–7 letters
 //! may be one edit away, a longer one two, a shorter one none (three-letter words have too many
 //! neighbours to guess from). Among the nearest words the one in most articles wins, then the
-//! first in alphabetical order.
+//! first met (in the single file, the first in alphabetical order).
 
 use std::ops::ControlFlow;
 

@@ -464,12 +464,12 @@ impl ShardedArchive {
             // Every filter but dimension `d` (an index of `ok`) holds.
             let but = |d: usize| unfiltered || ok.iter().enumerate().all(|(i, &o)| o || i == d);
             total += usize::from(unfiltered || ok.iter().all(|&o| o));
-            if r.section > 0 && but(SECTION) {
-                if let Some(c) = sections.get_mut(r.section as usize) {
+            if but(SECTION) {
+                if r.section == 0 {
+                    unsectioned += 1;
+                } else if let Some(c) = sections.get_mut(r.section as usize) {
                     *c += 1;
                 }
-            } else if r.section == 0 && but(SECTION) {
-                unsectioned += 1;
             }
             if but(LANG) {
                 if let Some(c) = langs.get_mut(r.lang as usize) {
