@@ -49,6 +49,8 @@ pub struct Ui {
     /// The link to the sidebar on a narrow screen, where it comes after the list.
     pub to_index: &'static str,
     pub whole_year: &'static str,
+    /// Before the links to the nearest months with articles, on a year or month that has none.
+    pub nearest_months: &'static str,
     pub search: &'static str,
     pub search_label: &'static str,
     pub search_placeholder: &'static str,
@@ -173,6 +175,7 @@ pub const EN: Ui = Ui {
     archive_nav: "Archive",
     to_index: "Sections and years",
     whole_year: "Whole year",
+    nearest_months: "Nearest months with articles:",
     search: "Search",
     search_label: "Search the archive",
     search_placeholder: "Search: words, \"a phrase\", prefix*, -exclude, source:\"RIA Novosti\"",
@@ -252,8 +255,8 @@ pub const RU: Ui = Ui {
     previous: "Предыдущая",
     next: "Следующая",
     pages: "Страницы",
-    newer: "Новее",
-    older: "Старше",
+    newer: "Более новые",
+    older: "Более ранние",
     page_of: |p, n| format!("Страница {p} из {n}"),
     articles: |n| format!("{n} {}", ru_plural(n, "статья", "статьи", "статей")),
     undated: "Дата неизвестна",
@@ -272,6 +275,7 @@ pub const RU: Ui = Ui {
     archive_nav: "Архив",
     to_index: "Разделы и годы",
     whole_year: "Весь год",
+    nearest_months: "Ближайшие месяцы со статьями:",
     search: "Поиск",
     search_label: "Поиск по архиву",
     search_placeholder: "Поиск: слова, \"фраза\", начало*, -исключить, source:\"РИА Новости\"",
@@ -357,6 +361,45 @@ pub fn month_title(lang: &str, year: u16, month: u8) -> String {
     } else {
         format!("{} {year}", archive_core::date::MONTHS_EN[m])
     }
+}
+
+/// The name of the language `tag` (a BCP 47 tag such as `ru`) in the interface language
+/// `ui_lang`, capitalised as a label: "Russian" in English, "Английский" in Russian.
+///
+/// The names come from the browser's `Intl.DisplayNames` (ECMA-402), so the app carries no
+/// table of its own. A tag the browser cannot name, or one it rejects as malformed, is shown
+/// as written.
+pub fn language_name(ui_lang: &str, tag: &str) -> String {
+    // ICU names the empty tag "Root".
+    if tag.trim().is_empty() {
+        return tag.to_owned();
+    }
+    let options = js_sys::Object::new();
+    // Setting a plain property on a fresh object cannot fail.
+    let _ = js_sys::Reflect::set(&options, &"type".into(), &"language".into());
+    let name = DisplayNames::new(ui(ui_lang).lang, &options).and_then(|names| names.of(tag));
+    match name {
+        Ok(Some(name)) if !name.is_empty() => {
+            let mut chars = name.chars();
+            let first = chars.next().map(char::to_uppercase).into_iter().flatten();
+            first.chain(chars).collect()
+        }
+        _ => tag.to_owned(),
+    }
+}
+
+#[wasm_bindgen::prelude::wasm_bindgen]
+extern "C" {
+    /// `Intl.DisplayNames`, bound here with `catch`: `of` throws a `RangeError` for a malformed
+    /// tag, and js-sys binds it without.
+    #[wasm_bindgen(js_namespace = Intl)]
+    type DisplayNames;
+
+    #[wasm_bindgen(constructor, js_namespace = Intl, catch)]
+    fn new(locales: &str, options: &js_sys::Object) -> Result<DisplayNames, wasm_bindgen::JsValue>;
+
+    #[wasm_bindgen(method, catch)]
+    fn of(this: &DisplayNames, code: &str) -> Result<Option<String>, wasm_bindgen::JsValue>;
 }
 
 /// The interface text of the "anywhere" features: offline and updates, theme, share and cite.
@@ -575,6 +618,17 @@ mod tests {
     fn month_titles() {
         assert_eq!(month_title("en", 2024, 7), "July 2024");
         assert_eq!(month_title("ru", 2024, 7), "Июль 2024");
+    }
+
+    #[test]
+    fn language_names() {
+        assert_eq!(language_name("en", "ru"), "Russian");
+        assert_eq!(language_name("en", "en"), "English");
+        assert_eq!(language_name("ru", "en"), "Английский");
+        assert_eq!(language_name("ru", "ru"), "Русский");
+        // A malformed tag is shown as written, not thrown.
+        assert_eq!(language_name("en", "en_US!"), "en_US!");
+        assert_eq!(language_name("en", ""), "");
     }
 
     #[test]

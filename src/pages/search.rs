@@ -18,7 +18,7 @@ use leptos::prelude::*;
 use crate::components::{
     set_document_title, use_archive, use_shelf, DateText, ListEntry, Pager, ToSidebar,
 };
-use crate::i18n::{month_title, Ui, LANGUAGES};
+use crate::i18n::{language_name, month_title, Ui};
 use crate::nav::{navigate, Nav};
 
 /// Words in a result's snippet.
@@ -354,7 +354,7 @@ fn filter_labels(
         _ => {}
     }
     if let Some(l) = &f.lang {
-        out.push((ui.f_language, language_label(l), without(&|g| g.lang = None)));
+        out.push((ui.f_language, language_name(lang, l), without(&|g| g.lang = None)));
     }
     if let Some(s) = &f.source {
         out.push((ui.f_source, s.clone(), without(&|g| g.source = None)));
@@ -377,13 +377,6 @@ fn filter_labels(
         ));
     }
     out
-}
-
-fn language_label(tag: &str) -> String {
-    LANGUAGES
-        .iter()
-        .find(|(c, _)| *c == tag)
-        .map_or_else(|| tag.to_owned(), |(_, n)| (*n).to_owned())
 }
 
 /// Each active filter as `("Dimension: value", link to the same search without it)`, in the
@@ -421,7 +414,7 @@ fn filter_removals(params: &SearchParams) -> Vec<(String, String)> {
     for typed in typed_filters.iter().filter(|t| facet_value(t).is_none()) {
         let value =
             match typed.field {
-                Field::Lang => language_label(&typed.value.to_lowercase()),
+                Field::Lang => language_name(lang, &typed.value.to_lowercase()),
                 // A section named by its id, by its title in the interface language, as the facet
                 // names it; a title (which several sections may share) stays as typed.
                 Field::Section => {
@@ -549,7 +542,7 @@ fn EmptyState(params: SearchParams) -> impl IntoView {
     let lang_hint = (unknown_lang && !languages.is_empty()).then(|| {
         let tags = languages
             .iter()
-            .map(|l| format!("{l} ({})", language_label(l)))
+            .map(|l| format!("{l} ({})", language_name(ui.lang, l)))
             .collect::<Vec<_>>()
             .join(", ");
         view! { <p class="lang-values">{(ui.lang_values)(&tags)}</p> }
@@ -646,7 +639,7 @@ fn FacetPanel(params: SearchParams, facets: FacetCounts) -> impl IntoView {
     let strings = |values: &[(String, usize)],
                    current: &Option<String>,
                    set: fn(&mut Filters, Option<String>),
-                   label: fn(&str) -> String| {
+                   label: &dyn Fn(&str) -> String| {
         values
             .iter()
             .map(|(v, n)| {
@@ -657,10 +650,10 @@ fn FacetPanel(params: SearchParams, facets: FacetCounts) -> impl IntoView {
             })
             .collect::<Vec<_>>()
     };
-    let langs = strings(&facets.langs, &f.lang, |g, v| g.lang = v, language_label);
-    let sources = strings(&facets.sources, &f.source, |g, v| g.source = v, str::to_owned);
-    let tags = strings(&facets.tags, &f.tag, |g, v| g.tag = v, str::to_owned);
-    let people = strings(&facets.people, &f.person, |g, v| g.person = v, str::to_owned);
+    let langs = strings(&facets.langs, &f.lang, |g, v| g.lang = v, &|l| language_name(lang, l));
+    let sources = strings(&facets.sources, &f.source, |g, v| g.source = v, &str::to_owned);
+    let tags = strings(&facets.tags, &f.tag, |g, v| g.tag = v, &str::to_owned);
+    let people = strings(&facets.people, &f.person, |g, v| g.person = v, &str::to_owned);
     // What the section and year values leave out, so the counts add up to the results.
     let unsectioned = (facets.unsectioned > 0).then(|| (ui.in_no_section)(facets.unsectioned));
     let undated = (facets.undated > 0).then(|| (ui.no_date)(facets.undated));

@@ -82,7 +82,7 @@ test('a finished search whose last word finds nothing as a word takes it as a pr
   await expect(page.locator('.widened')).toHaveCount(0);
   // A language named in words, not by its tag: the tags there are.
   await page.goto('./#/search?q=lang:russian');
-  await expect(page.locator('.lang-values')).toHaveText('lang: takes a language tag of this archive: en (English), ru (Русский).');
+  await expect(page.locator('.lang-values')).toHaveText('lang: takes a language tag of this archive: en (English), ru (Russian).');
 });
 
 test("a search started on a parent section's page searches its sub-sections", async ({ page }) => {
@@ -211,8 +211,22 @@ test('a filter typed into the query shows a chip that takes it out of the query'
   // Negated (`-lang:ru`), alone: every other article, and a chip that says "not".
   await page.goto('./#/search?q=-lang:ru');
   await expect.poll(() => resultCount(page)).toBe(bundle.articles.length - russian);
-  await page.getByRole('link', { name: 'Remove filter Language: not Русский' }).click();
+  await page.getByRole('link', { name: 'Remove filter Language: not Russian' }).click();
   await expect(box(page)).toHaveValue('');
+});
+
+test('languages are named in the interface language, by the browser', async ({ page }) => {
+  const panel = page.getByRole('complementary', { name: /^(Filters|Фильтры)$/ });
+  await page.goto('./#/search');
+  await expect(panel.getByRole('link', { name: 'English', exact: true })).toBeVisible();
+  await expect(panel.getByRole('link', { name: 'Russian', exact: true })).toBeVisible();
+  await page.goto('./#/search?q=CSTO&language=ru');
+  await expect(page.locator('nav.chips').getByRole('link', { name: 'Remove filter Language: Russian' })).toBeVisible();
+  await page.goto('./#/search?lang=ru');
+  await expect(panel.getByRole('link', { name: 'Английский', exact: true })).toBeVisible();
+  await expect(panel.getByRole('link', { name: 'Русский', exact: true })).toBeVisible();
+  await page.goto('./#/search?q=CSTO&language=ru&lang=ru');
+  await expect(page.locator('nav.chips').getByRole('link', { name: 'Убрать фильтр Язык: Русский' })).toBeVisible();
 });
 
 test('every facet value can be chosen: past the first twelve, behind "More"', async ({ page }) => {
