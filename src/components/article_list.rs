@@ -71,11 +71,19 @@ pub fn list_view(
             <p class="count">{move || (nav.ui().articles)(total)}</p>
             <ToSidebar label=nav.ui_now().to_index />
         </header>
-        {extra}
+        // An empty list says so first; what `extra` offers (the nearest months) comes after.
         {if total == 0 {
-            view! { <p class="empty">{move || nav.ui().empty_list}</p> }.into_any()
+            view! {
+                <p class="empty">{move || nav.ui().empty_list}</p>
+                {extra}
+            }
+                .into_any()
         } else {
-            view! { <ArticleList items /> }.into_any()
+            view! {
+                {extra}
+                <ArticleList items />
+            }
+                .into_any()
         }}
         <Pager number pages newer older newer_label=nav.ui_now().newer older_label=nav.ui_now().older />
     }

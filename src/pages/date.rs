@@ -36,7 +36,8 @@ pub fn DatePage(period: Period) -> impl IntoView {
 
 /// The links to the whole year and to each month of `period`'s year that has articles
 /// (`months`: every month of the archive with its count, as [`archive_core::Archive::months`]
-/// gives them), the current one marked.
+/// gives them), the current one marked; on a period with no articles, also the nearest months
+/// that have some.
 pub fn months_nav(period: Period, months: Vec<(Period, usize)>) -> impl IntoView {
     let nav = expect_context::<Nav>();
     let lang = nav.lang.get_untracked();
@@ -48,9 +49,30 @@ pub fn months_nav(period: Period, months: Vec<(Period, usize)>) -> impl IntoView
             </li>
         }
     });
+    // A period with no articles (`#/date/1999`) offers the months around it.
+    let empty = !months
+        .iter()
+        .any(|(p, _)| p.year == period.year && period.month.is_none_or(|m| p.month == Some(m)));
+    let nearest = empty.then(|| {
+        let (earlier, later) = period.nearest_months(&months);
+        let link =
+            |p: Period, text: String| view! { <li><a href=nav.href(View::Date(p))>{text}</a></li> };
+        let month = |p: Period| month_title(lang, p.year, p.month.unwrap_or(1));
+        view! {
+            <nav class="nearest" aria-label=nav.ui_now().nearest_months>
+                <p>{nav.ui_now().nearest_months}</p>
+                <ul>
+                    {earlier.map(|p| link(p, format!("← {}", month(p))))}
+                    {later.map(|p| link(p, format!("{} →", month(p))))}
+                </ul>
+            </nav>
+        }
+    });
     let mut months: Vec<(Period, usize)> =
         months.into_iter().filter(|(p, _)| p.year == period.year).collect();
     months.reverse();
+    // A year with no articles has no month links, and no whole year to go back to.
+    let year_has_articles = !months.is_empty();
     let months = months
         .into_iter()
         .map(|(p, n)| {
@@ -65,9 +87,12 @@ pub fn months_nav(period: Period, months: Vec<(Period, usize)>) -> impl IntoView
             }
         })
         .collect_view();
-    view! {
-        <nav class="months" aria-label=nav.ui_now().by_month>
-            <ul>{whole_year} {months}</ul>
-        </nav>
-    }
+    let months = year_has_articles.then(|| {
+        view! {
+            <nav class="months" aria-label=nav.ui_now().by_month>
+                <ul>{whole_year} {months}</ul>
+            </nav>
+        }
+    });
+    view! { {months} {nearest} }
 }

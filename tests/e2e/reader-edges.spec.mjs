@@ -134,3 +134,24 @@ test('a month written with one digit is that month', async ({ page }) => {
   await expect(page.locator('ol.article-list > li').first()).toBeVisible();
   await expect(page.locator(`ol.article-list time[datetime^="${year}-${month}"]`).first()).toBeVisible();
 });
+
+test('a year with no articles says so and links the nearest months that have some', async ({ page }) => {
+  const months = [...new Set(bundle.articles.filter((a) => a.date).map((a) => a.date.slice(0, 7)))].sort();
+  const first = months[0];
+  const last = months[months.length - 1];
+  const name = (ym) => new Date(`${ym}-15T00:00:00Z`).toLocaleString('en', { month: 'long', year: 'numeric', timeZone: 'UTC' });
+  // Before the archive: one way, forward to its first month.
+  const before = Number(first.slice(0, 4)) - 1;
+  await page.goto(`./#/date/${before}`);
+  await expect(page.getByText('There are no articles here.')).toBeVisible();
+  const nearest = page.getByRole('navigation', { name: 'Nearest months with articles:' });
+  await expect(nearest.getByRole('link')).toHaveCount(1);
+  await nearest.getByRole('link', { name: `${name(first)} →` }).click();
+  await expect(page).toHaveURL(new RegExp(`#/date/${first.replace('-', '/')}$`));
+  await expect(page.locator('ol.article-list > li').first()).toBeVisible();
+  // After it: back to its last month; in Russian too.
+  await page.goto(`./#/date/${Number(last.slice(0, 4)) + 1}/6?lang=ru`);
+  await expect(page.getByText('Здесь нет статей.')).toBeVisible();
+  await expect(page.getByRole('navigation', { name: 'Ближайшие месяцы со статьями:' }).getByRole('link'))
+    .toHaveText([new RegExp(`^← .+ ${last.slice(0, 4)}$`)]);
+});

@@ -20,6 +20,33 @@ pub struct Period {
     pub month: Option<u8>,
 }
 
+impl Period {
+    /// The months with articles nearest to this period that lie wholly outside it:
+    /// `(earlier, later)`, each the month itself (never a year). `months` lists months with
+    /// articles, in any order, as [`Archive::months`] gives them; a year period in it counts
+    /// as its January. What a view of an empty period offers instead (`#/date/1999`).
+    pub fn nearest_months(self, months: &[(Period, usize)]) -> (Option<Period>, Option<Period>) {
+        let key = |p: Period| (p.year, p.month.unwrap_or(1));
+        let start = (self.year, self.month.unwrap_or(1));
+        let end = (self.year, self.month.unwrap_or(12));
+        let mut earlier: Option<Period> = None;
+        let mut later: Option<Period> = None;
+        for &(p, n) in months {
+            if n == 0 {
+                continue;
+            }
+            let k = key(p);
+            if k < start && earlier.is_none_or(|e| key(e) < k) {
+                earlier = Some(p);
+            }
+            if k > end && later.is_none_or(|l| key(l) > k) {
+                later = Some(p);
+            }
+        }
+        (earlier, later)
+    }
+}
+
 /// An archive ready for reading. Positions (`usize`) index [`Archive::articles`].
 #[derive(Debug, Clone)]
 pub struct Archive {

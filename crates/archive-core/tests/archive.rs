@@ -93,6 +93,22 @@ fn sections_months_and_titles() {
 }
 
 #[test]
+fn an_empty_period_knows_the_nearest_months_with_articles() {
+    let a = archive();
+    let months = a.months();
+    let m = |year, month| Period { year, month: Some(month) };
+    let y = |year| Period { year, month: None };
+    // Between two months of the archive, before all, after all, and inside a year it has.
+    assert_eq!(y(2020).nearest_months(&months), (Some(m(2019, 3)), Some(m(2024, 2))));
+    assert_eq!(y(1999).nearest_months(&months), (None, Some(m(2019, 3))));
+    assert_eq!(y(2030).nearest_months(&months), (Some(m(2024, 7)), None));
+    assert_eq!(m(2024, 5).nearest_months(&months), (Some(m(2024, 2)), Some(m(2024, 7))));
+    // A year is left whole: its own months are neither earlier nor later.
+    assert_eq!(y(2024).nearest_months(&months), (Some(m(2019, 3)), None));
+    assert_eq!(y(2024).nearest_months(&[]), (None, None));
+}
+
+#[test]
 fn a_shared_title_is_named_with_its_parent_where_it_is_shared() {
     let text = json!({
         "format": "archive-browser-bundle", "version": 1,
