@@ -178,7 +178,7 @@ pub const EN: Ui = Ui {
     nearest_months: "Nearest months with articles:",
     search: "Search",
     search_label: "Search the archive",
-    search_placeholder: "Search: words, \"a phrase\", prefix*, -exclude, source:\"RIA Novosti\"",
+    search_placeholder: "Search the archive",
     search_button: "Search",
     results: |n| format!("{n} result{}", if n == 1 { "" } else { "s" }),
     at_most: "at most ",
@@ -221,7 +221,8 @@ pub const EN: Ui = Ui {
     histogram_hint: "Drag across the bars to choose a period; choose a bar for one month.",
     histogram_years: "Results by year",
     histogram_years_hint: "Drag across the bars to choose a period; choose a bar for one year.",
-    search_hint: "Type to search the whole archive; press / to come back here.",
+    search_hint: "Type to search the whole archive: words, \"a phrase\", prefix*, -exclude, \
+                  source:\"RIA Novosti\". Press / to come back here.",
     notes: |n| {
         format!(
             "{n} note{} on this archive's data (e.g. articles without a date)",
@@ -278,7 +279,7 @@ pub const RU: Ui = Ui {
     nearest_months: "Ближайшие месяцы со статьями:",
     search: "Поиск",
     search_label: "Поиск по архиву",
-    search_placeholder: "Поиск: слова, \"фраза\", начало*, -исключить, source:\"РИА Новости\"",
+    search_placeholder: "Поиск по архиву",
     search_button: "Найти",
     results: |n| format!("{n} {}", ru_plural(n, "результат", "результата", "результатов")),
     at_most: "не более ",
@@ -330,7 +331,8 @@ pub const RU: Ui = Ui {
     histogram_years: "Результаты по годам",
     histogram_years_hint:
         "Проведите по столбцам, чтобы выбрать период; выберите столбец для одного года.",
-    search_hint: "Ищите по всему архиву; клавиша / возвращает сюда.",
+    search_hint: "Ищите по всему архиву: слова, \"фраза\", начало*, -исключить, \
+                  source:\"РИА Новости\". Клавиша / возвращает сюда.",
     notes: |n| {
         format!(
             "{n} {} о данных архива (например, статьи без даты)",

@@ -104,6 +104,34 @@ test.describe('on a narrow screen', () => {
     await expect(page.locator('main [role="status"]')).toHaveText(/^0 results/);
     await expect(page.locator('.to-sidebar')).toHaveCount(0);
   });
+
+  test('sidebar links are touch targets of at least 24 px, and the placeholder fits', async ({ page }) => {
+    for (const url of ['./#/', './#/search?q=CSTO']) {
+      await page.goto(url);
+      const links = page.locator('#sidebar li a');
+      await expect(links.first()).toBeVisible();
+      const heights = await links.evaluateAll((all) => all.map((a) => a.getBoundingClientRect().height));
+      expect(Math.min(...heights)).toBeGreaterThanOrEqual(24);
+    }
+    for (const lang of ['en', 'ru']) {
+      await page.goto(`./#/search?lang=${lang}`);
+      const box = page.getByRole('searchbox');
+      await expect(box).toHaveAttribute('placeholder', /./);
+      // The placeholder's text fits the box as drawn (no cut-off words).
+      const fits = await box.evaluate((input) => {
+        const probe = document.createElement('span');
+        const style = getComputedStyle(input);
+        probe.style.font = style.font;
+        probe.style.whiteSpace = 'pre';
+        probe.textContent = input.placeholder;
+        document.body.append(probe);
+        const width = probe.getBoundingClientRect().width;
+        probe.remove();
+        return width <= input.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+      });
+      expect(fits).toBe(true);
+    }
+  });
 });
 
 test('on a wide screen the sidebar stands beside the list, with no link to it', async ({ page }) => {
