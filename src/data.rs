@@ -79,6 +79,9 @@ pub enum LoadError {
         url: String,
         /// What the browser said.
         message: String,
+        /// The bundle's origin when it is not the page's: the page's Content-Security-Policy
+        /// (`connect-src 'self'`) and the other site's CORS rules may be what refused it.
+        other_site: Option<String>,
     },
     /// The server answered with an error status.
     Http {
@@ -108,7 +111,18 @@ pub enum LoadError {
 impl std::fmt::Display for LoadError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::Network { url, message } => write!(f, "{url} could not be fetched: {message}"),
+            Self::Network { url, message, other_site } => {
+                write!(f, "{url} could not be fetched: {message}")?;
+                if let Some(origin) = other_site {
+                    write!(
+                        f,
+                        ". It is on another site ({origin}): this page may fetch only from its \
+                         own site (its Content-Security-Policy says connect-src 'self'), and the \
+                         other site must allow it too (CORS). Publish the bundle beside the app."
+                    )?;
+                }
+                Ok(())
+            }
             Self::Http { url, status, status_text } => {
                 write!(f, "{url} answered HTTP {status} {status_text}")
             }
@@ -198,6 +212,17 @@ pub async fn load_search_index(loaded: Arc<LoadedArchive>) {
     }
 }
 
+/// The origin of `url` (`https://other.example`) when it is not this page's and the page is
+/// the app's own (whose CSP is ours), else `None`.
+fn other_origin(url: &str) -> Option<String> {
+    if crate::embed::mode() == crate::embed::Mode::Script {
+        return None;
+    }
+    let page = web_sys::window()?.location().origin().ok()?;
+    let origin = web_sys::Url::new(url).ok()?.origin();
+    (origin != page).then_some(origin)
+}
+
 /// Fetches and reads the bundle at `url`: a single-file bundle, or a sharded bundle's manifest
 /// (whose `format` says so within its first kilobyte, where `archive-bundle shard` writes it).
 ///
@@ -205,7 +230,12 @@ pub async fn load_search_index(loaded: Arc<LoadedArchive>) {
 /// [`LoadError`] when the request fails, the status is not 2xx, or the text is not a usable
 /// bundle or manifest.
 pub async fn load(url: String) -> Result<Shelf, LoadError> {
-    let network = |e: JsValue| LoadError::Network { url: url.clone(), message: js_message(&e) };
+    let other_site = other_origin(&url);
+    let network = |e: JsValue| LoadError::Network {
+        url: url.clone(),
+        message: js_message(&e),
+        other_site: other_site.clone(),
+    };
     let window = web_sys::window().ok_or_else(|| network(JsValue::from_str("no window")))?;
     let init = RequestInit::new();
     // Revalidate with the server so a republished archive is seen on the next visit.

@@ -233,6 +233,17 @@ test.describe('bundles from ?bundle=', () => {
     });
   });
 
+  test.describe('a bundle on another site', () => {
+    // The page's CSP refuses the request; Chromium logs the violation and the failed fetch.
+    test.use({ allowedConsoleErrors: [/Content Security Policy|connect-src|Failed to fetch/] });
+
+    test('says that it is on another site and what the page allows', async ({ page }) => {
+      await page.goto('./?bundle=http://127.0.0.2:9/elsewhere.json');
+      await expect(h1(page)).toHaveText('The archive could not be loaded');
+      await expect(page.getByText(/It is on another site \(http:\/\/127\.0\.0\.2:9\): .*connect-src 'self'/)).toBeVisible();
+    });
+  });
+
   test('markup in article text stays text and creates no element', async ({ page }) => {
     await page.goto('./?bundle=fixtures/hostile.json');
     await expect(h1(page)).toHaveText('All news');
