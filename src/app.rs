@@ -6,6 +6,7 @@ use std::collections::HashMap;
 
 use archive_core::{Route, View};
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 use crate::components::{Footer, Header, LoadErrorView, SearchBox};
 use crate::data::{self, Shelf};
@@ -104,18 +105,37 @@ fn Reader(shelf: Shelf) -> impl IntoView {
     });
     on_cleanup(move || on_scroll.remove());
     let first = StoredValue::new(true);
+    // The refinement control (facet value, histogram bar, sort) that last had focus, so that
+    // refining a search keeps the reader's place instead of sending them back to the heading.
+    let refining: StoredValue<Option<FocusKey>> = StoredValue::new(None);
+    let on_focus = window_event_listener(leptos::ev::focusin, move |ev| {
+        let target = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok());
+        refining.set_value(target.as_ref().and_then(FocusKey::of));
+    });
+    on_cleanup(move || on_focus.remove());
+    let searching = StoredValue::new(false);
     // After a navigation, move focus to the new page's heading, as a page load would, so
     // keyboard and screen-reader users start at the new content; put the scroll where this view
-    // was left, or at the top. Typing a search does neither.
+    // was left, or at the top. Typing a search does neither; refining one keeps focus on the
+    // control used, when the new page has it.
     Effect::new(move |_| {
         let key = nav.route.with(Route::to_fragment);
+        let was_searching = searching.get_value();
+        searching.set_value(nav.route.with(|r| matches!(r.view, View::Search(_))));
         if first.get_value() || nav.typing.get_value() {
             first.set_value(false);
             nav.typing.set_value(false);
             return;
         }
         let y = scrolled.with_value(|m| m.get(&key).copied()).unwrap_or(0.0);
+        let refined =
+            (was_searching && searching.get_value()).then(|| refining.get_value()).flatten();
         request_animation_frame(move || {
+            if let Some(control) = refined.and_then(|k| k.find()) {
+                embed::scroll_to(y);
+                FocusKey::focus(&control);
+                return;
+            }
             if let Some(h1) = embed::query("main h1") {
                 let _ = h1.set_attribute("tabindex", "-1");
                 if let Some(h1) = wasm_bindgen::JsCast::dyn_ref::<web_sys::HtmlElement>(&h1) {
@@ -206,4 +226,57 @@ fn sharded_search(params: archive_core::route::SearchParams) -> AnyView {
 #[inline(never)]
 fn not_found(path: String) -> AnyView {
     view! { <NotFoundPage missing=Missing::Path(path) /> }.into_any()
+}
+
+/// Where a search refinement control is, found again after the page re-renders: its `id`, or
+/// the `id` of the nearest element that has one together with its tag and text.
+#[derive(Debug, Clone, PartialEq)]
+struct FocusKey {
+    container: String,
+    tag: String,
+    text: Option<String>,
+}
+
+impl FocusKey {
+    /// The controls that refine a search: the facet panel, the histogram and the sort links.
+    const REFINING: &'static str = "#sidebar, .histogram, nav.sort";
+
+    /// The key of `el` when it is a refinement control, else `None`.
+    fn of(el: &web_sys::Element) -> Option<Self> {
+        el.closest(Self::REFINING).ok().flatten()?;
+        let tag = el.tag_name();
+        if !el.id().is_empty() {
+            return Some(Self { container: el.id(), tag, text: None });
+        }
+        let container = el.closest("[id]").ok().flatten()?.id();
+        Some(Self { container, tag, text: el.text_content().map(|t| t.trim().to_owned()) })
+    }
+
+    /// The element this key names in the current page, when it is there.
+    fn find(&self) -> Option<web_sys::Element> {
+        let container = embed::query(&format!("[id=\"{}\"]", self.container.replace('"', "")))?;
+        let found = match &self.text {
+            None => Some(container),
+            Some(text) => {
+                let all = container.query_selector_all(&self.tag).ok()?;
+                (0..all.length()).filter_map(|i| all.item(i)).find_map(|node| {
+                    let el = node.dyn_into::<web_sys::Element>().ok()?;
+                    (el.text_content().is_some_and(|t| t.trim() == text)).then_some(el)
+                })
+            }
+        };
+        found
+    }
+
+    /// Focuses `el`, an HTML or an SVG element (a histogram bar), scrolling it into view unless
+    /// the app is embedded (an embed never moves the partner's page).
+    fn focus(el: &web_sys::Element) {
+        let options = web_sys::FocusOptions::new();
+        options.set_prevent_scroll(embed::is_embedded());
+        if let Ok(focus) = js_sys::Reflect::get(el, &"focus".into()) {
+            if let Some(focus) = focus.dyn_ref::<js_sys::Function>() {
+                let _ = focus.call1(el, &options);
+            }
+        }
+    }
 }

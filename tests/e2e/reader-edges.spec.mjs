@@ -35,6 +35,8 @@ test('the histogram is one tab stop; arrows move between months with results', a
   expect(await page.locator(`#${after}`).getAttribute('aria-disabled')).toBeNull();
   await page.keyboard.press('Enter');
   await expect(page).toHaveURL(/from=\d{4}-\d\d-01&to=/);
+  // The chosen bar keeps focus, so the arrows go on from there.
+  await expect(page.locator(`#${after}`)).toBeFocused();
 });
 
 test('a query with nothing searchable finds nothing instead of everything', async ({ page }) => {

@@ -407,3 +407,31 @@ test('Back from an article restores the results and where the reader had scrolle
   await expect.poll(() => page.evaluate(() => window.scrollY)).toBeGreaterThan(before - 5);
   expect(await page.evaluate(() => window.scrollY)).toBeLessThan(before + 5);
 });
+
+test('refining a search from the keyboard keeps focus on the control used; paging goes to the heading', async ({ page }) => {
+  await page.goto('./#/search?q=CSTO');
+  const panel = page.getByRole('complementary', { name: 'Filters' });
+  const year = panel.locator('a').filter({ hasText: /^\d{4}$/ }).first();
+  const label = await year.textContent();
+  await year.focus();
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(new RegExp(`year=${label}`));
+  const chosen = panel.getByRole('link', { name: label, exact: true });
+  await expect(chosen).toHaveAttribute('aria-current', 'true');
+  await expect(chosen).toBeFocused();
+  // Again, to take the filter off: still there.
+  await page.keyboard.press('Enter');
+  await expect(page).not.toHaveURL(/year=/);
+  await expect(panel.getByRole('link', { name: label, exact: true })).toBeFocused();
+  // A sort link.
+  const newest = page.getByRole('navigation', { name: /^Sort/ }).getByRole('link', { name: 'Newest first' });
+  await newest.focus();
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(/sort=newest/);
+  await expect(page.getByRole('navigation', { name: /^Sort/ }).getByText('Newest first')).toBeFocused();
+  // The next page of results starts at the heading.
+  await page.getByRole('link', { name: 'Next', exact: true }).focus();
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(/page=2/);
+  await expect(h1(page)).toBeFocused();
+});
