@@ -351,6 +351,16 @@ fn corus_literal_n_rows_and_id_collisions() {
     assert!(r.merges().is_empty());
     // corus-ria-0…8 name both an ODS row and a different RIA JSON row: kept apart.
     assert_eq!(r.report["id_collisions"].as_array().unwrap().len(), 9);
+    // Each of the nine is suffixed, said in the report and on the article.
+    let changed = r.report["ids_changed"].as_array().unwrap();
+    let taken: Vec<&serde_json::Value> =
+        changed.iter().filter(|c| c["reason"] == "taken").collect();
+    assert_eq!(taken.len(), 9);
+    for c in taken {
+        let id = c["id"].as_str().unwrap();
+        assert!(id.starts_with(&format!("{}-", c["raw"].as_str().unwrap())), "{c}");
+        assert!(r.article(id).notes.iter().any(|n| n.contains("was taken by an earlier article")));
+    }
     // The RIA JSON and Lenta rows print no date.
     assert_eq!(r.count("dated"), 63);
     assert_eq!(r.report["cleaning"]["literal_n_rows"], 63);
@@ -503,4 +513,40 @@ fn first_channel_full() {
         import("1tv-full", &[corpus("1tv-news-and-ru-state-media-index/1tv_news.jsonl.gz")], &[]);
     assert_eq!(r.count("records_read"), 144_944);
     assert_eq!(r.count("dated"), r.bundle.articles.len() as u64);
+}
+
+#[test]
+fn ids_rewritten_or_suffixed_are_reported() {
+    let input = write(
+        "ids.jsonl",
+        concat!(
+            r#"{"id": "x y", "title": "First", "date": "2024-01-02", "lang": "en", "body": "One."}"#,
+            "\n",
+            r#"{"id": "x-y", "title": "Second", "date": "2024-01-03", "lang": "en", "body": "Two."}"#,
+            "\n",
+            r#"{"id": "новости 1", "title": "Третья", "date": "2024-01-04", "lang": "ru", "body": "Три."}"#,
+            "\n",
+            r#"{"id": "plain", "title": "Fourth", "date": "2024-01-05", "lang": "en", "body": "Four."}"#,
+            "\n",
+        )
+        .as_bytes(),
+    );
+    let r = import("ids", &[input], &[]);
+    let changed: Vec<(String, String, String)> = r.report["ids_changed"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            let s = |k: &str| c[k].as_str().unwrap().to_owned();
+            (s("raw"), s("id"), s("reason"))
+        })
+        .collect();
+    assert_eq!(changed.len(), 3, "{changed:?}");
+    assert_eq!(changed[0], ("x y".into(), "x-y".into(), "url-safe".into()));
+    // `x-y` as written is taken by the first record's rewritten id: the second is suffixed.
+    assert_eq!((changed[1].0.as_str(), changed[1].2.as_str()), ("x-y", "taken"));
+    assert!(changed[1].1.starts_with("x-y-"));
+    assert_eq!((changed[2].0.as_str(), changed[2].1.as_str()), ("новости 1", "novosti-1"));
+    assert!(r.article(&changed[1].1).notes.iter().any(|n| n.contains("`x-y` was taken")));
+    assert!(r.article("plain").notes.iter().all(|n| !n.contains("taken")));
 }

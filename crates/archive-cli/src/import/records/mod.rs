@@ -34,7 +34,7 @@ use self::clean::{chrome_rules, has_literal_n, BodyContext, Cleaner, LiteralN};
 use self::dates::{parse_date, year_in_url, DateRead, Published};
 use self::input::{read_file, BadRecord, Encoding, Format, Record, Sink};
 use self::mapping::{Mapping, Read, Target};
-use self::report::{DateProblem, Merge, RecordsReport, Skipped, Uncertain};
+use self::report::{DateProblem, IdChange, Merge, RecordsReport, Skipped, Uncertain};
 use super::text::{derive_title, transliterate};
 
 /// The default twin key: host (without `www.`/`en.`) and a trailing number of the address
@@ -802,8 +802,13 @@ fn finish(drafts: Vec<Draft>, merge: bool, report: &mut RecordsReport) -> Vec<Ar
                 continue;
             }
         }
+        // What the id is made from, as written: the record's id, else its address.
+        let mut written: Option<String> = None;
         let base = match &raw_id {
-            Some(r) if !url_safe_id(r).is_empty() => url_safe_id(r),
+            Some(r) if !url_safe_id(r).is_empty() => {
+                written = Some(r.clone());
+                url_safe_id(r)
+            }
             _ => match &article.url {
                 Some(u) if !url_safe_id(&url_key(u)).is_empty() => url_safe_id(&url_key(u)),
                 _ => {
@@ -819,6 +824,14 @@ fn finish(drafts: Vec<Draft>, merge: bool, report: &mut RecordsReport) -> Vec<Ar
                 }
             },
         };
+        if let Some(w) = written.as_ref().filter(|w| **w != base) {
+            report.ids_changed.push(IdChange {
+                raw: w.clone(),
+                id: base.clone(),
+                origin: origin.clone(),
+                reason: "url-safe",
+            });
+        }
         let mut id = base.clone();
         if ids.contains_key(&id) {
             let mut h = Sha256::new();
@@ -830,6 +843,15 @@ fn finish(drafts: Vec<Draft>, merge: bool, report: &mut RecordsReport) -> Vec<Ar
                 id = format!("{}-{hex}-{n}", super::text::cut_bytes(&base, 185));
                 n += 1;
             }
+            article.notes.push(format!(
+                "id `{base}` was taken by an earlier article, so this one is `{id}`"
+            ));
+            report.ids_changed.push(IdChange {
+                raw: written.clone().unwrap_or_else(|| base.clone()),
+                id: id.clone(),
+                origin: origin.clone(),
+                reason: "taken",
+            });
         }
         article.id = id.clone();
         let idx = out.len();

@@ -87,6 +87,21 @@ pub struct Merge {
     pub reason: String,
 }
 
+/// An article whose id is not its record's own id as written.
+#[derive(Debug, Clone, Serialize)]
+pub struct IdChange {
+    /// The record's id as written (or its address, when the id came from it).
+    pub raw: String,
+    /// The article's id.
+    pub id: String,
+    /// Where the record was read (`file:line`).
+    pub origin: String,
+    /// `url-safe`: rewritten to the characters an id may have (`x y` → `x-y`, Cyrillic
+    /// transliterated); `taken`: an earlier article already had that id, so a hash of the
+    /// record's own id was added (the first in input order keeps the plain id).
+    pub reason: &'static str,
+}
+
 /// Twins linked.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct TwinReport {
@@ -140,6 +155,8 @@ pub struct RecordsReport {
     /// Records whose id was used by an earlier, different record (other address, title and
     /// body): kept as articles of their own with a suffixed id (`raw id (file:line)`).
     pub id_collisions: Vec<String>,
+    /// Articles whose id differs from the record's id as written, in input order.
+    pub ids_changed: Vec<IdChange>,
     /// Records with the body of an earlier article but another date (a recurring boilerplate
     /// text, a re-sent notice): kept apart, counted here.
     pub same_body_other_date: u64,
@@ -243,6 +260,23 @@ impl RecordsReport {
                 "id collisions (different records with one id, kept apart): {}",
                 self.id_collisions.len()
             );
+        }
+        if !self.ids_changed.is_empty() {
+            let example = |reason: &str| {
+                let of: Vec<&IdChange> =
+                    self.ids_changed.iter().filter(|c| c.reason == reason).collect();
+                of.first()
+                    .map(|c| format!("{} (e.g. `{}` → `{}`, {})", of.len(), c.raw, c.id, c.origin))
+            };
+            let parts: Vec<String> = [
+                example("url-safe").map(|e| format!("{e} rewritten to be URL-safe")),
+                example("taken")
+                    .map(|e| format!("{e} suffixed because an earlier article had the id")),
+            ]
+            .into_iter()
+            .flatten()
+            .collect();
+            let _ = writeln!(s, "ids changed: {}", parts.join("; "));
         }
         let _ = writeln!(
             s,
