@@ -528,6 +528,8 @@ fn ids_rewritten_or_suffixed_are_reported() {
             "\n",
             r#"{"id": "plain", "title": "Fourth", "date": "2024-01-05", "lang": "en", "body": "Four."}"#,
             "\n",
+            r#"{"id": "k", "title": "Fifth", "date": "2024-01-06", "lang": "klingon", "body": "The ministers of defence met in Minsk on Tuesday and agreed on a joint exercise for the autumn."}"#,
+            "\n",
         )
         .as_bytes(),
     );
@@ -549,4 +551,7 @@ fn ids_rewritten_or_suffixed_are_reported() {
     assert_eq!((changed[2].0.as_str(), changed[2].1.as_str()), ("новости 1", "novosti-1"));
     assert!(r.article(&changed[1].1).notes.iter().any(|n| n.contains("`x-y` was taken")));
     assert!(r.article("plain").notes.iter().all(|n| !n.contains("taken")));
+    // A language value that is no tag is reported, and the text's language is detected.
+    assert_eq!(r.report["languages"]["unrecognised"], serde_json::json!(["k: klingon"]));
+    assert_eq!(r.article("k").lang, "en");
 }

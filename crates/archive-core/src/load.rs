@@ -23,7 +23,8 @@ use serde::Deserialize;
 use serde_json::value::RawValue;
 
 use crate::model::{
-    is_valid_id, safe_link, ArchiveMeta, Article, Block, Bundle, Section, FORMAT, VERSION,
+    is_language_tag, is_valid_id, safe_link, ArchiveMeta, Article, Block, Bundle, Section, FORMAT,
+    VERSION,
 };
 
 /// How bad a [`Problem`] is.
@@ -317,6 +318,16 @@ fn check_archive(archive: &ArchiveMeta, problems: &mut Vec<Problem>) {
         warn(
             "default_language",
             format!("\"{}\" is not one of `languages`", archive.default_language),
+        );
+    }
+    for tag in archive.languages.iter().filter(|t| !is_language_tag(t)) {
+        warn(
+            "languages",
+            format!(
+                "\"{tag}\" is not a BCP 47 language tag (a 2–3 letter ISO 639 code such as \
+                 \"en\" or \"ru\", then optional subtags): its articles are searched \
+                 without stemming, and browsers cannot choose fonts or hyphenation for them"
+            ),
         );
     }
     if archive.title.is_empty() {

@@ -250,6 +250,21 @@ pub fn is_valid_id(id: &str) -> bool {
         && id.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~'))
 }
 
+/// Whether `tag` is a well-formed BCP 47 language tag as archives use them (RFC 5646 §2.1): a
+/// primary language subtag of 2–3 ASCII letters (an ISO 639 code; the 4–8 letter forms are
+/// reserved or unassigned), then up to 35 bytes in all of `-`-separated subtags of 1–8 ASCII
+/// letters or digits. `en`, `ru`, `zh-Hant-TW`, `und` pass; `klingon`, `english`, `e`, `en_US`
+/// do not. Case is not checked (tags are case-insensitive).
+pub fn is_language_tag(tag: &str) -> bool {
+    let mut parts = tag.split('-');
+    let primary = parts.next().unwrap_or("");
+    (2..=3).contains(&primary.len())
+        && primary.bytes().all(|b| b.is_ascii_alphabetic())
+        && tag.len() <= 35
+        && parts
+            .all(|p| !p.is_empty() && p.len() <= 8 && p.bytes().all(|b| b.is_ascii_alphanumeric()))
+}
+
 /// Returns `url` when it is safe to put in a link or an image address: `http:` or `https:`
 /// (any case), or a relative reference with no scheme. `javascript:`, `data:`, `vbscript:` and
 /// every other scheme give `None`, so bundle text can never become script through a URL.
@@ -294,6 +309,16 @@ mod tests {
             "\u{1}javascript:x",
         ] {
             assert_eq!(safe_link(bad), None, "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn language_tags_are_well_formed() {
+        for good in ["en", "ru", "RU", "zh-Hant-TW", "und", "fil", "sr-Latn", "de-CH-1996"] {
+            assert!(is_language_tag(good), "{good}");
+        }
+        for bad in ["klingon", "english", "e", "en_US", "", "en-", "en--us", "12", "ru-абв"] {
+            assert!(!is_language_tag(bad), "{bad}");
         }
     }
 

@@ -261,3 +261,20 @@ fn a_byte_order_mark_is_accepted() {
     let text = format!("\u{feff}{}", bundle(json!([])));
     assert!(load_bundle(&text).is_ok());
 }
+
+#[test]
+fn a_language_that_is_no_tag_is_warned_about_once_and_its_articles_kept() {
+    let mut b: Value = serde_json::from_str(&bundle(json!([good("a", "2024-07-25")]))).unwrap();
+    b["archive"]["languages"] = json!(["en", "klingon"]);
+    b["articles"][0]["lang"] = json!("klingon");
+    let loaded = load_bundle(&b.to_string()).unwrap();
+    assert_eq!(loaded.bundle.articles.len(), 1);
+    let warnings: Vec<String> = loaded.problems.iter().map(ToString::to_string).collect();
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert!(warnings[0].contains("\"klingon\" is not a BCP 47 language tag"), "{warnings:?}");
+    assert_eq!(
+        loaded.problems[0].location,
+        Location::Archive { field: "languages".into() },
+        "{warnings:?}"
+    );
+}

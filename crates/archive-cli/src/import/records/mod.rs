@@ -380,11 +380,7 @@ fn source_lang(raw: &str) -> Option<String> {
     if !named.is_empty() {
         return Some(named.to_owned());
     }
-    let ok = !l.is_empty()
-        && l.len() <= 35
-        && l.split('-')
-            .all(|p| !p.is_empty() && p.len() <= 8 && p.chars().all(|c| c.is_ascii_alphanumeric()));
-    ok.then_some(l)
+    archive_core::model::is_language_tag(&l).then_some(l)
 }
 
 /// The state of one run.
@@ -645,9 +641,12 @@ impl Run<'_> {
         body: &[Block],
         id: &str,
     ) -> String {
-        if let Some(l) = raw.and_then(source_lang) {
-            self.report.languages.from_source += 1;
-            return l;
+        if let Some(raw) = raw.filter(|r| !r.trim().is_empty()) {
+            if let Some(l) = source_lang(raw) {
+                self.report.languages.from_source += 1;
+                return l;
+            }
+            self.report.languages.unrecognised.push(format!("{id}: {}", raw.trim()));
         }
         if let Some(l) = &self.s.lang {
             self.report.languages.from_option += 1;
@@ -1130,6 +1129,20 @@ mod tests {
         assert_eq!(url_safe_id("1tv:2022-01-01/418953-vypusk"), "1tv-2022-01-01-418953-vypusk");
         assert_eq!(url_safe_id("kremlin-en-68700"), "kremlin-en-68700");
         assert_eq!(url_safe_id("Новости"), "Novosti");
+    }
+
+    #[test]
+    fn language_values_are_tags_or_known_names() {
+        let l = |raw| source_lang(raw);
+        assert_eq!(l("EN"), Some("en".into()));
+        assert_eq!(l("Russian"), Some("ru".into()));
+        assert_eq!(l("ru_RU"), Some("ru-ru".into()));
+        assert_eq!(l("zh-Hant-TW"), Some("zh-hant-tw".into()));
+        assert_eq!(l("fil"), Some("fil".into()));
+        // No primary subtag of 2–3 letters: not a language tag.
+        for bad in ["klingon", "12", "e", "english language", "x-private", "", "en--us"] {
+            assert_eq!(l(bad), None, "{bad}");
+        }
     }
 
     #[test]

@@ -72,6 +72,9 @@ pub struct LangReport {
     pub uncertain: Vec<Uncertain>,
     /// Articles where nothing could be detected: tagged `und` (undetermined).
     pub undetermined: Vec<String>,
+    /// Language values in records that are no language tag or name we know (`klingon`,
+    /// `12`), as `id: value`: the article's language came from `--lang` or detection instead.
+    pub unrecognised: Vec<String>,
 }
 
 /// One merge of a duplicate record into an earlier one.
@@ -242,6 +245,13 @@ impl RecordsReport {
             l.uncertain.len(),
             l.undetermined.len()
         );
+        if let Some(first) = l.unrecognised.first() {
+            let _ = writeln!(
+                s,
+                "  {} language value(s) not a language tag, ignored (e.g. {first})",
+                l.unrecognised.len()
+            );
+        }
         let mut reasons: BTreeMap<&str, usize> = BTreeMap::new();
         for m in &self.merges {
             *reasons.entry(m.reason.as_str()).or_default() += 1;
