@@ -4,8 +4,9 @@
 //! Writes `<bundle stem>.index.<16 hex of its SHA-256>.bin` in the bundle's folder, or in
 //! `--out-dir` (a content-hashed name: hosts and the service worker may cache it forever),
 //! removes older `<stem>.index.*.bin` files there, and records the file, relative to the
-//! bundle, in the bundle's `archive.search_index`. The index is tied to the bundle's `content_hash`, which is computed
-//! (and written) when the bundle has none.
+//! bundle, in the bundle's `archive.search_index`. The index is tied to the bundle's
+//! `content_hash`, which is computed from the sections and articles and written every time (a
+//! stale one, left by an edit after the last run, is replaced and said so).
 
 use std::path::Path;
 use std::time::Instant;
@@ -37,10 +38,10 @@ pub fn run(bundle_path: &Path, out_dir: Option<&Path>) -> Result<()> {
         );
     }
     let mut bundle = loaded.bundle;
-    let hash =
-        bundle.archive.content_hash.clone().unwrap_or_else(|| {
-            archive_core::hash::content_hash(&bundle.sections, &bundle.articles)
-        });
+    let hash = archive_core::hash::content_hash(&bundle.sections, &bundle.articles);
+    if let Some(stale) = bundle.archive.content_hash.as_ref().filter(|h| **h != hash) {
+        eprintln!("index: the bundle's content_hash {stale} was stale (edited since); now {hash}");
+    }
     bundle.archive.content_hash = Some(hash.clone());
 
     let analyzer = Analyzer::new();

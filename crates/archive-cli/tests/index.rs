@@ -112,3 +112,44 @@ fn bad_bundles_and_paths_fail_with_the_reason() {
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("must be inside the bundle's folder"));
 }
+
+#[test]
+fn an_edit_after_indexing_is_found_by_check_and_mended_by_index() {
+    let dir = temp_dir("edited");
+    let bundle = dir.join("b.json");
+    std::fs::write(&bundle, std::fs::read_to_string(repo().join("public/archive.json")).unwrap())
+        .unwrap();
+    let out = bin().arg("index").arg(&bundle).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let check = || {
+        let out = bin().arg("check").arg(&bundle).output().unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let clean = check();
+    assert!(!clean.contains("content_hash") && !clean.contains("search_index"), "{clean}");
+
+    // A title edited by hand, the hash and index left as they were.
+    let mut value: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&bundle).unwrap()).unwrap();
+    value["articles"][0]["title"] = "Edited by hand".into();
+    std::fs::write(&bundle, serde_json::to_string(&value).unwrap()).unwrap();
+    let edited = check();
+    assert!(
+        edited.contains("field `content_hash`: sha256:")
+            && edited.contains("the bundle was edited after it was indexed"),
+        "{edited}"
+    );
+    assert!(edited.contains("field `search_index`:") && edited.contains("built for other content"));
+
+    // The index named but gone.
+    let href = value["archive"]["search_index"]["href"].as_str().unwrap().to_owned();
+    std::fs::remove_file(dir.join(&href)).unwrap();
+    assert!(check().contains("cannot be read"));
+
+    // `index` recomputes the hash and says the old one was stale; then all is clean again.
+    let out = bin().arg("index").arg(&bundle).output().unwrap();
+    assert!(String::from_utf8_lossy(&out.stderr).contains("was stale"));
+    let mended = check();
+    assert!(!mended.contains("content_hash") && !mended.contains("search_index"), "{mended}");
+}
