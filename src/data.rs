@@ -177,7 +177,8 @@ pub(crate) async fn fetch_bytes(url: &str) -> Result<Vec<u8>, String> {
 }
 
 /// Fetches the prebuilt search index the bundle names, and uses it when it was built from this
-/// very bundle (same content hash, same article count) and no article was skipped (the index
+/// very bundle (its hash is the hash of the articles as loaded, same article count) and no
+/// article was skipped (the index
 /// numbers articles as the bundle lists them). Otherwise, or on any failure, says why on the
 /// console (a warning) and leaves the app to build its own index on the first search.
 pub async fn load_search_index(loaded: Arc<LoadedArchive>) {
@@ -200,16 +201,45 @@ pub async fn load_search_index(loaded: Arc<LoadedArchive>) {
         }
     };
     match SearchIndex::from_bytes(&bytes) {
-        Ok((index, hash))
-            if Some(&hash) == meta.content_hash.as_ref()
-                && index.article_count() == loaded.archive.articles().len() =>
-        {
-            // A search that came first may have built one already; either is right.
-            let _ = loaded.index.set(index);
+        Ok((index, hash)) if index.article_count() == loaded.archive.articles().len() => {
+            // The bundle's own `content_hash` is not enough: a bundle edited by hand after it
+            // was indexed keeps it, and its old index would find the wrong articles.
+            let bundle = loaded.archive.bundle();
+            let fits = match content_hash(bundle).await {
+                Some(actual) => actual == hash,
+                None => Some(&hash) == meta.content_hash.as_ref(),
+            };
+            if fits {
+                // A search that came first may have built one already; either is right.
+                let _ = loaded.index.set(index);
+            } else {
+                leptos::logging::warn!(
+                    "search index {url} was built for other content ({hash}): the bundle was \
+                     edited after it was indexed; building one instead"
+                );
+            }
         }
         Ok(_) => leptos::logging::warn!("search index {url} is for another version of the bundle"),
         Err(e) => leptos::logging::warn!("search index {url}: {e}"),
     }
+}
+
+/// The content hash of `bundle`'s sections and articles, as `archive_core::hash::content_hash`
+/// defines it (`sha256:` + hex of the SHA-256 of their compact JSON), computed by the browser
+/// (`crypto.subtle.digest`), so the app carries no hash code. `None` where the browser offers no
+/// digest (a page outside a secure context, such as plain `http://` on another host).
+pub async fn content_hash(bundle: &archive_core::Bundle) -> Option<String> {
+    let json = serde_json::to_vec(&(&bundle.sections, &bundle.articles)).ok()?;
+    let subtle = web_sys::window()?.crypto().ok()?.subtle();
+    let digest = subtle.digest_with_str_and_u8_array("SHA-256", &json).ok()?;
+    let digest = JsFuture::from(digest).await.ok()?;
+    let bytes = js_sys::Uint8Array::new(&digest).to_vec();
+    let mut out = String::with_capacity(7 + 64);
+    out.push_str("sha256:");
+    for b in bytes {
+        out.push_str(&format!("{b:02x}"));
+    }
+    Some(out)
 }
 
 /// The origin of `url` (`https://other.example`) when it is not this page's and the page is

@@ -171,3 +171,18 @@ async fn skipped_articles_are_reported_not_hidden() {
     assert!(text.contains("articles[1] (id \"bad\"), field `title`"), "{text}");
     drop(handle);
 }
+
+/// The browser's hash of the built-in archive is the one `archive-bundle index` wrote into it
+/// (archive-core's SHA-256 of the same JSON), and an edited article changes it.
+#[wasm_bindgen_test]
+async fn the_browser_computes_the_content_hash_the_cli_wrote() {
+    let text = include_str!("../public/archive.json");
+    let mut bundle = load_bundle(text).unwrap().bundle;
+    let stated = bundle.archive.content_hash.clone().expect("the built-in archive has a hash");
+    let computed = archive_browser::data::content_hash(&bundle).await;
+    assert_eq!(computed.as_ref(), Some(&stated));
+    bundle.articles[0].title.push('!');
+    let edited = archive_browser::data::content_hash(&bundle).await.unwrap();
+    assert_ne!(edited, stated);
+    assert!(edited.starts_with("sha256:") && edited.len() == 7 + 64);
+}

@@ -5,6 +5,7 @@
 # rebuilt on every start:
 #   /archive/           the release build (dist/, as symbolic links)
 #   /archive/fixtures/  tests/e2e/fixtures/ (hand-made bundles: /archive/?bundle=fixtures/broken.json)
+#   /archive/edited/    the built-in bundle edited after indexing (/archive/?bundle=edited/archive.json)
 #   /archive/big/       target/scale/e2e/, the sharded 100,000-article archive scripts/scale-data.sh
 #                       makes from the corpus (/archive/?bundle=big/manifest.json), when it exists
 #   /update/            one of two deployments made from the build (tests/e2e/make-deploys.py):
@@ -27,6 +28,22 @@ for entry in "$dist"/*; do
   ln -s "$entry" "$site/archive/"
 done
 ln -s "$root/tests/e2e/fixtures" "$site/archive/fixtures"
+# /archive/edited/: the built-in bundle edited by hand after it was indexed (its articles in
+# reverse order, one title changed), its content_hash and search index left as published.
+mkdir -p "$site/archive/edited"
+python3 - "$dist" "$site/archive/edited" <<'PY'
+import json, os, sys
+dist, out = sys.argv[1:]
+with open(os.path.join(dist, "archive.json"), encoding="utf-8") as f:
+    bundle = json.load(f)
+bundle["articles"][0]["title"] = "Zyzzogeton drills: " + bundle["articles"][0]["title"]
+bundle["articles"].reverse()
+with open(os.path.join(out, "archive.json"), "w", encoding="utf-8") as f:
+    json.dump(bundle, f, ensure_ascii=False)
+href = bundle["archive"]["search_index"]["href"]
+os.makedirs(os.path.dirname(os.path.join(out, href)), exist_ok=True)
+os.symlink(os.path.realpath(os.path.join(dist, href)), os.path.join(out, href))
+PY
 if [ -f "$root/target/scale/e2e/manifest.json" ]; then
   ln -s "$root/target/scale/e2e" "$site/archive/big"
 fi
