@@ -80,17 +80,24 @@ pub fn SearchBox() -> impl IntoView {
         }
         route
     };
+    // The address the last keystroke wrote: typing rewrites the history entry only while the
+    // address is still that one. A committed search (Enter, a link, a facet, Back) keeps its
+    // entry, and the next keystroke starts a new one, so Back returns to it.
+    let drafted: StoredValue<Option<String>> = StoredValue::new(None);
     let on_input = move |ev: web_sys::Event| {
-        let on_search = matches!(route_now(&nav).view, View::Search(_));
+        let now = route_now(&nav);
+        let drafting = drafted.with_value(|d| d.as_deref() == Some(now.to_fragment().as_str()));
         let q = event_target_value(&ev);
-        // The first keystroke on another view makes a new entry (Back returns to that view);
-        // later ones rewrite it. Emptying the box (Escape, or deleting it all) makes a new entry
-        // too, so that Back brings the search back.
-        let replace = on_search && !q.trim().is_empty();
-        go(q, replace);
+        // The first keystroke on another view or on a committed search makes a new entry (Back
+        // returns to it); later ones rewrite it. Emptying the box (Escape, or deleting it all)
+        // makes a new entry too, so that Back brings the search back.
+        let replace = matches!(now.view, View::Search(_)) && drafting && !q.trim().is_empty();
+        let route = go(q, replace);
+        drafted.set_value(Some(route.to_fragment()));
     };
     let on_submit = move |ev: web_sys::SubmitEvent| {
         ev.prevent_default();
+        drafted.set_value(None);
         if let Some(field) = input.get_untracked() {
             let route = go(field.value(), false);
             // The page shows this search as typed, its last word also a prefix: Enter shows it

@@ -452,3 +452,29 @@ test.describe('a bundle edited after it was indexed', () => {
     expect(warnings.some((w) => w.includes('was built for other content'))).toBe(true);
   });
 });
+
+test('a new search typed over a committed one is a new history entry: Back returns to the first', async ({ page }) => {
+  await page.goto('./');
+  await expect(h1(page)).toHaveText('All news');
+  await page.keyboard.press('/');
+  await page.keyboard.type('exercise', { delay: 20 });
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(/#\/search\?q=exercise$/);
+  // Select all, type over it, commit.
+  await box(page).selectText();
+  await page.keyboard.type('council', { delay: 20 });
+  await expect(page).toHaveURL(/#\/search\?q=council$/);
+  await page.keyboard.press('Enter');
+  await page.goBack();
+  await expect(page).toHaveURL(/#\/search\?q=exercise$/);
+  await expect(box(page)).toHaveValue('exercise');
+  await page.goBack();
+  await expect(h1(page)).toHaveText('All news');
+  // A search opened by a link, refined by typing, is kept too.
+  await page.goto('./#/search?q=CSTO');
+  await box(page).focus();
+  await page.keyboard.type(' summit', { delay: 20 });
+  await expect(page).toHaveURL(/#\/search\?q=CSTO(%20|\+)summit$/);
+  await page.goBack();
+  await expect(page).toHaveURL(/#\/search\?q=CSTO$/);
+});
