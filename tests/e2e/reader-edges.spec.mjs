@@ -107,6 +107,16 @@ test.describe('on a narrow screen', () => {
     await expect(page.locator('.to-sidebar')).toHaveCount(0);
   });
 
+  test('a long unbroken address in article text wraps instead of widening the page', async ({ page }) => {
+    for (const view of ['#/', '#/article/u1', '#/search?q=report', '#/search?q=report&tag=x']) {
+      await page.goto(`./?bundle=fixtures/long-words.json${view}`);
+      await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+      await expect(page.locator('main')).toContainText('example.org');
+      const wide = await page.evaluate(() => document.documentElement.scrollWidth);
+      expect(wide, view).toBeLessThanOrEqual(375);
+    }
+  });
+
   test('sidebar links are touch targets of at least 24 px, and the placeholder fits', async ({ page }) => {
     for (const url of ['./#/', './#/search?q=CSTO']) {
       await page.goto(url);
