@@ -130,6 +130,19 @@ pub enum BundleError {
         /// serde_json's description.
         message: String,
     },
+    /// The file is empty (or only white space): a failed upload or an interrupted copy.
+    #[error("the file is empty (0 bytes, or only white space), not a bundle")]
+    Empty,
+    /// The file is markup, not JSON: most often an HTML page a host sends in place of a file
+    /// it does not have (a "not found" page, or a single-page app's fallback `index.html`).
+    #[error(
+        "this is {kind}, not a JSON bundle: the server may have sent a page in place of a \
+         missing file — check the address"
+    )]
+    Markup {
+        /// `an HTML page`, or `markup (XML or HTML)`.
+        kind: &'static str,
+    },
     /// The JSON is an object without a `format` field naming this format.
     #[error("not an Archive Browser bundle: `format` is {found}, expected \"{FORMAT}\"")]
     WrongFormat {
@@ -257,6 +270,19 @@ fn raw_array<'a>(
 /// `sections` / `articles` is not an array.
 pub fn load_bundle(text: &str) -> Result<Loaded, BundleError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let start = text.trim_start();
+    if start.is_empty() {
+        return Err(BundleError::Empty);
+    }
+    if start.starts_with('<') {
+        let head: String = start.chars().take(64).collect::<String>().to_ascii_lowercase();
+        let html = ["<!doctype html", "<html", "<head", "<body", "<meta", "<title", "<!--"]
+            .iter()
+            .any(|tag| head.starts_with(tag));
+        return Err(BundleError::Markup {
+            kind: if html { "an HTML page" } else { "markup (XML or HTML)" },
+        });
+    }
     let env: Envelope = serde_json::from_str(text).map_err(|e| {
         // Valid JSON of another shape (an array, a string): say so plainly rather than in
         // serde's words about the internal envelope type.

@@ -278,3 +278,21 @@ fn a_language_that_is_no_tag_is_warned_about_once_and_its_articles_kept() {
         "{warnings:?}"
     );
 }
+
+#[test]
+fn an_empty_file_or_a_page_in_its_place_is_named_as_such() {
+    for empty in ["", "  \n\t", "\u{feff}"] {
+        let e = load_bundle(empty).unwrap_err();
+        assert!(matches!(e, BundleError::Empty), "{empty:?}: {e}");
+        assert!(e.to_string().contains("the file is empty"));
+    }
+    for page in [
+        "<!DOCTYPE html>\n<html><head><title>404 Not Found</title></head></html>",
+        "\n  <html lang=\"en\"><body>index</body></html>",
+    ] {
+        let e = load_bundle(page).unwrap_err();
+        assert!(e.to_string().starts_with("this is an HTML page, not a JSON bundle"), "{e}");
+    }
+    let e = load_bundle("<?xml version=\"1.0\"?><rss></rss>").unwrap_err();
+    assert!(e.to_string().starts_with("this is markup (XML or HTML), not a JSON bundle"), "{e}");
+}
