@@ -283,14 +283,18 @@ impl Archive {
             .collect()
     }
 
-    /// The articles just before and just after the one at `pos` in its section, in publication
-    /// order: `(previous = older, next = newer)`. Both `None` when it has no section.
+    /// The articles of the same language just before and just after the one at `pos` in its
+    /// section, in publication order: `(previous = older, next = newer)`. Both `None` when it
+    /// has no section.
     pub fn neighbours_in_section(&self, pos: usize) -> (Option<usize>, Option<usize>) {
-        let Some(section) = &self.at(pos).section else { return (None, None) };
+        let article = self.at(pos);
+        let Some(section) = &article.section else { return (None, None) };
         let list = self.in_section(section);
         let Some(i) = list.iter().position(|&p| p == pos) else { return (None, None) };
+        // Previous and next in the reader's language: a bilingual section interleaves both.
+        let same = |p: &&usize| self.at(**p).lang == article.lang;
         // `list` is newest first: the older article comes after, the newer before.
-        (list.get(i + 1).copied(), i.checked_sub(1).map(|j| list[j]))
+        (list[i + 1..].iter().find(same).copied(), list[..i].iter().rev().find(same).copied())
     }
 
     /// The twins of the article at `pos` that exist in this archive, as positions.

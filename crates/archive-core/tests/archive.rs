@@ -183,3 +183,28 @@ fn section_trees() {
 fn ids_of(archive: &Archive, positions: &[usize]) -> Vec<String> {
     positions.iter().map(|&p| archive.at(p).id.clone()).collect()
 }
+
+#[test]
+fn neighbours_are_in_the_reader_s_language() {
+    let a = |id: &str, lang: &str, date: &str| json!({"id": id, "lang": lang, "title": id, "lead": "x", "date": date, "section": "news"});
+    let text = json!({
+        "format": "archive-browser-bundle", "version": 1,
+        "archive": {"id": "t", "title": {"en": "T"}, "languages": ["en", "ru"], "default_language": "en"},
+        "sections": [{"id": "news", "title": {"en": "News"}}],
+        "articles": [
+            a("en-1", "en", "2024-01-01"),
+            a("ru-1", "ru", "2024-01-02"),
+            a("en-2", "en", "2024-01-03"),
+            a("ru-2", "ru", "2024-01-04"),
+        ],
+    });
+    let a = Archive::new(load_bundle(&text.to_string()).unwrap().bundle);
+    let around = |id| {
+        let (p, n) = a.neighbours_in_section(a.position(id).unwrap());
+        (p.map(|p| a.at(p).id.as_str()), n.map(|n| a.at(n).id.as_str()))
+    };
+    assert_eq!(around("en-1"), (None, Some("en-2")));
+    assert_eq!(around("en-2"), (Some("en-1"), None));
+    assert_eq!(around("ru-1"), (None, Some("ru-2")));
+    assert_eq!(around("ru-2"), (Some("ru-1"), None));
+}

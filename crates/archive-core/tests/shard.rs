@@ -86,6 +86,12 @@ fn the_pieces_hold_every_article_in_reading_order() {
             s.in_subtree(&section.id).unwrap().into_iter().map(|d| a.all()[d as usize]).collect();
         assert_eq!(docs, a.in_subtree(&section.id), "section {}", section.id);
     }
+    // Previous and next in a section (same language) agree for every article.
+    for (doc, &pos) in a.all().iter().enumerate() {
+        let (older, newer) = s.neighbours_in_section(doc as u32).unwrap();
+        let as_pos = |d: Option<u32>| d.map(|d| a.all()[d as usize]);
+        assert_eq!((as_pos(older), as_pos(newer)), a.neighbours_in_section(pos), "doc {doc}");
+    }
 }
 
 #[test]

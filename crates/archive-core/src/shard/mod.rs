@@ -704,15 +704,16 @@ impl ShardedArchive {
         )
     }
 
-    /// The articles just before and after `doc` in its section (`(older, newer)`), as doc
-    /// numbers; `None` until the doc table is loaded.
+    /// The articles of the same language just before and after `doc` in its section
+    /// (`(older, newer)`), as doc numbers; `None` until the doc table is loaded.
     pub fn neighbours_in_section(&self, doc: u32) -> Option<(Option<u32>, Option<u32>)> {
         let docs = self.docs.as_ref()?;
-        let section = docs.get(doc as usize)?.section;
+        let row = docs.get(doc as usize)?;
+        let (section, lang) = (row.section, row.lang);
         if section == 0 {
             return Some((None, None));
         }
-        let same = |d: &usize| docs[*d].section == section;
+        let same = |d: &usize| docs[*d].section == section && docs[*d].lang == lang;
         let older = (doc as usize + 1..docs.len()).find(same).map(|d| d as u32);
         let newer = (0..doc as usize).rev().find(same).map(|d| d as u32);
         Some((older, newer))
