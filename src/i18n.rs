@@ -207,7 +207,7 @@ pub const EN: Ui = Ui {
     not_value: "not",
     marked_hits: |n| format!("{n} match{} of your search marked:", if n == 1 { "" } else { "es" }),
     unmark: "Show without marks",
-    widened: |w| format!("No article has the word «{w}»: these have words that begin with it."),
+    widened: |w| format!("No article has the word “{w}”: these have words that begin with it."),
     did_you_mean: "Did you mean",
     in_no_section: |n| format!("{n} in no section"),
     no_date: |n| format!("{n} with no date"),

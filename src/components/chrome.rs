@@ -121,9 +121,12 @@ pub fn LoadErrorView(error: LoadError, retry: impl Fn() + 'static) -> impl IntoV
     let nav = expect_context::<Nav>();
     set_document_title(nav.ui_now().load_failed, "Archive Browser");
     view! {
-        <main id="main" class="load-error" role="alert">
-            <h1>{move || nav.ui().load_failed}</h1>
-            <p class="reason">{error.to_string()}</p>
+        <main id="main" class="load-error">
+            // The alert inside the landmark, so `main` stays a landmark for screen readers.
+            <div role="alert">
+                <h1>{move || nav.ui().load_failed}</h1>
+                <p class="reason">{error.to_string()}</p>
+            </div>
             <button type="button" on:click=move |_| retry()>{move || nav.ui().try_again}</button>
         </main>
     }

@@ -107,6 +107,13 @@ pub fn ArchiveIndex() -> impl IntoView {
         }
     };
     let sections = section_tree(archive, None, &own, &nav, lang, 0).0;
+    // An archive without sections (or with no articles in any) shows no empty heading.
+    let sections = (!sections.is_empty()).then(|| {
+        view! {
+            <h2>{move || nav.ui().sections}</h2>
+            <ul>{sections}</ul>
+        }
+    });
     let mut years: Vec<(u16, usize)> = Vec::new();
     for (period, n) in months {
         match years.last_mut() {
@@ -114,7 +121,7 @@ pub fn ArchiveIndex() -> impl IntoView {
             _ => years.push((period.year, n)),
         }
     }
-    let years = years
+    let years: Vec<AnyView> = years
         .into_iter()
         .map(|(year, n)| {
             view! {
@@ -124,14 +131,16 @@ pub fn ArchiveIndex() -> impl IntoView {
                     <span class="n">{n}</span>
                 </li>
             }
+            .into_any()
         })
-        .collect_view();
+        .collect();
     view! {
         <aside class="sidebar" id="sidebar" aria-label=move || nav.ui().archive_nav>
-            <h2>{move || nav.ui().sections}</h2>
-            <ul>{sections}</ul>
-            <h2>{move || nav.ui().by_year}</h2>
-            <ul class="years">{years}</ul>
+            {sections}
+            {(!years.is_empty()).then(|| view! {
+                <h2>{move || nav.ui().by_year}</h2>
+                <ul class="years">{years}</ul>
+            })}
         </aside>
     }
 }

@@ -267,7 +267,9 @@ pub fn search_view(
     let title = if params.q.trim().is_empty() {
         ui.search.to_owned()
     } else {
-        format!("{} «{}»", ui.results_for, params.q.trim())
+        // Each language's own quotation marks: “…” in English, «…» in Russian.
+        let (open, close) = if ui.lang == "ru" { ('«', '»') } else { ('“', '”') };
+        format!("{} {open}{}{close}", ui.results_for, params.q.trim())
     };
     set_document_title(&title, shelf.sections().title(nav.lang.get_untracked()));
 

@@ -215,6 +215,8 @@ test.describe('bundles from ?bundle=', () => {
     await page.goto('./?bundle=fixtures/not-json.json');
     await expect(h1(page)).toHaveText('The archive could not be loaded');
     await expect(page.getByText(/JSON/).first()).toBeVisible();
+    // Announced as an alert inside the main landmark, which stays a landmark.
+    await expect(page.getByRole('main').getByRole('alert')).toContainText('The archive could not be loaded');
     await page.getByRole('button', { name: 'Try again' }).click();
     await expect(h1(page)).toHaveText('The archive could not be loaded');
     await expect(page.getByRole('button', { name: 'Try again' })).toBeVisible();

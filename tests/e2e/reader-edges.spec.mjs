@@ -49,7 +49,7 @@ test('a query with nothing searchable finds nothing instead of everything', asyn
   }
   // A control character in the query stays out of the tab's title.
   await page.goto('./#/search?q=a%00b');
-  await expect(page).toHaveTitle(/^Results for «ab» — /);
+  await expect(page).toHaveTitle(/^Results for “ab” — /);
 });
 
 test("an article's notes from the importer are shown with it", async ({ page }) => {

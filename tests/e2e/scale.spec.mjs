@@ -98,7 +98,7 @@ test.describe('a 100,000-article sharded archive', () => {
   test('search results complete from the chunks of the words, the doc table and the cards shown', async ({ page }) => {
     const data = recordData(page);
     await page.goto(`${BIG}#/search?q=${encodeURIComponent('путин')}`);
-    await expect(h1(page)).toHaveText('Results for «путин»');
+    await expect(h1(page)).toHaveText('Results for “путин”');
     const results = page.locator('ol.results > li');
     await expect(results).toHaveCount(20);
     await expect(page.locator('.partial')).toHaveCount(0);
@@ -129,7 +129,7 @@ test.describe('a 100,000-article sharded archive', () => {
     data.clear();
     await page.getByRole('searchbox').fill('выборы президента');
     await page.getByRole('searchbox').press('Enter');
-    await expect(h1(page)).toHaveText('Results for «выборы президента»');
+    await expect(h1(page)).toHaveText('Results for “выборы президента”');
     await expect(results.first()).toBeVisible();
     await expect(page.locator('.partial')).toHaveCount(0);
     expect(data.docs()).toEqual([]);

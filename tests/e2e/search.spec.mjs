@@ -70,7 +70,7 @@ test('a finished search whose last word finds nothing as a word takes it as a pr
   // the prefix the reader saw results for while typing, and the page says so.
   await page.goto('./#/search?q=secretar');
   await expect.poll(() => resultCount(page)).toBe(prefixed);
-  await expect(page.locator('.widened')).toHaveText('No article has the word «secretar»: these have words that begin with it.');
+  await expect(page.locator('.widened')).toHaveText('No article has the word “secretar”: these have words that begin with it.');
   await expect(results(page).first().locator('mark').first()).toHaveText(/^secretar/i);
   // A word the archive has stays a word, with no note.
   await page.goto('./#/search?q=secretary');
