@@ -555,3 +555,21 @@ fn ids_rewritten_or_suffixed_are_reported() {
     assert_eq!(r.report["languages"]["unrecognised"], serde_json::json!(["k: klingon"]));
     assert_eq!(r.article("k").lang, "en");
 }
+
+#[test]
+fn a_map_to_a_field_no_record_has_is_warned_about() {
+    let input = write(
+        "map-missing.jsonl",
+        br#"{"id": "a", "headline": "Title", "date": "2024-01-02", "lang": "en", "body": "Text.", "section": ["first", "second"]}
+"#,
+    );
+    let r = import(
+        "map-missing",
+        &[input],
+        &["--map", "title=headlne", "--map", "lead=", "--map", "source=agency+headline"],
+    );
+    // The misspelt field is named; an empty mapping (not read) and one that found a field are not.
+    assert_eq!(r.report["mapped_fields_missing"], serde_json::json!(["title=headlne"]));
+    // A section given as a list is its first item.
+    assert_eq!(r.article("a").section.as_deref(), Some("first"));
+}

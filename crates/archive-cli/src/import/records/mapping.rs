@@ -185,6 +185,11 @@ impl Mapping {
         Ok(())
     }
 
+    /// The mappings given with `--map` (or in a config), as `(target, field patterns)`.
+    pub fn explicit(&self) -> impl Iterator<Item = (Target, &[String])> {
+        self.explicit.iter().map(|(t, f)| (*t, f.as_slice()))
+    }
+
     /// The field patterns used for `target`.
     pub fn fields(&self, target: Target) -> Vec<String> {
         match self.explicit.get(&target) {
@@ -239,7 +244,13 @@ impl Mapping {
             used.push(pattern.clone());
             match value_texts(v) {
                 Ok(t) if target.is_list() || matches!(v, Value::Array(_)) => {
-                    return if target.is_list() { Read::List(t) } else { Read::Text(t.join(", ")) }
+                    // A list where one value is wanted: joined, except a section (its first
+                    // item is the section; "a, b" would make a section of its own).
+                    return if target.is_list() || target == Target::Section {
+                        Read::List(t)
+                    } else {
+                        Read::Text(t.join(", "))
+                    };
                 }
                 Ok(mut t) => return Read::Text(t.pop().unwrap_or_default()),
                 Err(n) => {
@@ -337,5 +348,18 @@ mod tests {
         assert_eq!(m.read(&r, Target::Title, &mut used), Read::Text("R".into()));
         assert_eq!(m.read(&r, Target::Lead, &mut used), Read::Absent(None));
         assert!(m.set("colour=x").is_err());
+    }
+
+    #[test]
+    fn a_section_given_as_a_list_stays_a_list() {
+        // The importer takes its first item; other one-value targets join theirs.
+        let d = Mapping::default();
+        let mut used = Vec::new();
+        let r = rec(json!({"section": ["a", "b"], "title": ["x", "y"]}));
+        assert_eq!(
+            d.read(&r, Target::Section, &mut used),
+            Read::List(vec!["a".into(), "b".into()])
+        );
+        assert_eq!(d.read(&r, Target::Title, &mut used), Read::Text("x, y".into()));
     }
 }

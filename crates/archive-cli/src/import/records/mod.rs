@@ -1019,6 +1019,16 @@ fn import(
             report.unmapped_fields.insert(k, n);
         }
     }
+    // A --map whose fields no record has: most often a misspelt field name.
+    for (target, fields) in s.mapping.explicit() {
+        let found = fields.iter().any(|p| match p.strip_suffix('*') {
+            Some(pre) => used_fields.keys().any(|k| k.starts_with(pre)),
+            None => used_fields.contains_key(p),
+        });
+        if !fields.is_empty() && !found {
+            report.mapped_fields_missing.push(format!("{}={}", target.name(), fields.join("+")));
+        }
+    }
     let mut articles = finish(drafts, !args.no_merge, &mut report);
     if let Some(key) = &s.twin_key {
         link_twins(&mut articles, key, &mut report);
