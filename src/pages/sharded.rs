@@ -83,9 +83,13 @@ fn waiting() -> impl IntoView {
 /// Shown when a file a view needs could not be loaded: which, why, and a retry.
 fn failed(error: String, retry: impl Fn() + 'static) -> AnyView {
     let nav = expect_context::<Nav>();
+    let offline = web_sys::window().is_some_and(|w| !w.navigator().on_line());
     view! {
         <div class="load-error" role="alert">
             <h1>{move || nav.ui().part_failed}</h1>
+            // Offline, only the parts opened before are saved (a sharded archive is not
+            // precached whole): say so, before the browser's own words.
+            {offline.then(|| view! { <p class="offline-part">{move || nav.ui().part_offline}</p> })}
             <p class="reason">{error}</p>
             <button type="button" on:click=move |_| retry()>{move || nav.ui().try_again}</button>
         </div>
