@@ -162,6 +162,17 @@ fn kremlin_ru_2025_chrome_dates_and_datelines() {
     assert!(!body_text(a).contains("iCal"));
     // Section ids from the rubric names.
     assert!(r.bundle.sections.iter().any(|s| s.id == "anonsy" && s.title["ru"] == "Анонсы"));
+    // kremlin-ru-76191 prints its headline again under the dateline: that copy goes too, and
+    // no body begins with its title.
+    assert!(body_text(r.article("kremlin-ru-76191")).starts_with("В.Путин: Ваше святейшество!"));
+    let repeated: Vec<&str> = r
+        .bundle
+        .articles
+        .iter()
+        .filter(|a| body_text(a).starts_with(&a.title))
+        .map(|a| a.id.as_str())
+        .collect();
+    assert!(repeated.is_empty(), "{repeated:?}");
 }
 
 #[test]

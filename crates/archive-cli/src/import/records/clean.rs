@@ -16,7 +16,8 @@
 //!    sources. A rule's named group `date` gives a publication date the source printed in the
 //!    chrome (the Kremlin's "Дата публикации: …"), used only when the record has no date.
 //! 6. For bodies: a **repeated title and lead** at the start are removed, a **leading dateline**
-//!    (a date, a clock time and a known place) is moved to `dateline`; the text is split into
+//!    (a date, a clock time and a known place) is moved to `dateline`, and the title again when
+//!    the page prints it under the dateline (kremlin.ru); the text is split into
 //!    **paragraphs**; **white space** is collapsed (no-break and other spaces become one space).
 
 use std::collections::BTreeMap;
@@ -451,17 +452,12 @@ impl Cleaner {
     }
 
     /// Removes a repeated title and lead at the start of a body and moves a leading dateline
-    /// out of it.
+    /// out of it (and a title repeated after that dateline).
     fn strip_header(&mut self, s: &mut String, ctx: &BodyContext<'_>, out: &mut CleanBody) {
-        let trimmed = s.trim_start();
         let title = ctx.title.trim();
-        if title.chars().count() >= 8 {
-            if let Some(rest) = strip_prefix_ws(trimmed, title) {
-                if rest.is_empty() || rest.starts_with(char::is_whitespace) {
-                    *s = rest.trim_start().to_owned();
-                    self.counts.title_repeated_in_body += 1;
-                }
-            }
+        let title_stripped = strip_title(s, title);
+        if title_stripped {
+            self.counts.title_repeated_in_body += 1;
         }
         if let Some(lead) = ctx.lead.map(str::trim).filter(|l| l.chars().count() >= 20) {
             if let Some(rest) = strip_prefix_ws(s.trim_start(), lead) {
@@ -493,8 +489,29 @@ impl Cleaner {
                 out.dateline_date = Some(published);
                 *s = start[end..].trim_start().to_owned();
                 self.counts.datelines_from_body += 1;
+                // Pages that print the headline again under the dateline (kremlin.ru: title,
+                // summary, dateline, title, text).
+                if strip_title(s, title) && !title_stripped {
+                    self.counts.title_repeated_in_body += 1;
+                }
             }
         }
+    }
+}
+
+/// Removes `title` (at least 8 characters) from the start of `s` when it stands there as a
+/// whole (followed by white space or nothing), comparing with white space collapsed. Whether it
+/// did.
+fn strip_title(s: &mut String, title: &str) -> bool {
+    if title.chars().count() < 8 {
+        return false;
+    }
+    match strip_prefix_ws(s.trim_start(), title) {
+        Some(rest) if rest.is_empty() || rest.starts_with(char::is_whitespace) => {
+            *s = rest.trim_start().to_owned();
+            true
+        }
+        _ => false,
     }
 }
 
