@@ -584,3 +584,35 @@ fn a_map_to_a_field_no_record_has_is_warned_about() {
     // A section given as a list is its first item.
     assert_eq!(r.article("a").section.as_deref(), Some("first"));
 }
+
+#[test]
+fn short_texts_detected_with_little_confidence_take_the_main_language() {
+    // The first 300 Reuters records without their `lang`: many are two-line notices.
+    let mut text = String::new();
+    flate2::read::GzDecoder::new(
+        std::fs::File::open(corpus("reuters-21578/articles.jsonl.gz")).unwrap(),
+    )
+    .read_to_string(&mut text)
+    .unwrap();
+    let mut lines = String::new();
+    for line in text.lines().take(300) {
+        let mut v: Value = serde_json::from_str(line).unwrap();
+        v.as_object_mut().unwrap().remove("lang");
+        lines.push_str(&v.to_string());
+        lines.push('\n');
+    }
+    let r = import("reuters-nolang", &[write("reuters-nolang.jsonl", lines.as_bytes())], &[]);
+    let l = &r.report["languages"];
+    assert_eq!(l["detected"], 300);
+    let set = l["set_to_main"].as_u64().unwrap();
+    assert!(set >= 10, "{l}");
+    let uncertain = l["uncertain"].as_array().unwrap();
+    let moved: Vec<&Value> = uncertain.iter().filter(|u| u["detected"] != u["lang"]).collect();
+    assert_eq!(moved.len() as u64, set);
+    for u in moved {
+        assert_eq!(u["lang"], "en", "{u}");
+        let a = r.article(u["id"].as_str().unwrap());
+        assert_eq!(a.lang, "en");
+        assert!(a.notes.iter().any(|n| n.contains("set to the archive's main language, en")));
+    }
+}

@@ -228,6 +228,9 @@ struct Draft {
     article: Article,
     raw_id: Option<String>,
     origin: String,
+    /// Its entry in `languages.uncertain` when its language is a detection whatlang does not
+    /// call reliable.
+    uncertain_lang: Option<usize>,
 }
 
 fn default_archive_id(path: &Path) -> String {
@@ -594,6 +597,7 @@ impl Run<'_> {
 
         let section = section_raw.map(|s| self.cleaner.line(&s)).filter(|s| !s.is_empty());
         let source = source_raw.map(|s| self.cleaner.line(&s)).filter(|s| !s.is_empty());
+        let uncertain_before = self.report.languages.uncertain.len();
         let lang = self.language(
             lang_raw.as_deref(),
             &title,
@@ -630,7 +634,9 @@ impl Run<'_> {
             retrieved_at: None,
             notes,
         };
-        self.drafts.push(Draft { article, raw_id, origin });
+        let uncertain_lang =
+            (self.report.languages.uncertain.len() > uncertain_before).then_some(uncertain_before);
+        self.drafts.push(Draft { article, raw_id, origin, uncertain_lang });
     }
 
     fn language(
@@ -668,6 +674,7 @@ impl Run<'_> {
                     self.report.languages.uncertain.push(Uncertain {
                         id: id.to_owned(),
                         lang: d.lang.clone(),
+                        detected: d.lang.clone(),
                         confidence: (d.confidence * 1000.0).round() / 1000.0,
                     });
                 }
@@ -748,6 +755,39 @@ fn absorb(kept: &mut Article, dup: Article) {
     }
 }
 
+/// Gives the articles whose language was an unreliable detection the run's main language (the
+/// most common one among the others), when that differs: a short text is more likely in the
+/// archive's language than in the one whatlang guessed with little confidence (Norwegian or
+/// Shona for a two-line English notice). Each such article gets a note, and its entry in
+/// `languages.uncertain` says which language was used.
+fn settle_uncertain_languages(drafts: &mut [Draft], report: &mut RecordsReport) {
+    let mut sure: BTreeMap<&str, usize> = BTreeMap::new();
+    for d in drafts.iter().filter(|d| d.uncertain_lang.is_none() && d.article.lang != "und") {
+        *sure.entry(d.article.lang.as_str()).or_default() += 1;
+    }
+    // The most common, the first in tag order on a tie.
+    let Some(main) =
+        sure.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0))).map(|m| m.0.to_string())
+    else {
+        return;
+    };
+    for d in drafts.iter_mut() {
+        let Some(u) = d.uncertain_lang.map(|i| &mut report.languages.uncertain[i]) else {
+            continue;
+        };
+        if d.article.lang != main {
+            d.article.notes.push(format!(
+                "language detected as {} with low confidence ({}); set to the archive's main \
+                 language, {main}",
+                u.detected, u.confidence
+            ));
+            d.article.lang.clone_from(&main);
+            u.lang.clone_from(&main);
+            report.languages.set_to_main += 1;
+        }
+    }
+}
+
 /// Gives ids, merges duplicates (first read kept), and returns the articles.
 fn finish(drafts: Vec<Draft>, merge: bool, report: &mut RecordsReport) -> Vec<Article> {
     let mut out: Vec<Article> = Vec::with_capacity(drafts.len());
@@ -756,7 +796,7 @@ fn finish(drafts: Vec<Draft>, merge: bool, report: &mut RecordsReport) -> Vec<Ar
     let mut by_body: HashMap<[u8; 32], Vec<usize>> = HashMap::new();
     let mut ids: HashMap<String, usize> = HashMap::new();
     for d in drafts {
-        let Draft { mut article, raw_id, origin } = d;
+        let Draft { mut article, raw_id, origin, .. } = d;
         let ukey = article.url.as_deref().map(url_key);
         let bkey = body_key(&article);
         if merge {
@@ -1029,6 +1069,8 @@ fn import(
             report.mapped_fields_missing.push(format!("{}={}", target.name(), fields.join("+")));
         }
     }
+    let mut drafts = drafts;
+    settle_uncertain_languages(&mut drafts, &mut report);
     let mut articles = finish(drafts, !args.no_merge, &mut report);
     if let Some(key) = &s.twin_key {
         link_twins(&mut articles, key, &mut report);

@@ -53,8 +53,10 @@ pub struct DateReport {
 pub struct Uncertain {
     /// The article id.
     pub id: String,
-    /// The language used.
+    /// The language used: the detection, or the run's main language (see `set_to_main`).
     pub lang: String,
+    /// What whatlang detected.
+    pub detected: String,
     /// whatlang's confidence, 0–1.
     pub confidence: f64,
 }
@@ -72,6 +74,8 @@ pub struct LangReport {
     pub uncertain: Vec<Uncertain>,
     /// Articles where nothing could be detected: tagged `und` (undetermined).
     pub undetermined: Vec<String>,
+    /// Uncertain detections other than the run's main language, given the main language.
+    pub set_to_main: u64,
     /// Language values in records that are no language tag or name we know (`klingon`,
     /// `12`), as `id: value`: the article's language came from `--lang` or detection instead.
     pub unrecognised: Vec<String>,
@@ -241,11 +245,12 @@ impl RecordsReport {
         let l = &self.languages;
         let _ = writeln!(
             s,
-            "languages: {} from the source, {} from --lang, {} detected ({} uncertain, {} undetermined)",
+            "languages: {} from the source, {} from --lang, {} detected ({} uncertain, {} of them set to the main language; {} undetermined)",
             l.from_source,
             l.from_option,
             l.detected,
             l.uncertain.len(),
+            l.set_to_main,
             l.undetermined.len()
         );
         if let Some(first) = l.unrecognised.first() {
