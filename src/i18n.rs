@@ -222,9 +222,11 @@ pub const EN: Ui = Ui {
     newest_first: "Newest first",
     oldest_first: "Oldest first",
     histogram: "Results by month",
-    histogram_hint: "Drag across the bars to choose a period; choose a bar for one month.",
+    histogram_hint: "Drag across the bars (or Shift+arrows, then Enter) to choose a period; \
+                     choose a bar for one month.",
     histogram_years: "Results by year",
-    histogram_years_hint: "Drag across the bars to choose a period; choose a bar for one year.",
+    histogram_years_hint: "Drag across the bars (or Shift+arrows, then Enter) to choose a \
+                           period; choose a bar for one year.",
     search_hint: "Type to search the whole archive: words, \"a phrase\", prefix*, -exclude, \
                   source:\"RIA Novosti\". Press / to come back here.",
     notes: |n| {
@@ -333,10 +335,12 @@ pub const RU: Ui = Ui {
     oldest_first: "Сначала старые",
     histogram: "Результаты по месяцам",
     histogram_hint:
-        "Проведите по столбцам, чтобы выбрать период; выберите столбец для одного месяца.",
+        "Проведите по столбцам (или Shift+стрелки, затем Enter), чтобы выбрать период; \
+         выберите столбец для одного месяца.",
     histogram_years: "Результаты по годам",
     histogram_years_hint:
-        "Проведите по столбцам, чтобы выбрать период; выберите столбец для одного года.",
+        "Проведите по столбцам (или Shift+стрелки, затем Enter), чтобы выбрать период; \
+         выберите столбец для одного года.",
     search_hint: "Ищите по всему архиву: слова, \"фраза\", начало*, -исключить, \
                   source:\"РИА Новости\". Клавиша / возвращает сюда.",
     notes: |n| {

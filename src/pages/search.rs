@@ -803,8 +803,10 @@ fn Histogram(params: SearchParams, facets: FacetCounts) -> impl IntoView {
         }
     };
     // One tab stop for the whole chart (a roving tabindex, WAI-ARIA APG): arrows move between
-    // months that have results, Home/End jump to the ends, Enter or Space chooses.
+    // months that have results, Home/End jump to the ends, Enter or Space chooses. Shift with
+    // the arrows brushes a range from the bar where it began (Enter chooses it, Escape drops it).
     let counts: Vec<usize> = bins.iter().map(|b| b.2).collect();
+    let anchor: StoredValue<Option<usize>> = StoredValue::new(None);
     let start = counts.iter().rposition(|&c| c > 0).unwrap_or(0);
     let roving = RwSignal::new(start);
     let move_focus = move |from: usize, key: &str| -> Option<usize> {
@@ -841,13 +843,16 @@ fn Histogram(params: SearchParams, facets: FacetCounts) -> impl IntoView {
                 }
             };
             let go2 = go.clone();
+            let choose_range = range_href.clone();
             view! {
                 <g
                     class="bin"
                     id=format!("hist-bin-{i}")
                     tabindex=move || if roving.get() == i { "0" } else { "-1" }
                     role="link"
-                    aria-disabled=(count == 0).then_some("true")
+                    // An empty bar leads nowhere and the arrows skip it: hidden from screen
+                    // readers, which would otherwise list every empty month as a link.
+                    aria-hidden=(count == 0).then_some("true")
                     aria-label=aria
                     on:click=move |_| {
                         // A drag has already gone to its range; an empty month leads nowhere.
@@ -858,11 +863,34 @@ fn Histogram(params: SearchParams, facets: FacetCounts) -> impl IntoView {
                     }
                     on:keydown=move |ev: web_sys::KeyboardEvent| {
                         let key = ev.key();
-                        if (key == "Enter" || key == " ") && count > 0 {
+                        let brushed = anchor.get_value().and(brush.get_untracked());
+                        if key == "Enter" || key == " " {
                             ev.prevent_default();
-                            go2();
+                            anchor.set_value(None);
+                            brush.set(None);
+                            match brushed {
+                                Some((a, b)) => {
+                                    if let Some(route) = choose_range(a, b) {
+                                        navigate(&nav, &route, false);
+                                    }
+                                }
+                                None if count > 0 => go2(),
+                                None => {}
+                            }
+                        } else if key == "Escape" && brushed.is_some() {
+                            ev.prevent_default();
+                            anchor.set_value(None);
+                            brush.set(None);
                         } else if let Some(j) = move_focus(i, &key) {
                             ev.prevent_default();
+                            if ev.shift_key() {
+                                let a = anchor.get_value().unwrap_or(i);
+                                anchor.set_value(Some(a));
+                                brush.set(Some((a, j)));
+                            } else if brushed.is_some() {
+                                anchor.set_value(None);
+                                brush.set(None);
+                            }
                             roving.set(j);
                             // An SVG <g> is not an HtmlElement: call its focus() by name.
                             if let Some(el) = document().get_element_by_id(&format!("hist-bin-{j}")) {

@@ -32,11 +32,42 @@ test('the histogram is one tab stop; arrows move between months with results', a
   await page.keyboard.press('ArrowLeft');
   const after = await page.evaluate(() => document.activeElement.id);
   expect(after).not.toBe(before);
-  expect(await page.locator(`#${after}`).getAttribute('aria-disabled')).toBeNull();
+  expect(await page.locator(`#${after}`).getAttribute('aria-hidden')).toBeNull();
   await page.keyboard.press('Enter');
   await expect(page).toHaveURL(/from=\d{4}-\d\d-01&to=/);
   // The chosen bar keeps focus, so the arrows go on from there.
   await expect(page.locator(`#${after}`)).toBeFocused();
+});
+
+test('Shift and the arrows brush a range on the histogram from the keyboard; empty bars are hidden', async ({ page }) => {
+  await page.goto('./#/search?q=CSTO');
+  await expect(page.locator('.histogram .bin')).not.toHaveCount(0);
+  // Screen readers are offered only the bars with results.
+  const shown = page.locator('.histogram .bin:not([aria-hidden="true"])');
+  const labels = await shown.evaluateAll((bins) => bins.map((b) => b.getAttribute('aria-label')));
+  expect(labels.length).toBeGreaterThan(2);
+  expect(labels.every((l) => !/: 0 results$/.test(l))).toBe(true);
+  await expect(page.locator('.histogram .bin[aria-hidden="true"]').first()).toHaveAttribute('aria-label', /: 0 results$/);
+  // From the newest month with results, two steps back with Shift, then Enter.
+  await page.locator('.histogram .bin[tabindex="0"]').focus();
+  await page.keyboard.press('Shift+ArrowLeft');
+  await page.keyboard.press('Shift+ArrowLeft');
+  await expect(page.locator('.histogram rect.bar.selected')).not.toHaveCount(0);
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(/from=\d{4}-\d\d-01&to=\d{4}-\d\d-\d\d/);
+  const url = new URL(page.url().replace('#/', ''));
+  const from = url.searchParams.get('from');
+  const to = url.searchParams.get('to');
+  expect(from < to).toBe(true);
+  // Three months with results lie in it: the last one and the two before.
+  expect(from.slice(0, 7) < to.slice(0, 7)).toBe(true);
+  // Escape drops a brush without choosing.
+  await page.locator('.histogram .bin[tabindex="0"]').focus();
+  const before = page.url();
+  await page.keyboard.press('Shift+ArrowLeft');
+  await page.keyboard.press('Escape');
+  await expect(page.locator('.histogram rect.bar.selected')).not.toHaveCount(0); // the range set above stays marked
+  expect(page.url()).toBe(before);
 });
 
 test('a query with nothing searchable finds nothing instead of everything', async ({ page }) => {

@@ -270,7 +270,7 @@ test('clicking one bar of the histogram chooses that month or year', async ({ pa
   await page.goto('./#/search?q=CSTO');
   const all = await resultCount(page);
   // The newest bar with results: its label names the month (or year) and its count.
-  const bar = page.locator('.histogram g.bin:not([aria-disabled])').last();
+  const bar = page.locator('.histogram g.bin:not([aria-hidden])').last();
   const label = await bar.getAttribute('aria-label');
   const want = Number(label.match(/: (\d+) results?$/)[1]);
   // A bar of one result is a sliver: a reader clicks its column, over which the axis labels
