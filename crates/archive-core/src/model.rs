@@ -314,10 +314,13 @@ mod tests {
 
     #[test]
     fn language_tags_are_well_formed() {
-        for good in ["en", "ru", "RU", "zh-Hant-TW", "und", "fil", "sr-Latn", "de-CH-1996"] {
+        for good in ["en", "ru", "RU", "pt-BR", "zh-Hant", "zh-Hant-TW", "und", "fil", "de-CH-1996"]
+        {
             assert!(is_language_tag(good), "{good}");
         }
-        for bad in ["klingon", "english", "e", "en_US", "", "en-", "en--us", "12", "ru-абв"] {
+        for bad in
+            ["klingon", "english", "e", "en_US", "", "en-", "en--us", "12", "ru-абв", "<b>", "ру"]
+        {
             assert!(!is_language_tag(bad), "{bad}");
         }
     }

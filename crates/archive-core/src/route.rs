@@ -26,6 +26,7 @@
 use std::fmt::Write as _;
 
 use crate::archive::Period;
+use crate::model::is_language_tag;
 use crate::search::{Filters, Sort};
 
 /// Which view a URL names.
@@ -195,8 +196,25 @@ impl Route {
     }
 
     /// Reads a route from a URL fragment, with or without the leading `#`.
+    ///
+    /// Two spellings that are no route are read as the reader meant them: a whole fragment
+    /// percent-encoded once more (`#%2Fsection%2Fnews`, as some mail and chat apps rewrite
+    /// links) is decoded first, and an in-page anchor such as the skip link's `#main` (a name
+    /// with no `/`) is all news.
     pub fn from_fragment(fragment: &str) -> Self {
         let fragment = fragment.strip_prefix('#').unwrap_or(fragment);
+        let decoded;
+        let fragment = if fragment.get(..3).is_some_and(|p| p.eq_ignore_ascii_case("%2F")) {
+            decoded = decode(fragment, false);
+            decoded.as_str()
+        } else {
+            fragment
+        };
+        let anchor = fragment.bytes().next().is_some_and(|b| b.is_ascii_alphabetic())
+            && fragment.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+        if anchor {
+            return Self::view(View::AllNews);
+        }
         let (path, query) = fragment.split_once('?').unwrap_or((fragment, ""));
         let pairs: Vec<(String, String)> = query
             .split('&')
@@ -329,21 +347,6 @@ fn month(s: &str) -> Option<u8> {
         .filter(|m| (1..=12).contains(m))
 }
 
-/// Whether `s` looks like a simple BCP 47 language tag: 2–3 ASCII letters, optionally `-` and a
-/// 2–8 letter or digit subtag (`en`, `ru`, `pt-BR`).
-pub fn is_language_tag(s: &str) -> bool {
-    let (primary, sub) = match s.split_once('-') {
-        Some((p, sub)) => (p, Some(sub)),
-        None => (s, None),
-    };
-    let primary_ok =
-        (2..=3).contains(&primary.len()) && primary.bytes().all(|b| b.is_ascii_alphabetic());
-    let sub_ok = sub.is_none_or(|sub| {
-        (2..=8).contains(&sub.len()) && sub.bytes().all(|b| b.is_ascii_alphanumeric())
-    });
-    primary_ok && sub_ok
-}
-
 /// Percent-encodes `s` into `out`, leaving only RFC 3986 unreserved characters
 /// (`A–Z a–z 0–9 - . _ ~`) as they are; everything else is its UTF-8 bytes as `%XX`.
 pub fn encode_into(out: &mut String, s: &str) {
@@ -442,6 +445,18 @@ mod tests {
         assert_eq!(r("#/article/x?hl=%D1%83%D1%87+x").highlight.as_deref(), Some("уч x"));
         assert_eq!(r("#/article/x?hl=").highlight, None);
         assert_eq!(r("#/article/x?hl=+").highlight, None);
+    }
+
+    #[test]
+    fn a_fragment_encoded_twice_or_an_anchor_is_read_as_meant() {
+        assert_eq!(r("#%2Fsection%2Fnews_odkb").view, View::Section("news_odkb".into()));
+        assert_eq!(r("%2fsearch%3Fq%3D%D0%BE%D0%B4%D0%BA%D0%B1").view, r("#/search?q=одкб").view);
+        assert_eq!(r("#main").view, View::AllNews);
+        assert_eq!(r("#top-of-page").view, View::AllNews);
+        // Not anchors: a path without its leading slash is still a path.
+        assert_eq!(r("#section/news").view, View::Section("news".into()));
+        assert!(matches!(r("#/nowhere").view, View::NotFound(_)));
+        assert!(matches!(r("#nowhere/else").view, View::NotFound(_)));
     }
 
     #[test]
@@ -550,15 +565,5 @@ mod tests {
         assert_eq!(p("#/search?month=07").filters.month, None, "a month needs a year");
         let back = p("#/search?from=2025-01-01&to=2024-01-01").filters;
         assert_eq!((back.from, back.to), ("2024-01-01".parse().ok(), "2025-01-01".parse().ok()));
-    }
-
-    #[test]
-    fn language_tags() {
-        for ok in ["en", "ru", "pt-BR", "zh-Hant"] {
-            assert!(is_language_tag(ok), "{ok}");
-        }
-        for bad in ["", "e", "english", "en-", "en_US", "<b>", "ру"] {
-            assert!(!is_language_tag(bad), "{bad}");
-        }
     }
 }
