@@ -26,7 +26,8 @@ function fail(host, error) {
   const message = document.createElement('p');
   message.setAttribute('role', 'alert');
   message.textContent = `The archive could not be shown here: ${error.message ?? error}`;
-  (host.shadowRoot ?? host).replaceChildren(message);
+  // In a shadow root, so the partner's styles (`p { display: none }`) cannot hide it.
+  (host.shadowRoot ?? host.attachShadow({ mode: 'open' })).replaceChildren(message);
   console.error('Archive Browser embed:', error);
 }
 
@@ -67,6 +68,10 @@ async function mount(host) {
   root.removeAttribute('aria-busy');
 }
 
-// The first marked element that is not an iframe (the iframe embed uses the same marker).
-const host = [...document.querySelectorAll('[data-archive-browser]')].find((el) => el.localName !== 'iframe');
+// The first marked element that is not an iframe (the iframe embed uses the same marker). One
+// app instance per page: any further element says so, where it stands and in the console.
+const [host, ...others] = [...document.querySelectorAll('[data-archive-browser]')].filter((el) => el.localName !== 'iframe');
 if (host) mount(host).catch((error) => fail(host, error));
+for (const other of others) {
+  fail(other, new Error('only one script embed per page is shown (the first); use an <iframe> embed for more'));
+}

@@ -150,6 +150,31 @@ test.describe('script embed', () => {
     }));
   }
 
+  test.describe('a second script embed on the page', () => {
+    test.use({ allowedConsoleErrors: [/^Archive Browser embed: Error: only one script embed per page/] });
+
+    test('says where it stands that only the first is shown', async ({ page }) => {
+      // A second marked element, added while the page is parsed (before the module runs).
+      await page.addInitScript(() => {
+        new MutationObserver((_, observer) => {
+          const first = document.getElementById('archive');
+          if (!first) return;
+          observer.disconnect();
+          const second = document.createElement('div');
+          second.id = 'second';
+          second.setAttribute('data-archive-browser', '');
+          first.after(second);
+        }).observe(document, { childList: true, subtree: true });
+      });
+      await page.goto(new URL('script.html', PARTNER).href);
+      await expect(page.locator('#archive').getByRole('heading', { level: 1 })).toBeVisible();
+      // Visible on this hostile page, whose stylesheet hides every <p>.
+      await expect(page.locator('#second').getByRole('alert')).toHaveText(
+        'The archive could not be shown here: only one script embed per page is shown (the first); use an <iframe> embed for more',
+      );
+    });
+  });
+
   test('on a hostile page: readable, themed, navigable, and the page itself unchanged', async ({ page, context }) => {
     await recordCspViolations(context);
     const url = new URL('script.html', PARTNER).href;
