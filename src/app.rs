@@ -133,7 +133,7 @@ fn Reader(shelf: Shelf) -> impl IntoView {
         request_animation_frame(move || {
             if let Some(control) = refined.and_then(|k| k.find()) {
                 embed::scroll_to(y);
-                FocusKey::focus(&control);
+                embed::focus(&control);
                 return;
             }
             if let Some(h1) = embed::query("main h1") {
@@ -255,28 +255,11 @@ impl FocusKey {
     /// The element this key names in the current page, when it is there.
     fn find(&self) -> Option<web_sys::Element> {
         let container = embed::query(&format!("[id=\"{}\"]", self.container.replace('"', "")))?;
-        let found = match &self.text {
-            None => Some(container),
-            Some(text) => {
-                let all = container.query_selector_all(&self.tag).ok()?;
-                (0..all.length()).filter_map(|i| all.item(i)).find_map(|node| {
-                    let el = node.dyn_into::<web_sys::Element>().ok()?;
-                    (el.text_content().is_some_and(|t| t.trim() == text)).then_some(el)
-                })
-            }
-        };
-        found
-    }
-
-    /// Focuses `el`, an HTML or an SVG element (a histogram bar), scrolling it into view unless
-    /// the app is embedded (an embed never moves the partner's page).
-    fn focus(el: &web_sys::Element) {
-        let options = web_sys::FocusOptions::new();
-        options.set_prevent_scroll(embed::is_embedded());
-        if let Ok(focus) = js_sys::Reflect::get(el, &"focus".into()) {
-            if let Some(focus) = focus.dyn_ref::<js_sys::Function>() {
-                let _ = focus.call1(el, &options);
-            }
-        }
+        let Some(text) = &self.text else { return Some(container) };
+        let all = container.query_selector_all(&self.tag).ok()?;
+        (0..all.length()).filter_map(|i| all.item(i)).find_map(|node| {
+            let el = node.dyn_into::<web_sys::Element>().ok()?;
+            el.text_content().is_some_and(|t| t.trim() == text).then_some(el)
+        })
     }
 }

@@ -216,6 +216,19 @@ pub fn scroll_to(y: f64) {
     }
 }
 
+/// Focuses `el`, an HTML or an SVG element (a histogram bar is an SVG `<g>`, which web-sys
+/// gives no `focus`), bringing it into view unless the app is embedded (an embed never moves
+/// the partner's page).
+pub fn focus(el: &web_sys::Element) {
+    let options = web_sys::FocusOptions::new();
+    options.set_prevent_scroll(is_embedded());
+    if let Ok(focus) = js_sys::Reflect::get(el, &"focus".into()) {
+        if let Some(focus) = wasm_bindgen::JsCast::dyn_ref::<js_sys::Function>(&focus) {
+            let _ = focus.call1(el, &options);
+        }
+    }
+}
+
 /// The address of `fragment` in the full app (for sharing and new-tab links): the page's own
 /// address, or in an embed the app's page without the embed options.
 pub fn public_url(fragment: &str) -> String {

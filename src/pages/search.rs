@@ -892,12 +892,10 @@ fn Histogram(params: SearchParams, facets: FacetCounts) -> impl IntoView {
                                 brush.set(None);
                             }
                             roving.set(j);
-                            // An SVG <g> is not an HtmlElement: call its focus() by name.
-                            if let Some(el) = document().get_element_by_id(&format!("hist-bin-{j}")) {
-                                let focus = js_sys::Reflect::get(&el, &"focus".into()).ok();
-                                if let Some(f) = focus.and_then(|f| wasm_bindgen::JsCast::dyn_into::<js_sys::Function>(f).ok()) {
-                                    let _ = f.call0(&el);
-                                }
+                            // (Through the embed's root: in a script embed, the chart is in a
+                            // shadow root, out of the document's reach.)
+                            if let Some(el) = crate::embed::query(&format!("#hist-bin-{j}")) {
+                                crate::embed::focus(&el);
                             }
                         }
                     }
