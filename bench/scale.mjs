@@ -512,7 +512,9 @@ function initScript() {
       if (failed) return done({ error: failed.textContent.trim(), state: describe() });
       const p = document.querySelector('.search-page');
       if (!p || p.dataset.benchStale) return;
-      if (!p.querySelector('h1')?.textContent.includes(`«${q.trim()}»`)) return;
+      // The heading quotes the query as the interface language does: “…” or «…».
+      const h1 = p.querySelector('h1')?.textContent ?? '';
+      if (![`“${q.trim()}”`, `«${q.trim()}»`].some((quoted) => h1.includes(quoted))) return;
       if (document.querySelector('p.partial') || document.querySelector('div.loading-bar')) return;
       const count = p.querySelector('p.count')?.textContent;
       if (count == null) return;
