@@ -225,11 +225,12 @@ pub async fn load_search_index(loaded: Arc<LoadedArchive>) {
 }
 
 /// The content hash of `bundle`'s sections and articles, as `archive_core::hash::content_hash`
-/// defines it (`sha256:` + hex of the SHA-256 of their compact JSON), computed by the browser
-/// (`crypto.subtle.digest`), so the app carries no hash code. `None` where the browser offers no
-/// digest (a page outside a secure context, such as plain `http://` on another host).
+/// defines it (`sha256:` + hex of the SHA-256 of their compact JSON, [`content_json`]),
+/// computed by the browser (`crypto.subtle.digest`), so the app carries no hash code. `None`
+/// where the browser offers no digest (a page outside a secure context, such as plain `http://`
+/// on another host).
 pub async fn content_hash(bundle: &archive_core::Bundle) -> Option<String> {
-    let json = serde_json::to_vec(&(&bundle.sections, &bundle.articles)).ok()?;
+    let json = content_json(bundle).await?;
     let subtle = web_sys::window()?.crypto().ok()?.subtle();
     let digest = subtle.digest_with_str_and_u8_array("SHA-256", &json).ok()?;
     let digest = JsFuture::from(digest).await.ok()?;
@@ -241,6 +242,31 @@ pub async fn content_hash(bundle: &archive_core::Bundle) -> Option<String> {
     }
     Some(out)
 }
+
+/// The compact JSON of `bundle`'s `[sections, articles]`, byte for byte as serde_json writes
+/// the pair (what the content hash is taken of), written an article at a time and yielding to
+/// the browser every [`HASH_BATCH`] articles: a bundle of thousands of articles would otherwise
+/// hold the main thread for a long task. `None` only if serialising fails (it cannot for these
+/// types).
+pub async fn content_json(bundle: &archive_core::Bundle) -> Option<Vec<u8>> {
+    let mut json = vec![b'['];
+    serde_json::to_writer(&mut json, &bundle.sections).ok()?;
+    json.extend_from_slice(b",[");
+    for (i, article) in bundle.articles.iter().enumerate() {
+        if i > 0 {
+            json.push(b',');
+            if i % HASH_BATCH == 0 {
+                crate::shards::next_task().await;
+            }
+        }
+        serde_json::to_writer(&mut json, article).ok()?;
+    }
+    json.extend_from_slice(b"]]");
+    Some(json)
+}
+
+/// Articles written between two yields while [`content_json`] writes a bundle's JSON.
+const HASH_BATCH: usize = 500;
 
 /// The origin of `url` (`https://other.example`) when it is not this page's and the page is
 /// the app's own (whose CSP is ours), else `None`.

@@ -185,4 +185,14 @@ async fn the_browser_computes_the_content_hash_the_cli_wrote() {
     let edited = archive_browser::data::content_hash(&bundle).await.unwrap();
     assert_ne!(edited, stated);
     assert!(edited.starts_with("sha256:") && edited.len() == 7 + 64);
+    // Written in batches (with yields) past 500 articles, the JSON is still the pair's, byte
+    // for byte; and with no articles or sections.
+    let many: Vec<_> = (0..7).flat_map(|_| bundle.articles.clone()).collect();
+    assert!(many.len() > 1000);
+    bundle.articles = many;
+    let json = archive_browser::data::content_json(&bundle).await.unwrap();
+    assert_eq!(json, serde_json::to_vec(&(&bundle.sections, &bundle.articles)).unwrap());
+    bundle.articles.clear();
+    bundle.sections.clear();
+    assert_eq!(archive_browser::data::content_json(&bundle).await.unwrap(), b"[[],[]]");
 }
