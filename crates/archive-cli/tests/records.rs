@@ -613,6 +613,49 @@ fn short_texts_detected_with_little_confidence_take_the_main_language() {
         assert_eq!(u["lang"], "en", "{u}");
         let a = r.article(u["id"].as_str().unwrap());
         assert_eq!(a.lang, "en");
-        assert!(a.notes.iter().any(|n| n.contains("set to the archive's main language, en")));
+        assert!(a.notes.iter().any(|n| n.contains("set to the archive's main language in this script, en")));
+    }
+}
+
+#[test]
+fn an_uncertain_guess_takes_the_main_language_of_its_own_script_only() {
+    let rec = |id: &str, lang: Option<&str>, title: &str, body: &str| {
+        let mut v =
+            serde_json::json!({"id": id, "title": title, "date": "2024-01-02", "body": body});
+        if let Some(l) = lang {
+            v["lang"] = l.into();
+        }
+        v.to_string() + "\n"
+    };
+    let english = [
+        rec("e1", Some("en"), "Council met", "The council met in Minsk on Tuesday."),
+        rec("e2", Some("en"), "Talks held", "Talks were held in Moscow."),
+        rec("e3", Some("en"), "Exercise", "The exercise ended."),
+    ]
+    .concat();
+    let short_russian = [
+        rec("r1", None, "Итоги", "Да, это так."),
+        rec("r2", None, "Заседание", "Заседание прошло."),
+    ]
+    .concat();
+    // No Russian article is sure of its language: the Cyrillic guesses stay Cyrillic.
+    let r = import(
+        "script-a",
+        &[write("script-a.jsonl", (english.clone() + &short_russian).as_bytes())],
+        &[],
+    );
+    for id in ["r1", "r2"] {
+        assert_ne!(r.article(id).lang, "en", "{id}: {:?}", r.article(id).notes);
+    }
+    // With Russian articles of known language, the uncertain Cyrillic ones join them.
+    let sure_russian = [
+        rec("s1", Some("ru"), "Совет", "Совет собрался во вторник."),
+        rec("s2", Some("ru"), "Переговоры", "Переговоры прошли в Москве."),
+    ]
+    .concat();
+    let all = english + &sure_russian + &short_russian;
+    let r = import("script-b", &[write("script-b.jsonl", all.as_bytes())], &[]);
+    for id in ["r1", "r2"] {
+        assert_eq!(r.article(id).lang, "ru", "{id}: {:?}", r.article(id).notes);
     }
 }

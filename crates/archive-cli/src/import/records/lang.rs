@@ -24,6 +24,13 @@ pub fn detect(text: &str) -> Option<Detected> {
     })
 }
 
+/// The writing system most of `text` is in (Latin, Cyrillic, …), from its first 2,000
+/// characters; `None` when it has no letters.
+pub fn script(text: &str) -> Option<whatlang::Script> {
+    let end = text.char_indices().nth(2000).map_or(text.len(), |(i, _)| i);
+    whatlang::detect_script(&text[..end])
+}
+
 /// The shortest BCP 47 tag of a whatlang language.
 fn bcp47(lang: whatlang::Lang) -> &'static str {
     use whatlang::Lang::*;

@@ -231,6 +231,8 @@ struct Draft {
     /// Its entry in `languages.uncertain` when its language is a detection whatlang does not
     /// call reliable.
     uncertain_lang: Option<usize>,
+    /// The writing system of its title, lead and first paragraph ([`lang::script`]).
+    script: Option<whatlang::Script>,
 }
 
 fn default_archive_id(path: &Path) -> String {
@@ -636,7 +638,18 @@ impl Run<'_> {
         };
         let uncertain_lang =
             (self.report.languages.uncertain.len() > uncertain_before).then_some(uncertain_before);
-        self.drafts.push(Draft { article, raw_id, origin, uncertain_lang });
+        let mut sample = article.title.clone();
+        for text in article
+            .lead
+            .iter()
+            .map(String::as_str)
+            .chain(article.body.first().map(|b| b.text()).as_deref())
+        {
+            sample.push(' ');
+            sample.push_str(text);
+        }
+        let script = lang::script(&sample);
+        self.drafts.push(Draft { article, raw_id, origin, uncertain_lang, script });
     }
 
     fn language(
@@ -755,34 +768,42 @@ fn absorb(kept: &mut Article, dup: Article) {
     }
 }
 
-/// Gives the articles whose language was an unreliable detection the run's main language (the
-/// most common one among the others), when that differs: a short text is more likely in the
-/// archive's language than in the one whatlang guessed with little confidence (Norwegian or
-/// Shona for a two-line English notice). Each such article gets a note, and its entry in
+/// Gives the articles whose language was an unreliable detection the run's main language in
+/// their writing system (the most common one among the other articles whose text is in the same
+/// script), when that differs: a short text is more likely in the archive's language than in the
+/// one whatlang guessed with little confidence (Norwegian or Shona for a two-line English
+/// notice), but a Cyrillic text never becomes English. With no such language (no other article
+/// in that script), the guess stays. Each changed article gets a note, and its entry in
 /// `languages.uncertain` says which language was used.
 fn settle_uncertain_languages(drafts: &mut [Draft], report: &mut RecordsReport) {
-    let mut sure: BTreeMap<&str, usize> = BTreeMap::new();
+    // Per script, how many sure articles each language has (in tag order, for ties).
+    let mut sure: HashMap<whatlang::Script, BTreeMap<&str, usize>> = HashMap::new();
     for d in drafts.iter().filter(|d| d.uncertain_lang.is_none() && d.article.lang != "und") {
-        *sure.entry(d.article.lang.as_str()).or_default() += 1;
+        if let Some(script) = d.script {
+            *sure.entry(script).or_default().entry(d.article.lang.as_str()).or_default() += 1;
+        }
     }
-    // The most common, the first in tag order on a tie.
-    let Some(main) =
-        sure.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0))).map(|m| m.0.to_string())
-    else {
-        return;
-    };
+    // The most common language of each script, the first in tag order on a tie.
+    let main: HashMap<whatlang::Script, String> = sure
+        .into_iter()
+        .filter_map(|(script, langs)| {
+            let (lang, _) = langs.into_iter().max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(a.0)))?;
+            Some((script, lang.to_owned()))
+        })
+        .collect();
     for d in drafts.iter_mut() {
         let Some(u) = d.uncertain_lang.map(|i| &mut report.languages.uncertain[i]) else {
             continue;
         };
-        if d.article.lang != main {
+        let Some(main) = d.script.and_then(|s| main.get(&s)) else { continue };
+        if d.article.lang != *main {
             d.article.notes.push(format!(
                 "language detected as {} with low confidence ({}); set to the archive's main \
-                 language, {main}",
+                 language in this script, {main}",
                 u.detected, u.confidence
             ));
-            d.article.lang.clone_from(&main);
-            u.lang.clone_from(&main);
+            d.article.lang.clone_from(main);
+            u.lang.clone_from(main);
             report.languages.set_to_main += 1;
         }
     }
