@@ -69,9 +69,16 @@ async function mount(host) {
 }
 
 // The first marked element that is not an iframe (the iframe embed uses the same marker). One
-// app instance per page: any further element says so, where it stands and in the console.
-const [host, ...others] = [...document.querySelectorAll('[data-archive-browser]')].filter((el) => el.localName !== 'iframe');
-if (host) mount(host).catch((error) => fail(host, error));
-for (const other of others) {
-  fail(other, new Error('only one script embed per page is shown (the first); use an <iframe> embed for more'));
+// app instance per page: any further element says so, where it stands and in the console. A
+// second copy of this script (another address, so another module) leaves the page to the first.
+const loaded = Symbol.for('archive-browser.embed');
+if (globalThis[loaded]) {
+  console.warn('Archive Browser embed: embed.js is loaded more than once; this copy does nothing');
+} else {
+  globalThis[loaded] = true;
+  const [host, ...others] = [...document.querySelectorAll('[data-archive-browser]')].filter((el) => el.localName !== 'iframe');
+  if (host) mount(host).catch((error) => fail(host, error));
+  for (const other of others) {
+    fail(other, new Error('only one script embed per page is shown (the first); use an <iframe> embed for more'));
+  }
 }

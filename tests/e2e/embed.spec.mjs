@@ -175,6 +175,29 @@ test.describe('script embed', () => {
     });
   });
 
+  test('embed.js loaded twice: the first copy mounts, the second does nothing', async ({ page }) => {
+    const warnings = [];
+    page.on('console', (m) => m.type() === 'warning' && warnings.push(m.text()));
+    // A second copy of the script under another address (another module), added while parsing.
+    await page.addInitScript(() => {
+      new MutationObserver((_, observer) => {
+        const first = document.querySelector('script[type="module"][src$="embed.js"]');
+        if (!first) return;
+        observer.disconnect();
+        const copy = document.createElement('script');
+        copy.type = 'module';
+        copy.src = `${first.src}?copy=2`;
+        first.after(copy);
+      }).observe(document, { childList: true, subtree: true });
+    });
+    await page.goto(new URL('script.html', PARTNER).href);
+    const embed = page.locator('#archive');
+    await expect(embed.getByRole('heading', { level: 1 })).toBeVisible();
+    await expect(embed.locator('ol.article-list > li').first()).toBeVisible();
+    await expect(page.getByRole('alert')).toHaveCount(0);
+    expect(warnings.some((w) => w.includes('embed.js is loaded more than once'))).toBe(true);
+  });
+
   test('on a hostile page: readable, themed, navigable, and the page itself unchanged', async ({ page, context }) => {
     await recordCspViolations(context);
     const url = new URL('script.html', PARTNER).href;
