@@ -276,7 +276,8 @@ fn other_origin(url: &str) -> Option<String> {
     }
     let page = web_sys::window()?.location().origin().ok()?;
     let origin = web_sys::Url::new(url).ok()?.origin();
-    (origin != page).then_some(origin)
+    // `javascript:` and `data:` addresses have the opaque origin "null": not another site.
+    (origin != page && origin != "null").then_some(origin)
 }
 
 /// Fetches and reads the bundle at `url`: a single-file bundle, or a sharded bundle's manifest

@@ -149,12 +149,17 @@ test.describe('on a narrow screen', () => {
   });
 
   test('sidebar links are touch targets of at least 24 px, and the placeholder fits', async ({ page }) => {
-    for (const url of ['./#/', './#/search?q=CSTO']) {
+    const article = bundle.articles.find((a) => a.url && a.section);
+    for (const [url, selector] of [
+      ['./#/', '#sidebar li a'],
+      ['./#/search?q=CSTO', '#sidebar li a, nav.sort a'],
+      [`./#/article/${article.id}`, '.crumbs a, .original a'],
+    ]) {
       await page.goto(url);
-      const links = page.locator('#sidebar li a');
+      const links = page.locator(selector);
       await expect(links.first()).toBeVisible();
       const heights = await links.evaluateAll((all) => all.map((a) => a.getBoundingClientRect().height));
-      expect(Math.min(...heights)).toBeGreaterThanOrEqual(24);
+      expect(Math.min(...heights), `${url} ${selector}`).toBeGreaterThanOrEqual(24);
     }
     for (const lang of ['en', 'ru']) {
       await page.goto(`./#/search?lang=${lang}`);

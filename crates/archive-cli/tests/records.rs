@@ -613,7 +613,10 @@ fn short_texts_detected_with_little_confidence_take_the_main_language() {
         assert_eq!(u["lang"], "en", "{u}");
         let a = r.article(u["id"].as_str().unwrap());
         assert_eq!(a.lang, "en");
-        assert!(a.notes.iter().any(|n| n.contains("set to the archive's main language in this script, en")));
+        assert!(a
+            .notes
+            .iter()
+            .any(|n| n.contains("set to the archive's main language in this script, en")));
     }
 }
 
