@@ -99,6 +99,19 @@ pub fn init_page() {
     let href = window.location().href().unwrap_or_default();
     let Ok(url) = web_sys::Url::new(&href) else { return };
     let params = url.search_params();
+    // `?lang=ru` before the `#` (an address written by hand): the interface language lives in
+    // the fragment, so it moves there, unless the fragment names one already.
+    if let Some(lang) = params.get("lang") {
+        params.delete("lang");
+        let mut route = Route::from_fragment(&url.hash());
+        if route.lang.is_none() && archive_core::model::is_language_tag(&lang) {
+            route = route.with_lang(Some(lang));
+        }
+        url.set_hash(&route.to_fragment());
+        if let Ok(history) = window.history() {
+            let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&url.href()));
+        }
+    }
     let embed = params.get("embed").is_some_and(|v| !matches!(v.as_str(), "0" | "false" | "no"));
     if !embed {
         return;

@@ -231,3 +231,17 @@ test('a year with no articles says so and links the nearest months that have som
   await expect(page.getByRole('navigation', { name: 'Ближайшие месяцы со статьями:' }).getByRole('link'))
     .toHaveText([new RegExp(`^← .+ ${last.slice(0, 4)}$`)]);
 });
+
+test('?lang=ru before the # is the interface language, moved into the fragment', async ({ page }) => {
+  await page.goto('./?lang=ru#/');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Все новости');
+  await expect(page).toHaveURL(/\/archive\/#\/\?lang=ru$/);
+  // A language the fragment names wins; the one before the # is dropped.
+  await page.goto('./?lang=ru#/?lang=en');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('All news');
+  await expect(page).toHaveURL(/\/archive\/#\/\?lang=en$/);
+  // With ?bundle= beside it, the bundle stays.
+  await page.goto('./?bundle=fixtures/long-words.json&lang=ru#/');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Все новости');
+  await expect(page).toHaveURL(/\?bundle=fixtures%2Flong-words\.json#\/\?lang=ru$|\?bundle=fixtures\/long-words\.json#\/\?lang=ru$/);
+});
