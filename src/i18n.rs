@@ -108,6 +108,8 @@ pub struct Ui {
     pub oldest_first: &'static str,
     pub histogram: &'static str,
     pub histogram_hint: &'static str,
+    /// Announced while a range is brushed on the histogram, after the range and its count.
+    pub brush_hint: &'static str,
     /// The histogram's caption and hint when its bars are years (results span over 15 years).
     pub histogram_years: &'static str,
     pub histogram_years_hint: &'static str,
@@ -222,6 +224,7 @@ pub const EN: Ui = Ui {
     newest_first: "Newest first",
     oldest_first: "Oldest first",
     histogram: "Results by month",
+    brush_hint: "Enter chooses this period, Escape drops it.",
     histogram_hint: "Drag across the bars (or Shift+arrows, then Enter) to choose a period; \
                      choose a bar for one month.",
     histogram_years: "Results by year",
@@ -334,6 +337,7 @@ pub const RU: Ui = Ui {
     newest_first: "Сначала новые",
     oldest_first: "Сначала старые",
     histogram: "Результаты по месяцам",
+    brush_hint: "Enter — выбрать этот период, Escape — отменить.",
     histogram_hint:
         "Проведите по столбцам (или Shift+стрелки, затем Enter), чтобы выбрать период; \
          выберите столбец для одного месяца.",

@@ -916,6 +916,18 @@ fn Histogram(params: SearchParams, facets: FacetCounts) -> impl IntoView {
         .collect_view();
     let first = bins.first().map(|b| bar_title(lang, b, yearly)).unwrap_or_default();
     let last = bins.last().map(|b| bar_title(lang, b, yearly)).unwrap_or_default();
+    // What a brushed range holds, for screen readers (the bars' colours say it to the eye).
+    let brushed = {
+        let bins = bins.clone();
+        move || {
+            let (a, b) = brush.get()?;
+            let (a, b) = (a.min(b), a.max(b));
+            let n: usize = bins[a..=b].iter().map(|bar| bar.2).sum();
+            let (from, to) = (bar_title(lang, &bins[a], yearly), bar_title(lang, &bins[b], yearly));
+            let range = if a == b { from } else { format!("{from} – {to}") };
+            Some(format!("{range}: {}. {}", (ui.results)(n), ui.brush_hint))
+        }
+    };
     Some(view! {
         <figure class="histogram">
             <figcaption>{caption} <span class="hint">{" — "} {hint}</span></figcaption>
@@ -948,6 +960,7 @@ fn Histogram(params: SearchParams, facets: FacetCounts) -> impl IntoView {
             >
                 {bars}
             </svg>
+            <p class="visually-hidden" aria-live="polite">{brushed}</p>
             <div class="axis" aria-hidden="true">
                 <span>{first}</span>
                 <span>{last}</span>

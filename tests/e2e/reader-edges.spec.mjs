@@ -53,6 +53,10 @@ test('Shift and the arrows brush a range on the histogram from the keyboard; emp
   await page.keyboard.press('Shift+ArrowLeft');
   await page.keyboard.press('Shift+ArrowLeft');
   await expect(page.locator('.histogram rect.bar.selected')).not.toHaveCount(0);
+  // Said to screen readers: the range, its count, and what the keys do.
+  await expect(page.locator('.histogram [aria-live="polite"]')).toHaveText(
+    /^\S.* – .*: \d+ results?\. Enter chooses this period, Escape drops it\.$/,
+  );
   await page.keyboard.press('Enter');
   await expect(page).toHaveURL(/from=\d{4}-\d\d-01&to=\d{4}-\d\d-\d\d/);
   const url = new URL(page.url().replace('#/', ''));
