@@ -541,6 +541,10 @@ fn ids_rewritten_or_suffixed_are_reported() {
             "\n",
             r#"{"id": "k", "title": "Fifth", "date": "2024-01-06", "lang": "klingon", "body": "The ministers of defence met in Minsk on Tuesday and agreed on a joint exercise for the autumn."}"#,
             "\n",
+            r#"{"id": "x / y", "title": "Sixth", "date": "2024-01-07", "lang": "en", "body": "Six."}"#,
+            "\n",
+            r#"{"id": "!!!", "title": "Seventh", "date": "2024-01-08", "lang": "en", "body": "Seven."}"#,
+            "\n",
         )
         .as_bytes(),
     );
@@ -554,7 +558,13 @@ fn ids_rewritten_or_suffixed_are_reported() {
             (s("raw"), s("id"), s("reason"))
         })
         .collect();
-    assert_eq!(changed.len(), 3, "{changed:?}");
+    assert_eq!(changed.len(), 5, "{changed:?}");
+    // One entry per article, with both reasons when both apply; an id with no usable character
+    // is made anew (an empty one counts as absent, like `NA`).
+    assert_eq!((changed[3].0.as_str(), changed[3].2.as_str()), ("x / y", "url-safe, taken"));
+    assert!(changed[3].1.starts_with("x-y-") && changed[3].1 != changed[1].1);
+    assert_eq!((changed[4].0.as_str(), changed[4].2.as_str()), ("!!!", "unusable"));
+    assert!(changed[4].1.starts_with("r-"), "{changed:?}");
     assert_eq!(changed[0], ("x y".into(), "x-y".into(), "url-safe".into()));
     // `x-y` as written is taken by the first record's rewritten id: the second is suffixed.
     assert_eq!((changed[1].0.as_str(), changed[1].2.as_str()), ("x-y", "taken"));

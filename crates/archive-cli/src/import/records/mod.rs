@@ -884,16 +884,10 @@ fn finish(drafts: Vec<Draft>, merge: bool, report: &mut RecordsReport) -> Vec<Ar
                 }
             },
         };
-        if let Some(w) = written.as_ref().filter(|w| **w != base) {
-            report.ids_changed.push(IdChange {
-                raw: w.clone(),
-                id: base.clone(),
-                origin: origin.clone(),
-                reason: "url-safe",
-            });
-        }
+        let rewritten = written.as_ref().is_some_and(|w| *w != base);
         let mut id = base.clone();
-        if ids.contains_key(&id) {
+        let taken = ids.contains_key(&id);
+        if taken {
             let mut h = Sha256::new();
             h.update(raw_id.as_deref().unwrap_or(&origin).as_bytes());
             let hex: String = h.finalize().iter().take(4).map(|b| format!("{b:02x}")).collect();
@@ -906,11 +900,24 @@ fn finish(drafts: Vec<Draft>, merge: bool, report: &mut RecordsReport) -> Vec<Ar
             article.notes.push(format!(
                 "id `{base}` was taken by an earlier article, so this one is `{id}`"
             ));
+        }
+        // One entry per article whose id is not its record's id as written.
+        let unusable = raw_id.is_some() && written.is_none();
+        let reason = match (unusable, rewritten, taken) {
+            (true, _, true) => Some("unusable, taken"),
+            (true, _, false) => Some("unusable"),
+            (false, true, true) => Some("url-safe, taken"),
+            (false, true, false) => Some("url-safe"),
+            (false, false, true) => Some("taken"),
+            (false, false, false) => None,
+        };
+        if let Some(reason) = reason {
+            let raw = raw_id.clone().or_else(|| written.clone()).unwrap_or_else(|| base.clone());
             report.ids_changed.push(IdChange {
-                raw: written.clone().unwrap_or_else(|| base.clone()),
+                raw,
                 id: id.clone(),
                 origin: origin.clone(),
-                reason: "taken",
+                reason,
             });
         }
         article.id = id.clone();

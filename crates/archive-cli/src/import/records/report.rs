@@ -104,8 +104,10 @@ pub struct IdChange {
     /// Where the record was read (`file:line`).
     pub origin: String,
     /// `url-safe`: rewritten to the characters an id may have (`x y` → `x-y`, Cyrillic
-    /// transliterated); `taken`: an earlier article already had that id, so a hash of the
-    /// record's own id was added (the first in input order keeps the plain id).
+    /// transliterated); `unusable`: the record's id has no such character (`""`, `!!!`), so the
+    /// id came from the address or a hash of the text; `taken`: an earlier article already had
+    /// the id, so a hash of the record's own id was added (the first in input order keeps the
+    /// plain id). Two reasons are joined: `url-safe, taken`.
     pub reason: &'static str,
 }
 
@@ -288,8 +290,12 @@ impl RecordsReport {
             };
             let parts: Vec<String> = [
                 example("url-safe").map(|e| format!("{e} rewritten to be URL-safe")),
+                example("unusable").map(|e| format!("{e} with no usable character, made anew")),
                 example("taken")
                     .map(|e| format!("{e} suffixed because an earlier article had the id")),
+                example("url-safe, taken")
+                    .map(|e| format!("{e} rewritten, then suffixed because the rewrite was taken")),
+                example("unusable, taken").map(|e| format!("{e} made anew, then suffixed")),
             ]
             .into_iter()
             .flatten()
