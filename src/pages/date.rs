@@ -60,8 +60,8 @@ pub fn months_nav(period: Period, months: Vec<(Period, usize)>) -> impl IntoView
             |p: Period, text: String| view! { <li><a href=nav.href(View::Date(p))>{text}</a></li> };
         let month = |p: Period| month_title(lang, p.year, p.month.unwrap_or(1));
         view! {
-            <nav class="nearest" aria-label=nav.ui_now().nearest_months>
-                <p>{nav.ui_now().nearest_months}</p>
+            <nav class="nearest" aria-labelledby="nearest-months">
+                <p id="nearest-months">{nav.ui_now().nearest_months}</p>
                 <ul>
                     {earlier.map(|p| link(p, format!("← {}", month(p))))}
                     {later.map(|p| link(p, format!("{} →", month(p))))}

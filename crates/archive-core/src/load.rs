@@ -144,7 +144,10 @@ pub enum BundleError {
         kind: &'static str,
     },
     /// The JSON is an object without a `format` field naming this format.
-    #[error("not an Archive Browser bundle: `format` is {found}, expected \"{FORMAT}\"")]
+    #[error(
+        "not an Archive Browser bundle: `format` is {found}, expected \"{FORMAT}\"{}",
+        manifest_hint(found)
+    )]
     WrongFormat {
         /// What `format` held, as JSON (`missing` when absent).
         found: String,
@@ -200,6 +203,24 @@ struct Envelope<'a> {
     sections: Option<&'a RawValue>,
     #[serde(borrow)]
     articles: Option<&'a RawValue>,
+}
+
+/// What to do with a sharded archive's manifest where a bundle is wanted (`found` as JSON).
+fn manifest_hint(found: &str) -> &'static str {
+    if found.trim_matches('"') == crate::shard::MANIFEST_FORMAT {
+        " (this is a sharded archive's manifest, which the app reads; check or count the \
+         single-file bundle it was made from)"
+    } else {
+        ""
+    }
+}
+
+/// The top level's `format` alone, other members ignored: read when the envelope is refused,
+/// so that another format (a sharded archive's manifest) is named as such rather than by its
+/// first member the bundle format does not have.
+#[derive(Deserialize)]
+struct FormatProbe {
+    format: Option<serde_json::Value>,
 }
 
 #[derive(Deserialize)]
@@ -295,6 +316,15 @@ pub fn load_bundle(text: &str) -> Result<Loaded, BundleError> {
                           `sections` and `articles`"
                         .into(),
             },
+            // An object of another format: say which, before any member it has and we do not.
+            (serde_json::error::Category::Data, _) => {
+                match serde_json::from_str::<FormatProbe>(text).ok().and_then(|p| p.format) {
+                    Some(f) if f.as_str() != Some(FORMAT) => {
+                        BundleError::WrongFormat { found: f.to_string() }
+                    }
+                    _ => json_error(&e),
+                }
+            }
             _ => json_error(&e),
         }
     })?;

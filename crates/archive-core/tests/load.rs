@@ -296,3 +296,19 @@ fn an_empty_file_or_a_page_in_its_place_is_named_as_such() {
     let e = load_bundle("<?xml version=\"1.0\"?><rss></rss>").unwrap_err();
     assert!(e.to_string().starts_with("this is markup (XML or HTML), not a JSON bundle"), "{e}");
 }
+
+#[test]
+fn a_sharded_manifest_is_named_as_one_before_its_unknown_members() {
+    let manifest = r#"{"format": "archive-browser-manifest", "version": 1, "archive": {}, "shards": {"count": 3}}"#;
+    let e = load_bundle(manifest).unwrap_err();
+    assert!(matches!(e, BundleError::WrongFormat { .. }), "{e}");
+    let text = e.to_string();
+    assert!(
+        text.starts_with("not an Archive Browser bundle: `format` is \"archive-browser-manifest\"")
+            && text.contains("this is a sharded archive's manifest"),
+        "{text}"
+    );
+    // A bundle with a member the format does not have is still a shape error, located.
+    let e = load_bundle(r#"{"format": "archive-browser-bundle", "extra": 1}"#).unwrap_err();
+    assert!(matches!(e, BundleError::Shape { .. }), "{e}");
+}
