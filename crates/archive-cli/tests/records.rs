@@ -110,6 +110,10 @@ fn zelenskyy_putin_press_releases() {
         r.merges(),
         vec![("kremlin-en-68079".into(), "kremlin-en-68078".into(), "same body".into())]
     );
+    // The merge is noted on the article kept, naming the file, not the publisher's path.
+    let notes = &r.article("kremlin-en-68079").notes;
+    assert!(notes.iter().any(|n| n.contains("kremlin-en-68078 (articles.jsonl.gz:")), "{notes:?}");
+    assert!(r.bundle.articles.iter().flat_map(|a| &a.notes).all(|n| !n.contains("/corpus/")));
     // The two Ukrainian joint statements share a body but not a date: kept apart.
     assert_eq!(r.count("same_body_other_date"), 1);
     assert_eq!(r.bundle.articles.len(), 1795);

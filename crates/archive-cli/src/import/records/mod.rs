@@ -1035,6 +1035,10 @@ fn import(
     let mut bad: Vec<BadRecord> = Vec::new();
     for path in inputs {
         let name = path.display().to_string();
+        // Origins (`file:line`) go into articles' notes, which readers see: the file's name,
+        // never the publisher's local path (the report's `inputs` has the paths).
+        let file =
+            path.file_name().map_or_else(|| name.clone(), |n| n.to_string_lossy().into_owned());
         let b = bar.clone();
         let on_bytes: Box<dyn FnMut(u64)> = Box::new(move |n| b.inc(n));
         let mut count = 0u64;
@@ -1045,7 +1049,7 @@ fn import(
                 if count % 2000 == 0 {
                     bar2.set_message(format!("{count} records from {name}"));
                 }
-                run.record(&name, r);
+                run.record(&file, r);
             };
             let mut sink = Sink {
                 record: &mut push,

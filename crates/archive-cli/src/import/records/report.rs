@@ -269,9 +269,9 @@ impl RecordsReport {
         let reasons: Vec<String> = reasons.iter().map(|(k, v)| format!("{k} {v}")).collect();
         let _ = writeln!(
             s,
-            "merged duplicates: {} ({}); {} with an earlier article's body but another date kept apart",
+            "merged duplicates: {}{}; {} with an earlier article's body but another date kept apart",
             self.merges.len(),
-            reasons.join(", "),
+            if reasons.is_empty() { String::new() } else { format!(" ({})", reasons.join(", ")) },
             self.same_body_other_date
         );
         if !self.id_collisions.is_empty() {
