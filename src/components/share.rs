@@ -89,7 +89,7 @@ pub fn ShareCite(
             </div>
             <div class="share-field">
                 <label for="share-citation">{words.citation}</label>
-                <textarea id="share-citation" readonly rows="3" node_ref=cite_field prop:value=citation></textarea>
+                <textarea id="share-citation" readonly rows="5" node_ref=cite_field prop:value=citation></textarea>
                 <button type="button" on:click=move |_| {
                     let select = move || { if let Some(f) = cite_field.get_untracked() { f.select(); } };
                     copy(copy_cite.clone(), select, status, lang);

@@ -21,6 +21,21 @@ fn quoted(q: &str) -> AnyView {
     }
 }
 
+/// A publication time as a reader reads it: `11:00` (seconds only when not zero), with the
+/// publisher's clock when the bundle names it: `11:00 UTC`, `14:00 UTC+03:00`. Never converted
+/// to the reader's zone (the time is as published).
+fn time_label(time: archive_core::ClockTime, offset: Option<archive_core::UtcOffset>) -> String {
+    let mut label = time.to_string();
+    if label.len() == 8 && label.ends_with(":00") {
+        label.truncate(5);
+    }
+    match offset.map(|o| o.to_string()) {
+        Some(z) if z == "Z" => label + " UTC",
+        Some(o) => format!("{label} UTC{o}"),
+        None => label,
+    }
+}
+
 /// The name of a language in itself ("Русский"), or its tag when we have no name for it.
 fn language_name(tag: &str) -> &str {
     LANGUAGES.iter().find(|(code, _)| *code == tag).map_or(tag, |(_, name)| name)
@@ -172,7 +187,7 @@ pub fn article_view(
             <h1 lang=a.lang.clone()>{title}</h1>
             <p class="meta">
                 <DateText date=a.date />
-                {a.time.map(|t| view! { " " <span class="time">{t.to_string()}</span> })}
+                {a.time.map(|t| view! { " " <span class="time">{time_label(t, a.utc_offset)}</span> })}
                 {a.source.clone().map(|s| view! { <span class="source">{ui.source} ": " {s}</span> })}
             </p>
             {a.dateline.clone().map(|d| view! { <p class="dateline" lang=a.lang.clone()>{d}</p> })}
@@ -202,4 +217,22 @@ pub fn article_view(
         </article>
     }
     .into_any()
+}
+
+#[cfg(test)]
+mod tests {
+    // These run as wasm (the app's target) under wasm-bindgen-test.
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    use super::time_label;
+
+    #[test]
+    fn times_read_as_published() {
+        let t = |s: &str| s.parse().unwrap();
+        let o = |s: &str| Some(s.parse().unwrap());
+        assert_eq!(time_label(t("11:00:00"), o("Z")), "11:00 UTC");
+        assert_eq!(time_label(t("11:00:30"), None), "11:00:30");
+        assert_eq!(time_label(t("09:05"), o("+03:00")), "09:05 UTC+03:00");
+        assert_eq!(time_label(t("23:59"), o("-05:30")), "23:59 UTC-05:30");
+    }
 }
