@@ -781,6 +781,9 @@ fn Histogram(params: SearchParams, facets: FacetCounts) -> impl IntoView {
             let mut p = params.clone();
             p.filters.from = Some(from);
             p.filters.to = Some(to);
+            // The range replaces a chosen year or month (the histogram shows every month).
+            p.filters.year = None;
+            p.filters.month = None;
             Some(Route::view(View::Search(p)).with_lang(route_lang.clone()))
         }
     };
@@ -828,9 +831,19 @@ fn Histogram(params: SearchParams, facets: FacetCounts) -> impl IntoView {
             let move_focus = move_focus.clone();
             let bar_h = (count * (h - 20) / max).max(if count > 0 { 10 } else { 0 });
             let label = format!("{}: {}", bar_title(lang, bar, yearly), (ui.results)(count));
-            // Months inside the current date range, marked until the reader brushes anew.
-            let in_range = params.filters.from.is_some_and(|f| (f.year(), f.month()) <= (y, m))
-                && params.filters.to.is_some_and(|t| (y1, m1) <= (t.year(), t.month()));
+            // Months inside the current date range, or of the chosen year or month, marked
+            // until the reader brushes anew.
+            let f = &params.filters;
+            // (A chosen year or month marks the bars it overlaps: its months, or its year's bar.)
+            let in_range = (f.from.is_some_and(|f| (f.year(), f.month()) <= (y, m))
+                && f.to.is_some_and(|t| (y1, m1) <= (t.year(), t.month())))
+                || f.year.is_some_and(|year| {
+                    let (first, last) = match f.month {
+                        Some(month) => ((year, month), (year, month)),
+                        None => ((year, 1), (year, 12)),
+                    };
+                    (y, m) <= last && first <= (y1, m1)
+                });
             let selected = move || match brush.get() {
                 Some((a, b)) => (a.min(b)..=a.max(b)).contains(&i),
                 None => in_range,

@@ -249,3 +249,18 @@ test('?lang=ru before the # is the interface language, moved into the fragment',
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Все новости');
   await expect(page).toHaveURL(/\?bundle=fixtures%2Flong-words\.json#\/\?lang=ru$|\?bundle=fixtures\/long-words\.json#\/\?lang=ru$/);
 });
+
+test('with a year and month chosen, the histogram still shows every month, marks the chosen one, and a range replaces it', async ({ page }) => {
+  const dated = bundle.articles.filter((a) => a.date && a.lang === 'en');
+  const [year, month] = dated[0].date.split('-');
+  await page.goto(`./#/search?year=${year}&month=${month}`);
+  await expect(page.locator('.histogram .bin')).not.toHaveCount(0);
+  expect(await page.locator('.histogram .bin').count()).toBeGreaterThan(2);
+  await expect(page.locator('.histogram rect.bar.selected')).toHaveCount(1);
+  // A bar chosen from the keyboard: the range takes the year's and month's place.
+  await page.locator('.histogram .bin[tabindex="0"]').focus();
+  await page.keyboard.press('Home');
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(/from=\d{4}-\d\d-01&to=/);
+  expect(page.url()).not.toMatch(/[?&](year|month)=/);
+});

@@ -1,7 +1,8 @@
 //! Facet counts that follow the query: for each dimension, how many results each value has
 //! when every *other* filter is applied (disjunctive faceting), so choosing a section still
 //! shows how many results the other sections hold. Also the per-month histogram of results for
-//! the date brush, computed without the date range so the reader can widen it again.
+//! the date brush, computed without the date filters (range, year, month) so the reader can
+//! widen them again.
 
 use std::collections::BTreeMap;
 
@@ -29,7 +30,8 @@ pub struct FacetCounts {
     pub tags: Vec<(String, usize)>,
     /// People.
     pub people: Vec<(String, usize)>,
-    /// Results per (year, month), ignoring the date range, oldest first: every month from the
+    /// Results per (year, month), ignoring the date filters (range, year, month), oldest first:
+    /// every month from the
     /// first to the last with a result, empty months included (0), so bars stand on a time axis.
     pub histogram: Vec<((u16, u8), usize)>,
     /// How many articles matched, all filters applied.
@@ -78,7 +80,8 @@ pub fn facet_counts(
 /// filters, as [`SearchIndex::candidates`] returns them — under `filters`. A view
 /// that also shows the results filters the same candidates itself, so the index is searched once.
 pub fn facet_counts_of(candidates: &[Hit], archive: &Archive, filters: &Filters) -> FacetCounts {
-    let no_range = Filters { from: None, to: None, ..filters.clone() };
+    // The histogram ignores every date filter (year, month, range), so it can be widened again.
+    let no_range = Filters { from: None, to: None, year: None, month: None, ..filters.clone() };
     let unfiltered = filters.is_empty();
     // Values are counted borrowed from the articles and copied once each at the end.
     let mut sections = FxHashMap::default();

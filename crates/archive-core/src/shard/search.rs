@@ -488,8 +488,14 @@ impl ShardedArchive {
                 undated += 1;
             }
             if r.date != 0 {
-                // [year facet, histogram] per month; the month facet by month number.
-                let (year, range) = (but_date, but(RANGE));
+                // [year facet, histogram] per month; the month facet by month number. The
+                // histogram ignores every date filter (year, month, range).
+                let range = unfiltered
+                    || ok
+                        .iter()
+                        .enumerate()
+                        .all(|(i, &o)| o || i == YEAR || i == MONTH || i == RANGE);
+                let year = but_date;
                 if year || range {
                     let c = by_month.entry(r.date / 100).or_default();
                     c[0] += usize::from(year);
