@@ -80,6 +80,16 @@ fn waiting() -> impl IntoView {
     }
 }
 
+/// Shown while a search's index chunks load: the archive is open, the search is under way.
+fn searching() -> impl IntoView {
+    let nav = expect_context::<Nav>();
+    view! {
+        <div class="status" role="status">
+            <p>{move || nav.ui().searching}</p>
+        </div>
+    }
+}
+
 /// Shown when a file a view needs could not be loaded: which, why, and a retry.
 fn failed(error: String, retry: impl Fn() + 'static) -> AnyView {
     let nav = expect_context::<Nav>();
@@ -341,7 +351,7 @@ pub fn ShardedSearchPage(params: SearchParams) -> impl IntoView {
     let shards_failed = RwSignal::new(None::<String>);
     let facets = RwSignal::new(FacetCounts::default());
     view! {
-        <Transition fallback=waiting>
+        <Transition fallback=searching>
             {move || {
                 let store = store.clone();
                 let params = params.clone();

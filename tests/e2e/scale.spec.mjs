@@ -95,6 +95,19 @@ test.describe('a 100,000-article sharded archive', () => {
     await expect(h1(page)).toHaveText('Page not found');
   });
 
+  test('while a search fetches its index chunk, the page says it is searching, not loading the archive', async ({ page, context }) => {
+    await page.goto(`${BIG}#/`);
+    await expect(page.locator('ol.article-list > li')).toHaveCount(20);
+    // The chunk held back until the page has said so.
+    let release;
+    const held = new Promise((resolve) => { release = resolve; });
+    await context.route('**/big/index/**', async (route) => { await held; await route.continue(); });
+    await page.goto(`${BIG}#/search?q=${encodeURIComponent('москва')}`);
+    await expect(page.locator('main [role="status"]').first()).toHaveText('Searching…');
+    release();
+    await expect(page.locator('ol.results > li')).toHaveCount(20);
+  });
+
   test('search results complete from the chunks of the words, the doc table and the cards shown', async ({ page }) => {
     const data = recordData(page);
     await page.goto(`${BIG}#/search?q=${encodeURIComponent('путин')}`);
