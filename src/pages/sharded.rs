@@ -22,7 +22,7 @@ use super::search::{
 use super::section::section_crumbs;
 use super::{Missing, NotFoundPage};
 use crate::components::{list_view, ListEntry};
-use crate::i18n::{anywhere, month_title};
+use crate::i18n::{anywhere, month_title, Ui};
 use crate::nav::Nav;
 use crate::shards::ShardStore;
 
@@ -70,24 +70,24 @@ pub fn LoadingBar() -> impl IntoView {
     }
 }
 
-/// Shown while a view's files load (the progress bar says how far).
-fn waiting() -> impl IntoView {
+/// A status line while files load (the progress bar says how far): `text` picks the words.
+fn status(text: fn(&Ui) -> &'static str) -> impl IntoView {
     let nav = expect_context::<Nav>();
     view! {
         <div class="status" role="status">
-            <p>{move || nav.ui().loading}</p>
+            <p>{move || text(nav.ui())}</p>
         </div>
     }
 }
 
+/// Shown while a view's files load.
+fn waiting() -> impl IntoView {
+    status(|ui| ui.loading)
+}
+
 /// Shown while a search's index chunks load: the archive is open, the search is under way.
 fn searching() -> impl IntoView {
-    let nav = expect_context::<Nav>();
-    view! {
-        <div class="status" role="status">
-            <p>{move || nav.ui().searching}</p>
-        </div>
-    }
+    status(|ui| ui.searching)
 }
 
 /// Shown when a file a view needs could not be loaded: which, why, and a retry.
