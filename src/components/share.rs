@@ -74,6 +74,8 @@ pub fn ShareCite(
     let link_field: NodeRef<leptos::html::Input> = NodeRef::new();
     let cite_field: NodeRef<leptos::html::Textarea> = NodeRef::new();
     let (copy_url, copy_cite) = (url.clone(), citation.clone());
+    // On paper the disclosure is gone: the citation (with the archive's address) is printed.
+    let printed = format!("{}: {citation}", words.citation);
     view! {
         <details class="share">
             <summary>{words.share}</summary>
@@ -99,5 +101,6 @@ pub fn ShareCite(
             </div>
             <p class="share-status" role="status">{move || status.get()}</p>
         </details>
+        <p class="print-citation">{printed}</p>
     }
 }

@@ -240,10 +240,15 @@ test.describe('theme, share, print, CSP', () => {
     expect(selected).toContain('дата обращения');
   });
 
-  test('print shows the article without the chrome', async ({ page }) => {
+  test('print shows the article without the chrome, and its citation with the archive address', async ({ page }) => {
     await page.goto(`./#/article/${newest.id}`);
     await expect(h1(page)).toHaveText(squash(newest.title));
+    const citation = page.locator('.print-citation');
+    await expect(citation).toBeHidden();
     await page.emulateMedia({ media: 'print' });
+    await expect(citation).toBeVisible();
+    await expect(citation).toContainText(/^Citation: /);
+    await expect(citation).toContainText(`#/article/${newest.id}`);
     await expect(h1(page)).toBeVisible();
     for (const hidden of ['.header-tools', '.search-box', '.share', '.ways-back', '.site-footer']) {
       await expect(page.locator(hidden).first()).toBeHidden();
