@@ -15,7 +15,8 @@
 // Theme: set --ab-* custom properties on the element (colours, --ab-font, --ab-radius).
 //
 // The app's host must send `Access-Control-Allow-Origin` for its files (module scripts, wasm and
-// bundles are fetched with CORS); see docs/embedding.md. One script embed per page.
+// bundles are fetched with CORS); see docs/embedding.md. One script embed per page (the first
+// marked element, also one added after this script ran).
 //
 // scripts/pwa.py writes this build's file names into ASSETS below when it copies this file.
 const ASSETS = /*@ASSETS@*/ null;
@@ -76,9 +77,22 @@ if (globalThis[loaded]) {
   console.warn('Archive Browser embed: embed.js is loaded more than once; this copy does nothing');
 } else {
   globalThis[loaded] = true;
-  const [host, ...others] = [...document.querySelectorAll('[data-archive-browser]')].filter((el) => el.localName !== 'iframe');
-  if (host) mount(host).catch((error) => fail(host, error));
-  for (const other of others) {
-    fail(other, new Error('only one script embed per page is shown (the first); use an <iframe> embed for more'));
-  }
+  const marked = (el) => el instanceof Element && el.matches('[data-archive-browser]') && el.localName !== 'iframe';
+  let host = null;
+  const take = (el) => {
+    if (!host) {
+      host = el;
+      mount(el).catch((error) => fail(el, error));
+    } else if (el !== host && !el.shadowRoot) {
+      fail(el, new Error('only one script embed per page is shown (the first); use an <iframe> embed for more'));
+    }
+  };
+  [...document.querySelectorAll('[data-archive-browser]')].filter(marked).forEach(take);
+  // Elements the page adds later: the first mounts when none did yet, the others are told no.
+  new MutationObserver((records) => {
+    for (const node of records.flatMap((r) => [...r.addedNodes])) {
+      const found = node instanceof Element ? [node, ...node.querySelectorAll('[data-archive-browser]')] : [];
+      found.filter(marked).forEach(take);
+    }
+  }).observe(document.documentElement, { childList: true, subtree: true });
 }

@@ -169,9 +169,18 @@ test.describe('script embed', () => {
       await page.goto(new URL('script.html', PARTNER).href);
       await expect(page.locator('#archive').getByRole('heading', { level: 1 })).toBeVisible();
       // Visible on this hostile page, whose stylesheet hides every <p>.
-      await expect(page.locator('#second').getByRole('alert')).toHaveText(
-        'The archive could not be shown here: only one script embed per page is shown (the first); use an <iframe> embed for more',
-      );
+      const refused =
+        'The archive could not be shown here: only one script embed per page is shown (the first); use an <iframe> embed for more';
+      await expect(page.locator('#second').getByRole('alert')).toHaveText(refused);
+      // One the page adds later is told the same.
+      await page.evaluate(() => {
+        const late = document.createElement('div');
+        late.id = 'late';
+        late.setAttribute('data-archive-browser', '');
+        document.body.append(late);
+      });
+      await expect(page.locator('#late').getByRole('alert')).toHaveText(refused);
+      await expect(page.locator('#archive').getByRole('heading', { level: 1 })).toBeVisible();
     });
   });
 
