@@ -178,9 +178,9 @@ pub(crate) async fn fetch_bytes(url: &str) -> Result<Vec<u8>, String> {
 
 /// Fetches the prebuilt search index the bundle names, and uses it when it was built from this
 /// very bundle (its hash is the hash of the articles as loaded, same article count) and no
-/// article was skipped (the index
-/// numbers articles as the bundle lists them). Otherwise, or on any failure, says why on the
-/// console (a warning) and leaves the app to build its own index on the first search.
+/// article was skipped (the index numbers articles as the bundle lists them). Otherwise, or on
+/// any failure, says why on the console (a warning) and leaves the app to build its own index on
+/// the first search.
 pub async fn load_search_index(loaded: Arc<LoadedArchive>) {
     let meta = &loaded.archive.bundle().archive;
     let Some(reference) = meta.search_index.clone() else { return };
@@ -234,13 +234,7 @@ pub async fn content_hash(bundle: &archive_core::Bundle) -> Option<String> {
     let subtle = web_sys::window()?.crypto().ok()?.subtle();
     let digest = subtle.digest_with_str_and_u8_array("SHA-256", &json).ok()?;
     let digest = JsFuture::from(digest).await.ok()?;
-    let bytes = js_sys::Uint8Array::new(&digest).to_vec();
-    let mut out = String::with_capacity(7 + 64);
-    out.push_str("sha256:");
-    for b in bytes {
-        out.push_str(&format!("{b:02x}"));
-    }
-    Some(out)
+    Some(archive_core::hash::written(&js_sys::Uint8Array::new(&digest).to_vec()))
 }
 
 /// The compact JSON of `bundle`'s `[sections, articles]`, byte for byte as serde_json writes

@@ -228,6 +228,7 @@ mod tests {
 
     #[test]
     fn times_read_as_published() {
+        // Literals that parse (a test: a failure here is the test failing).
         let t = |s: &str| s.parse().unwrap();
         let o = |s: &str| Some(s.parse().unwrap());
         assert_eq!(time_label(t("11:00:00"), o("Z")), "11:00 UTC");

@@ -53,9 +53,11 @@ pub fn months_nav(period: Period, months: Vec<(Period, usize)>) -> impl IntoView
     let empty = !months
         .iter()
         .any(|(p, _)| p.year == period.year && period.month.is_none_or(|m| p.month == Some(m)));
-    let (earlier, later) = period.nearest_months(&months);
     // (An archive with no dated article has no month to offer: no label then.)
-    let nearest = (empty && (earlier.is_some() || later.is_some())).then(|| {
+    let nearest = empty
+        .then(|| period.nearest_months(&months))
+        .filter(|(earlier, later)| earlier.is_some() || later.is_some())
+        .map(|(earlier, later)| {
         let link =
             |p: Period, text: String| view! { <li><a href=nav.href(View::Date(p))>{text}</a></li> };
         let month = |p: Period| month_title(lang, p.year, p.month.unwrap_or(1));

@@ -132,6 +132,26 @@ test.describe('iframe embed', () => {
   });
 });
 
+/**
+ * Adds a `tag` element with `attributes` right after the first element matching `selector`, while
+ * the page is parsed (before its module scripts run). `{src}` in a value stands for that
+ * element's `src`.
+ */
+async function addWhileParsing(page, selector, tag, attributes) {
+  await page.addInitScript(({ selector, tag, attributes }) => {
+    new MutationObserver((_, observer) => {
+      const first = document.querySelector(selector);
+      if (!first) return;
+      observer.disconnect();
+      const el = document.createElement(tag);
+      for (const [name, value] of Object.entries(attributes)) {
+        el.setAttribute(name, value.replace('{src}', first.getAttribute('src') ?? ''));
+      }
+      first.after(el);
+    }).observe(document, { childList: true, subtree: true });
+  }, { selector, tag, attributes });
+}
+
 test.describe('script embed', () => {
   /** What the partner's page looks like, outside the embed: its own elements and their styles. */
   async function hostSnapshot(page) {
@@ -155,17 +175,7 @@ test.describe('script embed', () => {
 
     test('says where it stands that only the first is shown', async ({ page }) => {
       // A second marked element, added while the page is parsed (before the module runs).
-      await page.addInitScript(() => {
-        new MutationObserver((_, observer) => {
-          const first = document.getElementById('archive');
-          if (!first) return;
-          observer.disconnect();
-          const second = document.createElement('div');
-          second.id = 'second';
-          second.setAttribute('data-archive-browser', '');
-          first.after(second);
-        }).observe(document, { childList: true, subtree: true });
-      });
+      await addWhileParsing(page, '#archive', 'div', { id: 'second', 'data-archive-browser': '' });
       await page.goto(new URL('script.html', PARTNER).href);
       await expect(page.locator('#archive').getByRole('heading', { level: 1 })).toBeVisible();
       // Visible on this hostile page, whose stylesheet hides every <p>.
@@ -188,16 +198,9 @@ test.describe('script embed', () => {
     const warnings = [];
     page.on('console', (m) => m.type() === 'warning' && warnings.push(m.text()));
     // A second copy of the script under another address (another module), added while parsing.
-    await page.addInitScript(() => {
-      new MutationObserver((_, observer) => {
-        const first = document.querySelector('script[type="module"][src$="embed.js"]');
-        if (!first) return;
-        observer.disconnect();
-        const copy = document.createElement('script');
-        copy.type = 'module';
-        copy.src = `${first.src}?copy=2`;
-        first.after(copy);
-      }).observe(document, { childList: true, subtree: true });
+    await addWhileParsing(page, 'script[type="module"][src$="embed.js"]', 'script', {
+      type: 'module',
+      src: '{src}?copy=2',
     });
     await page.goto(new URL('script.html', PARTNER).href);
     const embed = page.locator('#archive');

@@ -4,18 +4,25 @@
 //! Two bundles with the same sections and articles have the same hash whatever their
 //! `generated_at`, so a rebuilt archive is recognisably unchanged.
 
+#[cfg(feature = "hash")]
 use sha2::{Digest, Sha256};
 
+#[cfg(feature = "hash")]
 use crate::model::{Article, Section};
 
-/// Computes the content hash of `sections` and `articles`, `"sha256:<64 hex digits>"`.
+/// Computes the content hash of `sections` and `articles`, `"sha256:<64 hex digits>"`
+/// (feature `hash`: the CLI; the app has the browser compute the SHA-256 of the same JSON and
+/// writes it with [`written`]).
+#[cfg(feature = "hash")]
 pub fn content_hash(sections: &[Section], articles: &[Article]) -> String {
-    let mut hasher = Sha256::new();
     // Serialising plain model types cannot fail (no maps with non-string keys, no I/O).
     let json = serde_json::to_vec(&(sections, articles)).unwrap_or_default();
-    hasher.update(&json);
-    let digest = hasher.finalize();
-    let mut out = String::with_capacity(7 + 64);
+    written(&Sha256::digest(&json))
+}
+
+/// A SHA-256 digest (32 bytes) as the content hash is written: `sha256:` and lowercase hex.
+pub fn written(digest: &[u8]) -> String {
+    let mut out = String::with_capacity(7 + 2 * digest.len());
     out.push_str("sha256:");
     for b in digest {
         out.push_str(&format!("{b:02x}"));

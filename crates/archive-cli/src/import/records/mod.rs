@@ -231,8 +231,6 @@ struct Draft {
     /// Its entry in `languages.uncertain` when its language is a detection whatlang does not
     /// call reliable.
     uncertain_lang: Option<usize>,
-    /// The writing system of its title, lead and first paragraph ([`lang::script`]).
-    script: Option<whatlang::Script>,
 }
 
 fn default_archive_id(path: &Path) -> String {
@@ -638,18 +636,7 @@ impl Run<'_> {
         };
         let uncertain_lang =
             (self.report.languages.uncertain.len() > uncertain_before).then_some(uncertain_before);
-        let mut sample = article.title.clone();
-        for text in article
-            .lead
-            .iter()
-            .map(String::as_str)
-            .chain(article.body.first().map(|b| b.text()).as_deref())
-        {
-            sample.push(' ');
-            sample.push_str(text);
-        }
-        let script = lang::script(&sample);
-        self.drafts.push(Draft { article, raw_id, origin, uncertain_lang, script });
+        self.drafts.push(Draft { article, raw_id, origin, uncertain_lang });
     }
 
     fn language(
@@ -776,11 +763,25 @@ fn absorb(kept: &mut Article, dup: Article) {
 /// in that script), the guess stays. Each changed article gets a note, and its entry in
 /// `languages.uncertain` says which language was used.
 fn settle_uncertain_languages(drafts: &mut [Draft], report: &mut RecordsReport) {
+    // Most runs have no uncertain guess: then no script is detected at all.
+    if report.languages.uncertain.is_empty() {
+        return;
+    }
+    // The writing system of each article's title, lead and first block.
+    let scripts: Vec<Option<whatlang::Script>> = drafts
+        .iter()
+        .map(|d| {
+            let a = &d.article;
+            let first = a.body.first().map(|b| b.text());
+            let parts = [Some(a.title.as_str()), a.lead.as_deref(), first.as_deref()];
+            lang::script(&parts.into_iter().flatten().collect::<Vec<_>>().join(" "))
+        })
+        .collect();
     // Per script, how many sure articles each language has (in tag order, for ties).
     let mut sure: HashMap<whatlang::Script, BTreeMap<&str, usize>> = HashMap::new();
-    for d in drafts.iter().filter(|d| d.uncertain_lang.is_none() && d.article.lang != "und") {
-        if let Some(script) = d.script {
-            *sure.entry(script).or_default().entry(d.article.lang.as_str()).or_default() += 1;
+    for (d, script) in drafts.iter().zip(&scripts) {
+        if let (None, Some(script), false) = (d.uncertain_lang, script, d.article.lang == "und") {
+            *sure.entry(*script).or_default().entry(d.article.lang.as_str()).or_default() += 1;
         }
     }
     // The most common language of each script, the first in tag order on a tie.
@@ -791,11 +792,11 @@ fn settle_uncertain_languages(drafts: &mut [Draft], report: &mut RecordsReport) 
             Some((script, lang.to_owned()))
         })
         .collect();
-    for d in drafts.iter_mut() {
+    for (d, script) in drafts.iter_mut().zip(scripts) {
         let Some(u) = d.uncertain_lang.map(|i| &mut report.languages.uncertain[i]) else {
             continue;
         };
-        let Some(main) = d.script.and_then(|s| main.get(&s)) else { continue };
+        let Some(main) = script.and_then(|s| main.get(&s)) else { continue };
         if d.article.lang != *main {
             d.article.notes.push(format!(
                 "language detected as {} with low confidence ({}); set to the archive's main \
@@ -1079,7 +1080,7 @@ fn import(
         }
     }
 
-    let Run { cleaner, mut report, drafts, used_fields, all_fields, .. } = run;
+    let Run { cleaner, mut report, mut drafts, used_fields, all_fields, .. } = run;
     report.cleaning = cleaner.counts;
     let patterns = s.mapping.all_patterns();
     for (k, n) in all_fields {
@@ -1101,7 +1102,6 @@ fn import(
             report.mapped_fields_missing.push(format!("{}={}", target.name(), fields.join("+")));
         }
     }
-    let mut drafts = drafts;
     settle_uncertain_languages(&mut drafts, &mut report);
     let mut articles = finish(drafts, !args.no_merge, &mut report);
     if let Some(key) = &s.twin_key {
