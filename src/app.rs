@@ -33,7 +33,7 @@ pub fn App() -> impl IntoView {
     let lang = Memo::new(move |_| {
         route.with(|r| r.lang.as_deref().map(|l| ui(l).lang)).unwrap_or(fallback_lang)
     });
-    let nav = Nav { route, lang, set_route, typing: StoredValue::new(false) };
+    let nav = Nav { route, lang, set_route, typing: StoredValue::new(None) };
     provide_context(nav);
     embed::install(nav);
     let chrome = !embed::is_embedded();
@@ -122,9 +122,14 @@ fn Reader(shelf: Shelf) -> impl IntoView {
         let key = nav.route.with(Route::to_fragment);
         let was_searching = searching.get_value();
         searching.set_value(nav.route.with(|r| matches!(r.view, View::Search(_))));
-        if first.get_value() || nav.typing.get_value() {
+        // A route the reader did not type leaves typing behind (a later Back to a typed
+        // search is a committed one).
+        let typed = nav.is_typing();
+        if !typed {
+            nav.typing.set_value(None);
+        }
+        if first.get_value() || typed {
             first.set_value(false);
-            nav.typing.set_value(false);
             return;
         }
         let y = scrolled.with_value(|m| m.get(&key).copied()).unwrap_or(0.0);
@@ -147,6 +152,13 @@ fn Reader(shelf: Shelf) -> impl IntoView {
             embed::scroll_to(y);
         });
     });
+    // A sharded archive's search page stays while its search changes (its language in the
+    // interface is the only thing that redraws it): it follows the route itself and keeps the
+    // results shown until the next ones have arrived, instead of a "Searching…" page per
+    // keystroke. Every other page is drawn anew for each route.
+    let sharded_search = Memo::new(move |_| {
+        nav.route.with(|r| (!single && matches!(r.view, View::Search(_))).then(|| r.lang.clone()))
+    });
     let chrome = !embed::is_embedded();
     view! {
         {chrome.then(|| view! {
@@ -155,7 +167,10 @@ fn Reader(shelf: Shelf) -> impl IntoView {
         })}
         {(!single).then(|| view! { <LoadingBar /> })}
         <main id="main">
-            {move || page(single, nav.route.get().view)}
+            {move || match sharded_search.get() {
+                Some(_) => sharded_search_page(),
+                None => page(single, nav.route.get().view),
+            }}
         </main>
         {(chrome && single).then(|| view! {
             <KeepOffline />
@@ -178,7 +193,7 @@ fn page(single: bool, view: View) -> AnyView {
         (true, View::Search(params)) => search(params),
         (false, view @ (View::AllNews | View::Section(_) | View::Date(_))) => sharded_list(view),
         (false, View::Article(id)) => sharded_article(id),
-        (false, View::Search(params)) => sharded_search(params),
+        (false, View::Search(_)) => sharded_search_page(),
         (_, View::NotFound(path)) => not_found(path),
     }
 }
@@ -219,8 +234,8 @@ fn sharded_article(id: String) -> AnyView {
 }
 
 #[inline(never)]
-fn sharded_search(params: archive_core::route::SearchParams) -> AnyView {
-    view! { <ShardedSearchPage params /> }.into_any()
+fn sharded_search_page() -> AnyView {
+    view! { <ShardedSearchPage /> }.into_any()
 }
 
 #[inline(never)]

@@ -18,11 +18,20 @@ pub struct Nav {
     pub lang: Memo<&'static str>,
     /// Sets the route without a `hashchange` (after `history.replaceState`).
     pub set_route: WriteSignal<Route>,
-    /// Set while the reader types a search: the next route change keeps focus and scroll.
-    pub typing: StoredValue<bool>,
+    /// The route the reader's last keystroke in the search box navigated to, while it is
+    /// still the route: that view keeps focus and scroll, and its search treats the last word
+    /// as still being typed (a prefix). A route, not a flag, so that whichever of the page and
+    /// the focus effect runs first after the change, both see it.
+    pub typing: StoredValue<Option<Route>>,
 }
 
 impl Nav {
+    /// Whether the route now is one the reader reached by typing in the search box. Not
+    /// tracked.
+    pub fn is_typing(&self) -> bool {
+        self.route.with_untracked(|now| self.typing.with_value(|t| t.as_ref() == Some(now)))
+    }
+
     /// The interface strings for the current language, tracked: for reactive closures that
     /// must follow a language switch.
     pub fn ui(&self) -> &'static Ui {

@@ -33,7 +33,7 @@ fn provide_nav(fragment: &str) {
         Some("ru") => "ru",
         _ => "en",
     });
-    provide_context(Nav { route, lang, set_route, typing: StoredValue::new(false) });
+    provide_context(Nav { route, lang, set_route, typing: StoredValue::new(None) });
 }
 
 fn loaded(articles: serde_json::Value) -> Arc<LoadedArchive> {

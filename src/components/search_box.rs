@@ -75,7 +75,7 @@ pub fn SearchBox() -> impl IntoView {
         let route = Route::view(View::Search(search_from(&current.view, q)))
             .with_lang(current.lang.clone());
         if route != current {
-            nav.typing.set_value(true);
+            nav.typing.set_value(Some(route.clone()));
             navigate(&nav, &route, replace);
         }
         route
@@ -104,7 +104,7 @@ pub fn SearchBox() -> impl IntoView {
             // complete, as a link or a reload shows it (no new history entry; the address is
             // already this search's).
             if nav.route.with_untracked(|r| *r == route) {
-                nav.typing.set_value(false);
+                nav.typing.set_value(None);
                 nav.set_route.set(route);
             }
         }

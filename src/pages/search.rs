@@ -77,8 +77,9 @@ pub fn SearchPage(params: SearchParams) -> impl IntoView {
     let mut query = ParsedQuery::parse(&params.q);
     // Only while the reader types is the last word also a prefix: a search opened from a link,
     // a reload or Back is complete (as on a sharded archive)…
-    let finished_word = query.open_last_word && !nav.typing.get_value();
-    query.open_last_word &= nav.typing.get_value();
+    let typing = nav.is_typing();
+    let finished_word = query.open_last_word && !typing;
+    query.open_last_word &= typing;
     // On a parent section's page the search box sets `section=` to it: take its sub-sections.
     let mut filters = params.filters.clone();
     widen_section_filter(&mut query, &mut filters, archive);

@@ -7,7 +7,6 @@
 
 use std::sync::Arc;
 
-use archive_core::route::SearchParams;
 use archive_core::search::{widen_section_filter, FacetCounts, ParsedQuery};
 use archive_core::shard::{Lookup, Need, ShardSearch};
 use archive_core::{Period, View, PAGE_SIZE};
@@ -294,19 +293,30 @@ fn render_article(store: &ShardStore, doc: u32) -> AnyView {
 /// Search: the chunks of the query's terms and the doc table first, then the shards of the
 /// results on this page, shown as they arrive (the count says "at most" while phrases are not
 /// yet checked on them).
+///
+/// One page for every search while the route stays a search (see `app.rs`): it follows the
+/// route, and the results shown stay, marked busy under a "Searching…" status, until the next
+/// search's files have arrived, so typing does not blank the page at every keystroke.
 #[component]
-pub fn ShardedSearchPage(params: SearchParams) -> impl IntoView {
+pub fn ShardedSearchPage() -> impl IntoView {
     let nav = expect_context::<Nav>();
     let store = use_store();
-    let page = nav.route.with_untracked(|r| r.page);
-    // Only while the reader types is the last word also a prefix: a search opened from a link,
-    // a reload or Enter is complete, and prefix matches would cost index chunks for nothing.
-    let typing = nav.typing.get_value();
     let found = {
-        let (store, params) = (store.clone(), params.clone());
+        let store = store.clone();
         LocalResource::new(move || {
-            let (store, params) = (store.clone(), params.clone());
+            // Every route set, an equal one too (Enter on the search just typed completes it).
+            let (params, page) = nav.route.with(|r| match &r.view {
+                View::Search(p) => (Some(p.clone()), r.page),
+                _ => (None, r.page),
+            });
+            // Only while the reader types is the last word also a prefix: a search opened from
+            // a link, a reload or Enter is complete, and prefix matches would cost index chunks
+            // for nothing.
+            let typing = nav.is_typing();
+            let store = store.clone();
             async move {
+                // Leaving the search: this page is about to go; keep what it shows till then.
+                let Some(params) = params else { return std::future::pending().await };
                 let mut query = ParsedQuery::parse(&params.q);
                 // A finished search's last word is a word, unless as a word it finds nothing
                 // (then it is the prefix the reader saw results for while typing).
@@ -341,23 +351,30 @@ pub fn ShardedSearchPage(params: SearchParams) -> impl IntoView {
                         (query, hits, widened) = (wide, wide_hits, true);
                     }
                 }
-                Ok::<_, String>((query, filters, widened, Arc::new(hits)))
+                Ok::<_, String>((params, page, query, filters, widened, Arc::new(hits)))
             }
         })
     };
-    // The cards (or shards) of the page shown, fetched once the hits are known; the page redraws
-    // as each arrives (`arrived`). The facet counts come from the doc table, which a plain query
-    // does not wait for: they appear when it has arrived.
-    let shards_failed = RwSignal::new(None::<String>);
-    let facets = RwSignal::new(FacetCounts::default());
+    let pending = RwSignal::new(false);
+    // Whether results are shown (the first search shows the fallback instead).
+    let shown = StoredValue::new(false);
     view! {
-        <Transition fallback=searching>
+        {move || (pending.get() && shown.get_value()).then(searching)}
+        <div class="search-wait" aria-busy=move || pending.get().to_string()>
+        <Transition fallback=searching set_pending=pending>
             {move || {
                 let store = store.clone();
-                let params = params.clone();
                 found.get().map(move |r| match r {
                     Err(e) => failed(e, move || found.refetch()),
-                    Ok((query, filters, widened, hits)) => {
+                    Ok((params, page, query, filters, widened, hits)) => {
+                        shown.set_value(true);
+                        // The cards (or shards) of the page shown, fetched once the hits are
+                        // known; the page redraws as each arrives (`arrived`). The facet counts
+                        // come from the doc table, which a plain query does not wait for: they
+                        // appear when it has arrived. Both are this search's own (set with
+                        // `try_set`: a later search may have replaced it by then).
+                        let shards_failed = RwSignal::new(None::<String>);
+                        let facets = RwSignal::new(FacetCounts::default());
                         let (number, pages, range) = page_of(hits.hits.len(), page);
                         let docs: Vec<u32> = hits.hits[range].iter().map(|h| h.pos as u32).collect();
                         // Phrases and tag filters are checked on the whole article; otherwise
@@ -371,7 +388,7 @@ pub fn ShardedSearchPage(params: SearchParams) -> impl IntoView {
                             let store = store.clone();
                             leptos::task::spawn_local(async move {
                                 if let Err(e) = store.ensure(needs).await {
-                                    shards_failed.set(Some(e));
+                                    shards_failed.try_set(Some(e));
                                 }
                             });
                         }
@@ -382,7 +399,7 @@ pub fn ShardedSearchPage(params: SearchParams) -> impl IntoView {
                             leptos::task::spawn_local(async move {
                                 if store.ensure(vec![Need::Docs]).await.is_ok() {
                                     let counts = store.archive().facet_counts(&hits.candidates, &filters);
-                                    facets.set(counts);
+                                    facets.try_set(counts);
                                 }
                             });
                         }
@@ -446,6 +463,7 @@ pub fn ShardedSearchPage(params: SearchParams) -> impl IntoView {
                 })
             }}
         </Transition>
+        </div>
     }
 }
 

@@ -108,6 +108,44 @@ test.describe('a 100,000-article sharded archive', () => {
     await expect(page.locator('ol.results > li')).toHaveCount(20);
   });
 
+  test('a new search keeps the results shown, marked busy, until its own have arrived', async ({ page, context }) => {
+    await page.goto(`${BIG}#/search?q=${encodeURIComponent('путин')}`);
+    const results = page.locator('ol.results > li');
+    await expect(results).toHaveCount(20);
+    await expect(page.locator('.search-wait')).toHaveAttribute('aria-busy', 'false');
+    const firstTitle = await results.first().getByRole('heading').innerText();
+    let release;
+    const held = new Promise((resolve) => { release = resolve; });
+    await context.route('**/big/index/**', async (route) => { await held; await route.continue(); });
+    await page.getByRole('searchbox').fill('москва');
+    await page.getByRole('searchbox').press('Enter');
+    // Not a blank "Searching…" page: the last results stay, busy, under one status line.
+    const searching = page.locator('main [role="status"]').filter({ hasText: 'Searching…' });
+    await expect(searching).toHaveCount(1);
+    await expect(page.locator('.search-wait')).toHaveAttribute('aria-busy', 'true');
+    await expect(results).toHaveCount(20);
+    await expect(results.first().getByRole('heading')).toHaveText(firstTitle);
+    await expect(h1(page)).toHaveText('Results for “путин”');
+    release();
+    await expect(h1(page)).toHaveText('Results for “москва”');
+    await expect(page.locator('.search-wait')).toHaveAttribute('aria-busy', 'false');
+    await expect(searching).toHaveCount(0);
+    await expect(page.locator('ol.results mark').first()).toHaveText(/^москв/i);
+    await context.unroute('**/big/index/**');
+
+    // While typing, the last word is also a prefix on this page too: a word's start finds
+    // results at once, with no "searched as a prefix" note (which a finished word would get).
+    await page.getByRole('searchbox').fill('мобилизац');
+    await expect(h1(page)).toHaveText('Results for “мобилизац”');
+    await expect(results.first()).toBeVisible();
+    await expect(page.locator('ol.results mark').first()).toHaveText(/^мобилизац/i);
+    await expect(page.locator('.widened')).toHaveCount(0);
+    // Back returns to the committed search, whole.
+    await page.goBack();
+    await expect(h1(page)).toHaveText('Results for “москва”');
+    await expect(results).toHaveCount(20);
+  });
+
   test('search results complete from the chunks of the words, the doc table and the cards shown', async ({ page }) => {
     const data = recordData(page);
     await page.goto(`${BIG}#/search?q=${encodeURIComponent('путин')}`);
