@@ -167,6 +167,7 @@ fn Reader(shelf: Shelf) -> impl IntoView {
         })}
         {(!single).then(|| view! { <LoadingBar /> })}
         <main id="main">
+            <IgnoredInAddress />
             {move || match sharded_search.get() {
                 Some(_) => sharded_search_page(),
                 None => page(single, nav.route.get().view),
@@ -175,6 +176,26 @@ fn Reader(shelf: Shelf) -> impl IntoView {
         {(chrome && single).then(|| view! {
             <KeepOffline />
         })}
+    }
+}
+
+/// The parameters of the address that were not understood (`from=2024-13-01`, `page=abc`),
+/// named above the view, which is shown without them: a reader who followed a mistyped or
+/// mangled link learns why the view is not what it said.
+#[component]
+fn IgnoredInAddress() -> impl IntoView {
+    let nav = expect_context::<Nav>();
+    let ignored = Memo::new(move |_| nav.route.with(|r| r.ignored.clone()));
+    move || {
+        let ignored = ignored.get();
+        (!ignored.is_empty()).then(|| {
+            let pairs = ignored.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>();
+            view! {
+                <p class="ignored-in-address" role="note">
+                    {nav.ui().ignored_in_address} " " <code>{pairs.join(", ")}</code>
+                </p>
+            }
+        })
     }
 }
 

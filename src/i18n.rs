@@ -19,6 +19,8 @@ pub struct Ui {
     pub loading: &'static str,
     /// While a search of a sharded archive fetches the index chunks of its words.
     pub searching: &'static str,
+    /// Before the parameters of the address that were not understood (`from=2024-13-01`).
+    pub ignored_in_address: &'static str,
     pub load_failed: &'static str,
     pub try_again: &'static str,
     pub not_found: &'static str,
@@ -145,6 +147,7 @@ pub const EN: Ui = Ui {
     by_year: "By year",
     loading: "Loading the archive…",
     searching: "Searching…",
+    ignored_in_address: "Not understood in this address, so left out:",
     load_failed: "The archive could not be loaded",
     try_again: "Try again",
     not_found: "Page not found",
@@ -254,6 +257,7 @@ pub const RU: Ui = Ui {
     by_year: "По годам",
     loading: "Архив загружается…",
     searching: "Идёт поиск…",
+    ignored_in_address: "Не распознано в адресе и потому не учтено:",
     load_failed: "Не удалось загрузить архив",
     try_again: "Попробовать снова",
     not_found: "Страница не найдена",

@@ -207,6 +207,28 @@ test('a page number that does not exist is shown as the page the list shows', as
   await expect(page).toHaveURL(new RegExp(`#/\\?page=${pages}$`));
 });
 
+test('parameters of the address that cannot be read are named above the view, which is shown without them', async ({ page }) => {
+  await page.goto('./#/search?q=CSTO&from=2024-13-01&sort=random&utm_source=newsletter');
+  const note = page.getByRole('note').filter({ hasText: 'Not understood in this address' });
+  await expect(note).toHaveText('Not understood in this address, so left out: from=2024-13-01, sort=random');
+  // The search itself is there, with no date filter and in the default order.
+  await expect(page.locator('ol.results > li').first()).toBeVisible();
+  await expect(page.getByRole('navigation', { name: 'Active filters' })).toHaveCount(0);
+  // A new search starts from what was understood: the note goes, and so do the parameters.
+  await page.getByRole('searchbox').fill('exercise');
+  await page.getByRole('searchbox').press('Enter');
+  await expect(page).toHaveURL(/#\/search\?q=exercise$/);
+  await expect(note).toHaveCount(0);
+  // In Russian, on a list: a page number that is no number.
+  await page.goto('./#/?page=abc&lang=ru');
+  await expect(page.getByRole('note')).toHaveText('Не распознано в адресе и потому не учтено: page=abc');
+  await expect(page.locator('ol.article-list > li')).toHaveCount(20);
+  // A correct address has no note.
+  await page.goto('./#/search?q=CSTO&year=2024');
+  await expect(page.locator('ol.results > li').first()).toBeVisible();
+  await expect(page.getByRole('note')).toHaveCount(0);
+});
+
 test('a month written with one digit is that month', async ({ page }) => {
   const dated = bundle.articles.find((a) => a.date && a.date[5] === '0');
   const [year, month] = dated.date.split('-');

@@ -63,37 +63,73 @@ impl SearchParams {
         self.q.trim().is_empty() && self.filters.is_empty()
     }
 
-    /// Reads the parameters from decoded `key=value` pairs, ignoring unknown keys and values
-    /// that do not parse (a month without a year, `year=abc`). A date range given backwards
-    /// (`from` after `to`) is read the right way round.
-    fn from_pairs(pairs: &[(String, String)]) -> Self {
+    /// Reads the parameters from decoded `key=value` pairs, skipping unknown keys and listing
+    /// in `ignored` the values that do not parse (`year=abc`, a month without a year, an empty
+    /// date). A date range given backwards (`from` after `to`) is read the right way round.
+    fn from_pairs(pairs: &[(String, String)], ignored: &mut Vec<(String, String)>) -> Self {
         let mut p = Self::default();
         let text = |v: &str| Some(v.to_owned()).filter(|v| !v.is_empty());
         for (key, value) in pairs {
             let f = &mut p.filters;
-            match key.as_str() {
-                "q" => p.q.clone_from(value),
-                "section" => f.section = text(value),
-                "language" => f.lang = Some(value.clone()).filter(|v| is_language_tag(v)),
-                "source" => f.source = text(value),
-                "tag" => f.tag = text(value),
-                "person" => f.person = text(value),
-                "year" => f.year = year(value),
-                "month" => f.month = month(value),
-                "from" => f.from = value.parse().ok(),
-                "to" => f.to = value.parse().ok(),
+            let understood = match key.as_str() {
+                "q" => {
+                    p.q.clone_from(value);
+                    true
+                }
+                "section" => {
+                    f.section = text(value);
+                    true
+                }
+                "language" => {
+                    f.lang = Some(value.clone()).filter(|v| is_language_tag(v));
+                    f.lang.is_some()
+                }
+                "source" => {
+                    f.source = text(value);
+                    true
+                }
+                "tag" => {
+                    f.tag = text(value);
+                    true
+                }
+                "person" => {
+                    f.person = text(value);
+                    true
+                }
+                "year" => {
+                    f.year = year(value);
+                    f.year.is_some()
+                }
+                "month" => {
+                    f.month = month(value);
+                    f.month.is_some()
+                }
+                "from" => {
+                    f.from = value.parse().ok();
+                    f.from.is_some()
+                }
+                "to" => {
+                    f.to = value.parse().ok();
+                    f.to.is_some()
+                }
                 "sort" => {
                     p.sort = match value.as_str() {
                         "newest" => Sort::Newest,
                         "oldest" => Sort::Oldest,
                         _ => Sort::Relevance,
-                    }
+                    };
+                    p.sort != Sort::Relevance || value == "relevance"
                 }
-                _ => {}
+                _ => true,
+            };
+            // An empty value (`year=`, as a form leaves it) is no filter, not a mistake.
+            if !understood && !value.is_empty() {
+                ignored.push((key.clone(), value.clone()));
             }
         }
-        if p.filters.year.is_none() {
-            p.filters.month = None;
+        if p.filters.year.is_none() && p.filters.month.take().is_some() {
+            let written = pairs.iter().rev().find(|(k, _)| k == "month");
+            ignored.extend(written.cloned());
         }
         if let (Some(from), Some(to)) = (p.filters.from, p.filters.to) {
             if from > to {
@@ -160,6 +196,12 @@ pub struct Route {
     /// A search query whose words the view marks (`hl=`): an article opened from a result
     /// shows where the query matched. `None` or empty: nothing marked.
     pub highlight: Option<String>,
+    /// Parameters of the address that were read but not understood, `(key, value)` as
+    /// written: a known key whose value is no value of it (`from=2024-13-01`, `sort=random`,
+    /// `page=abc`, `month=07` without a year). The view is shown without them and says so.
+    /// Unknown keys (`utm_source=…`, added by mail and chat apps) are not listed. Never
+    /// written back: [`Route::to_fragment`] gives the route as understood.
+    pub ignored: Vec<(String, String)>,
 }
 
 impl Default for Route {
@@ -171,7 +213,7 @@ impl Default for Route {
 impl Route {
     /// A route to `view` on its first page in the default language.
     pub fn view(view: View) -> Self {
-        Self { view, page: 1, lang: None, highlight: None }
+        Self { view, page: 1, lang: None, highlight: None, ignored: Vec::new() }
     }
 
     /// The same route marking the words of the search query `q` (none when `q` is blank).
@@ -224,19 +266,26 @@ impl Route {
                 (decode(key, true), decode(value, true))
             })
             .collect();
+        let mut ignored = Vec::new();
         let view = match parse_path(path) {
-            View::Search(_) => View::Search(SearchParams::from_pairs(&pairs)),
+            View::Search(_) => View::Search(SearchParams::from_pairs(&pairs, &mut ignored)),
             other => other,
         };
         let mut route = Self::view(view);
         for (key, value) in pairs {
             match key.as_str() {
-                "page" => route.page = page_number(&value),
+                "page" | "lang" if value.is_empty() => {}
+                "page" => match page_number(&value) {
+                    Some(page) => route.page = page,
+                    None => ignored.push((key, value)),
+                },
                 "lang" if is_language_tag(&value) => route.lang = Some(value),
+                "lang" => ignored.push((key, value)),
                 "hl" => route = route.with_highlight(&value),
                 _ => {}
             }
         }
+        route.ignored = ignored;
         route
     }
 
@@ -329,13 +378,14 @@ fn year(s: &str) -> Option<u16> {
         .filter(|&y| y >= 1)
 }
 
-/// A `page=` value: its number, at least 1; digits too many for a number are the last page
-/// (the view then shows the nearest page it has, as for `page=999`), anything else page 1.
-fn page_number(s: &str) -> usize {
+/// A `page=` value: its number, at least 1 (`page=0` is the first); digits too many for a
+/// number are the last page (the view then shows the nearest page it has, as for
+/// `page=999`); anything else (`abc`, `-1`, empty) is no page number.
+fn page_number(s: &str) -> Option<usize> {
     match s.parse::<usize>() {
-        Ok(p) => p.max(1),
-        Err(_) if !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()) => usize::MAX,
-        Err(_) => 1,
+        Ok(p) => Some(p.max(1)),
+        Err(_) if !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()) => Some(usize::MAX),
+        Err(_) => None,
     }
 }
 
@@ -565,5 +615,39 @@ mod tests {
         assert_eq!(p("#/search?month=07").filters.month, None, "a month needs a year");
         let back = p("#/search?from=2025-01-01&to=2024-01-01").filters;
         assert_eq!((back.from, back.to), ("2024-01-01".parse().ok(), "2025-01-01".parse().ok()));
+    }
+
+    #[test]
+    fn parameters_not_understood_are_listed_as_written_and_not_written_back() {
+        let ignored = |f: &str| Route::from_fragment(f).ignored;
+        let pair = |k: &str, v: &str| (k.to_owned(), v.to_owned());
+        assert_eq!(
+            ignored(
+                "#/search?q=x&year=abc&from=2024-13-01&to=2024-02-30&sort=random&language=%3Cb%3E"
+            ),
+            [
+                pair("year", "abc"),
+                pair("from", "2024-13-01"),
+                pair("to", "2024-02-30"),
+                pair("sort", "random"),
+                pair("language", "<b>")
+            ]
+        );
+        assert_eq!(ignored("#/search?month=7"), [pair("month", "7")], "a month needs a year");
+        assert_eq!(ignored("#/search?year=2024&month=13"), [pair("month", "13")]);
+        assert_eq!(ignored("#/?page=abc&lang=%3Cb%3E"), [pair("page", "abc"), pair("lang", "<b>")]);
+        assert_eq!(ignored("#/?page=-1"), [pair("page", "-1")]);
+        // Understood, empty or unknown: nothing listed.
+        for fine in [
+            "#/search?q=a&year=2024&month=07&from=2024-07-01&to=2024-07-31&sort=relevance",
+            "#/search?q=&year=&month=&from=&sort=&language=&page=&lang=",
+            "#/?page=999999999999999999999999&utm_source=newsletter&fbclid=x",
+            "#/search?sort=oldest&language=ru&lang=en",
+        ] {
+            assert_eq!(ignored(fine), [], "{fine}");
+        }
+        // The route as understood is what is written back.
+        let route = Route::from_fragment("#/search?q=a&from=2024-13-01&page=2");
+        assert_eq!(route.to_fragment(), "#/search?q=a&page=2");
     }
 }
