@@ -182,6 +182,11 @@ async function benchCorpus(page, cdp, corpus) {
     row.p95 = median(p95s);
     row.perQuery = texts.map((q, i) => ({ q, median: median(runs.flatMap((r) => r.times[i])),
       total: runs[0].results[i].total }));
+    // What the p95 stands on: each run's slowest samples (the p95 of 22 queries × 5 passes
+    // interpolates between the 6th and 7th slowest), with their queries.
+    row.tails = runs.map((r) => r.times.flatMap((ts, i) => ts.map((t) => [t, texts[i]]))
+      .sort((a, b) => b[0] - a[0]).slice(0, 8).map(([t, q]) => `${fmtMs(t)} ${q}`));
+    log(`${corpus.name}: ${engine}: slowest samples per run: ${row.tails.map((t) => t.join(', ')).join(' | ')}`);
     if (engine === 'pagefind') {
       const h2 = await heapUsage(cdp);
       row.jsHeapDelta = h2.usedSize - h0.usedSize; // after its chunks were loaded by the queries
