@@ -5,7 +5,9 @@
 //!
 //! Output (stdout): one line per problem, as [`archive_core::Problem`] displays it —
 //! `error: articles[3] (id "x"), field `title`: the title is empty` — then a summary line
-//! `FILE: N articles usable, E errors, W warnings`.
+//! `FILE: N articles usable, E errors, W warnings`. Values quoted from the bundle have their
+//! control and bidirectional characters escaped (`\n`, `\u{1b}`), so every problem is one
+//! line that says only what it says; output into a pipe closed early (`| head`) ends quietly.
 
 use std::path::Path;
 
@@ -14,6 +16,7 @@ use archive_core::search::SearchIndex;
 use archive_core::{load_bundle, Loaded, Location, Problem, Severity};
 
 use crate::import::read_text;
+use crate::stdout::outln;
 
 /// How a readable bundle fared.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -37,12 +40,12 @@ pub fn run(path: &Path) -> Result<Verdict> {
     let mut problems = loaded.problems.clone();
     problems.extend(published_problems(path, &loaded));
     for problem in &problems {
-        println!("{problem}");
+        outln!("{problem}");
     }
     let count = |s: Severity| problems.iter().filter(|p| p.severity == s).count();
     let errors = count(Severity::Error);
     let warnings = count(Severity::Warning);
-    println!(
+    outln!(
         "{}: {} article{} usable, {} error{}, {} warning{}",
         path.display(),
         loaded.bundle.articles.len(),

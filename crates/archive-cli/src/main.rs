@@ -24,6 +24,7 @@ mod index;
 mod progress;
 mod shard;
 mod stats;
+mod stdout;
 
 use std::path::PathBuf;
 use std::process::ExitCode;

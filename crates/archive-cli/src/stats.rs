@@ -12,6 +12,7 @@ use archive_core::{load_bundle, Bundle};
 use serde::Serialize;
 
 use crate::import::read_text;
+use crate::stdout::outln;
 
 /// The counts of one bundle. Field names are the keys of `--json`.
 #[derive(Debug, Default, Serialize)]
@@ -167,9 +168,9 @@ pub fn run(path: &Path, report: Option<&Path>, json: bool) -> Result<()> {
     let mut s = count(&loaded.bundle, report.as_ref());
     s.problems = loaded.problems.len();
     if json {
-        println!("{}", serde_json::to_string_pretty(&s).context("serialising the stats")?);
+        outln!("{}", serde_json::to_string_pretty(&s).context("serialising the stats")?);
     } else {
-        print!("{}", render(&s));
+        crate::stdout::write(format_args!("{}", render(&s)));
     }
     Ok(())
 }

@@ -186,3 +186,38 @@ fn import_of_a_txt_page_without_url_and_with_bad_options() {
     assert_eq!(bad.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&bad.stderr).contains("--generated-at"));
 }
+
+#[test]
+fn check_stops_quietly_when_the_reader_of_its_output_has_gone() {
+    use std::io::{BufRead, BufReader};
+    use std::process::Stdio;
+    // 20,000 articles with the same id: 19,999 error lines, far more than a pipe buffers.
+    let articles: Vec<String> = (0..20_000)
+        .map(|_| {
+            r#"{"id":"same","lang":"en","title":"T","lead":"L","date":"2024-01-01"}"#.to_owned()
+        })
+        .collect();
+    let text = format!(
+        r#"{{"format":"archive-browser-bundle","version":1,"archive":{{"id":"t","title":{{"en":"T"}},"languages":["en"],"default_language":"en"}},"articles":[{}]}}"#,
+        articles.join(",")
+    );
+    let dir = std::env::temp_dir().join(format!("archive-cli-pipe-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("dups.json");
+    std::fs::write(&path, text).unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_archive-bundle"))
+        .args(["check".as_ref(), path.as_os_str()])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run archive-bundle");
+    // As `| head -1`: one line read, then the pipe closed.
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().unwrap()).read_line(&mut first).unwrap();
+    assert!(first.starts_with("error: articles[1] (id \"same\"), field `id`"), "{first}");
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert_eq!(out.status.code(), Some(1), "the bundle's verdict, as if read whole: {stderr}");
+    std::fs::remove_dir_all(&dir).ok();
+}

@@ -315,7 +315,11 @@ impl FromStr for UtcOffset {
         if m > 59 {
             return Err(DateError::Range { text: s.to_owned(), why: "minutes must be 0–59" });
         }
-        Self::from_minutes(sign * (h * 60 + m))
+        Self::from_minutes(sign * (h * 60 + m)).map_err(|e| match e {
+            // Quoted as written (`+14:01`), not as minutes.
+            DateError::Range { why, .. } => DateError::Range { text: s.to_owned(), why },
+            other => other,
+        })
     }
 }
 
@@ -469,6 +473,8 @@ mod tests {
         }
         assert_eq!("-05:30".parse::<UtcOffset>().unwrap().minutes(), -330);
         assert!("+15:00".parse::<UtcOffset>().is_err());
+        let beyond = "+14:01".parse::<UtcOffset>().unwrap_err().to_string();
+        assert!(beyond.contains("'+14:01'") && beyond.contains("±14:00"), "{beyond}");
         assert!("03:00".parse::<UtcOffset>().is_err());
     }
 

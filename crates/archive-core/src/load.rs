@@ -18,6 +18,7 @@
 
 use std::collections::{HashMap, HashSet};
 use std::fmt;
+use std::fmt::Write as _;
 
 use serde::Deserialize;
 use serde_json::value::RawValue;
@@ -96,13 +97,27 @@ pub struct Problem {
     pub message: String,
 }
 
+/// The problem on one line that only says what it says: `severity: location: message`, with
+/// every control character (line breaks, terminal escapes, NUL) and every bidirectional
+/// formatting character written as an escape (`\n`, `\u{1b}`, `\u{202e}`), so that a value
+/// quoted from a hostile bundle cannot start a line of its own, colour or clear a terminal, or
+/// reorder what a reader sees.
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let sev = match self.severity {
             Severity::Warning => "warning",
             Severity::Error => "error",
         };
-        write!(f, "{sev}: {}: {}", self.location, self.message)
+        let line = format!("{sev}: {}: {}", self.location, self.message);
+        for c in line.chars() {
+            let bidi = matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}');
+            if c.is_control() || bidi {
+                write!(f, "{}", c.escape_debug())?;
+            } else {
+                f.write_char(c)?;
+            }
+        }
+        Ok(())
     }
 }
 

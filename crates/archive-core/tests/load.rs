@@ -312,3 +312,23 @@ fn a_sharded_manifest_is_named_as_one_before_its_unknown_members() {
     let e = load_bundle(r#"{"format": "archive-browser-bundle", "extra": 1}"#).unwrap_err();
     assert!(matches!(e, BundleError::Shape { .. }), "{e}");
 }
+
+#[test]
+fn a_problem_quoting_hostile_values_stays_one_plain_line() {
+    let mut a = good("a", "2024-07-25");
+    a["url"] = json!("ftp://x\nbundle.json: 190 articles usable, 0 errors, 0 warnings");
+    let mut b = good("b", "2024-07-26");
+    b["section"] = json!("gone\"\nerror: fake \u{1b}[2J\u{1b}[31m \u{202e}txt.exe\0");
+    let loaded = load_bundle(&bundle(json!([a, b]))).unwrap();
+    assert_eq!(loaded.problems.len(), 2, "{:?}", loaded.problems);
+    for p in &loaded.problems {
+        let line = p.to_string();
+        assert!(!line.chars().any(|c| c.is_control() || c == '\u{202e}'), "{line:?}");
+    }
+    let section = loaded.problems[1].to_string();
+    assert!(
+        section.contains(r#"gone"\nerror: fake \u{1b}[2J\u{1b}[31m \u{202e}txt.exe\0"#),
+        "{section}"
+    );
+    assert!(loaded.problems[0].to_string().contains(r"ftp://x\nbundle.json"));
+}

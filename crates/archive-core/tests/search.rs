@@ -769,3 +769,31 @@ fn facets_account_for_every_result() {
     assert_eq!(f.undated, all.undated);
     assert_eq!(f.total, all.years.iter().find(|y| y.0 == 2024).map_or(0, |y| y.1));
 }
+
+#[test]
+fn a_section_clause_takes_sections_however_deep() {
+    // 500 sections, each the parent of the next; one article in the deepest.
+    let sections: Vec<Value> = (0..500)
+        .map(|i| {
+            let mut s = json!({"id": format!("c{i}"), "title": {"en": format!("C{i}")}});
+            if i > 0 {
+                s["parent"] = json!(format!("c{}", i - 1));
+            }
+            s
+        })
+        .collect();
+    let bundle = json!({
+        "format": "archive-browser-bundle", "version": 1,
+        "archive": {"id": "t", "title": {"en": "T"}, "languages": ["en"], "default_language": "en"},
+        "sections": sections,
+        "articles": [{"id": "deep", "lang": "en", "title": "Deep news", "date": "2024-01-01",
+                      "section": "c499", "lead": "Lead."}],
+    });
+    let loaded = load_bundle(&bundle.to_string()).unwrap();
+    let a = Archive::new(loaded.bundle);
+    let none = Filters::default();
+    for top in ["c0", "c100", "c498", "c499"] {
+        assert_eq!(ids(&a, &format!("news section:{top}"), &none), ["deep"], "{top}");
+        assert!(ids(&a, &format!("news -section:{top}"), &none).is_empty(), "{top}");
+    }
+}

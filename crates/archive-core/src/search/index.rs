@@ -591,15 +591,16 @@ impl<'v> SectionClause<'v> {
         Self { value, named }
     }
 
-    /// Whether it takes articles of section `id`: a section it names or one below it (walking
-    /// at most 64 levels up: a bundle's sections cannot loop, but a bound costs nothing), or a
-    /// section the bundle does not define whose id is the value.
+    /// Whether it takes articles of section `id`: a section it names or one below it, however
+    /// deep (walking up at most as many levels as there are sections: a bundle's sections
+    /// cannot loop, but a bound costs nothing), or a section the bundle does not define whose
+    /// id is the value.
     pub(crate) fn takes(&self, archive: &Archive, id: &str) -> bool {
         if archive.section(id).is_none() {
             return fold(id) == self.value;
         }
         let mut next = Some(id);
-        for _ in 0..64 {
+        for _ in 0..=archive.bundle().sections.len() {
             let Some(id) = next else { return false };
             if self.named.iter().any(|n| n == id) {
                 return true;

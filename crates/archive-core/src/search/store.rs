@@ -37,11 +37,12 @@ pub const INDEX_VERSION: u8 = 3;
 /// Why index bytes could not be read.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum IndexError {
-    /// The bytes do not start with `ABIX`.
-    #[error("not an Archive Browser search index (no ABIX header)")]
+    /// The bytes do not start with the file kind's magic (`ABIX` for the search index; the
+    /// sharded form's binary files have their own, see `shard::files`).
+    #[error("not an Archive Browser index file of this kind (wrong header)")]
     Magic,
     /// A file of another format version than the one this reader knows.
-    #[error("search index version {found} is not supported; this reader knows version {known}")]
+    #[error("index file version {found} is not supported; this reader knows version {known}")]
     Version {
         /// The version the file declares.
         found: u8,
@@ -49,7 +50,7 @@ pub enum IndexError {
         known: u8,
     },
     /// The bytes end early or hold an impossible value; `at` is the byte offset.
-    #[error("search index corrupt at byte {at}: {what}")]
+    #[error("index file corrupt at byte {at}: {what}")]
     Corrupt {
         /// Byte offset of the fault.
         at: usize,
@@ -358,7 +359,7 @@ mod tests {
         assert_eq!(old, IndexError::Version { found: 1, known: INDEX_VERSION });
         assert_eq!(
             old.to_string(),
-            "search index version 1 is not supported; this reader knows version 3"
+            "index file version 1 is not supported; this reader knows version 3"
         );
     }
 
