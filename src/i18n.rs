@@ -21,6 +21,8 @@ pub struct Ui {
     pub searching: &'static str,
     /// Before the parameters of the address that were not understood (`from=2024-13-01`).
     pub ignored_in_address: &'static str,
+    /// A sharded archive's search whose doc table (facet counts, histogram) failed to load.
+    pub filters_failed: &'static str,
     pub load_failed: &'static str,
     pub try_again: &'static str,
     pub not_found: &'static str,
@@ -148,6 +150,7 @@ pub const EN: Ui = Ui {
     loading: "Loading the archive…",
     searching: "Searching…",
     ignored_in_address: "Not understood in this address, so left out:",
+    filters_failed: "The filters, their counts and the chart of these results could not be loaded.",
     load_failed: "The archive could not be loaded",
     try_again: "Try again",
     not_found: "Page not found",
@@ -258,6 +261,7 @@ pub const RU: Ui = Ui {
     loading: "Архив загружается…",
     searching: "Идёт поиск…",
     ignored_in_address: "Не распознано в адресе и потому не учтено:",
+    filters_failed: "Не удалось загрузить фильтры, их счётчики и график этих результатов.",
     load_failed: "Не удалось загрузить архив",
     try_again: "Попробовать снова",
     not_found: "Страница не найдена",

@@ -374,6 +374,7 @@ pub fn ShardedSearchPage() -> impl IntoView {
                         // appear when it has arrived. Both are this search's own (set with
                         // `try_set`: a later search may have replaced it by then).
                         let shards_failed = RwSignal::new(None::<String>);
+                        let facets_failed = RwSignal::new(None::<String>);
                         let facets = RwSignal::new(FacetCounts::default());
                         let (number, pages, range) = page_of(hits.hits.len(), page);
                         let docs: Vec<u32> = hits.hits[range].iter().map(|h| h.pos as u32).collect();
@@ -397,9 +398,14 @@ pub fn ShardedSearchPage() -> impl IntoView {
                         {
                             let (store, hits, filters) = (store.clone(), hits.clone(), filters.clone());
                             leptos::task::spawn_local(async move {
-                                if store.ensure(vec![Need::Docs]).await.is_ok() {
-                                    let counts = store.archive().facet_counts(&hits.candidates, &filters);
-                                    facets.try_set(counts);
+                                match store.ensure(vec![Need::Docs]).await {
+                                    Ok(()) => {
+                                        let counts = store.archive().facet_counts(&hits.candidates, &filters);
+                                        facets.try_set(counts);
+                                    }
+                                    // The results stand; the filters, counts and histogram say
+                                    // why they are missing.
+                                    Err(e) => _ = facets_failed.try_set(Some(e)),
                                 }
                             });
                         }
@@ -432,7 +438,20 @@ pub fn ShardedSearchPage() -> impl IntoView {
                                 None => view! { <p class="partial" role="status">{nav.ui_now().partial}</p> }.into_any(),
                             })
                         };
-                        let before = view! { {note} {loading} };
+                        let no_facets = move || {
+                            facets_failed.get().map(|e| {
+                                view! {
+                                    <div class="load-error facets-failed" role="alert">
+                                        <p>{nav.ui_now().filters_failed}</p>
+                                        <p class="reason">{e}</p>
+                                        <button type="button" on:click=move |_| found.refetch()>
+                                            {nav.ui_now().try_again}
+                                        </button>
+                                    </div>
+                                }
+                            })
+                        };
+                        let before = view! { {note} {loading} {no_facets} };
                         let items = {
                             let store = store.clone();
                             let params = params.clone();

@@ -233,6 +233,26 @@ test.describe('a 100,000-article sharded archive', () => {
     });
   });
 
+  test.describe('with the doc table failing', () => {
+    test.use({ allowedConsoleErrors: [/Failed to load resource: .*\b503\b/] });
+
+    test('a search shows its results and says why its filters are missing, then loads them after Try again', async ({ page, context }) => {
+      let fail = true;
+      await context.route('**/big/docs.*', (route) => (fail ? route.fulfill({ status: 503, body: 'busy' }) : route.continue()));
+      await page.goto(`${BIG}#/search?q=${encodeURIComponent('путин')}`);
+      await expect(page.locator('ol.results > li')).toHaveCount(20);
+      const alert = page.getByRole('alert');
+      await expect(alert).toContainText('The filters, their counts and the chart of these results could not be loaded.');
+      await expect(alert).toContainText(`big/${manifest.docs.href}: HTTP 503`);
+      await expect(page.locator('figure.histogram')).toHaveCount(0);
+      fail = false;
+      await alert.getByRole('button', { name: 'Try again' }).click();
+      await expect(page.locator('figure.histogram')).toBeVisible();
+      await expect(page.getByRole('alert')).toHaveCount(0);
+      await expect(page.locator('ol.results > li')).toHaveCount(20);
+    });
+  });
+
   test.describe('offline', () => {
     // A part never opened cannot be fetched offline; the browser logs the failed request.
     test.use({ allowedConsoleErrors: [/Failed to load resource|ERR_INTERNET_DISCONNECTED|Failed to fetch/] });
