@@ -328,7 +328,7 @@ pub fn ShardedSearchPage() -> impl IntoView {
                 widen_section_filter(&mut query, &mut filters, &store.sections);
                 let unsearchable = !params.q.trim().is_empty() && query.clauses.is_empty();
                 let top = page.saturating_mul(PAGE_SIZE);
-                let search = |query: &ParsedQuery| {
+                let search = |query: &ParsedQuery, top: usize| {
                     let store = store.clone();
                     let (query, filters, sort) = (query.clone(), filters.clone(), params.sort);
                     async move {
@@ -342,16 +342,31 @@ pub fn ShardedSearchPage() -> impl IntoView {
                         Ok::<_, String>(if unsearchable { Default::default() } else { hits })
                     }
                 };
-                let mut hits = search(&query).await?;
+                let mut hits = search(&query, top).await?;
                 let mut widened = false;
                 if hits.hits.is_empty() && finished_word {
                     let wide = ParsedQuery { open_last_word: true, ..query.clone() };
-                    let wide_hits = search(&wide).await?;
+                    let wide_hits = search(&wide, top).await?;
                     if !wide_hits.hits.is_empty() {
                         (query, hits, widened) = (wide, wide_hits, true);
                     }
                 }
-                Ok::<_, String>((params, page, query, filters, widened, Arc::new(hits)))
+                // Phrases and tag filters are checked on the articles: enough of them, in
+                // order, to fill the pages up to this one, so that each page is full and the
+                // count is exact once every candidate has been checked.
+                let mut at_most = false;
+                if hits.unchecked {
+                    if hits.hits.len() > top {
+                        hits = search(&query, usize::MAX).await?;
+                    }
+                    let (passed, checked) =
+                        checked_hits(&store, &query, &filters, &hits.hits, top).await?;
+                    at_most = checked < hits.hits.len();
+                    let rest = hits.hits.split_off(checked);
+                    hits.hits = passed;
+                    hits.hits.extend(rest);
+                }
+                Ok::<_, String>((params, page, query, filters, widened, at_most, Arc::new(hits)))
             }
         })
     };
@@ -366,7 +381,7 @@ pub fn ShardedSearchPage() -> impl IntoView {
                 let store = store.clone();
                 found.get().map(move |r| match r {
                     Err(e) => failed(e, move || found.refetch()),
-                    Ok((params, page, query, filters, widened, hits)) => {
+                    Ok((params, page, query, filters, widened, at_most, hits)) => {
                         shown.set_value(true);
                         // The cards (or shards) of the page shown, fetched once the hits are
                         // known; the page redraws as each arrives (`arrived`). The facet counts
@@ -412,7 +427,7 @@ pub fn ShardedSearchPage() -> impl IntoView {
                         let total = hits.hits.len();
                         let unchecked = hits.unchecked;
                         let lang = nav.lang.get_untracked();
-                        let counts = Counts { number, pages, total, at_most: unchecked };
+                        let counts = Counts { number, pages, total, at_most };
                         // Only the result items follow the arrivals (and only while some are
                         // missing); the rest of the page is drawn once.
                         let missing = RwSignal::new(docs.len());
@@ -484,6 +499,48 @@ pub fn ShardedSearchPage() -> impl IntoView {
         </Transition>
         </div>
     }
+}
+
+/// The first of `hits` (in order) that hold on their articles ([`ShardedArchive::verify`]:
+/// phrases, tag and person clauses), until `want` have, none are left, or
+/// [`CHECK_BUDGET`] more than `want` have been checked; fetching the shards of the next
+/// candidates a batch at a time (about as many as are still wanted, at least half a page).
+/// Returns those hits and how many of `hits` were checked.
+///
+/// [`ShardedArchive::verify`]: archive_core::shard::ShardedArchive::verify
+/// How many candidates beyond the results wanted a phrase search checks before it shows what
+/// it has (each may cost an article shard of about 35 KB gzipped): a phrase whose words are
+/// common but seldom together must not download the archive to fill one page. The page then
+/// shows fewer results, the count stays "at most", and the next page checks further.
+const CHECK_BUDGET: usize = 3 * PAGE_SIZE;
+
+async fn checked_hits(
+    store: &Arc<ShardStore>,
+    query: &ParsedQuery,
+    filters: &archive_core::search::Filters,
+    hits: &[archive_core::search::Hit],
+    want: usize,
+) -> Result<(Vec<archive_core::search::Hit>, usize), String> {
+    let mut passed = Vec::new();
+    let mut checked = 0;
+    let budget = want.saturating_add(CHECK_BUDGET).min(hits.len());
+    while passed.len() < want && checked < budget {
+        let more = (want - passed.len()).max(PAGE_SIZE / 2);
+        let batch = &hits[checked..(checked + more).min(budget)];
+        let needs = store.archive().missing_shards(batch.iter().map(|h| h.pos as u32));
+        store.ensure(needs).await?;
+        let a = store.archive();
+        for hit in batch {
+            let doc = hit.pos as u32;
+            let article =
+                a.article(doc).ok_or_else(|| format!("article {doc} is not in its shard"))?;
+            if a.verify(article, &store.analyzer, query, filters) {
+                passed.push(*hit);
+            }
+        }
+        checked += batch.len();
+    }
+    Ok((passed, checked))
 }
 
 /// The heading of a month's or a year's list.

@@ -233,6 +233,31 @@ test.describe('a 100,000-article sharded archive', () => {
     });
   });
 
+  test('a phrase fills every page with articles that hold it, checked in order on their shards', async ({ page }) => {
+    const data = recordData(page);
+    // Its words stand together in about a third of the articles that have both: checked page
+    // by page (as it was), the first page showed 8 results.
+    const phrase = '"президент россии"';
+    await page.goto(`${BIG}#/search?q=${encodeURIComponent(phrase)}`);
+    const results = page.locator('ol.results > li');
+    await expect(results).toHaveCount(20);
+    const count = page.locator('.list-head .count');
+    await expect(count).toHaveText(/^(at most )?\d+ results$/);
+    // Each result holds the phrase (marked as one mark from its first word to its last).
+    const marks = await results.evaluateAll((lis) => lis.map((li) => [...li.querySelectorAll('mark')].map((m) => m.textContent.toLowerCase())));
+    for (const m of marks) expect(m.some((t) => /^президент\S* росси/.test(t))).toBe(true);
+    const firstPage = await results.evaluateAll((lis) => lis.map((li) => li.querySelector('h2 a').getAttribute('href')));
+    // Only the shards of the candidates checked: far fewer than the archive has.
+    expect(data.shards().length).toBeGreaterThan(0);
+    expect(data.shards().length).toBeLessThan(manifest.shards.files.count / 4);
+    // The next page is full too, and holds none of the first.
+    await page.locator('.pager a[rel="next"]').click();
+    await expect(page.locator('.pager span').first()).toHaveText(/^Page 2 of \d+$/);
+    await expect(results).toHaveCount(20);
+    const secondPage = await results.evaluateAll((lis) => lis.map((li) => li.querySelector('h2 a').getAttribute('href')));
+    expect(secondPage.filter((h) => firstPage.includes(h))).toEqual([]);
+  });
+
   test.describe('with the doc table failing', () => {
     test.use({ allowedConsoleErrors: [/Failed to load resource: .*\b503\b/] });
 
