@@ -141,14 +141,7 @@ fn Reader(shelf: Shelf) -> impl IntoView {
                 embed::focus(&control);
                 return;
             }
-            if let Some(h1) = embed::query("main h1") {
-                let _ = h1.set_attribute("tabindex", "-1");
-                if let Some(h1) = wasm_bindgen::JsCast::dyn_ref::<web_sys::HtmlElement>(&h1) {
-                    let options = web_sys::FocusOptions::new();
-                    options.set_prevent_scroll(true);
-                    let _ = h1.focus_with_options(&options);
-                }
-            }
+            focus_heading(HEADING_TRIES);
             embed::scroll_to(y);
         });
     });
@@ -176,6 +169,29 @@ fn Reader(shelf: Shelf) -> impl IntoView {
         {(chrome && single).then(|| view! {
             <KeepOffline />
         })}
+    }
+}
+
+/// How many times, 100 ms apart, [`focus_heading`] looks for a heading still loading (10 s).
+const HEADING_TRIES: u32 = 100;
+
+/// Moves focus to the page's heading, as a page load would, so that keyboard and screen-reader
+/// users start at the new content. A page still fetching its files (a sharded archive's
+/// article or list) has no heading yet: it is looked for again every 100 ms, `tries` times at
+/// most, while focus has gone nowhere else (still on the page's body).
+fn focus_heading(tries: u32) {
+    if let Some(h1) = embed::query("main h1") {
+        let _ = h1.set_attribute("tabindex", "-1");
+        if let Some(h1) = wasm_bindgen::JsCast::dyn_ref::<web_sys::HtmlElement>(&h1) {
+            let options = web_sys::FocusOptions::new();
+            options.set_prevent_scroll(true);
+            let _ = h1.focus_with_options(&options);
+        }
+        return;
+    }
+    let idle = document().active_element().is_none_or(|a| a.tag_name() == "BODY");
+    if tries > 0 && idle {
+        set_timeout(move || focus_heading(tries - 1), std::time::Duration::from_millis(100));
     }
 }
 

@@ -108,6 +108,22 @@ test.describe('a 100,000-article sharded archive', () => {
     await expect(page.locator('ol.results > li')).toHaveCount(20);
   });
 
+  test('an article opened from the keyboard gets focus on its heading once its shard has arrived', async ({ page, context }) => {
+    await page.goto(`${BIG}#/`);
+    await expect(page.locator('ol.article-list > li')).toHaveCount(20);
+    // The shard arrives a moment after the route changes, as on a real link.
+    await context.route('**/big/shards/**', async (route) => {
+      await new Promise((r) => setTimeout(r, 400));
+      await route.continue();
+    });
+    const link = page.locator('ol.article-list > li h2 a').nth(3);
+    const title = await link.innerText();
+    await link.focus();
+    await page.keyboard.press('Enter');
+    await expect(h1(page)).toHaveText(title);
+    await expect(h1(page)).toBeFocused();
+  });
+
   test('a new search keeps the results shown, marked busy, until its own have arrived', async ({ page, context }) => {
     await page.goto(`${BIG}#/search?q=${encodeURIComponent('путин')}`);
     const results = page.locator('ol.results > li');
