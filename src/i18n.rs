@@ -125,6 +125,25 @@ pub struct Ui {
     pub about_this_copy: &'static str,
 }
 
+/// `n` written for readers of `lang`, its digits grouped by thousands as each language writes
+/// them: `144,885` in English (from 1,000), `144 885` in Russian (from 10 000, with a
+/// no-break space: four-digit numbers are written whole; Russian typography, as CLDR's `ru`).
+pub fn count(lang: &str, n: usize) -> String {
+    let digits = n.to_string();
+    let (sep, from) = if lang == "ru" { ('\u{a0}', 10_000) } else { (',', 1_000) };
+    if n < from {
+        return digits;
+    }
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3 * 2);
+    for (i, d) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(sep);
+        }
+        out.push(d);
+    }
+    out
+}
+
 /// Russian plural form: `one` for 1, 21, 31…; `few` for 2–4, 22–24…; `many` otherwise
 /// (CLDR plural rules for `ru`).
 pub fn ru_plural(
@@ -168,8 +187,8 @@ pub const EN: Ui = Ui {
     pages: "Pages",
     newer: "Newer",
     older: "Older",
-    page_of: |p, n| format!("Page {p} of {n}"),
-    articles: |n| format!("{n} article{}", if n == 1 { "" } else { "s" }),
+    page_of: |p, n| format!("Page {} of {}", count("en", p), count("en", n)),
+    articles: |n| format!("{} article{}", count("en", n), if n == 1 { "" } else { "s" }),
     undated: "Date unknown",
     source: "Source",
     empty_list: "There are no articles here.",
@@ -193,7 +212,7 @@ pub const EN: Ui = Ui {
     search_label: "Search the archive",
     search_placeholder: "Search the archive",
     search_button: "Search",
-    results: |n| format!("{n} result{}", if n == 1 { "" } else { "s" }),
+    results: |n| format!("{} result{}", count("en", n), if n == 1 { "" } else { "s" }),
     at_most: "at most ",
     loading_parts: |done, files, got, of| {
         format!("Loading the archive: {done} of {files} files ({got} of {of})")
@@ -224,8 +243,8 @@ pub const EN: Ui = Ui {
     unmark: "Show without marks",
     widened: |w| format!("No article has the word “{w}”: these have words that begin with it."),
     did_you_mean: "Did you mean",
-    in_no_section: |n| format!("{n} in no section"),
-    no_date: |n| format!("{n} with no date"),
+    in_no_section: |n| format!("{} in no section", count("en", n)),
+    no_date: |n| format!("{} with no date", count("en", n)),
     more_values: "More",
     f_dates: "Dates",
     sort: "Sort",
@@ -279,8 +298,8 @@ pub const RU: Ui = Ui {
     pages: "Страницы",
     newer: "Более новые",
     older: "Более ранние",
-    page_of: |p, n| format!("Страница {p} из {n}"),
-    articles: |n| format!("{n} {}", ru_plural(n, "статья", "статьи", "статей")),
+    page_of: |p, n| format!("Страница {} из {}", count("ru", p), count("ru", n)),
+    articles: |n| format!("{} {}", count("ru", n), ru_plural(n, "статья", "статьи", "статей")),
     undated: "Дата неизвестна",
     source: "Источник",
     empty_list: "Здесь нет статей.",
@@ -302,7 +321,9 @@ pub const RU: Ui = Ui {
     search_label: "Поиск по архиву",
     search_placeholder: "Поиск по архиву",
     search_button: "Найти",
-    results: |n| format!("{n} {}", ru_plural(n, "результат", "результата", "результатов")),
+    results: |n| {
+        format!("{} {}", count("ru", n), ru_plural(n, "результат", "результата", "результатов"))
+    },
     at_most: "не более ",
     loading_parts: |done, files, got, of| {
         format!("Загрузка архива: файлы {done} из {files} ({got} из {of})")
@@ -340,8 +361,8 @@ pub const RU: Ui = Ui {
         format!("Ни в одной статье нет слова «{w}»: здесь слова, которые с него начинаются.")
     },
     did_you_mean: "Возможно, вы имели в виду",
-    in_no_section: |n| format!("{n} вне разделов"),
-    no_date: |n| format!("{n} без даты"),
+    in_no_section: |n| format!("{} вне разделов", count("ru", n)),
+    no_date: |n| format!("{} без даты", count("ru", n)),
     more_values: "Ещё",
     f_dates: "Даты",
     sort: "Порядок",
@@ -622,6 +643,20 @@ mod tests {
     use wasm_bindgen_test::wasm_bindgen_test as test;
 
     use super::*;
+
+    #[test]
+    fn numbers_are_grouped_by_thousands_as_each_language_writes_them() {
+        assert_eq!(
+            [0, 999, 1_000, 36_592, 144_885, 1_000_000].map(|n| count("en", n)),
+            ["0", "999", "1,000", "36,592", "144,885", "1,000,000"]
+        );
+        assert_eq!(
+            [999, 9_999, 10_000, 144_885, 1_000_000].map(|n| count("ru", n)),
+            ["999", "9999", "10\u{a0}000", "144\u{a0}885", "1\u{a0}000\u{a0}000"]
+        );
+        assert_eq!((ui("ru").results)(144_885), "144\u{a0}885 результатов");
+        assert_eq!((ui("en").page_of)(2, 7_245), "Page 2 of 7,245");
+    }
 
     #[test]
     fn russian_plurals() {

@@ -57,7 +57,7 @@ fn section_tree(
                 <li>
                     <a href=nav.href(View::Section(section.id.clone()))>{title}</a>
                     " "
-                    <span class="n">{n}</span>
+                    <span class="n">{crate::i18n::count(lang, n)}</span>
                     {nested}
                 </li>
             }
@@ -79,7 +79,7 @@ fn section_tree(
                     <li>
                         <a href=nav.href(View::Section(id.to_owned()))>{id.to_owned()}</a>
                         " "
-                        <span class="n">{n}</span>
+                        <span class="n">{crate::i18n::count(lang, n)}</span>
                     </li>
                 }
                 .into_any(),
@@ -128,7 +128,7 @@ pub fn ArchiveIndex() -> impl IntoView {
                 <li>
                     <a href=nav.href(View::Date(Period { year, month: None }))>{year}</a>
                     " "
-                    <span class="n">{n}</span>
+                    <span class="n">{crate::i18n::count(lang, n)}</span>
                 </li>
             }
             .into_any()

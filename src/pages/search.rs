@@ -585,7 +585,7 @@ fn FacetPanel(params: SearchParams, facets: FacetCounts) -> impl IntoView {
                     <li>
                         <a href=href aria-current=active.then_some("true")>{label}</a>
                         " "
-                        <span class="n">{n}</span>
+                        <span class="n">{crate::i18n::count(lang, n)}</span>
                     </li>
                 }
             };

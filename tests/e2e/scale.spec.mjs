@@ -48,7 +48,7 @@ test.describe('a 100,000-article sharded archive', () => {
     const data = recordData(page);
     await page.goto(`${BIG}#/`);
     await expect(h1(page)).toHaveText('All news');
-    await expect(page.locator('.list-head .count')).toHaveText('100000 articles');
+    await expect(page.locator('.list-head .count')).toHaveText('100,000 articles');
     const first = cards(0)[0];
     await expect(page.locator('ol.article-list > li').first().getByRole('heading', { level: 2 })).toHaveText(first.title);
     await expect(page.locator('ol.article-list > li')).toHaveCount(20);
@@ -63,7 +63,7 @@ test.describe('a 100,000-article sharded archive', () => {
     // Far back in time: page 4,000 shows docs 79,980–79,999, from their card files only.
     data.clear();
     await page.goto(`${BIG}#/?page=4000`);
-    await expect(page.getByRole('navigation', { name: 'Pages' })).toContainText('Page 4000 of 5000');
+    await expect(page.getByRole('navigation', { name: 'Pages' })).toContainText('Page 4,000 of 5,000');
     await expect(page.locator('ol.article-list > li').first().getByRole('heading', { level: 2 })).toHaveText(
       cards(Math.floor(79_980 / per))[79_980 % per].title,
     );
@@ -169,7 +169,8 @@ test.describe('a 100,000-article sharded archive', () => {
     const results = page.locator('ol.results > li');
     await expect(results).toHaveCount(20);
     await expect(page.locator('.partial')).toHaveCount(0);
-    const count = Number((await page.locator('.list-head .count').innerText()).match(/^(\d+) results$/)[1]);
+    // Grouped by thousands, as English writes them (16,122 results).
+    const count = Number((await page.locator('.list-head .count').innerText()).match(/^(\d{1,3}(?:,\d{3})*) results$/)[1].replaceAll(',', ''));
     expect(count).toBeGreaterThan(1000);
     // Stemmed matches are marked (Путин, Путина, Путину…) in the titles and snippets shown.
     const marked = await results.evaluateAll((lis) => lis.filter((li) => li.querySelector('mark')).length);
@@ -181,8 +182,8 @@ test.describe('a 100,000-article sharded archive', () => {
     // Results spanning 2004–2022 are drawn one bar a year (more than 180 months), each a link
     // to its year's range.
     const bars = page.locator('figure.histogram g.bin');
-    await expect(bars.first()).toHaveAttribute('aria-label', /^2004: \d+ results$/);
-    await expect(bars.last()).toHaveAttribute('aria-label', /^2022: \d+ results$/);
+    await expect(bars.first()).toHaveAttribute('aria-label', /^2004: [\d,]+ results$/);
+    await expect(bars.last()).toHaveAttribute('aria-label', /^2022: [\d,]+ results$/);
     expect(await bars.count()).toBe(19);
     await expect(page.locator('figure.histogram figcaption')).toContainText('Results by year');
     // The word from a link is searched as a word, not also as a prefix: one chunk.
@@ -258,7 +259,7 @@ test.describe('a 100,000-article sharded archive', () => {
     const results = page.locator('ol.results > li');
     await expect(results).toHaveCount(20);
     const count = page.locator('.list-head .count');
-    await expect(count).toHaveText(/^(at most )?\d+ results$/);
+    await expect(count).toHaveText(/^(at most )?[\d,]+ results$/);
     // Each result holds the phrase (marked as one mark from its first word to its last).
     const marks = await results.evaluateAll((lis) => lis.map((li) => [...li.querySelectorAll('mark')].map((m) => m.textContent.toLowerCase())));
     for (const m of marks) expect(m.some((t) => /^президент\S* росси/.test(t))).toBe(true);
