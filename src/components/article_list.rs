@@ -61,14 +61,23 @@ pub fn list_view(
     extra: Option<AnyView>,
 ) -> impl IntoView {
     let nav = expect_context::<Nav>();
-    set_document_title(&title, archive_title);
+    // Beyond the first page, the tab and the count say which page this is (the heading is
+    // the list's, the same on every page).
+    let page_of = (number > 1).then(|| (nav.ui_now().page_of)(number, pages));
+    match &page_of {
+        Some(p) => set_document_title(&format!("{title} · {p}"), archive_title),
+        None => set_document_title(&title, archive_title),
+    }
     crate::nav::show_page_in_url(&nav, number);
     let newer = (number > 1).then(|| nav.href_page(view.clone(), number - 1));
     let older = (number < pages).then(|| nav.href_page(view.clone(), number + 1));
     view! {
         <header class="list-head">
             <h1>{title}</h1>
-            <p class="count">{move || (nav.ui().articles)(total)}</p>
+            <p class="count">
+                {move || (nav.ui().articles)(total)}
+                {page_of.map(|p| format!(" · {p}"))}
+            </p>
             <ToSidebar label=nav.ui_now().to_index />
         </header>
         // An empty list says so first; what `extra` offers (the nearest months) comes after.

@@ -272,7 +272,12 @@ pub fn search_view(
         let (open, close) = if ui.lang == "ru" { ('«', '»') } else { ('“', '”') };
         format!("{} {open}{}{close}", ui.results_for, params.q.trim())
     };
-    set_document_title(&title, shelf.sections().title(nav.lang.get_untracked()));
+    let tab = if number > 1 {
+        format!("{title} · {}", (ui.page_of)(number, pages))
+    } else {
+        title.clone()
+    };
+    set_document_title(&tab, shelf.sections().title(nav.lang.get_untracked()));
 
     let sorts = [
         (Sort::Relevance, ui.by_relevance),

@@ -186,10 +186,17 @@ test.describe('on a narrow screen', () => {
   });
 });
 
-test('on a wide screen the sidebar stands beside the list, with no link to it', async ({ page }) => {
+test('on a wide screen the sidebar stands beside the list; its link is a skip link the keyboard reveals', async ({ page }) => {
   await page.goto('./#/search?q=CSTO');
   await expect(page.locator('#sidebar')).toBeVisible();
-  await expect(page.locator('.to-sidebar')).toBeHidden();
+  const link = page.locator('.to-sidebar');
+  await expect(link).not.toBeInViewport();
+  // The filters come after every result in the tab order: the link, before the results,
+  // shows itself when focused and moves focus to them.
+  await link.focus();
+  await expect(link).toBeInViewport();
+  await page.keyboard.press('Enter');
+  await expect(page.locator('#sidebar')).toBeFocused();
 });
 
 test('a page number that does not exist is shown as the page the list shows', async ({ page }) => {

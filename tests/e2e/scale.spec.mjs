@@ -64,6 +64,9 @@ test.describe('a 100,000-article sharded archive', () => {
     data.clear();
     await page.goto(`${BIG}#/?page=4000`);
     await expect(page.getByRole('navigation', { name: 'Pages' })).toContainText('Page 4,000 of 5,000');
+    // The heading is the list's; the count and the tab say which page this is.
+    await expect(page.locator('.list-head .count')).toHaveText('100,000 articles · Page 4,000 of 5,000');
+    await expect(page).toHaveTitle(/^All news · Page 4,000 of 5,000 — /);
     await expect(page.locator('ol.article-list > li').first().getByRole('heading', { level: 2 })).toHaveText(
       cards(Math.floor(79_980 / per))[79_980 % per].title,
     );
