@@ -83,6 +83,12 @@ pub enum LoadError {
         /// (`connect-src 'self'`) and the other site's CORS rules may be what refused it.
         other_site: Option<String>,
     },
+    /// The address is no web address (`?bundle=javascript:…`, `data:…`, `ftp:…`): there is
+    /// nothing the app could fetch.
+    NotWeb {
+        /// The bundle address.
+        url: String,
+    },
     /// The server answered with an error status.
     Http {
         /// The bundle address.
@@ -123,6 +129,17 @@ impl std::fmt::Display for LoadError {
                 }
                 Ok(())
             }
+            Self::NotWeb { url } if url.starts_with("file:") => write!(
+                f,
+                "{url} is a file on this device, which a page opened from a folder may not read: \
+                 serve the folder with any static server (python3 -m http.server) and open it \
+                 from there"
+            ),
+            Self::NotWeb { url } => write!(
+                f,
+                "{url} is not a web address: a bundle is a file on a web server (http or https), \
+                 best named relative to the page, as in ?bundle=my-archive.json"
+            ),
             Self::Http { url, status, status_text } => {
                 write!(f, "{url} answered HTTP {status} {status_text}")
             }
@@ -281,6 +298,10 @@ fn other_origin(url: &str) -> Option<String> {
 /// [`LoadError`] when the request fails, the status is not 2xx, or the text is not a usable
 /// bundle or manifest.
 pub async fn load(url: String) -> Result<Shelf, LoadError> {
+    let scheme = web_sys::Url::new(&url).map(|u| u.protocol()).unwrap_or_default();
+    if !matches!(scheme.as_str(), "http:" | "https:") {
+        return Err(LoadError::NotWeb { url });
+    }
     let other_site = other_origin(&url);
     let network = |e: JsValue| LoadError::Network {
         url: url.clone(),

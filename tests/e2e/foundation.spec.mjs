@@ -246,6 +246,17 @@ test.describe('bundles from ?bundle=', () => {
     });
   });
 
+  test('a bundle address that is no web address says so, and nothing is run or fetched', async ({ page }) => {
+    for (const bundle of ['javascript:alert(1)', 'data:application/json,{}', 'ftp://example.org/a.json']) {
+      let dialog = false;
+      page.on('dialog', (d) => { dialog = true; d.dismiss(); });
+      await page.goto(`./?bundle=${encodeURIComponent(bundle)}`);
+      await expect(h1(page)).toHaveText('The archive could not be loaded');
+      await expect(page.getByText(`${bundle} is not a web address: a bundle is a file on a web server`)).toBeVisible();
+      expect(dialog).toBe(false);
+    }
+  });
+
   test('markup in article text stays text and creates no element', async ({ page }) => {
     await page.goto('./?bundle=fixtures/hostile.json');
     await expect(h1(page)).toHaveText('All news');

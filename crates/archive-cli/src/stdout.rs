@@ -24,7 +24,7 @@ pub fn write(args: fmt::Arguments<'_>) {
     }
 }
 
-/// `println!` through [`write`].
+/// `println!` through [`write()`].
 macro_rules! outln {
     ($($arg:tt)*) => {
         $crate::stdout::write(format_args!("{}\n", format_args!($($arg)*)))

@@ -214,10 +214,16 @@ struct Envelope<'a> {
     version: Option<serde_json::Value>,
     #[serde(borrow)]
     archive: Option<&'a RawValue>,
-    #[serde(borrow)]
+    #[serde(borrow, default, deserialize_with = "present")]
     sections: Option<&'a RawValue>,
-    #[serde(borrow)]
+    #[serde(borrow, default, deserialize_with = "present")]
     articles: Option<&'a RawValue>,
+}
+
+/// A member that is there, `null` included (an `Option` would read `null` as left out: a list
+/// may be left out, meaning empty, but not written as `null`).
+fn present<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<&'de RawValue>, D::Error> {
+    <&RawValue>::deserialize(d).map(Some)
 }
 
 /// What to do with a sharded archive's manifest where a bundle is wanted (`found` as JSON).
@@ -250,6 +256,14 @@ fn json_error(e: &serde_json::Error) -> BundleError {
     let (line, column) = (e.line(), e.column());
     match e.classify() {
         serde_json::error::Category::Data => BundleError::Shape { line, column, message },
+        serde_json::error::Category::Eof => BundleError::NotJson {
+            line,
+            column,
+            message: format!(
+                "{message}: the text ends before the JSON does (a file cut short, as by an \
+                 interrupted download or copy)"
+            ),
+        },
         _ => BundleError::NotJson { line, column, message },
     }
 }
@@ -563,7 +577,7 @@ fn load_articles(
             problem(Severity::Error, id, Some("id"), msg);
             continue;
         }
-        if article.title.trim().is_empty() {
+        if crate::model::is_blank(&article.title) {
             problem(Severity::Error, id, Some("title"), "the title is empty".into());
             continue;
         }
@@ -628,7 +642,25 @@ fn load_articles(
         articles.push((index, article));
     }
     // Twins are checked once every id is known, so a twin may come later in the file.
-    for (index, article) in &articles {
+    for (index, article) in &mut articles {
+        // A twin listed more than once is kept once.
+        let listed = article.twins.len();
+        let mut once = HashSet::new();
+        article.twins.retain(|t| once.insert(t.clone()));
+        if article.twins.len() < listed {
+            let location = Location::Article {
+                index: *index,
+                id: Some(article.id.clone()),
+                field: Some("twins".into()),
+            };
+            let message = format!(
+                "{} repeated twin{} left out (each twin is listed once)",
+                listed - article.twins.len(),
+                if listed - article.twins.len() == 1 { "" } else { "s" }
+            );
+            article_problems
+                .push((*index, Problem { severity: Severity::Warning, location, message }));
+        }
         for twin in &article.twins {
             if !seen.contains(twin) || twin == &article.id {
                 let location = Location::Article {

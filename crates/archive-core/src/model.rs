@@ -162,8 +162,18 @@ pub struct Article {
 impl Article {
     /// Whether the article has neither a lead nor any body block.
     pub fn is_empty(&self) -> bool {
-        self.body.is_empty() && self.lead.as_deref().is_none_or(|l| l.trim().is_empty())
+        self.body.is_empty() && self.lead.as_deref().is_none_or(is_blank)
     }
+}
+
+/// Whether `text` shows nothing: only white space and invisible format characters (zero-width
+/// spaces and joiners, the word joiner, the byte order mark, the soft hyphen, direction marks
+/// and embeddings). A title of U+200B alone would be an invisible link.
+pub fn is_blank(text: &str) -> bool {
+    text.chars().all(|c| {
+        c.is_whitespace()
+            || matches!(c, '\u{ad}' | '\u{180e}' | '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{2069}' | '\u{feff}')
+    })
 }
 
 /// A block of an article body. Every text is plain text: readers render it as text nodes.

@@ -332,3 +332,55 @@ fn a_problem_quoting_hostile_values_stays_one_plain_line() {
     );
     assert!(loaded.problems[0].to_string().contains(r"ftp://x\nbundle.json"));
 }
+
+#[test]
+fn lists_written_as_null_are_refused_not_read_as_empty() {
+    for field in ["articles", "sections"] {
+        let mut b: Value = serde_json::from_str(&bundle(json!([good("a", "2024-07-25")]))).unwrap();
+        b[field] = Value::Null;
+        match load_bundle(&b.to_string()) {
+            Err(e @ BundleError::NotAnArray { .. }) => {
+                assert!(e.to_string().contains(&format!("`{field}` must be an array")), "{e}");
+            }
+            other => panic!("{field}: {other:?}"),
+        }
+    }
+    // Left out, they are empty lists.
+    let mut b: Value = serde_json::from_str(&bundle(json!([good("a", "2024-07-25")]))).unwrap();
+    b.as_object_mut().unwrap().remove("sections");
+    b["articles"][0].as_object_mut().unwrap().remove("section");
+    assert!(load_bundle(&b.to_string()).is_ok());
+}
+
+#[test]
+fn a_title_of_invisible_characters_is_empty() {
+    let mut a = good("a", "2024-07-25");
+    a["title"] = json!("\u{200b}\u{feff} \u{2060}");
+    let loaded = load_bundle(&bundle(json!([a, good("b", "2024-07-26")]))).unwrap();
+    assert_eq!(loaded.bundle.articles.len(), 1);
+    assert_eq!(
+        loaded.problems[0].to_string(),
+        "error: articles[0] (id \"a\"), field `title`: the title is empty"
+    );
+}
+
+#[test]
+fn a_bundle_cut_short_says_it_ends_early() {
+    let whole = bundle(json!([good("a", "2024-07-25")]));
+    let e = load_bundle(&whole[..whole.len() / 2]).unwrap_err();
+    assert!(matches!(e, BundleError::NotJson { line: 1, .. }), "{e:?}");
+    assert!(e.to_string().contains("the text ends before the JSON does"), "{e}");
+}
+
+#[test]
+fn a_twin_listed_again_and_again_is_kept_once_with_a_warning() {
+    let mut a = good("a", "2024-07-25");
+    a["twins"] = json!(vec!["b"; 5000]);
+    let loaded = load_bundle(&bundle(json!([a, good("b", "2024-07-26")]))).unwrap();
+    let a = loaded.bundle.articles.iter().find(|x| x.id == "a").unwrap();
+    assert_eq!(a.twins, ["b"]);
+    assert_eq!(
+        loaded.problems.iter().map(ToString::to_string).collect::<Vec<_>>(),
+        ["warning: articles[0] (id \"a\"), field `twins`: 4999 repeated twins left out (each twin is listed once)"]
+    );
+}
