@@ -496,10 +496,11 @@ function initScript() {
 
   /** Resolves when the search page shows the complete results of `q` (see docs/benchmarks.md). */
   B.searchDone = (q, t0, timeoutMs) => new Promise((resolve) => {
+    const busy = () => !!document.querySelector('.search-wait[aria-busy="true"]');
     const describe = () => {
       const p = document.querySelector('.search-page');
       return {
-        view: p ? (p.dataset.benchStale ? 'previous search' : 'this search') : (document.querySelector('.status') ? 'loading' : 'other'),
+        view: p ? (busy() ? 'previous search, next one loading' : 'this search') : (document.querySelector('.status') ? 'loading' : 'other'),
         h1: document.querySelector('h1')?.textContent ?? null,
         count: p?.querySelector('p.count')?.textContent ?? null,
         results: p?.querySelectorAll('ol.results li').length ?? null,
@@ -511,7 +512,8 @@ function initScript() {
       const failed = document.querySelector('.load-error');
       if (failed) return done({ error: failed.textContent.trim(), state: describe() });
       const p = document.querySelector('.search-page');
-      if (!p || p.dataset.benchStale) return;
+      // The page keeps the previous results, busy, until this search's have arrived.
+      if (!p || busy()) return;
       // The heading quotes the query as the interface language does: “…” or «…».
       const h1 = p.querySelector('h1')?.textContent ?? '';
       if (![`“${q.trim()}”`, `«${q.trim()}»`].some((quoted) => h1.includes(quoted))) return;
@@ -540,7 +542,6 @@ function initScript() {
   /** Sets the hash to a search and waits for its complete results. */
   B.search = (hash, q, timeoutMs) => {
     B.sample();
-    for (const el of document.querySelectorAll('.search-page')) el.dataset.benchStale = '1';
     const t0 = performance.now();
     location.hash = hash;
     return B.searchDone(q, t0, timeoutMs).then((r) => { B.sample(); return r; });
