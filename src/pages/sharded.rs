@@ -501,6 +501,12 @@ pub fn ShardedSearchPage() -> impl IntoView {
     }
 }
 
+/// How many candidates beyond the results wanted a phrase search checks before it shows what
+/// it has (each may cost an article shard of about 35 KB gzipped): a phrase whose words are
+/// common but seldom together must not download the archive to fill one page. The page then
+/// shows fewer results, the count stays "at most", and the next page checks further.
+const CHECK_BUDGET: usize = 3 * PAGE_SIZE;
+
 /// The first of `hits` (in order) that hold on their articles ([`ShardedArchive::verify`]:
 /// phrases, tag and person clauses), until `want` have, none are left, or
 /// [`CHECK_BUDGET`] more than `want` have been checked; fetching the shards of the next
@@ -508,12 +514,6 @@ pub fn ShardedSearchPage() -> impl IntoView {
 /// Returns those hits and how many of `hits` were checked.
 ///
 /// [`ShardedArchive::verify`]: archive_core::shard::ShardedArchive::verify
-/// How many candidates beyond the results wanted a phrase search checks before it shows what
-/// it has (each may cost an article shard of about 35 KB gzipped): a phrase whose words are
-/// common but seldom together must not download the archive to fill one page. The page then
-/// shows fewer results, the count stays "at most", and the next page checks further.
-const CHECK_BUDGET: usize = 3 * PAGE_SIZE;
-
 async fn checked_hits(
     store: &Arc<ShardStore>,
     query: &ParsedQuery,
