@@ -313,10 +313,13 @@ pub fn search_view(
                     let params = params.clone();
                     move || view! { <Histogram params=params.clone() facets=facets.get() /> }
                 }
-                <nav class="sort" aria-label=ui.sort>
-                    <span>{ui.sort} ": "</span>
-                    {sorts}
-                </nav>
+                // Nothing to order when nothing was found.
+                {(total > 0).then(|| view! {
+                    <nav class="sort" aria-label=ui.sort>
+                        <span>{ui.sort} ": "</span>
+                        {sorts}
+                    </nav>
+                })}
                 {empty}
                 {(params.is_empty()).then(|| view! { <p class="hint">{ui.search_hint}</p> })}
                 {before}

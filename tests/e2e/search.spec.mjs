@@ -348,8 +348,12 @@ test('no results: says what was searched and offers to drop each filter', async 
   await page.goto('./#/search?q=zzzxqv&language=ru');
   await expect(count(page)).toHaveText(/^0 results/);
   await expect(page.getByText('Nothing matches this search.')).toBeVisible();
+  // Nothing to order: no sort links.
+  await expect(page.getByRole('navigation', { name: 'Sort' })).toHaveCount(0);
   await page.getByRole('link', { name: /^Remove filter Language: / }).first().click();
   await expect(page).not.toHaveURL(/language=/);
+  await page.goto('./#/search?q=CSTO');
+  await expect(page.getByRole('navigation', { name: 'Sort' })).toBeVisible();
 });
 
 test('a misspelt search offers the corrected one, with its filters, in either language', async ({ page }) => {
