@@ -25,6 +25,9 @@ fn browser_language() -> &'static str {
     ui(&lang.to_ascii_lowercase()).lang
 }
 
+/// How long the archive may load before the page says it is taking long.
+const SLOW_LOAD: std::time::Duration = std::time::Duration::from_secs(15);
+
 /// The whole app: reads the location, loads the bundle, and shows the view the URL names.
 #[component]
 pub fn App() -> impl IntoView {
@@ -49,12 +52,22 @@ pub fn App() -> impl IntoView {
     view! {
         <UpdatePrompt />
         <Transition fallback=move || {
+            // A download that stalls (a slow server, a dropped connection that never closes)
+            // would say "Loading" for ever: after a while the page says so and offers a reload.
+            let slow = RwSignal::new(false);
+            set_timeout(move || _ = slow.try_set(true), SLOW_LOAD);
             view! {
                 {chrome.then(|| view! {
                     <Header />
                 })}
                 <main id="main" class="status" role="status">
                     <p>{move || nav.ui().loading}</p>
+                    {move || slow.get().then(|| view! {
+                        <p class="slow-load">{nav.ui().slow_load}</p>
+                        <button type="button" on:click=|_| _ = window().location().reload()>
+                            {nav.ui().reload}
+                        </button>
+                    })}
                 </main>
             }
         }>

@@ -23,6 +23,9 @@ pub struct Ui {
     pub ignored_in_address: &'static str,
     /// A sharded archive's search whose doc table (facet counts, histogram) failed to load.
     pub filters_failed: &'static str,
+    /// Under "Loading the archive…" when it takes long (a stalled download).
+    pub slow_load: &'static str,
+    pub reload: &'static str,
     pub load_failed: &'static str,
     pub try_again: &'static str,
     pub not_found: &'static str,
@@ -170,6 +173,8 @@ pub const EN: Ui = Ui {
     searching: "Searching…",
     ignored_in_address: "Not understood in this address, so left out:",
     filters_failed: "The filters, their counts and the chart of these results could not be loaded.",
+    slow_load: "This is taking long: the server may be slow, or the connection may have stalled.",
+    reload: "Reload",
     load_failed: "The archive could not be loaded",
     try_again: "Try again",
     not_found: "Page not found",
@@ -281,6 +286,8 @@ pub const RU: Ui = Ui {
     searching: "Идёт поиск…",
     ignored_in_address: "Не распознано в адресе и потому не учтено:",
     filters_failed: "Не удалось загрузить фильтры, их счётчики и график этих результатов.",
+    slow_load: "Загрузка затянулась: сервер отвечает медленно или соединение прервалось.",
+    reload: "Перезагрузить",
     load_failed: "Не удалось загрузить архив",
     try_again: "Попробовать снова",
     not_found: "Страница не найдена",

@@ -246,6 +246,21 @@ test.describe('bundles from ?bundle=', () => {
     });
   });
 
+  test('a download that stalls says, after a while, that it is taking long and offers a reload', async ({ page }) => {
+    await page.clock.install();
+    let release;
+    const held = new Promise((resolve) => { release = resolve; });
+    await page.route('**/archive/archive.json', async (route) => { await held; await route.continue(); });
+    await page.goto('./');
+    await expect(page.getByRole('status').first()).toContainText('Loading');
+    await expect(page.getByText('This is taking long')).toHaveCount(0);
+    await page.clock.fastForward(16_000);
+    await expect(page.getByText('This is taking long: the server may be slow, or the connection may have stalled.')).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Reload' })).toBeVisible();
+    release();
+    await expect(h1(page)).toHaveText('All news');
+  });
+
   test('a bundle address that is no web address says so, and nothing is run or fetched', async ({ page }) => {
     for (const bundle of ['javascript:alert(1)', 'data:application/json,{}', 'ftp://example.org/a.json']) {
       let dialog = false;
