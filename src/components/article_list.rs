@@ -4,7 +4,7 @@
 use archive_core::{paginate, Archive, Article, View, PAGE_SIZE};
 use leptos::prelude::*;
 
-use super::{set_document_title, use_archive, DateText, ToSidebar};
+use super::{set_list_title, use_archive, DateText, ToSidebar};
 use crate::nav::Nav;
 
 /// The longest excerpt shown for an article without a lead, in characters.
@@ -61,13 +61,9 @@ pub fn list_view(
     extra: Option<AnyView>,
 ) -> impl IntoView {
     let nav = expect_context::<Nav>();
-    // Beyond the first page, the tab and the count say which page this is (the heading is
-    // the list's, the same on every page).
+    set_list_title(&title, number, pages, archive_title);
+    // Beyond the first page, the count says which page this is too.
     let page_of = (number > 1).then(|| (nav.ui_now().page_of)(number, pages));
-    match &page_of {
-        Some(p) => set_document_title(&format!("{title} · {p}"), archive_title),
-        None => set_document_title(&title, archive_title),
-    }
     crate::nav::show_page_in_url(&nav, number);
     let newer = (number > 1).then(|| nav.href_page(view.clone(), number - 1));
     let older = (number < pages).then(|| nav.href_page(view.clone(), number + 1));

@@ -26,6 +26,18 @@ pub fn use_shelf() -> Shelf {
     expect_context::<Shelf>()
 }
 
+/// Sets the browser tab's title of page `number` of `pages` of a list or a search: `title —
+/// archive` on the first, `title · Page 2 of 7 — archive` beyond it (the heading is the same on
+/// every page; the tab says which one this is).
+pub fn set_list_title(title: &str, number: usize, pages: usize, archive: &str) {
+    if number > 1 {
+        let ui = expect_context::<crate::nav::Nav>().ui_now();
+        set_document_title(&format!("{title} · {}", (ui.page_of)(number, pages)), archive);
+    } else {
+        set_document_title(title, archive);
+    }
+}
+
 /// Sets the browser tab's title to `page — archive`.
 pub fn set_document_title(page: &str, archive: &str) {
     if crate::embed::mode() == crate::embed::Mode::Script {

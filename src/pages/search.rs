@@ -16,7 +16,7 @@ use archive_core::{paginate, Article, CivilDate, Route, View, PAGE_SIZE};
 use leptos::prelude::*;
 
 use crate::components::{
-    set_document_title, use_archive, use_shelf, DateText, ListEntry, Pager, ToSidebar,
+    set_list_title, use_archive, use_shelf, DateText, ListEntry, Pager, ToSidebar,
 };
 use crate::i18n::{language_name, month_title, Ui};
 use crate::nav::{navigate, Nav};
@@ -272,12 +272,7 @@ pub fn search_view(
         let (open, close) = if ui.lang == "ru" { ('«', '»') } else { ('“', '”') };
         format!("{} {open}{}{close}", ui.results_for, params.q.trim())
     };
-    let tab = if number > 1 {
-        format!("{title} · {}", (ui.page_of)(number, pages))
-    } else {
-        title.clone()
-    };
-    set_document_title(&tab, shelf.sections().title(nav.lang.get_untracked()));
+    set_list_title(&title, number, pages, shelf.sections().title(nav.lang.get_untracked()));
 
     let sorts = [
         (Sort::Relevance, ui.by_relevance),

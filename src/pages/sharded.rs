@@ -328,7 +328,7 @@ pub fn ShardedSearchPage() -> impl IntoView {
                 widen_section_filter(&mut query, &mut filters, &store.sections);
                 let unsearchable = !params.q.trim().is_empty() && query.clauses.is_empty();
                 let top = page.saturating_mul(PAGE_SIZE);
-                let search = |query: &ParsedQuery, top: usize| {
+                let search = |query: &ParsedQuery| {
                     let store = store.clone();
                     let (query, filters, sort) = (query.clone(), filters.clone(), params.sort);
                     async move {
@@ -342,11 +342,11 @@ pub fn ShardedSearchPage() -> impl IntoView {
                         Ok::<_, String>(if unsearchable { Default::default() } else { hits })
                     }
                 };
-                let mut hits = search(&query, top).await?;
+                let mut hits = search(&query).await?;
                 let mut widened = false;
                 if hits.hits.is_empty() && finished_word {
                     let wide = ParsedQuery { open_last_word: true, ..query.clone() };
-                    let wide_hits = search(&wide, top).await?;
+                    let wide_hits = search(&wide).await?;
                     if !wide_hits.hits.is_empty() {
                         (query, hits, widened) = (wide, wide_hits, true);
                     }
@@ -354,19 +354,19 @@ pub fn ShardedSearchPage() -> impl IntoView {
                 // Phrases and tag filters are checked on the articles: enough of them, in
                 // order, to fill the pages up to this one, so that each page is full and the
                 // count is exact once every candidate has been checked.
-                let mut at_most = false;
+                let (mut at_most, mut verified) = (false, 0);
                 if hits.unchecked {
-                    if hits.hits.len() > top {
-                        hits = search(&query, usize::MAX).await?;
-                    }
+                    // (All in order: see `ShardedArchive::search_top`.)
                     let (passed, checked) =
                         checked_hits(&store, &query, &filters, &hits.hits, top).await?;
                     at_most = checked < hits.hits.len();
+                    verified = passed.len();
                     let rest = hits.hits.split_off(checked);
                     hits.hits = passed;
                     hits.hits.extend(rest);
                 }
-                Ok::<_, String>((params, page, query, filters, widened, at_most, Arc::new(hits)))
+                let hits = Arc::new(hits);
+                Ok::<_, String>((params, page, query, filters, widened, at_most, verified, hits))
             }
         })
     };
@@ -381,7 +381,7 @@ pub fn ShardedSearchPage() -> impl IntoView {
                 let store = store.clone();
                 found.get().map(move |r| match r {
                     Err(e) => failed(e, move || found.refetch()),
-                    Ok((params, page, query, filters, widened, at_most, hits)) => {
+                    Ok((params, page, query, filters, widened, at_most, verified, hits)) => {
                         shown.set_value(true);
                         // The cards (or shards) of the page shown, fetched once the hits are
                         // known; the page redraws as each arrives (`arrived`). The facet counts
@@ -392,6 +392,9 @@ pub fn ShardedSearchPage() -> impl IntoView {
                         let facets_failed = RwSignal::new(None::<String>);
                         let facets = RwSignal::new(FacetCounts::default());
                         let (number, pages, range) = page_of(hits.hits.len(), page);
+                        // Hits before `verified` were checked already; the rest of a page that
+                        // ran out of its check budget are checked as they arrive.
+                        let first = range.start;
                         let docs: Vec<u32> = hits.hits[range].iter().map(|h| h.pos as u32).collect();
                         // Phrases and tag filters are checked on the whole article; otherwise
                         // the cards are enough.
@@ -477,10 +480,11 @@ pub fn ShardedSearchPage() -> impl IntoView {
                                 let a = store.archive();
                                 let mut results = Vec::new();
                                 let mut waiting = 0;
-                                for &d in &docs {
+                                for (i, &d) in docs.iter().enumerate() {
                                     let shown = if unchecked { a.article(d) } else { a.card(d) };
+                                    let check = unchecked && first + i >= verified;
                                     match shown {
-                                        Some(art) if unchecked && !a.verify(art, &store.analyzer, &query, &filters) => {}
+                                        Some(art) if check && !a.verify(art, &store.analyzer, &query, &filters) => {}
                                         Some(art) => results.push(ResultEntry::new(art, &store.sections, &query, &store.analyzer, lang)),
                                         None => waiting += 1,
                                     }

@@ -110,8 +110,7 @@ impl fmt::Display for Problem {
         };
         let line = format!("{sev}: {}: {}", self.location, self.message);
         for c in line.chars() {
-            let bidi = matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}');
-            if c.is_control() || bidi {
+            if c.is_control() || crate::model::is_bidi_control(c) {
                 write!(f, "{}", c.escape_debug())?;
             } else {
                 f.write_char(c)?;

@@ -172,8 +172,16 @@ impl Article {
 pub fn is_blank(text: &str) -> bool {
     text.chars().all(|c| {
         c.is_whitespace()
-            || matches!(c, '\u{ad}' | '\u{180e}' | '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{2069}' | '\u{feff}')
+            || is_bidi_control(c)
+            || matches!(c, '\u{ad}' | '\u{180e}' | '\u{200b}'..='\u{200d}' | '\u{2060}'..='\u{2064}' | '\u{feff}')
     })
+}
+
+/// Whether `c` is a bidirectional formatting character (Unicode's `Bidi_Control` less the
+/// Arabic letter mark): the direction marks, embeddings, overrides and isolates, which reorder
+/// the text around them without showing themselves.
+pub fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
 /// A block of an article body. Every text is plain text: readers render it as text nodes.

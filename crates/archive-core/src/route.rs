@@ -71,55 +71,34 @@ impl SearchParams {
         let text = |v: &str| Some(v.to_owned()).filter(|v| !v.is_empty());
         for (key, value) in pairs {
             let f = &mut p.filters;
-            let understood = match key.as_str() {
-                "q" => {
-                    p.q.clone_from(value);
-                    true
-                }
-                "section" => {
-                    f.section = text(value);
-                    true
-                }
-                "language" => {
-                    f.lang = Some(value.clone()).filter(|v| is_language_tag(v));
-                    f.lang.is_some()
-                }
-                "source" => {
-                    f.source = text(value);
-                    true
-                }
-                "tag" => {
-                    f.tag = text(value);
-                    true
-                }
-                "person" => {
-                    f.person = text(value);
-                    true
-                }
-                "year" => {
-                    f.year = year(value);
-                    f.year.is_some()
-                }
-                "month" => {
-                    f.month = month(value);
-                    f.month.is_some()
-                }
-                "from" => {
-                    f.from = value.parse().ok();
-                    f.from.is_some()
-                }
-                "to" => {
-                    f.to = value.parse().ok();
-                    f.to.is_some()
-                }
+            match key.as_str() {
+                "q" => p.q.clone_from(value),
+                "section" => f.section = text(value),
+                "language" => f.lang = Some(value.clone()).filter(|v| is_language_tag(v)),
+                "source" => f.source = text(value),
+                "tag" => f.tag = text(value),
+                "person" => f.person = text(value),
+                "year" => f.year = year(value),
+                "month" => f.month = month(value),
+                "from" => f.from = value.parse().ok(),
+                "to" => f.to = value.parse().ok(),
                 "sort" => {
                     p.sort = match value.as_str() {
                         "newest" => Sort::Newest,
                         "oldest" => Sort::Oldest,
                         _ => Sort::Relevance,
-                    };
-                    p.sort != Sort::Relevance || value == "relevance"
+                    }
                 }
+                _ => {}
+            }
+            // The keys whose values are checked: read, or not understood.
+            let understood = match key.as_str() {
+                "language" => f.lang.is_some(),
+                "year" => f.year.is_some(),
+                "month" => f.month.is_some(),
+                "from" => f.from.is_some(),
+                "to" => f.to.is_some(),
+                "sort" => p.sort != Sort::Relevance || value == "relevance",
                 _ => true,
             };
             // An empty value (`year=`, as a form leaves it) is no filter, not a mistake.

@@ -329,6 +329,9 @@ impl<'a> ShardSearch<'a> {
             }
             hits
         };
+        // Hits that must be checked on their articles are checked in order until a page is
+        // full, however far down that takes: all of them are ordered.
+        let top = if unchecked { usize::MAX } else { top };
         match sort {
             // A page needs its first `top` hits in order, not all of a hundred thousand.
             Sort::Relevance => order_top(&mut hits, top, &|a, b| {
@@ -404,7 +407,9 @@ impl ShardedArchive {
     /// [`ShardedArchive::search`] for a page: every hit is returned, but by relevance only the
     /// first `top` are in order (the rest follow in no particular order), which for a common
     /// word at a million articles is a fraction of the cost of ordering them all. Date orders
-    /// are doc order, cheap either way, and always complete.
+    /// are doc order, cheap either way, and always complete; so are the hits of a search
+    /// whose hits must be checked on their articles ([`ShardHits::unchecked`]), which a page
+    /// checks in order until it is full.
     pub fn search_top(
         &self,
         analyzer: &Analyzer,
