@@ -533,6 +533,23 @@ fn conjunctions_find_exactly_the_articles_holding_every_term() {
         if !q.contains("zzz") {
             assert!(!expected.is_empty(), "{q} should find something");
         }
+        // Each hit scores the sum of its words' scores, each word's as it scores alone.
+        let alone: Vec<std::collections::HashMap<usize, f32>> = q
+            .split(' ')
+            .map(|w| {
+                let parsed = ParsedQuery::parse(&format!("{w} "));
+                index.candidates(&a, &analyzer, &parsed).iter().map(|h| (h.pos, h.score)).collect()
+            })
+            .collect();
+        for hit in index.candidates(&a, &analyzer, &parsed) {
+            let sum: f32 = alone.iter().map(|scores| scores[&hit.pos]).sum();
+            assert!(
+                (hit.score - sum).abs() <= sum * 1e-5,
+                "{q}: {} scores {} for {sum}",
+                hit.pos,
+                hit.score
+            );
+        }
     }
 }
 

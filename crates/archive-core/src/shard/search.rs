@@ -334,7 +334,7 @@ impl<'a> ShardSearch<'a> {
         let top = if unchecked { usize::MAX } else { top };
         match sort {
             // A page needs its first `top` hits in order, not all of a hundred thousand.
-            Sort::Relevance => order_top(&mut hits, top, &|a, b| {
+            Sort::Relevance => order_top(&mut hits, top, true, &|a, b| {
                 b.score.total_cmp(&a.score).then_with(|| a.pos.cmp(&b.pos))
             }),
             Sort::Newest => hits.sort_unstable_by_key(|h| h.pos),
