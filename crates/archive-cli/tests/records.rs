@@ -582,20 +582,33 @@ fn ids_rewritten_or_suffixed_are_reported() {
 }
 
 #[test]
-fn a_map_to_a_field_no_record_has_is_warned_about() {
+fn a_map_to_a_field_no_record_has_is_an_error_and_nothing_is_written() {
     let input = write(
         "map-missing.jsonl",
         br#"{"id": "a", "headline": "Title", "date": "2024-01-02", "lang": "en", "body": "Text.", "section": ["first", "second"]}
 "#,
     );
-    let r = import(
-        "map-missing",
-        &[input],
+    let out = tmp("bad-out.json");
+    let _ = std::fs::remove_file(&out);
+    let (code, err) = import_err(
+        &input,
         &["--map", "title=headlne", "--map", "lead=", "--map", "source=agency+headline"],
     );
-    // The misspelt field is named; an empty mapping (not read) and one that found a field are not.
-    assert_eq!(r.report["mapped_fields_missing"], serde_json::json!(["title=headlne"]));
-    // A section given as a list is its first item.
+    // The misspelt field is named, with the fields there are; an empty mapping (not read) and
+    // one that found a field are not.
+    assert_eq!(code, Some(1), "{err}");
+    assert!(
+        err.contains("--map title=headlne: no record has this field; the records' fields are: body, date, headline, id, lang, section. Nothing was written"),
+        "{err}"
+    );
+    assert!(!out.exists(), "no bundle written");
+    // Spelt right, the same import works; a section given as a list is its first item.
+    let r = import(
+        "map-found",
+        &[input],
+        &["--map", "title=headline", "--map", "lead=", "--map", "source=agency+headline"],
+    );
+    assert_eq!(r.article("a").title, "Title");
     assert_eq!(r.article("a").section.as_deref(), Some("first"));
 }
 

@@ -27,7 +27,7 @@ pub enum Format {
     Jsonl,
     /// Comma-separated values with a header row (RFC 4180 quoting).
     Csv,
-    /// An RSS 2.0, RSS 1.0 or Atom feed: one record per item or entry (see [`super::feed`]).
+    /// An RSS 2.0, RSS 1.0 or Atom feed: one record per item or entry.
     Feed,
 }
 

@@ -1082,6 +1082,7 @@ fn import(
 
     let Run { cleaner, mut report, mut drafts, used_fields, all_fields, .. } = run;
     report.cleaning = cleaner.counts;
+    let seen: Vec<String> = all_fields.keys().cloned().collect();
     let patterns = s.mapping.all_patterns();
     for (k, n) in all_fields {
         let mapped = used_fields.contains_key(&k)
@@ -1092,15 +1093,26 @@ fn import(
             report.unmapped_fields.insert(k, n);
         }
     }
-    // A --map whose fields no record has: most often a misspelt field name.
+    // A --map whose fields no record has: most often a misspelt field name. Nothing is
+    // written: the bundle would have silently gone without what the archivist asked for (a
+    // misspelt title field turns every title into the body's first sentence).
+    let mut missing = Vec::new();
     for (target, fields) in s.mapping.explicit() {
         let found = fields.iter().any(|p| match p.strip_suffix('*') {
             Some(pre) => used_fields.keys().any(|k| k.starts_with(pre)),
             None => used_fields.contains_key(p),
         });
         if !fields.is_empty() && !found {
-            report.mapped_fields_missing.push(format!("{}={}", target.name(), fields.join("+")));
+            missing.push(format!("{}={}", target.name(), fields.join("+")));
         }
+    }
+    if !missing.is_empty() {
+        bail!(
+            "--map {}: no record has {}; the records' fields are: {}. Nothing was written",
+            missing.join(", --map "),
+            if missing.len() == 1 { "this field" } else { "these fields" },
+            if seen.is_empty() { "(none)".to_owned() } else { seen.join(", ") }
+        );
     }
     settle_uncertain_languages(&mut drafts, &mut report);
     let mut articles = finish(drafts, !args.no_merge, &mut report);

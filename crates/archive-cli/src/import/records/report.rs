@@ -174,9 +174,6 @@ pub struct RecordsReport {
     /// Source fields present in records but not mapped to anything, with how many records had
     /// them.
     pub unmapped_fields: BTreeMap<String, u64>,
-    /// Mappings (`--map TARGET=FIELD` or the config's) whose fields no record has, as given:
-    /// most often a misspelt field name; the target was read from nothing.
-    pub mapped_fields_missing: Vec<String>,
 }
 
 impl RecordsReport {
@@ -343,9 +340,6 @@ impl RecordsReport {
             let n: Vec<String> =
                 self.null_like_values.iter().map(|(k, v)| format!("{k} ×{v}")).collect();
             let _ = writeln!(s, "  null-like values read as absent: {}", n.join(", "));
-        }
-        for m in &self.mapped_fields_missing {
-            let _ = writeln!(s, "warning: --map {m}: no record has this field");
         }
         if !self.unmapped_fields.is_empty() {
             let n: Vec<&str> = self.unmapped_fields.keys().map(String::as_str).collect();
