@@ -76,6 +76,8 @@ pub struct Ui {
     pub part_failed: &'static str,
     /// Under [`Ui::part_failed`] when the browser is offline: why the part is not there.
     pub part_offline: &'static str,
+    /// Under [`Ui::load_failed`] when the browser is offline: why the archive is not there.
+    pub archive_offline: &'static str,
     pub results_for: &'static str,
     pub no_results: &'static str,
     /// Said instead when the query holds nothing to search for (only punctuation or emoji).
@@ -226,6 +228,8 @@ pub const EN: Ui = Ui {
     part_failed: "A part of the archive could not be loaded",
     part_offline: "You are offline, and this part of the archive was never opened on this device, \
                    so it is not saved here. It loads when you are back online.",
+    archive_offline: "You are offline, and this archive was never opened on this device, so it \
+                      is not saved here. It loads when you are back online.",
     results_for: "Results for",
     no_results: "Nothing matches this search.",
     no_words: "There is no word to search for here: type letters or digits.",
@@ -339,6 +343,8 @@ pub const RU: Ui = Ui {
     part_failed: "Не удалось загрузить часть архива",
     part_offline: "Нет связи с сетью, а эта часть архива на этом устройстве ещё не открывалась, \
                    поэтому её здесь нет. Она загрузится, когда связь появится.",
+    archive_offline: "Нет связи с сетью, а этот архив на этом устройстве ещё не открывался, \
+                      поэтому его здесь нет. Он загрузится, когда связь появится.",
     results_for: "Результаты по запросу",
     no_results: "По этому запросу ничего не найдено.",
     no_words: "Здесь нет слов для поиска: введите буквы или цифры.",

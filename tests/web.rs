@@ -169,6 +169,9 @@ async fn skipped_articles_are_reported_not_hidden() {
     let text = region.text_content().unwrap();
     assert!(text.contains("1 article or section could not be shown"), "{text}");
     assert!(text.contains("articles[1] (id \"bad\"), field `title`"), "{text}");
+    // The loader's messages are English whatever the interface's language.
+    let list = region.query_selector("ul.problem-errors").unwrap().expect("the skipped items");
+    assert_eq!(list.get_attribute("lang").as_deref(), Some("en"));
     drop(handle);
 }
 

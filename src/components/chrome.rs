@@ -132,11 +132,16 @@ pub fn DateText(date: Option<CivilDate>) -> impl IntoView {
 pub fn LoadErrorView(error: LoadError, retry: impl Fn() + 'static) -> impl IntoView {
     let nav = expect_context::<Nav>();
     set_document_title(nav.ui_now().load_failed, "Archive Browser");
+    // Offline, a bundle is there only if it was opened before on this device: say so, before
+    // the browser's own words ("Failed to fetch").
+    let offline = matches!(error, LoadError::Network { .. })
+        && web_sys::window().is_some_and(|w| !w.navigator().on_line());
     view! {
         <main id="main" class="load-error">
             // The alert inside the landmark, so `main` stays a landmark for screen readers.
             <div role="alert">
                 <h1>{move || nav.ui().load_failed}</h1>
+                {offline.then(|| view! { <p class="offline-part">{move || nav.ui().archive_offline}</p> })}
                 <p class="reason">{error.to_string()}</p>
             </div>
             <button type="button" on:click=move |_| retry()>{move || nav.ui().try_again}</button>

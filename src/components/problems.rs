@@ -1,6 +1,8 @@
 //! The report of what the loader skipped or doubted, so a partly broken bundle never hides its
 //! losses: errors (skipped items) are listed openly in a region, with the warnings behind a
-//! disclosure; a bundle with warnings only gets a quiet "notes" disclosure.
+//! disclosure; a bundle with warnings only gets a quiet "notes" disclosure. The loader writes
+//! its problems in English, and the lists say so (`lang="en"`) in a Russian interface too, so
+//! that a screen reader reads them with English rules.
 
 use archive_core::Severity;
 use leptos::prelude::*;
@@ -30,7 +32,7 @@ pub fn ProblemsRegion() -> impl IntoView {
             view! {
                 <details class="archive-notes">
                     <summary>{move || (nav.ui().notes)(n)}</summary>
-                    <ul class="problem-warnings">{items}</ul>
+                    <ul class="problem-warnings" lang="en">{items}</ul>
                 </details>
             }
             .into_any(),
@@ -48,7 +50,7 @@ pub fn ProblemsRegion() -> impl IntoView {
                 .then(|| {
                     view! {
                         <p>{move || (nav.ui().skipped)(n_errors)}</p>
-                        <ul class="problem-errors">{errors}</ul>
+                        <ul class="problem-errors" lang="en">{errors}</ul>
                     }
                 })}
             {(n_warnings > 0)
@@ -58,7 +60,7 @@ pub fn ProblemsRegion() -> impl IntoView {
                             <summary>
                                 {move || (nav.ui().warnings)(n_warnings)} " — " {move || nav.ui().show_warnings}
                             </summary>
-                            <ul class="problem-warnings">{warnings}</ul>
+                            <ul class="problem-warnings" lang="en">{warnings}</ul>
                         </details>
                     }
                 })}

@@ -20,7 +20,7 @@ use super::search::{
 };
 use super::section::section_crumbs;
 use super::{Missing, NotFoundPage};
-use crate::components::{list_view, ListEntry};
+use crate::components::{list_view, set_document_title, use_shelf, ListEntry};
 use crate::i18n::{anywhere, month_title, Ui};
 use crate::nav::Nav;
 use crate::shards::ShardStore;
@@ -89,6 +89,15 @@ fn searching() -> impl IntoView {
     status(|ui| ui.searching)
 }
 
+/// A whole view that could not be loaded: [`failed`], and the tab says so (it would otherwise
+/// keep the title of the page before).
+fn failed_view(error: String, retry: impl Fn() + 'static) -> AnyView {
+    let nav = expect_context::<Nav>();
+    let shelf = use_shelf();
+    set_document_title(nav.ui_now().part_failed, shelf.sections().title(nav.lang.get_untracked()));
+    failed(error, retry)
+}
+
 /// Shown when a file a view needs could not be loaded: which, why, and a retry.
 fn failed(error: String, retry: impl Fn() + 'static) -> AnyView {
     let nav = expect_context::<Nav>();
@@ -136,7 +145,7 @@ pub fn ShardedListPage(view: View) -> impl IntoView {
                                     };
                                     view! { <NotFoundPage missing /> }.into_any()
                                 }
-                                Err(e) => failed(e, move || list.refetch()),
+                                Err(e) => failed_view(e, move || list.refetch()),
                             })
                     }}
                 </Transition>
@@ -234,7 +243,7 @@ pub fn ShardedArticlePage(id: String) -> impl IntoView {
                 found.get().map(|r| match r {
                     Ok(Some(doc)) => render_article(&store, doc),
                     Ok(None) => view! { <NotFoundPage missing=Missing::Article(id.clone()) /> }.into_any(),
-                    Err(e) => failed(e, move || found.refetch()),
+                    Err(e) => failed_view(e, move || found.refetch()),
                 })
             }}
         </Transition>
@@ -380,7 +389,7 @@ pub fn ShardedSearchPage() -> impl IntoView {
             {move || {
                 let store = store.clone();
                 found.get().map(move |r| match r {
-                    Err(e) => failed(e, move || found.refetch()),
+                    Err(e) => failed_view(e, move || found.refetch()),
                     Ok((params, page, query, filters, widened, at_most, verified, hits)) => {
                         shown.set_value(true);
                         // The cards (or shards) of the page shown, fetched once the hits are

@@ -111,6 +111,28 @@ test.describe('offline', () => {
     await context.setOffline(false);
     await expect(page.getByRole('status').filter({ hasText: 'Offline' })).toHaveCount(0);
   });
+
+  test.describe('a bundle never opened', () => {
+    // The browser logs the request that could not be made.
+    test.use({ allowedConsoleErrors: [/Failed to load resource|ERR_INTERNET_DISCONNECTED|Failed to fetch/] });
+
+    test('offline, a bundle never opened on this device says so, then loads once back online', async ({ page, context }) => {
+      await page.goto('./');
+      await expect(h1(page)).toHaveText('All news');
+      await controlled(page);
+      await context.setOffline(true);
+      await page.goto('./?bundle=fixtures/long-words.json#/');
+      const alert = page.getByRole('alert');
+      await expect(alert).toContainText('The archive could not be loaded');
+      await expect(alert).toContainText('You are offline, and this archive was never opened on this device');
+      // The browser's own words stay, after ours.
+      await expect(alert.locator('.reason')).toContainText('fixtures/long-words.json could not be fetched');
+      await context.setOffline(false);
+      await page.getByRole('button', { name: 'Try again' }).click();
+      await expect(page.locator('ol.article-list > li').first()).toBeVisible();
+      await expect(page.getByRole('alert')).toHaveCount(0);
+    });
+  });
 });
 
 test.describe('keep offline', () => {

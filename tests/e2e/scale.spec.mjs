@@ -335,6 +335,8 @@ test.describe('a 100,000-article sharded archive', () => {
       const alert = page.getByRole('alert');
       await expect(alert).toContainText('A part of the archive could not be loaded');
       await expect(alert).toContainText('You are offline, and this part of the archive was never opened on this device');
+      // The tab says so too, not the article's title from before.
+      await expect(page).toHaveTitle(/^A part of the archive could not be loaded — /);
       await context.setOffline(false);
       await alert.getByRole('button', { name: 'Try again' }).click();
       await expect(page.locator('ol.article-list > li').first()).toBeVisible();
