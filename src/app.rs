@@ -11,7 +11,7 @@ use wasm_bindgen::JsCast;
 use crate::components::{Footer, Header, LoadErrorView, SearchBox};
 use crate::data::{self, Shelf};
 use crate::embed;
-use crate::i18n::ui;
+use crate::i18n::{has_ui, ui};
 use crate::nav::{track_location, Nav};
 use crate::offline::{KeepOffline, UpdatePrompt};
 use crate::pages::{
@@ -33,8 +33,14 @@ const SLOW_LOAD: std::time::Duration = std::time::Duration::from_secs(15);
 pub fn App() -> impl IntoView {
     let (route, set_route) = track_location();
     let fallback_lang = browser_language();
+    // `?lang=` in a language the interface does not have is left to the browser's, and named
+    // as not understood (`IgnoredInAddress`).
     let lang = Memo::new(move |_| {
-        route.with(|r| r.lang.as_deref().map(|l| ui(l).lang)).unwrap_or(fallback_lang)
+        route
+            .with(|r| {
+                r.lang.as_deref().filter(|l| has_ui(l)).map(|l| ui(&l.to_ascii_lowercase()).lang)
+            })
+            .unwrap_or(fallback_lang)
     });
     let nav = Nav { route, lang, set_route, typing: StoredValue::new(None) };
     provide_context(nav);
@@ -214,7 +220,15 @@ fn focus_heading(tries: u32) {
 #[component]
 fn IgnoredInAddress() -> impl IntoView {
     let nav = expect_context::<Nav>();
-    let ignored = Memo::new(move |_| nav.route.with(|r| r.ignored.clone()));
+    let ignored = Memo::new(move |_| {
+        nav.route.with(|r| {
+            let mut ignored = r.ignored.clone();
+            if let Some(lang) = r.lang.as_ref().filter(|l| !has_ui(l)) {
+                ignored.push(("lang".into(), lang.clone()));
+            }
+            ignored
+        })
+    });
     move || {
         let ignored = ignored.get();
         (!ignored.is_empty()).then(|| {

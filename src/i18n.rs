@@ -403,6 +403,13 @@ pub const RU: Ui = Ui {
     about_this_copy: "Об этой копии",
 };
 
+/// Whether the interface has a table for language tag `lang` (English or Russian, any region):
+/// `?lang=de` has none, so the browser's language is taken instead.
+pub fn has_ui(lang: &str) -> bool {
+    let primary = lang.split(['-', '_']).next().unwrap_or_default();
+    ["en", "ru"].iter().any(|l| primary.eq_ignore_ascii_case(l))
+}
+
 /// The table for `lang`, English for anything but Russian.
 pub fn ui(lang: &str) -> &'static Ui {
     if lang == "ru" || lang.starts_with("ru-") {

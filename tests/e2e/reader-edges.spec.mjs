@@ -236,6 +236,21 @@ test('parameters of the address that cannot be read are named above the view, wh
   await expect(page.getByRole('note')).toHaveCount(0);
 });
 
+test.describe('a reader whose browser speaks Russian', () => {
+  test.use({ locale: 'ru-RU' });
+
+  test('an interface language we do not have is named as not understood, and the browser\'s is taken', async ({ page }) => {
+    await page.goto('./#/?lang=de&page=abc');
+    await expect(h1(page)).toHaveText('Все новости');
+    await expect(page.getByRole('note')).toHaveText('Не распознано в адресе и потому не учтено: page=abc, lang=de');
+    await expect(page.locator('html')).toHaveAttribute('lang', 'ru');
+    // One we have, in any case or region, is taken as asked.
+    await page.goto('./#/?lang=EN-gb');
+    await expect(h1(page)).toHaveText('All news');
+    await expect(page.getByRole('note')).toHaveCount(0);
+  });
+});
+
 test('a month written with one digit is that month', async ({ page }) => {
   const dated = bundle.articles.find((a) => a.date && a.date[5] === '0');
   const [year, month] = dated.date.split('-');
