@@ -1,8 +1,11 @@
 // Archive Browser as a script embed: mounts the app into a partner's element, inside a Shadow DOM
 // so the partner's styles cannot break it and its styles cannot leak out.
 //
-//   <div data-archive-browser data-view="#/section/news" data-lang="en"></div>
+//   <div data-archive-browser data-view="#/section/news" data-lang="en"><a href="…">The archive</a></div>
 //   <script type="module" src="https://archive.example.org/archive/embed.js"></script>
+//
+// (The element's own content, a link to the archive, is what readers get when this script cannot
+// run; the shadow root hides it once the archive is mounted.)
 //
 // Options (data-attributes of the element, all optional):
 //   data-view     the view to open, as the app's URL fragment (#/, #/section/ID, #/date/2024/05,

@@ -161,7 +161,8 @@ test.describe('script embed', () => {
       url: location.href,
       head: document.head.innerHTML,
       htmlAttributes: [...document.documentElement.attributes].map((a) => `${a.name}=${a.value}`),
-      elements: [...document.querySelectorAll('*')].map((el) => {
+      // The element's own content (the partner's fallback link) is the embed's to hide.
+      elements: [...document.querySelectorAll('*')].filter((el) => !el.closest('#archive > *')).map((el) => {
         const s = getComputedStyle(el);
         return `${el.tagName}#${el.id} ${s.display} ${s.color} ${s.fontSize} ${s.fontFamily} ${s.margin}`;
       }),
@@ -194,6 +195,20 @@ test.describe('script embed', () => {
     });
   });
 
+  test.describe('when embed.js cannot load', () => {
+    // The browser logs the refused script.
+    test.use({ allowedConsoleErrors: [/Failed to load resource|ERR_FAILED|embed\.js/] });
+
+    test('the link inside the element is what the reader gets, and it leads to the view', async ({ page, context }) => {
+      // As when the archive's host sends no CORS header: the module script is refused.
+      await context.route('**/embed.js', (route) => route.abort());
+      await page.goto(new URL('script.html', PARTNER).href);
+      const fallback = page.locator('#archive #fallback');
+      await expect(fallback).toBeVisible();
+      await expect(fallback).toHaveAttribute('href', `${app}#/section/${SECTION}`);
+    });
+  });
+
   test('embed.js loaded twice: the first copy mounts, the second does nothing', async ({ page }) => {
     const warnings = [];
     page.on('console', (m) => m.type() === 'warning' && warnings.push(m.text()));
@@ -206,6 +221,8 @@ test.describe('script embed', () => {
     const embed = page.locator('#archive');
     await expect(embed.getByRole('heading', { level: 1 })).toBeVisible();
     await expect(embed.locator('ol.article-list > li').first()).toBeVisible();
+    // The partner's fallback link is not shown beside the mounted archive.
+    await expect(page.locator('#archive #fallback')).toBeHidden();
     await expect(page.getByRole('alert')).toHaveCount(0);
     expect(warnings.some((w) => w.includes('embed.js is loaded more than once'))).toBe(true);
   });
