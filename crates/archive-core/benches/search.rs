@@ -1,6 +1,7 @@
 //! Native benchmark of the search core (criterion): index build and a few queries on the 1TV 2022
-//! set (5,437 Russian news leads), and — with `ARCHIVE_BENCH_145K=1` — the index build of the
-//! whole 1TV set (144,944 articles), the number compared with Pagefind's indexing time in
+//! set (5,437 Russian news leads), the English queries of the browser benchmark on
+//! Reuters-21578 (21,578 newswire stories), and — with `ARCHIVE_BENCH_145K=1` — the index build
+//! of the whole 1TV set (144,944 articles), the number compared with Pagefind's indexing time in
 //! docs/benchmarks.md.
 //!
 //! The corpora are test data read from `../shared/corpus` beside the repository at run time (or
@@ -22,27 +23,39 @@ use criterion::{BatchSize, Criterion, SamplingMode};
 use serde_json::{json, Value};
 
 /// Where the shared corpora are.
-fn corpus_dir() -> PathBuf {
+fn corpus_root() -> PathBuf {
     std::env::var_os("ARCHIVE_SHARED")
         .map_or_else(
             || PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared")),
             PathBuf::from,
         )
-        .join("corpus/1tv-news-and-ru-state-media-index")
+        .join("corpus")
+}
+
+/// Where the 1TV corpus is.
+fn corpus_dir() -> PathBuf {
+    corpus_root().join("1tv-news-and-ru-state-media-index")
 }
 
 /// Reads a 1TV JSONL.gz file into an archive, as the benchmark's other engines see it: the
 /// title, the date and the body as one paragraph. `None` when the file is not there.
 fn load(file: &str) -> Option<Archive> {
-    let path = corpus_dir().join(file);
+    load_path(&corpus_dir().join(file), "ru")
+}
+
+/// Reads a JSON Lines file of `title`, `date_iso` and `body` (the 1TV and Reuters-21578 files
+/// of the shared corpus) into an archive of `lang` articles. `None` when it is not there.
+fn load_path(path: &std::path::Path, lang: &str) -> Option<Archive> {
     let reader =
-        std::io::BufReader::new(flate2::read::GzDecoder::new(std::fs::File::open(&path).ok()?));
+        std::io::BufReader::new(flate2::read::GzDecoder::new(std::fs::File::open(path).ok()?));
     let mut articles = Vec::new();
     for (i, line) in reader.lines().enumerate() {
         let line = line.expect("corpus file reads");
         let row: Value = serde_json::from_str(&line).expect("corpus line is JSON");
         let date = row["date_iso"].as_str().and_then(|d| d.get(..10)).map(str::to_owned);
-        let mut article = json!({"id": format!("a{i}"), "lang": "ru", "title": row["title"]});
+        // As the browser benchmark prepares them (bench/prepare.mjs): a missing title is empty.
+        let title = row["title"].as_str().unwrap_or_default();
+        let mut article = json!({"id": format!("a{i}"), "lang": lang, "title": title});
         if let Some(d) = date {
             article["date"] = json!(d);
         }
@@ -125,6 +138,55 @@ fn bench_queries(
     });
 }
 
+/// The browser benchmark's English queries (bench/corpora.mjs), committed.
+const QUERIES_EN: [&str; 22] = [
+    "oil",
+    "oil prices",
+    "cocoa",
+    "interest rates",
+    "trade deficit",
+    "opec",
+    "wheat exports",
+    "takeover bid",
+    "\"money supply\"",
+    "export*",
+    "dollar yen",
+    "japan",
+    "merger",
+    "earnings per share",
+    "crude",
+    "coffee quota",
+    "federal reserve",
+    "strike",
+    "shipping",
+    "gold",
+    "bank england",
+    "inflation",
+];
+
+fn bench_reuters(c: &mut Criterion) {
+    let path = corpus_root().join("reuters-21578/articles.jsonl.gz");
+    let Some(archive) = load_path(&path, "en") else {
+        eprintln!("skipped: {} is missing", path.display());
+        return;
+    };
+    let analyzer = Analyzer::new();
+    let index = SearchIndex::build(archive.articles(), &analyzer);
+    let mut group = c.benchmark_group("reuters");
+    group.sample_size(50);
+    for q in QUERIES_EN {
+        let committed = format!("{q} ");
+        group.bench_function(format!("query {q}"), |b| {
+            b.iter(|| {
+                let parsed = ParsedQuery::parse(black_box(&committed));
+                let none = Filters::default();
+                index.search_top(&archive, &analyzer, &parsed, &none, Sort::Relevance, 10)
+            });
+        });
+    }
+    group.finish();
+}
+
 fn bench_1tv_all(c: &mut Criterion) {
     if std::env::var_os("ARCHIVE_BENCH_145K").is_none() {
         eprintln!("1tv_all: set ARCHIVE_BENCH_145K=1 to benchmark the 144,944-article build");
@@ -168,6 +230,7 @@ fn bench_1tv_all(c: &mut Criterion) {
 fn main() {
     let mut c = Criterion::default().configure_from_args();
     bench_1tv_2022(&mut c);
+    bench_reuters(&mut c);
     bench_1tv_all(&mut c);
     c.final_summary();
 }

@@ -193,11 +193,7 @@ impl<'a> ShardSearch<'a> {
         if let [one] = terms {
             return self.postings(one);
         }
-        let mut all = Vec::new();
-        for t in terms {
-            all.extend(self.postings(t));
-        }
-        best_per_doc(all)
+        best_per_doc(terms.iter().map(|t| self.postings(t)).collect())
     }
 
     /// Runs the query with `filters` (see [`ShardedArchive::search`]).
