@@ -291,8 +291,10 @@ fn render_article(store: &ShardStore, doc: u32) -> AnyView {
         })
         .collect();
     // Neighbours come from the doc table when a section view has loaded it; an article opened
-    // by a link does not fetch it (over half a megabyte at 145,000 articles) just for them.
-    let (older, newer) = archive.neighbours_in_section(doc).unwrap_or((None, None));
+    // by a link does not fetch it (over half a megabyte at 145,000 articles) just for them, and
+    // finds them in the shards it has (its own holds the articles nearest it in date).
+    let (older, newer) =
+        archive.neighbours_in_section(doc).unwrap_or_else(|| archive.neighbours_loaded(doc));
     let link = |d: Option<u32>| d.and_then(|d| archive.card(d)).map(ArticleLink::to);
     let neighbours = (link(older), link(newer));
     drop(archive);

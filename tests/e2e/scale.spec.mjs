@@ -93,6 +93,16 @@ test.describe('a 100,000-article sharded archive', () => {
     expect(full.id).toBe(old.id);
     const paragraph = (full.body ?? []).find((b) => b.type === 'paragraph');
     if (paragraph) await expect(page.locator('.article-body')).toContainText(paragraph.text.replace(/\s+/g, ' ').trim().slice(0, 40));
+    // Its newer neighbour in its section, found in the shard it came with (no doc table).
+    const inShard = JSON.parse(readFileSync(`${dir}${shard}`, 'utf8')).articles;
+    const newer = inShard.slice(0, -1).reverse().find((a) => a.section === full.section && a.lang === full.lang);
+    const neighbours = page.getByRole('navigation', { name: 'In this section' });
+    if (full.section && newer) {
+      await expect(neighbours.locator('a[rel="next"] .title')).toHaveText(newer.title);
+    } else {
+      await expect(neighbours).toHaveCount(0);
+    }
+    expect(data.docs()).toEqual([]);
     // An id the archive does not have: not found, after one bucket.
     await page.goto(`${BIG}#/article/no-such-article`);
     await expect(h1(page)).toHaveText('Page not found');

@@ -95,6 +95,35 @@ fn the_pieces_hold_every_article_in_reading_order() {
 }
 
 #[test]
+fn an_article_opened_alone_finds_the_neighbours_its_shard_holds() {
+    let a = archive();
+    let set = write(&a, small());
+    let mut found = 0;
+    for (doc, &pos) in a.all().iter().enumerate() {
+        // As an article opened by a link: its own shard, no doc table.
+        let mut s = open(&set);
+        let needs = s.missing_shards([doc as u32]);
+        load(&set, &mut s, &needs);
+        assert_eq!(s.neighbours_in_section(doc as u32), None, "no doc table");
+        let (older, newer) = s.neighbours_loaded(doc as u32);
+        let (want_older, want_newer) = a.neighbours_in_section(pos);
+        let as_doc =
+            |p: Option<usize>| p.map(|p| a.all().iter().position(|&q| q == p).unwrap() as u32);
+        // Each side is the true neighbour when the shard holds it, else unknown.
+        for (got, want) in [(older, as_doc(want_older)), (newer, as_doc(want_newer))] {
+            match want {
+                Some(w) if s.shard_of(w) == s.shard_of(doc as u32) => {
+                    assert_eq!(got, Some(w), "doc {doc}");
+                    found += 1;
+                }
+                _ => assert_eq!(got, None, "doc {doc}"),
+            }
+        }
+    }
+    assert!(found > 50, "most neighbours share a shard ({found})");
+}
+
+#[test]
 fn the_same_input_writes_the_same_files() {
     let a = archive();
     assert_eq!(write(&a, small()), write(&a, small()));

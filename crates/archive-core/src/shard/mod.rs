@@ -704,6 +704,27 @@ impl ShardedArchive {
         )
     }
 
+    /// [`Self::neighbours_in_section`] without the doc table, from the article shards loaded
+    /// (an article opened by a link has its own shard, which holds its nearest neighbours by
+    /// date): each side is the nearest doc of the same section and language met before a doc
+    /// whose shard is not loaded, and `None` when there is none, or none known yet.
+    pub fn neighbours_loaded(&self, doc: u32) -> (Option<u32>, Option<u32>) {
+        let Some(article) = self.article(doc) else { return (None, None) };
+        let Some(section) = article.section.as_deref() else { return (None, None) };
+        // The first loaded doc of the same section and language, stopping at an unloaded one.
+        let find = |docs: &mut dyn Iterator<Item = u32>| {
+            for d in docs {
+                let other = self.article(d)?;
+                if other.section.as_deref() == Some(section) && other.lang == article.lang {
+                    return Some(d);
+                }
+            }
+            None
+        };
+        let len = u32::try_from(self.len()).unwrap_or(u32::MAX);
+        (find(&mut (doc + 1..len)), find(&mut (0..doc).rev()))
+    }
+
     /// The articles of the same language just before and after `doc` in its section
     /// (`(older, newer)`), as doc numbers; `None` until the doc table is loaded.
     pub fn neighbours_in_section(&self, doc: u32) -> Option<(Option<u32>, Option<u32>)> {
