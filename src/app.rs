@@ -42,7 +42,13 @@ pub fn App() -> impl IntoView {
             })
             .unwrap_or(fallback_lang)
     });
-    let nav = Nav { route, lang, set_route, typing: StoredValue::new(None) };
+    let nav = Nav {
+        route,
+        lang,
+        set_route,
+        typing: StoredValue::new(None),
+        committed: StoredValue::new(None),
+    };
     provide_context(nav);
     embed::install(nav);
     let chrome = !embed::is_embedded();
@@ -147,7 +153,11 @@ fn Reader(shelf: Shelf) -> impl IntoView {
         if !typed {
             nav.typing.set_value(None);
         }
-        if first.get_value() || typed {
+        // Enter in the search box: focus stays there, as while typing.
+        let committed =
+            nav.route.with_untracked(|now| nav.committed.with_value(|c| c.as_ref() == Some(now)));
+        nav.committed.set_value(None);
+        if first.get_value() || typed || committed {
             first.set_value(false);
             return;
         }

@@ -23,6 +23,10 @@ pub struct Nav {
     /// as still being typed (a prefix). A route, not a flag, so that whichever of the page and
     /// the focus effect runs first after the change, both see it.
     pub typing: StoredValue<Option<Route>>,
+    /// The search the reader committed with Enter in the search box, until the focus effect
+    /// has seen it: focus stays in the box, where they may go on refining it, instead of moving
+    /// to the results' heading (the count is announced by its live region).
+    pub committed: StoredValue<Option<Route>>,
 }
 
 impl Nav {

@@ -33,7 +33,13 @@ fn provide_nav(fragment: &str) {
         Some("ru") => "ru",
         _ => "en",
     });
-    provide_context(Nav { route, lang, set_route, typing: StoredValue::new(None) });
+    provide_context(Nav {
+        route,
+        lang,
+        set_route,
+        typing: StoredValue::new(None),
+        committed: StoredValue::new(None),
+    });
 }
 
 fn loaded(articles: serde_json::Value) -> Arc<LoadedArchive> {

@@ -100,6 +100,8 @@ pub fn SearchBox() -> impl IntoView {
         drafted.set_value(None);
         if let Some(field) = input.get_untracked() {
             let route = go(field.value(), false);
+            // Focus stays in the box (see `Nav::committed`).
+            nav.committed.set_value(Some(route.clone()));
             // The page shows this search as typed, its last word also a prefix: Enter shows it
             // complete, as a link or a reload shows it (no new history entry; the address is
             // already this search's).

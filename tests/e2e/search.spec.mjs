@@ -332,6 +332,28 @@ test('typing rewrites one history entry, Enter keeps it, Back returns to the lis
   await expect(count(page)).toHaveText(new RegExp(`^${typed} results`));
 });
 
+test('after Enter, focus stays in the box, and typing on refines the search', async ({ page }) => {
+  await page.goto('./');
+  await expect(h1(page)).toHaveText('All news');
+  await page.keyboard.press('/');
+  await page.keyboard.type('minsk', { delay: 20 });
+  await expect(page).toHaveURL(/#\/search\?q=minsk$/);
+  await page.keyboard.press('Enter');
+  await expect(count(page)).toHaveText(/^\d+ results?/);
+  await expect(box(page)).toBeFocused();
+  // A new search from the list, committed at once (no keystroke wrote its address first).
+  await page.keyboard.type(' collective', { delay: 20 });
+  await expect(box(page)).toHaveValue('minsk collective');
+  await expect(page).toHaveURL(/#\/search\?q=minsk%20collective$/);
+  await page.goto('./');
+  await expect(h1(page)).toHaveText('All news');
+  await box(page).fill('security');
+  await box(page).press('Enter');
+  await expect(page).toHaveURL(/#\/search\?q=security$/);
+  await expect(box(page)).toBeFocused();
+  expect(await page.evaluate(() => window.scrollY)).toBe(0);
+});
+
 test('Escape empties the box as a new entry: Back brings the search back', async ({ page }) => {
   await page.goto('./#/search?q=CSTO');
   const before = await resultCount(page);
