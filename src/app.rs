@@ -341,9 +341,15 @@ impl FocusKey {
         Some(Self { container, tag, text: el.text_content().map(|t| t.trim().to_owned()) })
     }
 
-    /// The element this key names in the current page, when it is there.
+    /// The element this key names in the current page, when it is there. A histogram bar that
+    /// is now empty (hidden from screen readers: a drag may begin on one) gives way to the
+    /// chart's tab stop.
     fn find(&self) -> Option<web_sys::Element> {
         let container = embed::query(&format!("[id=\"{}\"]", self.container.replace('"', "")))?;
+        if container.get_attribute("aria-hidden").as_deref() == Some("true") {
+            let chart = container.closest(".histogram").ok()??;
+            return chart.query_selector("[tabindex=\"0\"]").ok()?;
+        }
         let Some(text) = &self.text else { return Some(container) };
         let all = container.query_selector_all(&self.tag).ok()?;
         (0..all.length()).filter_map(|i| all.item(i)).find_map(|node| {

@@ -259,11 +259,36 @@ test('brushing the histogram sets a date range that survives reload and Back', a
   const ranged = await resultCount(page);
   expect(ranged).toBeLessThan(all);
   await expect(page.getByRole('link', { name: /^Remove filter Dates: / })).toBeVisible();
+
   await page.reload();
   expect(await resultCount(page)).toBe(ranged);
   await page.goBack();
   await expect(page).not.toHaveURL(/from=/);
   expect(await resultCount(page)).toBe(all);
+});
+
+test('a drag that begins on an empty month leaves focus where a screen reader can reach it', async ({ page }) => {
+  await page.goto('./#/search?q=secretary');
+  await expect(page.locator('.histogram g.bin').first()).toBeAttached();
+  // An empty month (hidden from screen readers) with months of results after it.
+  const empty = await page.locator('.histogram g.bin').evaluateAll((gs) => {
+    const last = gs.findLastIndex((g) => !g.hasAttribute('aria-hidden'));
+    return gs.findIndex((g, i) => i < last && g.getAttribute('aria-hidden') === 'true');
+  });
+  expect(empty).toBeGreaterThanOrEqual(0);
+  const start = await page.locator('.histogram g.bin rect.hit').nth(empty).boundingBox();
+  const svg = await page.locator('.histogram svg').boundingBox();
+  await page.mouse.move(start.x + start.width / 2, start.y + start.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(svg.x + svg.width - 2, start.y + start.height / 2, { steps: 8 });
+  await page.mouse.up();
+  await expect(page).toHaveURL(/from=\d{4}-\d\d-01&to=\d{4}-\d\d-\d\d/);
+  await expect(page.getByRole('link', { name: /^Remove filter Dates: / })).toBeVisible();
+  const focused = () => page.evaluate(() => {
+    const a = document.activeElement;
+    return { hidden: a?.closest('[aria-hidden="true"]') !== null, tag: a?.tagName };
+  });
+  await expect.poll(async () => (await focused()).hidden).toBe(false);
 });
 
 test('clicking one bar of the histogram chooses that month or year', async ({ page }) => {
