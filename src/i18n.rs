@@ -23,6 +23,9 @@ pub struct Ui {
     pub ignored_in_address: &'static str,
     /// A sharded archive's search whose doc table (facet counts, histogram) failed to load.
     pub filters_failed: &'static str,
+    /// Above the facets when their counts are upper bounds (a phrase or tag not yet checked on
+    /// every result's article).
+    pub facets_at_most: &'static str,
     /// Under "Loading the archive…" when it takes long (a stalled download).
     pub slow_load: &'static str,
     pub reload: &'static str,
@@ -175,6 +178,8 @@ pub const EN: Ui = Ui {
     searching: "Searching…",
     ignored_in_address: "Not understood in this address, so left out:",
     filters_failed: "The filters, their counts and the chart of these results could not be loaded.",
+    facets_at_most: "These counts are upper bounds: results are checked for the phrase (or the \
+                     tag) on their articles only as they are shown.",
     slow_load: "This is taking long: the server may be slow, or the connection may have stalled.",
     reload: "Reload",
     load_failed: "The archive could not be loaded",
@@ -290,6 +295,8 @@ pub const RU: Ui = Ui {
     searching: "Идёт поиск…",
     ignored_in_address: "Не распознано в адресе и потому не учтено:",
     filters_failed: "Не удалось загрузить фильтры, их счётчики и график этих результатов.",
+    facets_at_most: "Эти числа — верхние границы: фраза (или метка) проверяется в тексте \
+                     статей только по мере их показа.",
     slow_load: "Загрузка затянулась: сервер отвечает медленно или соединение прервалось.",
     reload: "Перезагрузить",
     load_failed: "Не удалось загрузить архив",

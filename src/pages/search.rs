@@ -321,7 +321,7 @@ pub fn search_view(
                 <ol class="article-list results">{results}</ol>
                 <Pager number pages newer older newer_label=ui.previous older_label=ui.next />
             </div>
-            {move || view! { <FacetPanel params=params.clone() facets=facets.get() /> }}
+            {move || view! { <FacetPanel params=params.clone() facets=facets.get() at_most /> }}
         </div>
     }
     .into_any()
@@ -566,7 +566,13 @@ fn EmptyState(params: SearchParams) -> impl IntoView {
 /// The facet panel: counts per value that follow the query; each value is a link that sets
 /// (or, when set, clears) that filter.
 #[component]
-fn FacetPanel(params: SearchParams, facets: FacetCounts) -> impl IntoView {
+fn FacetPanel(
+    params: SearchParams,
+    facets: FacetCounts,
+    /// Whether the counts are upper bounds (see [`Counts::at_most`]): each is marked so.
+    #[prop(optional)]
+    at_most: bool,
+) -> impl IntoView {
     let nav = expect_context::<Nav>();
     let shelf = use_shelf();
     let ui = nav.ui_now();
@@ -588,7 +594,7 @@ fn FacetPanel(params: SearchParams, facets: FacetCounts) -> impl IntoView {
                     <li>
                         <a href=href aria-current=active.then_some("true")>{label}</a>
                         " "
-                        <span class="n">{crate::i18n::count(lang, n)}</span>
+                        <span class="n">{at_most.then_some("≤ ")} {crate::i18n::count(lang, n)}</span>
                     </li>
                 }
             };
@@ -672,6 +678,7 @@ fn FacetPanel(params: SearchParams, facets: FacetCounts) -> impl IntoView {
     view! {
         <aside class="sidebar facets" id="sidebar" aria-label=ui.filters>
             {any.then(|| view! { <h2>{ui.filters}</h2> })}
+            {(any && at_most).then(|| view! { <p class="at-most">{ui.facets_at_most}</p> })}
             {group(ui.f_section, sections, unsectioned)}
             {group(ui.f_year, years, undated)}
             {group(ui.f_month, months, None)}
