@@ -108,6 +108,9 @@ pub struct Ui {
     pub unmark: &'static str,
     /// Said over results its last word found as a prefix, having found none as a word.
     pub widened: fn(&str) -> String,
+    /// Above a sharded archive's results while the word being typed is matched as a prefix only
+    /// in part: what was searched, and how to search every word that begins so.
+    pub typing_narrowed: fn(&str) -> String,
     /// Before a search with its misspelt words corrected, when the search found nothing.
     pub did_you_mean: &'static str,
     /// Under the section facet: how many results are filed under no section.
@@ -256,6 +259,12 @@ pub const EN: Ui = Ui {
     marked_hits: |n| format!("{n} match{} of your search marked:", if n == 1 { "" } else { "es" }),
     unmark: "Show without marks",
     widened: |w| format!("No article has the word “{w}”: these have words that begin with it."),
+    typing_narrowed: |w| {
+        format!(
+            "While you type, “{w}” is matched as a word and only some of the words that begin \
+             with it: type on, or search for {w}* to find them all."
+        )
+    },
     did_you_mean: "Did you mean",
     in_no_section: |n| format!("{} in no section", count("en", n)),
     no_date: |n| format!("{} with no date", count("en", n)),
@@ -379,6 +388,12 @@ pub const RU: Ui = Ui {
     unmark: "Убрать отметки",
     widened: |w| {
         format!("Ни в одной статье нет слова «{w}»: здесь слова, которые с него начинаются.")
+    },
+    typing_narrowed: |w| {
+        format!(
+            "Пока вы печатаете, «{w}» ищется как слово и лишь часть слов, которые с него \
+             начинаются: допечатайте слово или ищите {w}*, чтобы найти их все."
+        )
     },
     did_you_mean: "Возможно, вы имели в виду",
     in_no_section: |n| format!("{} вне разделов", count("ru", n)),

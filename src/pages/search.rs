@@ -165,6 +165,18 @@ pub fn DidYouMean(params: SearchParams) -> impl IntoView {
 
 /// Said over results found by the last word as a prefix, because as a word it found nothing
 /// (`secretar` after Enter: the results the reader saw while typing).
+/// The note above a sharded archive's results while the word being typed is matched as a
+/// prefix only in part ([`archive_core::shard::ShardSearch::typing_narrowed`]).
+pub fn narrowed_note(narrowed: bool, q: &str) -> impl IntoView {
+    let ui = expect_context::<Nav>().ui_now();
+    narrowed.then(|| {
+        let q = q.trim_end();
+        let word = q.rsplit(char::is_whitespace).next().unwrap_or(q);
+        view! { <p class="narrowed" role="note">{(ui.typing_narrowed)(word)}</p> }
+    })
+}
+
+/// The note above results found by widening the last word to a prefix (see `widened`).
 pub fn widened_note(widened: bool, q: &str) -> impl IntoView {
     let ui = expect_context::<Nav>().ui_now();
     widened.then(|| {

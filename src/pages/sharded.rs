@@ -16,7 +16,8 @@ use super::all_news::ArchiveIndex;
 use super::article::{article_view, ArticleLink};
 use super::date::months_nav;
 use super::search::{
-    corrected_search, result_items, search_view, widened_note, Counts, DidYouMean, ResultEntry,
+    corrected_search, narrowed_note, result_items, search_view, widened_note, Counts, DidYouMean,
+    ResultEntry,
 };
 use super::section::section_crumbs;
 use super::{Missing, NotFoundPage};
@@ -376,8 +377,14 @@ pub fn ShardedSearchPage() -> impl IntoView {
                     hits.hits = passed;
                     hits.hits.extend(rest);
                 }
+                // The word being typed, matched as a prefix only in part: said above the results.
+                let narrowed = !widened && {
+                    let a = store.archive();
+                    ShardSearch::new(&a, &store.analyzer, &query).typing_narrowed()
+                };
                 let hits = Arc::new(hits);
-                Ok::<_, String>((params, page, query, filters, widened, at_most, verified, hits))
+                let notes = (widened, narrowed);
+                Ok::<_, String>((params, page, query, filters, notes, at_most, verified, hits))
             }
         })
     };
@@ -392,7 +399,7 @@ pub fn ShardedSearchPage() -> impl IntoView {
                 let store = store.clone();
                 found.get().map(move |r| match r {
                     Err(e) => failed_view(e, move || found.refetch()),
-                    Ok((params, page, query, filters, widened, at_most, verified, hits)) => {
+                    Ok((params, page, query, filters, (widened, narrowed), at_most, verified, hits)) => {
                         shown.set_value(true);
                         // The cards (or shards) of the page shown, fetched once the hits are
                         // known; the page redraws as each arrives (`arrived`). The facet counts
@@ -458,6 +465,7 @@ pub fn ShardedSearchPage() -> impl IntoView {
                             .flatten();
                         let note = view! {
                             {widened_note(widened, &params.q)}
+                            {narrowed_note(narrowed, &params.q)}
                             {suggestion.map(|p| view! { <DidYouMean params=p /> })}
                         }
                         .into_any();

@@ -169,10 +169,19 @@ test.describe('a 100,000-article sharded archive', () => {
     await expect(results.first()).toBeVisible();
     await expect(page.locator('ol.results mark').first()).toHaveText(/^мобилизац/i);
     await expect(page.locator('.widened')).toHaveCount(0);
-    // Back returns to the committed search, whole.
+    // Two letters typed: the word «пу» only (a prefix that short is not looked up), and the
+    // page says so.
+    await page.getByRole('searchbox').fill('пу');
+    await expect(h1(page)).toHaveText('Results for “пу”');
+    await expect(page.locator('.narrowed')).toHaveText(
+      'While you type, “пу” is matched as a word and only some of the words that begin with it: type on, or search for пу* to find them all.',
+    );
+    // Back returns to the committed search (typing rewrote one entry), whole, with no such
+    // note.
     await page.goBack();
     await expect(h1(page)).toHaveText('Results for “москва”');
     await expect(results).toHaveCount(20);
+    await expect(page.locator('.narrowed')).toHaveCount(0);
   });
 
   test('search results complete from the chunks of the words, the doc table and the cards shown', async ({ page }) => {

@@ -342,6 +342,24 @@ fn a_word_being_typed_fetches_few_chunks() {
     assert!(chunks("col") <= 1 + archive_core::shard::TYPING_CHUNKS);
     // …while an explicit prefix query fetches every chunk its words may be in.
     assert!(chunks("c*") > 1 + archive_core::shard::TYPING_CHUNKS, "{}", chunks("c*"));
+    // What is narrowed so is said: two letters, or a prefix over more chunks than fetched.
+    let narrowed =
+        |q: &str| ShardSearch::new(&s, &analyzer, &ParsedQuery::parse(q)).typing_narrowed();
+    assert!(narrowed("co"));
+    assert!(narrowed("security co"));
+    let full = |p: &str| {
+        let query = ParsedQuery::parse(&format!("{p}*"));
+        let needs =
+            ShardSearch::new(&s, &analyzer, &query).needs(&Filters::default(), Sort::Relevance);
+        needs.iter().filter(|n| matches!(n, Need::Chunk(_))).count()
+    };
+    assert_eq!(narrowed("col"), full("col") > archive_core::shard::TYPING_CHUNKS, "col");
+    // A finished word, an explicit prefix, or a word typed whose prefix fits: nothing to say.
+    assert!(!narrowed("co "));
+    assert!(!narrowed("co*"));
+    let fits = ["collective", "csto", "secretary", "minsk"].into_iter().find(|w| full(w) <= 1);
+    let fits = fits.expect("a word whose prefix has one chunk");
+    assert!(!narrowed(fits), "{fits}");
 }
 
 #[test]

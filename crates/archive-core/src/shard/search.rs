@@ -92,6 +92,17 @@ impl<'a> ShardSearch<'a> {
         start..=end
     }
 
+    /// Whether the word being typed is matched as a prefix only in part: before its third
+    /// letter not at all, and then in at most [`TYPING_CHUNKS`] chunks of the terms that begin
+    /// with it. Its results are then those of fewer words than begin with it (`пу` finds the
+    /// word «пу», not the 24,000 articles with a word beginning so), which a page should say.
+    pub fn typing_narrowed(&self) -> bool {
+        let Some(Clause::Word(word)) = self.open_last().map(|i| &self.query.clauses[i]) else {
+            return false;
+        };
+        self.prefix_chunks(word, true) != self.prefix_chunks(word, false)
+    }
+
     /// Whether the hits themselves depend on the doc table: with filters (set outside the query
     /// or as `section:`, `source:`, `lang:` clauses), oldest-first order (undated last) or no
     /// words at all (a filtered listing). Otherwise the doc table is needed only for the facet
