@@ -86,6 +86,9 @@ pub struct Ui {
     /// Said instead when the query holds nothing to search for (only punctuation or emoji).
     pub no_words: &'static str,
     pub try_instead: &'static str,
+    /// Before the same search without one of its words each, when several found nothing
+    /// together.
+    pub fewer_words: &'static str,
     /// Said when a typed `lang:` names no language of the archive: the tags it has.
     pub lang_values: fn(&str) -> String,
     pub remove_filter: &'static str,
@@ -242,6 +245,7 @@ pub const EN: Ui = Ui {
     no_results: "Nothing matches this search.",
     no_words: "There is no word to search for here: type letters or digits.",
     try_instead: "Try removing a filter:",
+    fewer_words: "No article has all of these words. Try fewer:",
     lang_values: |tags| format!("lang: takes a language tag of this archive: {tags}."),
     remove_filter: "Remove filter",
     clear_all: "Clear all",
@@ -365,6 +369,7 @@ pub const RU: Ui = Ui {
     no_results: "По этому запросу ничего не найдено.",
     no_words: "Здесь нет слов для поиска: введите буквы или цифры.",
     try_instead: "Попробуйте убрать фильтр:",
+    fewer_words: "Ни в одной статье нет всех этих слов. Попробуйте меньше:",
     lang_values: |tags| format!("lang: принимает код языка этого архива: {tags}."),
     remove_filter: "Убрать фильтр",
     clear_all: "Сбросить всё",

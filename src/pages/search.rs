@@ -565,11 +565,48 @@ fn EmptyState(params: SearchParams) -> impl IntoView {
             .join(", ");
         view! { <p class="lang-values">{(ui.lang_values)(&tags)}</p> }
     });
+    // Several plain words and no filter: no article has them all. The same search without
+    // each one of them (at most five).
+    let words: Vec<&String> = parsed
+        .clauses
+        .iter()
+        .map(|c| match c {
+            Clause::Word(w) => Some(w),
+            _ => None,
+        })
+        .collect::<Option<_>>()
+        .unwrap_or_default();
+    let fewer = (!has_filters && (2..=5).contains(&words.len())).then(|| {
+        let route_lang = nav.route.with_untracked(|r| r.lang.clone());
+        let links = (0..words.len())
+            .map(|skip| {
+                let q: Vec<&str> = words
+                    .iter()
+                    .enumerate()
+                    .filter(|&(i, _)| i != skip)
+                    .map(|(_, w)| w.as_str())
+                    .collect();
+                let q = q.join(" ");
+                let p = SearchParams { q: q.clone(), ..params.clone() };
+                let href = Route::view(View::Search(p)).with_lang(route_lang.clone()).to_fragment();
+                view! {
+                    <li>
+                        <a href=href>{q}</a>
+                    </li>
+                }
+            })
+            .collect_view();
+        view! {
+            <p>{ui.fewer_words}</p>
+            <ul class="fewer-words">{links}</ul>
+        }
+    });
     view! {
         <div class="empty">
             <p>{if no_words { ui.no_words } else { ui.no_results }}</p>
             {(!params.q.trim().is_empty()).then(|| view! { <p><q>{params.q.clone()}</q></p> })}
             {lang_hint}
+            {fewer}
             {has_filters.then(|| view! { <p>{ui.try_instead}</p> <ul>{drops}</ul> })}
         </div>
     }

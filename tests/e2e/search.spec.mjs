@@ -403,6 +403,26 @@ test('no results: says what was searched and offers to drop each filter', async 
   await expect(page.getByRole('navigation', { name: 'Sort' })).toBeVisible();
 });
 
+test('words no article has together: the same search without each of them', async ({ page }) => {
+  // Each word alone finds articles; both together none.
+  await page.goto('./#/search?q=Minsk%20exercise');
+  await expect(count(page)).toHaveText(/^0 results/);
+  const empty = page.locator('.empty');
+  await expect(empty).toContainText('No article has all of these words. Try fewer:');
+  const fewer = empty.locator('ul.fewer-words a');
+  await expect(fewer).toHaveText(['exercise', 'minsk']);
+  await fewer.last().click();
+  await expect(page).toHaveURL(/#\/search\?q=minsk$/);
+  expect(await resultCount(page)).toBeGreaterThan(0);
+  // With a filter set, the filter is what to drop first: no such list.
+  await page.goto('./#/search?q=Minsk%20exercise&language=ru');
+  await expect(count(page)).toHaveText(/^0 results/);
+  await expect(page.locator('ul.fewer-words')).toHaveCount(0);
+  // In Russian.
+  await page.goto('./#/search?q=Minsk%20exercise&lang=ru');
+  await expect(page.locator('.empty')).toContainText('Ни в одной статье нет всех этих слов. Попробуйте меньше:');
+});
+
 test('a misspelt search offers the corrected one, with its filters, in either language', async ({ page }) => {
   await page.goto('./#/search?q=secretery%20general&language=en');
   await expect(count(page)).toHaveText(/^0 results/);
