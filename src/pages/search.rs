@@ -432,7 +432,18 @@ fn filter_removals(params: &SearchParams) -> Vec<(String, String)> {
     for typed in typed_filters.iter().filter(|t| facet_value(t).is_none()) {
         let value =
             match typed.field {
-                Field::Lang => language_name(lang, &typed.value.to_lowercase()),
+                // A tag of the archive by its name; anything else (`lang:russian`, which matches
+                // nothing) as typed, not as the language it looks like.
+                Field::Lang => {
+                    let langs = &shelf.sections().bundle().archive.languages;
+                    if langs.iter().any(|l| fold(l) == fold(&typed.value)) {
+                        language_name(lang, &typed.value.to_lowercase())
+                    } else if crate::i18n::ui(lang).lang == "ru" {
+                        format!("«{}»", typed.value)
+                    } else {
+                        format!("“{}”", typed.value)
+                    }
+                }
                 // A section named by its id, by its title in the interface language, as the facet
                 // names it; a title (which several sections may share) stays as typed.
                 Field::Section => {

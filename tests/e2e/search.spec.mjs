@@ -83,6 +83,11 @@ test('a finished search whose last word finds nothing as a word takes it as a pr
   // A language named in words, not by its tag: the tags there are.
   await page.goto('./#/search?q=lang:russian');
   await expect(page.locator('.lang-values')).toHaveText('lang: takes a language tag of this archive: en (English), ru (Russian).');
+  // Its chip quotes it as typed, not as the language it looks like; a real tag is named.
+  const chips = page.getByRole('navigation', { name: 'Active filters' });
+  await expect(chips.getByRole('link', { name: 'Remove filter Language: “russian”' })).toBeVisible();
+  await page.goto('./#/search?q=csto%20lang:ru');
+  await expect(chips.getByRole('link', { name: 'Remove filter Language: Russian' })).toBeVisible();
 });
 
 test("a search started on a parent section's page searches its sub-sections", async ({ page }) => {
