@@ -165,14 +165,27 @@ pub fn DidYouMean(params: SearchParams) -> impl IntoView {
 
 /// Said over results found by the last word as a prefix, because as a word it found nothing
 /// (`secretar` after Enter: the results the reader saw while typing).
+/// The last word of query `q` as the search read it (folded: `a&b` is the words `a` and `b`),
+/// which the notes below name; the text's last piece when it has no word.
+fn last_word(q: &str) -> String {
+    let parsed = ParsedQuery::parse(q);
+    let word = parsed.clauses.iter().rev().find_map(|c| match c {
+        Clause::Word(w) => Some(w.clone()),
+        _ => None,
+    });
+    word.unwrap_or_else(|| {
+        let q = q.trim_end();
+        q.rsplit(char::is_whitespace).next().unwrap_or(q).to_owned()
+    })
+}
+
 /// The note above a sharded archive's results while the word being typed is matched as a
 /// prefix only in part ([`archive_core::shard::ShardSearch::typing_narrowed`]).
 pub fn narrowed_note(narrowed: bool, q: &str) -> impl IntoView {
     let ui = expect_context::<Nav>().ui_now();
     narrowed.then(|| {
-        let q = q.trim_end();
-        let word = q.rsplit(char::is_whitespace).next().unwrap_or(q);
-        view! { <p class="narrowed" role="note">{(ui.typing_narrowed)(word)}</p> }
+        let word = last_word(q);
+        view! { <p class="narrowed" role="note">{(ui.typing_narrowed)(&word)}</p> }
     })
 }
 
@@ -180,9 +193,8 @@ pub fn narrowed_note(narrowed: bool, q: &str) -> impl IntoView {
 pub fn widened_note(widened: bool, q: &str) -> impl IntoView {
     let ui = expect_context::<Nav>().ui_now();
     widened.then(|| {
-        let q = q.trim_end();
-        let word = q.rsplit(char::is_whitespace).next().unwrap_or(q);
-        view! { <p class="widened" role="note">{(ui.widened)(word)}</p> }
+        let word = last_word(q);
+        view! { <p class="widened" role="note">{(ui.widened)(&word)}</p> }
     })
 }
 

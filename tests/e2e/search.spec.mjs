@@ -72,6 +72,9 @@ test('a finished search whose last word finds nothing as a word takes it as a pr
   await expect.poll(() => resultCount(page)).toBe(prefixed);
   await expect(page.locator('.widened')).toHaveText('No article has the word “secretar”: these have words that begin with it.');
   await expect(results(page).first().locator('mark').first()).toHaveText(/^secretar/i);
+  // The note names the word as the search read it: `csto&secretar` is two words.
+  await page.goto('./#/search?q=CSTO%26Secretar');
+  await expect(page.locator('.widened')).toHaveText('No article has the word “secretar”: these have words that begin with it.');
   // A word the archive has stays a word, with no note.
   await page.goto('./#/search?q=secretary');
   await expect.poll(() => resultCount(page)).toBeGreaterThan(0);
