@@ -471,6 +471,28 @@ test('the prebuilt search index is fetched once, beside the bundle, and serves t
   expect(fetched).toEqual([[`/archive/${ref.href}`, 200]]);
 });
 
+test('Back and then Forward each return to where the reader had scrolled', async ({ page }) => {
+  await page.goto('./#/search?q=CSTO');
+  await expect(results(page)).toHaveCount(20);
+  await page.evaluate(() => window.scrollTo(0, 600));
+  await expect.poll(() => page.evaluate(() => window.scrollY)).toBe(600);
+  await page.waitForTimeout(100);
+  // To page 2 (a new entry), scrolled elsewhere.
+  await page.evaluate(() => { location.hash = location.hash + '&page=2'; });
+  await expect(page).toHaveURL(/page=2/);
+  await expect(results(page)).toHaveCount(20);
+  await page.evaluate(() => window.scrollTo(0, 300));
+  await expect.poll(() => page.evaluate(() => window.scrollY)).toBe(300);
+  await page.waitForTimeout(100);
+  await page.goBack();
+  await expect(page).not.toHaveURL(/page=2/);
+  await expect.poll(() => page.evaluate(() => window.scrollY)).toBe(600);
+  await page.waitForTimeout(100);
+  await page.goForward();
+  await expect(page).toHaveURL(/page=2/);
+  await expect.poll(() => page.evaluate(() => window.scrollY)).toBe(300);
+});
+
 test('Back from an article restores the results and where the reader had scrolled', async ({ page }) => {
   await page.goto('./#/search?q=CSTO');
   await expect(results(page)).toHaveCount(20);
