@@ -22,7 +22,7 @@ use crate::pages::{
 /// The interface language the browser prefers, when it is one we have; else English.
 fn browser_language() -> &'static str {
     let lang = web_sys::window().and_then(|w| w.navigator().language()).unwrap_or_default();
-    ui(&lang.to_ascii_lowercase()).lang
+    ui(&lang).lang
 }
 
 /// How long the archive may load before the page says it is taking long.
@@ -37,9 +37,7 @@ pub fn App() -> impl IntoView {
     // as not understood (`IgnoredInAddress`).
     let lang = Memo::new(move |_| {
         route
-            .with(|r| {
-                r.lang.as_deref().filter(|l| has_ui(l)).map(|l| ui(&l.to_ascii_lowercase()).lang)
-            })
+            .with(|r| r.lang.as_deref().filter(|l| has_ui(l)).map(|l| ui(l).lang))
             .unwrap_or(fallback_lang)
     });
     let nav = Nav {

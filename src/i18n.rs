@@ -430,16 +430,28 @@ pub const RU: Ui = Ui {
     about_this_copy: "Об этой копии",
 };
 
+impl Ui {
+    /// `text` in this language's quotation marks: “…” in English, «…» in Russian.
+    pub fn quote(&self, text: &str) -> String {
+        let (open, close) = if self.lang == "ru" { ('«', '»') } else { ('“', '”') };
+        format!("{open}{text}{close}")
+    }
+}
+
+/// Whether language tag `lang` (any case, any region) has primary language subtag `primary`.
+fn speaks(lang: &str, primary: &str) -> bool {
+    lang.split('-').next().is_some_and(|p| p.eq_ignore_ascii_case(primary))
+}
+
 /// Whether the interface has a table for language tag `lang` (English or Russian, any region):
 /// `?lang=de` has none, so the browser's language is taken instead.
 pub fn has_ui(lang: &str) -> bool {
-    let primary = lang.split(['-', '_']).next().unwrap_or_default();
-    ["en", "ru"].iter().any(|l| primary.eq_ignore_ascii_case(l))
+    speaks(lang, "en") || speaks(lang, "ru")
 }
 
 /// The table for `lang`, English for anything but Russian.
 pub fn ui(lang: &str) -> &'static Ui {
-    if lang == "ru" || lang.starts_with("ru-") {
+    if speaks(lang, "ru") {
         &RU
     } else {
         &EN
@@ -703,6 +715,19 @@ mod tests {
         );
         assert_eq!((ui("ru").results)(144_885), "144\u{a0}885 результатов");
         assert_eq!((ui("en").page_of)(2, 7_245), "Page 2 of 7,245");
+    }
+
+    #[test]
+    fn a_language_tag_picks_its_table_by_its_primary_subtag_in_any_case() {
+        for (tag, table) in
+            [("ru", "ru"), ("RU", "ru"), ("ru-RU", "ru"), ("en-GB", "en"), ("rue", "en")]
+        {
+            assert_eq!(ui(tag).lang, table, "{tag}");
+        }
+        assert!(has_ui("EN-gb") && has_ui("ru") && has_ui("Ru-by"));
+        assert!(!has_ui("de") && !has_ui("rue") && !has_ui(""));
+        assert_eq!(ui("ru").quote("учения"), "«учения»");
+        assert_eq!(ui("en").quote("exercise"), "“exercise”");
     }
 
     #[test]

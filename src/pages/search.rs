@@ -163,8 +163,6 @@ pub fn DidYouMean(params: SearchParams) -> impl IntoView {
     }
 }
 
-/// Said over results found by the last word as a prefix, because as a word it found nothing
-/// (`secretar` after Enter: the results the reader saw while typing).
 /// The last word of query `q` as the search read it (folded: `a&b` is the words `a` and `b`),
 /// which the notes below name; the text's last piece when it has no word.
 fn last_word(q: &str) -> String {
@@ -189,7 +187,8 @@ pub fn narrowed_note(narrowed: bool, q: &str) -> impl IntoView {
     })
 }
 
-/// The note above results found by widening the last word to a prefix (see `widened`).
+/// Said over results found by the last word as a prefix, because as a word it found nothing
+/// (`secretar` after Enter: the results the reader saw while typing).
 pub fn widened_note(widened: bool, q: &str) -> impl IntoView {
     let ui = expect_context::<Nav>().ui_now();
     widened.then(|| {
@@ -292,9 +291,7 @@ pub fn search_view(
     let title = if params.q.trim().is_empty() {
         ui.search.to_owned()
     } else {
-        // Each language's own quotation marks: “…” in English, «…» in Russian.
-        let (open, close) = if ui.lang == "ru" { ('«', '»') } else { ('“', '”') };
-        format!("{} {open}{}{close}", ui.results_for, params.q.trim())
+        format!("{} {}", ui.results_for, ui.quote(params.q.trim()))
     };
     set_list_title(&title, number, pages, shelf.sections().title(nav.lang.get_untracked()));
 
@@ -450,10 +447,8 @@ fn filter_removals(params: &SearchParams) -> Vec<(String, String)> {
                     let langs = &shelf.sections().bundle().archive.languages;
                     if langs.iter().any(|l| fold(l) == fold(&typed.value)) {
                         language_name(lang, &typed.value.to_lowercase())
-                    } else if crate::i18n::ui(lang).lang == "ru" {
-                        format!("«{}»", typed.value)
                     } else {
-                        format!("“{}”", typed.value)
+                        crate::i18n::ui(lang).quote(&typed.value)
                     }
                 }
                 // A section named by its id, by its title in the interface language, as the facet
