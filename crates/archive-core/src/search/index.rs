@@ -1041,39 +1041,31 @@ impl SearchIndex {
         lists.sort_by_key(ClauseList::len);
         let mut lists = lists.into_iter();
         let scored: Option<Scored> = lists.next().map(|first| {
-            let more = lists.len() > 0;
-            match first {
-                // A word with others: its docs are narrowed unscored, and it is scored only at
-                // the docs all of them share (путин москва at 145,000 articles: 1,200 of
-                // 13,600), since a posting's weight costs more than a step of the walk.
-                ClauseList::Term(postings, idf) if more => {
-                    let mut acc: Scored = postings.iter().map(|p| (p.doc, 0.0)).collect();
-                    for list in lists {
-                        if acc.is_empty() {
-                            break;
-                        }
-                        list.narrow(self, &mut acc);
-                    }
-                    let mut at = 0;
-                    for (doc, score) in &mut acc {
-                        at = gallop(postings, at, *doc, |p| p.doc);
-                        if let Some(p) = postings.get(at) {
-                            *score += self.weight(p, idf);
-                        }
-                    }
-                    acc
+            // A word with others: its docs are narrowed unscored, and it is scored only at the
+            // docs all of them share (путин москва at 145,000 articles: 1,200 of 13,600), since
+            // a posting's weight costs more than a step of the walk.
+            let (mut acc, unscored) = match first {
+                ClauseList::Term(postings, idf) if lists.len() > 0 => {
+                    (postings.iter().map(|p| (p.doc, 0.0)).collect(), Some((postings, idf)))
                 }
-                first => {
-                    let mut acc = first.into_scored(self);
-                    for list in lists {
-                        if acc.is_empty() {
-                            break;
-                        }
-                        list.narrow(self, &mut acc);
+                first => (first.into_scored(self), None),
+            };
+            for list in lists {
+                if acc.is_empty() {
+                    break;
+                }
+                list.narrow(self, &mut acc);
+            }
+            if let Some((postings, idf)) = unscored {
+                let mut at = 0;
+                for (doc, score) in &mut acc {
+                    at = gallop(postings, at, *doc, |p| p.doc);
+                    if let Some(p) = postings.get(at) {
+                        *score += self.weight(p, idf);
                     }
-                    acc
                 }
             }
+            acc
         });
         let articles = archive.articles();
         // (field, value, whether it must hold): `field:value` and `-field:value`.
