@@ -29,6 +29,7 @@ const SHELL = SHELL_PREFIX + BUILD;
 const DATA = `archive-browser:data:${SCOPE}`;
 const KEPT = `archive-browser:kept:${SCOPE}`;
 const INDEX = new URL('index.html', SCOPE).href;
+const MANIFEST = new URL('manifest.webmanifest', SCOPE).href;
 const SHELL_URLS = new Set(PRECACHE.map((path) => new URL(path, SCOPE).href));
 const HASHED = /[.-][0-9a-f]{8,16}(_bg)?\.[a-z0-9]+$/;
 
@@ -164,7 +165,9 @@ self.addEventListener('fetch', (event) => {
     if (path === SCOPE || path === INDEX) event.respondWith(fromShell(INDEX, request));
     return;
   }
-  if (SHELL_URLS.has(path)) {
+  if (path === MANIFEST && url.searchParams.get('bundle')) {
+    event.respondWith(bundleManifest(url));
+  } else if (SHELL_URLS.has(path)) {
     event.respondWith(fromShell(path, request));
   } else if (HASHED.test(url.pathname)) {
     event.respondWith(immutable(request));
@@ -172,6 +175,26 @@ self.addEventListener('fetch', (event) => {
     event.respondWith(fromData(request));
   }
 });
+
+/**
+ * The app's manifest for an archive opened with `?bundle=` (the page names the bundle and the
+ * archive's title in the manifest link's query): installed, it is that archive under its own
+ * name, and it opens it, not the built-in one.
+ */
+async function bundleManifest(url) {
+  const manifest = await (await fromShell(MANIFEST, new Request(MANIFEST))).json();
+  const start = `./?bundle=${encodeURIComponent(url.searchParams.get('bundle'))}`;
+  const name = url.searchParams.get('name')?.trim();
+  if (name) {
+    manifest.name = name;
+    manifest.short_name = [...name].length <= 12 ? name : manifest.short_name;
+  }
+  manifest.id = start;
+  manifest.start_url = start;
+  return new Response(JSON.stringify(manifest, null, 2), {
+    headers: { 'content-type': 'application/manifest+json' },
+  });
+}
 
 async function fromShell(key, request) {
   const cache = await caches.open(SHELL);

@@ -109,6 +109,8 @@ pub fn App() -> impl IntoView {
 fn Reader(shelf: Shelf) -> impl IntoView {
     let nav = expect_context::<Nav>();
     provide_context(shelf.clone());
+    let sections = shelf.sections();
+    crate::offline::name_in_manifest(sections.title(&sections.bundle().archive.default_language));
     let single = match &shelf {
         Shelf::Single(loaded) => {
             provide_context(Arc::clone(loaded));

@@ -13,6 +13,9 @@
 //! - [`OfflineBadge`] says when the browser is offline; [`KeepOffline`] what is kept on this
 //!   device, and keeps the pictures of a list (a section, a year) offline on request.
 //!
+//! - [`name_in_manifest`]: an archive opened with `?bundle=` is installed as itself (its name, and
+//!   it opens that archive), through a manifest the worker writes for it.
+//!
 //! Embeds do none of this: a partner's page is not offline anyway, and third-party contexts often
 //! have no service workers or storage; the embed simply reads online.
 
@@ -51,6 +54,35 @@ fn message(kind: &str) -> js_sys::Object {
     let m = js_sys::Object::new();
     let _ = js_sys::Reflect::set(&m, &"type".into(), &kind.into());
     m
+}
+
+/// For an archive opened with `?bundle=`, points the page's manifest link at
+/// `manifest.webmanifest?bundle=…&name=…`, which the service worker answers with the app's
+/// manifest named after `title` and starting at `./?bundle=…` (the file on the server, written at
+/// build time, names the built-in archive; a host without the worker ignores the query). Does
+/// nothing for the built-in archive or in an embed.
+pub fn name_in_manifest(title: &str) {
+    if crate::embed::is_embedded() {
+        return;
+    }
+    let href = window().location().href().unwrap_or_default();
+    let Some(bundle) = web_sys::Url::new(&href)
+        .ok()
+        .and_then(|u| u.search_params().get("bundle"))
+        .filter(|b| !b.trim().is_empty())
+    else {
+        return;
+    };
+    let Some(link) = document().query_selector("link[rel=manifest]").ok().flatten() else {
+        return;
+    };
+    let Ok(query) = web_sys::UrlSearchParams::new() else { return };
+    query.append("bundle", &bundle);
+    query.append("name", title);
+    let _ = link.set_attribute(
+        "href",
+        &format!("manifest.webmanifest?{}", String::from(query.to_string())),
+    );
 }
 
 /// Registers the service worker and raises `ready` when a new deployment is waiting.

@@ -76,6 +76,42 @@ test.describe('installable', () => {
   });
 });
 
+test.describe('installable, an archive opened with ?bundle=', () => {
+  test('is installed as itself: named after it, and opening it', async ({}, testInfo) => {
+    const profile = mkdtempSync(join(tmpdir(), 'archive-pwa-'));
+    const context = await chromium.launchPersistentContext(profile, launchOptions(testInfo));
+    try {
+      const page = context.pages()[0] ?? (await context.newPage());
+      const url = new URL('archive/?bundle=fixtures/pictures.json#/', process.env.E2E_APP).href;
+      await page.goto(url);
+      await expect(h1(page)).toHaveText('All news');
+      await controlled(page);
+      // A visit the worker controls from the start: its manifest comes from the worker.
+      await page.reload();
+      await expect(h1(page)).toHaveText('All news');
+      await expect(page.locator('link[rel=manifest]')).toHaveAttribute(
+        'href',
+        'manifest.webmanifest?bundle=fixtures%2Fpictures.json&name=An+archive+with+pictures',
+      );
+      const cdp = await context.newCDPSession(page);
+      const manifest = async () => JSON.parse((await cdp.send('Page.getAppManifest')).data || '{}');
+      await expect.poll(async () => (await manifest()).name, { timeout: 10_000 }).toBe('An archive with pictures');
+      const parsed = await manifest();
+      expect(parsed.start_url).toBe('./?bundle=fixtures%2Fpictures.json');
+      expect(parsed.id).toBe('./?bundle=fixtures%2Fpictures.json');
+      expect(parsed.icons.length).toBeGreaterThan(0);
+      expect((await cdp.send('Page.getAppManifest')).errors).toEqual([]);
+      // The built-in archive keeps the manifest the build wrote.
+      await page.goto(new URL('archive/', process.env.E2E_APP).href);
+      await expect(h1(page)).toHaveText('All news');
+      await expect(page.locator('link[rel=manifest]')).toHaveAttribute('href', 'manifest.webmanifest');
+    } finally {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    }
+  });
+});
+
 test.describe('offline', () => {
   test('after one visit, the list, an article and a section read offline after a reload', async ({ page, context }) => {
     await page.goto('./');
