@@ -329,6 +329,10 @@ pub fn ShardedSearchPage() -> impl IntoView {
             async move {
                 // Leaving the search: this page is about to go; keep what it shows till then.
                 let Some(params) = params else { return std::future::pending().await };
+                // In a task of its own, not the keystroke's: the letter typed is drawn first, and
+                // the search (tens of milliseconds over a big archive's common words) does not
+                // make one long task with the input's handling.
+                crate::shards::next_task().await;
                 let mut query = ParsedQuery::parse(&params.q);
                 // A finished search's last word is a word, unless as a word it finds nothing
                 // (then it is the prefix the reader saw results for while typing).
@@ -436,6 +440,8 @@ pub fn ShardedSearchPage() -> impl IntoView {
                             leptos::task::spawn_local(async move {
                                 match store.ensure(vec![Need::Docs]).await {
                                     Ok(()) => {
+                                        // After the results are drawn, in a task of their own.
+                                        crate::shards::next_task().await;
                                         let counts = store.archive().facet_counts(&hits.candidates, &filters);
                                         facets.try_set(counts);
                                     }
