@@ -158,12 +158,14 @@ pub fn bundle_url() -> String {
     }
     let Some(window) = web_sys::window() else { return DEFAULT_BUNDLE.into() };
     let href = window.location().href().unwrap_or_default();
-    let named = web_sys::Url::new(&href)
-        .ok()
-        .and_then(|u| u.search_params().get("bundle"))
-        .filter(|b| !b.trim().is_empty())
-        .unwrap_or_else(|| DEFAULT_BUNDLE.into());
+    let named = bundle_param().unwrap_or_else(|| DEFAULT_BUNDLE.into());
     web_sys::Url::new_with_base(&named, &href).map(|u| u.href()).unwrap_or(named)
+}
+
+/// The page's `?bundle=` as written (not resolved), when it names one.
+pub fn bundle_param() -> Option<String> {
+    let href = web_sys::window()?.location().href().ok()?;
+    web_sys::Url::new(&href).ok()?.search_params().get("bundle").filter(|b| !b.trim().is_empty())
 }
 
 fn js_message(value: &JsValue) -> String {

@@ -65,14 +65,7 @@ pub fn name_in_manifest(title: &str) {
     if crate::embed::is_embedded() {
         return;
     }
-    let href = window().location().href().unwrap_or_default();
-    let Some(bundle) = web_sys::Url::new(&href)
-        .ok()
-        .and_then(|u| u.search_params().get("bundle"))
-        .filter(|b| !b.trim().is_empty())
-    else {
-        return;
-    };
+    let Some(bundle) = crate::data::bundle_param() else { return };
     let Some(link) = document().query_selector("link[rel=manifest]").ok().flatten() else {
         return;
     };

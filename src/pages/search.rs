@@ -180,21 +180,24 @@ fn last_word(q: &str) -> String {
 /// The note above a sharded archive's results while the word being typed is matched as a
 /// prefix only in part ([`archive_core::shard::ShardSearch::typing_narrowed`]).
 pub fn narrowed_note(narrowed: bool, q: &str) -> impl IntoView {
+    word_note(narrowed, "narrowed", |ui| ui.typing_narrowed, q)
+}
+
+/// A note naming the last word of `q` (`say`'s sentence), shown when `show`.
+fn word_note(
+    show: bool,
+    class: &'static str,
+    say: fn(&Ui) -> fn(&str) -> String,
+    q: &str,
+) -> Option<impl IntoView> {
     let ui = expect_context::<Nav>().ui_now();
-    narrowed.then(|| {
-        let word = last_word(q);
-        view! { <p class="narrowed" role="note">{(ui.typing_narrowed)(&word)}</p> }
-    })
+    show.then(|| view! { <p class=class role="note">{say(ui)(&last_word(q))}</p> })
 }
 
 /// Said over results found by the last word as a prefix, because as a word it found nothing
 /// (`secretar` after Enter: the results the reader saw while typing).
 pub fn widened_note(widened: bool, q: &str) -> impl IntoView {
-    let ui = expect_context::<Nav>().ui_now();
-    widened.then(|| {
-        let word = last_word(q);
-        view! { <p class="widened" role="note">{(ui.widened)(&word)}</p> }
-    })
+    word_note(widened, "widened", |ui| ui.widened, q)
 }
 
 /// Where a page of results stands.

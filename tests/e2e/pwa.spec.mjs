@@ -42,13 +42,24 @@ function deploy(version) {
   renameSync(next, link);
 }
 
+/**
+ * Runs `body(context, page)` in a browser with a profile of its own, removed afterwards:
+ * installability is not assessed in incognito-like contexts.
+ */
+async function withProfile(testInfo, body) {
+  const profile = mkdtempSync(join(tmpdir(), 'archive-pwa-'));
+  const context = await chromium.launchPersistentContext(profile, launchOptions(testInfo));
+  try {
+    await body(context, context.pages()[0] ?? (await context.newPage()));
+  } finally {
+    await context.close();
+    rmSync(profile, { recursive: true, force: true });
+  }
+}
+
 test.describe('installable', () => {
   test('Chromium reports the page installable: manifest, icons, service worker', async ({}, testInfo) => {
-    // Installability is not assessed in incognito-like contexts: use a profile of our own.
-    const profile = mkdtempSync(join(tmpdir(), 'archive-pwa-'));
-    const context = await chromium.launchPersistentContext(profile, launchOptions(testInfo));
-    try {
-      const page = context.pages()[0] ?? (await context.newPage());
+    await withProfile(testInfo, async (context, page) => {
       const errors = watchConsole(page);
       await page.goto(new URL('archive/', process.env.E2E_APP).href);
       await expect(h1(page)).toHaveText('All news');
@@ -69,19 +80,13 @@ test.describe('installable', () => {
         expect(response.headers()['content-type']).toBe('image/png');
       }
       expect(errors).toEqual([]);
-    } finally {
-      await context.close();
-      rmSync(profile, { recursive: true, force: true });
-    }
+    });
   });
 });
 
 test.describe('installable, an archive opened with ?bundle=', () => {
   test('is installed as itself: named after it, and opening it', async ({}, testInfo) => {
-    const profile = mkdtempSync(join(tmpdir(), 'archive-pwa-'));
-    const context = await chromium.launchPersistentContext(profile, launchOptions(testInfo));
-    try {
-      const page = context.pages()[0] ?? (await context.newPage());
+    await withProfile(testInfo, async (context, page) => {
       const url = new URL('archive/?bundle=fixtures/pictures.json#/', process.env.E2E_APP).href;
       await page.goto(url);
       await expect(h1(page)).toHaveText('All news');
@@ -105,10 +110,7 @@ test.describe('installable, an archive opened with ?bundle=', () => {
       await page.goto(new URL('archive/', process.env.E2E_APP).href);
       await expect(h1(page)).toHaveText('All news');
       await expect(page.locator('link[rel=manifest]')).toHaveAttribute('href', 'manifest.webmanifest');
-    } finally {
-      await context.close();
-      rmSync(profile, { recursive: true, force: true });
-    }
+    });
   });
 });
 

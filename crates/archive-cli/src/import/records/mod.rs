@@ -1082,15 +1082,14 @@ fn import(
 
     let Run { cleaner, mut report, mut drafts, used_fields, all_fields, .. } = run;
     report.cleaning = cleaner.counts;
-    let seen: Vec<String> = all_fields.keys().cloned().collect();
     let patterns = s.mapping.all_patterns();
-    for (k, n) in all_fields {
-        let mapped = used_fields.contains_key(&k)
+    for (k, &n) in &all_fields {
+        let mapped = used_fields.contains_key(k)
             || patterns
                 .iter()
-                .any(|p| p == &k || p.strip_suffix('*').is_some_and(|pre| k.starts_with(pre)));
+                .any(|p| p == k || p.strip_suffix('*').is_some_and(|pre| k.starts_with(pre)));
         if !mapped {
-            report.unmapped_fields.insert(k, n);
+            report.unmapped_fields.insert(k.clone(), n);
         }
     }
     // A --map whose fields no record has: most often a misspelt field name. Nothing is
@@ -1111,7 +1110,11 @@ fn import(
             "--map {}: no record has {}; the records' fields are: {}. Nothing was written",
             missing.join(", --map "),
             if missing.len() == 1 { "this field" } else { "these fields" },
-            if seen.is_empty() { "(none)".to_owned() } else { seen.join(", ") }
+            if all_fields.is_empty() {
+                "(none)".to_owned()
+            } else {
+                all_fields.keys().map(String::as_str).collect::<Vec<_>>().join(", ")
+            }
         );
     }
     settle_uncertain_languages(&mut drafts, &mut report);
