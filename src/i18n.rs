@@ -47,6 +47,14 @@ pub struct Ui {
     pub newer: &'static str,
     pub older: &'static str,
     pub page_of: fn(usize, usize) -> String,
+    /// The pager's link to page 1.
+    pub first_page: &'static str,
+    /// The pager's link to the last page.
+    pub last_page: &'static str,
+    /// The label of the pager's page-number field.
+    pub go_to_page: &'static str,
+    /// The button that goes to the page typed in that field.
+    pub go: &'static str,
     pub articles: fn(usize) -> String,
     pub undated: &'static str,
     pub source: &'static str,
@@ -206,6 +214,10 @@ pub const EN: Ui = Ui {
     newer: "Newer",
     older: "Older",
     page_of: |p, n| format!("Page {} of {}", count("en", p), count("en", n)),
+    first_page: "First",
+    last_page: "Last",
+    go_to_page: "Go to page",
+    go: "Go",
     articles: |n| format!("{} article{}", count("en", n), if n == 1 { "" } else { "s" }),
     undated: "Date unknown",
     source: "Source",
@@ -330,6 +342,10 @@ pub const RU: Ui = Ui {
     newer: "Более новые",
     older: "Более ранние",
     page_of: |p, n| format!("Страница {} из {}", count("ru", p), count("ru", n)),
+    first_page: "Первая",
+    last_page: "Последняя",
+    go_to_page: "Перейти на страницу",
+    go: "Перейти",
     articles: |n| format!("{} {}", count("ru", n), ru_plural(n, "статья", "статьи", "статей")),
     undated: "Дата неизвестна",
     source: "Источник",
@@ -435,6 +451,16 @@ impl Ui {
     pub fn quote(&self, text: &str) -> String {
         let (open, close) = if self.lang == "ru" { ('«', '»') } else { ('“', '”') };
         format!("{open}{text}{close}")
+    }
+
+    /// A search query `q` as a heading names it: in this language's quotation marks, or as typed
+    /// when it has quotes of its own (an "exact phrase"), which would otherwise show doubled.
+    pub fn quote_query(&self, q: &str) -> String {
+        if q.contains(['"', '“', '”', '«', '»', '„']) {
+            q.to_owned()
+        } else {
+            self.quote(q)
+        }
     }
 }
 
@@ -728,6 +754,9 @@ mod tests {
         assert!(!has_ui("de") && !has_ui("rue") && !has_ui(""));
         assert_eq!(ui("ru").quote("учения"), "«учения»");
         assert_eq!(ui("en").quote("exercise"), "“exercise”");
+        assert_eq!(ui("en").quote_query("military exercise"), "“military exercise”");
+        assert_eq!(ui("ru").quote_query("\"военные учения\""), "\"военные учения\"");
+        assert_eq!(ui("ru").quote_query("путин «учения»"), "путин «учения»");
     }
 
     #[test]

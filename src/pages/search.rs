@@ -294,7 +294,7 @@ pub fn search_view(
     let title = if params.q.trim().is_empty() {
         ui.search.to_owned()
     } else {
-        format!("{} {}", ui.results_for, ui.quote(params.q.trim()))
+        format!("{} {}", ui.results_for, ui.quote_query(params.q.trim()))
     };
     set_list_title(&title, number, pages, shelf.sections().title(nav.lang.get_untracked()));
 

@@ -456,6 +456,10 @@ test('query text with %, &, + and quotes round-trips through the URL', async ({ 
   await box(page).press('Enter');
   await page.reload();
   await expect(box(page)).toHaveValue(q);
+  // A query with quotes of its own is named as typed, not wrapped in another pair.
+  await expect(page.locator('h1')).toHaveText(`Results for ${q}`);
+  await page.goto('./#/search?q=CSTO');
+  await expect(page.locator('h1')).toHaveText('Results for “CSTO”');
 });
 
 test('the prebuilt search index is fetched once, beside the bundle, and serves the search', async ({ page }) => {
