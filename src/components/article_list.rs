@@ -130,8 +130,11 @@ pub fn ListPage(
     )
 }
 
-/// The links between pages of a list: `<nav aria-label="Pages">` with a link to the page
-/// before (`newer`) and after (`older`) when they exist. Nothing when there is one page.
+/// The links between pages of a list: `<nav aria-label="Pages">` with links to the page before
+/// (`newer`) and after (`older`) when they exist, to the first and the last page when they are
+/// not those, and, from three pages on, a field to go to any page by its number (out of range,
+/// the browser's own check says so; the page is the current route's, so lists and searches
+/// alike). Nothing when there is one page.
 #[component]
 pub fn Pager(
     /// This page, 1-based.
@@ -148,12 +151,45 @@ pub fn Pager(
     older_label: &'static str,
 ) -> impl IntoView {
     let nav = expect_context::<Nav>();
+    let ui = nav.ui_now();
+    let at = move |n: usize| nav.route.with_untracked(|r| r.clone().with_page(n));
     (pages > 1).then(|| {
+        let first = (number > 2).then(|| at(1).to_fragment());
+        let last = (number + 1 < pages).then(|| at(pages).to_fragment());
+        let field = NodeRef::<leptos::html::Input>::new();
+        let jump = move |ev: web_sys::SubmitEvent| {
+            ev.prevent_default();
+            let Some(input) = field.get_untracked() else { return };
+            if let Ok(n) = input.value().trim().parse::<usize>() {
+                let n = n.clamp(1, pages);
+                if n != number {
+                    crate::nav::navigate(&nav, &at(n), false);
+                }
+            }
+        };
         view! {
-            <nav class="pager" aria-label=nav.ui_now().pages>
+            <nav class="pager" aria-label=ui.pages>
+                {first.map(|href| view! { <a class="first" href=href>{ui.first_page}</a> })}
                 {newer.map(|href| view! { <a rel="prev" href=href>{newer_label}</a> })}
-                <span>{(nav.ui_now().page_of)(number, pages)}</span>
+                <span>{(ui.page_of)(number, pages)}</span>
                 {older.map(|href| view! { <a rel="next" href=href>{older_label}</a> })}
+                {last.map(|href| view! { <a class="last" href=href>{ui.last_page}</a> })}
+                {(pages > 2).then(|| view! {
+                    <form class="jump" on:submit=jump>
+                        <label>
+                            {ui.go_to_page} " "
+                            <input
+                                node_ref=field
+                                type="number"
+                                inputmode="numeric"
+                                min="1"
+                                max=pages.to_string()
+                                required=true
+                            />
+                        </label>
+                        <button type="submit">{ui.go}</button>
+                    </form>
+                })}
             </nav>
         }
     })

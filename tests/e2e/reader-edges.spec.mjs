@@ -308,3 +308,39 @@ test('with a year and month chosen, the histogram still shows every month, marks
   await expect(page).toHaveURL(/from=\d{4}-\d\d-01&to=/);
   expect(page.url()).not.toMatch(/[?&](year|month)=/);
 });
+
+test('the pager goes to the first, the last and any page typed by its number', async ({ page }) => {
+  const pages = Math.ceil(bundle.articles.length / 20);
+  expect(pages, 'the built-in archive has pages enough to jump between').toBeGreaterThan(4);
+  const pager = page.getByRole('navigation', { name: 'Pages' });
+  await page.goto('./');
+  // On page 1 there is no way to the first page, and one to the last.
+  await expect(pager.getByRole('link', { name: 'First' })).toHaveCount(0);
+  await pager.getByRole('link', { name: 'Last' }).click();
+  await expect(page).toHaveURL(new RegExp(`#/\\?page=${pages}$`));
+  await expect(pager.locator('span')).toHaveText(`Page ${pages} of ${pages}`);
+  await expect(pager.getByRole('link', { name: 'Last' })).toHaveCount(0);
+  // A page typed by its number, with Enter: a new history entry, so Back returns.
+  const field = pager.getByLabel('Go to page');
+  await field.fill('3');
+  await field.press('Enter');
+  await expect(page).toHaveURL(/#\/\?page=3$/);
+  await expect(pager.locator('span')).toHaveText(`Page 3 of ${pages}`);
+  // A number past the end is refused by the field's own check, and the page stays.
+  await pager.getByLabel('Go to page').fill(`${pages + 1}`);
+  await pager.getByRole('button', { name: 'Go' }).click();
+  expect(await pager.getByLabel('Go to page').evaluate((i) => i.validity.rangeOverflow)).toBe(true);
+  await expect(page).toHaveURL(/#\/\?page=3$/);
+  await pager.getByRole('link', { name: 'First' }).click();
+  await expect(page).toHaveURL(/#\/$/);
+  await page.goBack();
+  await expect(page).toHaveURL(/#\/\?page=3$/);
+  await page.goBack();
+  await expect(page).toHaveURL(new RegExp(`#/\\?page=${pages}$`));
+  // A search's pages keep its query, and the field speaks the interface's language.
+  await page.goto('./#/search?q=CSTO&lang=ru');
+  const ru = page.getByRole('navigation', { name: 'Страницы' });
+  await ru.getByLabel('Перейти на страницу').fill('2');
+  await ru.getByRole('button', { name: 'Перейти' }).click();
+  await expect(page).toHaveURL(/#\/search\?q=CSTO&page=2&lang=ru$/);
+});
