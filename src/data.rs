@@ -114,38 +114,38 @@ pub enum LoadError {
     },
 }
 
-impl std::fmt::Display for LoadError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl LoadError {
+    /// What failed, in the interface language of `ui`. What the loader found wrong in a bundle
+    /// or a manifest ([`LoadError::Bundle`], [`LoadError::Manifest`]) is in English, as
+    /// `archive-bundle check` says it (see [`LoadError::detail_is_english`]).
+    pub fn describe(&self, ui: &crate::i18n::Ui) -> String {
         match self {
             Self::Network { url, message, other_site } => {
-                write!(f, "{url} could not be fetched: {message}")?;
+                let mut text = (ui.fetch_failed)(url, message);
                 if let Some(origin) = other_site {
-                    write!(
-                        f,
-                        ". It is on another site ({origin}): this page may fetch only from its \
-                         own site (its Content-Security-Policy says connect-src 'self'), and the \
-                         other site must allow it too (CORS). Publish the bundle beside the app."
-                    )?;
+                    text.push_str(&(ui.on_other_site)(origin));
                 }
-                Ok(())
+                text
             }
-            Self::NotWeb { url } if url.starts_with("file:") => write!(
-                f,
-                "{url} is a file on this device, which a page opened from a folder may not read: \
-                 serve the folder with any static server (python3 -m http.server) and open it \
-                 from there"
-            ),
-            Self::NotWeb { url } => write!(
-                f,
-                "{url} is not a web address: a bundle is a file on a web server (http or https), \
-                 best named relative to the page, as in ?bundle=my-archive.json"
-            ),
-            Self::Http { url, status, status_text } => {
-                write!(f, "{url} answered HTTP {status} {status_text}")
-            }
-            Self::Bundle { url, error } => write!(f, "{url}: {error}"),
-            Self::Manifest { url, error } => write!(f, "{url}: {error}"),
+            Self::NotWeb { url } if url.starts_with("file:") => (ui.local_file)(url),
+            Self::NotWeb { url } => (ui.not_web)(url),
+            Self::Http { url, status, status_text } => (ui.http_status)(url, *status, status_text),
+            Self::Bundle { url, error } => format!("{url}: {error}"),
+            Self::Manifest { url, error } => format!("{url}: {error}"),
         }
+    }
+
+    /// Whether [`LoadError::describe`] is in English whatever the interface language: the
+    /// loader's own findings, which name fields and values as the bundle format does.
+    pub fn detail_is_english(&self) -> bool {
+        matches!(self, Self::Bundle { .. } | Self::Manifest { .. })
+    }
+}
+
+impl std::fmt::Display for LoadError {
+    /// [`LoadError::describe`] in English.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.describe(crate::i18n::ui("en")))
     }
 }
 

@@ -89,6 +89,19 @@ pub struct Ui {
     pub part_offline: &'static str,
     /// Under [`Ui::load_failed`] when the browser is offline: why the archive is not there.
     pub archive_offline: &'static str,
+    /// A bundle the browser could not fetch: `(its address, the browser's words)`.
+    pub fetch_failed: fn(&str, &str) -> String,
+    /// After [`Ui::fetch_failed`] when the bundle is on another site than the page: `(its
+    /// origin)`.
+    pub on_other_site: fn(&str) -> String,
+    /// A `?bundle=` naming a file on this device (`file:`), which a page may not read:
+    /// `(the address)`.
+    pub local_file: fn(&str) -> String,
+    /// A `?bundle=` that is no web address (`javascript:`, `data:`, `ftp:`): `(the address)`.
+    pub not_web: fn(&str) -> String,
+    /// The server answered a bundle's request with an error: `(address, status code, status
+    /// text)`.
+    pub http_status: fn(&str, u16, &str) -> String,
     pub results_for: &'static str,
     pub no_results: &'static str,
     /// Said instead when the query holds nothing to search for (only punctuation or emoji).
@@ -253,6 +266,28 @@ pub const EN: Ui = Ui {
                    so it is not saved here. It loads when you are back online.",
     archive_offline: "You are offline, and this archive was never opened on this device, so it \
                       is not saved here. It loads when you are back online.",
+    fetch_failed: |url, why| format!("{url} could not be fetched: {why}"),
+    on_other_site: |origin| {
+        format!(
+            ". It is on another site ({origin}): this page may fetch only from its own site (its \
+             Content-Security-Policy says connect-src 'self'), and the other site must allow it \
+             too (CORS). Publish the bundle beside the app."
+        )
+    },
+    local_file: |url| {
+        format!(
+            "{url} is a file on this device, which a page opened from a folder may not read: \
+             serve the folder with any static server (python3 -m http.server) and open it from \
+             there"
+        )
+    },
+    not_web: |url| {
+        format!(
+            "{url} is not a web address: a bundle is a file on a web server (http or https), best \
+             named relative to the page, as in ?bundle=my-archive.json"
+        )
+    },
+    http_status: |url, status, text| format!("{url} answered HTTP {status} {text}"),
     results_for: "Results for",
     no_results: "Nothing matches this search.",
     no_words: "There is no word to search for here: type letters or digits.",
@@ -381,6 +416,28 @@ pub const RU: Ui = Ui {
                    поэтому её здесь нет. Она загрузится, когда связь появится.",
     archive_offline: "Нет связи с сетью, а этот архив на этом устройстве ещё не открывался, \
                       поэтому его здесь нет. Он загрузится, когда связь появится.",
+    fetch_failed: |url, why| format!("Не удалось получить {url}: {why}"),
+    on_other_site: |origin| {
+        format!(
+            ". Файл на другом сайте ({origin}): эта страница может загружать данные только со \
+             своего сайта (её Content-Security-Policy разрешает connect-src 'self'), и другой \
+             сайт тоже должен это разрешать (CORS). Опубликуйте архив рядом с приложением."
+        )
+    },
+    local_file: |url| {
+        format!(
+            "{url} — файл на этом устройстве, а страница, открытая из папки, не может его \
+             прочитать: раздайте папку любым статическим сервером (python3 -m http.server) и \
+             откройте её оттуда"
+        )
+    },
+    not_web: |url| {
+        format!(
+            "{url} — не веб-адрес: архив — это файл на веб-сервере (http или https), лучше всего \
+             указанный относительно страницы, например ?bundle=my-archive.json"
+        )
+    },
+    http_status: |url, status, text| format!("{url}: сервер ответил HTTP {status} {text}"),
     results_for: "Результаты по запросу",
     no_results: "По этому запросу ничего не найдено.",
     no_words: "Здесь нет слов для поиска: введите буквы или цифры.",

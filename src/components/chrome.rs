@@ -142,7 +142,11 @@ pub fn LoadErrorView(error: LoadError, retry: impl Fn() + 'static) -> impl IntoV
             <div role="alert">
                 <h1>{move || nav.ui().load_failed}</h1>
                 {offline.then(|| view! { <p class="offline-part">{move || nav.ui().archive_offline}</p> })}
-                <p class="reason">{error.to_string()}</p>
+                {move || {
+                    let ui = nav.ui();
+                    let lang = (error.detail_is_english() && ui.lang != "en").then_some("en");
+                    view! { <p class="reason" lang=lang>{error.describe(ui)}</p> }
+                }}
             </div>
             <button type="button" on:click=move |_| retry()>{move || nav.ui().try_again}</button>
         </main>
