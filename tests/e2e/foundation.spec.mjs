@@ -158,6 +158,17 @@ test.describe('all news and the article view', () => {
   });
 });
 
+test('a load of the app leaves the console without a warning', async ({ page }) => {
+  // trunk's preloads used to carry `integrity`, which Chromium ignores on a fetch preload and
+  // warns about on every load.
+  const warnings = [];
+  page.on('console', (m) => { if (m.type() === 'warning') warnings.push(m.text()); });
+  await page.goto('./');
+  await expect(page.locator('ol.article-list > li').first()).toBeVisible();
+  await page.waitForTimeout(500);
+  expect(warnings).toEqual([]);
+});
+
 test.describe('not found', () => {
   for (const [what, hash] of [
     ['an unknown article id', '#/article/no-such-article-zz9'],
