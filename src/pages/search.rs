@@ -912,23 +912,29 @@ fn Histogram(params: SearchParams, facets: FacetCounts) -> impl IntoView {
             let move_focus = move_focus.clone();
             let bar_h = (count * (h - 20) / max).max(if count > 0 { 10 } else { 0 });
             let label = format!("{}: {}", bar_title(lang, bar, yearly), (ui.results)(count));
-            // Months inside the current date range, or of the chosen year or month, marked
-            // until the reader brushes anew.
+            // The bars the current date range (or the chosen year or month) covers are marked,
+            // until the reader brushes anew; a year's bar that it covers only in part (a range
+            // of some months, a chosen month) is marked as partly chosen.
             let f = &params.filters;
-            // (A chosen year or month marks the bars it overlaps: its months, or its year's bar.)
-            let in_range = (f.from.is_some_and(|f| (f.year(), f.month()) <= (y, m))
-                && f.to.is_some_and(|t| (y1, m1) <= (t.year(), t.month())))
-                || f.year.is_some_and(|year| {
-                    let (first, last) = match f.month {
-                        Some(month) => ((year, month), (year, month)),
-                        None => ((year, 1), (year, 12)),
-                    };
-                    (y, m) <= last && first <= (y1, m1)
-                });
+            let chosen = if f.from.is_some() || f.to.is_some() {
+                Some((
+                    f.from.map_or((u16::MIN, 1), |d| (d.year(), d.month())),
+                    f.to.map_or((u16::MAX, 12), |d| (d.year(), d.month())),
+                ))
+            } else {
+                f.year.map(|year| match f.month {
+                    Some(month) => ((year, month), (year, month)),
+                    None => ((year, 1), (year, 12)),
+                })
+            };
+            let in_range = chosen.is_some_and(|(first, last)| first <= (y, m) && (y1, m1) <= last);
+            let partly = !in_range
+                && chosen.is_some_and(|(first, last)| (y, m) <= last && first <= (y1, m1));
             let selected = move || match brush.get() {
                 Some((a, b)) => (a.min(b)..=a.max(b)).contains(&i),
                 None => in_range,
             };
+            let partly = move || brush.with(Option::is_none) && partly;
             let aria = label.clone();
             let month = range_href.clone();
             let go = move || {
@@ -999,6 +1005,7 @@ fn Histogram(params: SearchParams, facets: FacetCounts) -> impl IntoView {
                     <rect
                         class="bar"
                         class:selected=selected
+                        class:partly=partly
                         x=bar_w * i + 1
                         y=h - bar_h
                         width=bar_w - 2

@@ -341,6 +341,30 @@ test('on a phone the histogram draws years where months would be too thin to aim
   }
 });
 
+test('on a phone a range of some months marks its year as partly chosen, a range of whole years marks them chosen', async ({ page }) => {
+  await page.setViewportSize({ width: 375, height: 740 });
+  const bars = page.locator('.histogram g.bin');
+  await page.goto('./#/search?q=secretary%20general');
+  await expect(page.getByText('Results by year')).toBeVisible();
+  const years = (await bars.evaluateAll((gs) => gs.map((g) => g.getAttribute('aria-label'))))
+    .map((l) => Number(l.match(/^(\d{4}):/)[1]));
+  const year = years[Math.floor(years.length / 2)];
+  const bar = (y) => bars.nth(years.indexOf(y)).locator('rect.bar');
+  // March to June of one year: its bar is partly chosen, and no bar wholly.
+  await page.goto(`./#/search?q=secretary%20general&from=${year}-03-01&to=${year}-06-30`);
+  await expect(page.getByText('Results by year')).toBeVisible();
+  await expect(bar(year)).toHaveClass(/\bpartly\b/);
+  await expect(page.locator('.histogram rect.bar.selected')).toHaveCount(0);
+  await expect(page.locator('.histogram rect.bar.partly')).toHaveCount(1);
+  // That year and the next, whole: both chosen, none partly.
+  await page.goto(`./#/search?q=secretary%20general&from=${year}-01-01&to=${year + 1}-12-31`);
+  await expect(page.getByText('Results by year')).toBeVisible();
+  await expect(bar(year)).toHaveClass(/\bselected\b/);
+  await expect(bar(year + 1)).toHaveClass(/\bselected\b/);
+  await expect(page.locator('.histogram rect.bar.selected')).toHaveCount(2);
+  await expect(page.locator('.histogram rect.bar.partly')).toHaveCount(0);
+});
+
 test('typing rewrites one history entry, Enter keeps it, Back returns to the list', async ({ page }) => {
   await page.goto('./');
   await expect(h1(page)).toHaveText('All news');
