@@ -471,6 +471,47 @@ fn bad_input_names_file_line_and_expectation() {
     assert!(n > 0 && n < 3000);
     assert_eq!(r.count("records_read"), n, "nothing dropped without a count");
     assert_eq!(r.report["bad_records"].as_array().unwrap().len(), 1);
+    // The place is said once: the report's `what` does not repeat the file and line.
+    let what = r.report["bad_records"][0]["what"].as_str().unwrap();
+    assert!(what.starts_with("the gzip stream is truncated"), "{what}");
+
+    // A quote left open takes the rows after it into its field: the bad row says which lines
+    // went with it, so none is lost unsaid.
+    let open = write(
+        "open-quote.csv",
+        b"id,title,date,body\na1,One,2024-01-01,Body one\na2,\"Broken title,2024-01-02,Two\n\
+          a3,Three,2024-01-03,Three\na4,Four,2024-01-04,Body \"four\" here\na5,Five,2024-01-05,Five\n",
+    );
+    let r = import("open-quote", &[open], &["--keep-going", "--lang", "en"]);
+    let ids: Vec<&str> = r.bundle.articles.iter().map(|a| a.id.as_str()).collect();
+    assert_eq!(ids.len(), 2, "{ids:?}");
+    let bad = &r.report["bad_records"][0];
+    assert_eq!(bad["line"], 3);
+    assert!(
+        bad["what"].as_str().unwrap().ends_with(
+            "a quoted field runs from line 3 to line 5 (a quote left open takes the lines after \
+             it into its field), so lines 4–5 are left out with this row"
+        ),
+        "{bad}"
+    );
+
+    // Nothing to import is refused, not written as an empty archive: an empty export, and one
+    // whose every record is bad.
+    for (name, bytes) in [
+        ("empty.jsonl", &b""[..]),
+        ("empty.csv", b"id,title,date\n"),
+        ("all-bad.jsonl", b"{\"id\": \"x\"\n"),
+    ] {
+        let out = tmp("bad-out.json");
+        let _ = std::fs::remove_file(&out);
+        let (code, err) = import_err(&write(name, bytes), &["--keep-going"]);
+        assert_eq!(code, Some(1), "{name}: {err}");
+        assert!(
+            err.contains("no article to import (see the counts above): nothing written"),
+            "{err}"
+        );
+        assert!(!out.exists(), "{name}: nothing written");
+    }
 
     let (code, err) = import_err(&tmp("does-not-exist.jsonl"), &[]);
     assert_eq!(code, Some(2), "{err}");

@@ -232,6 +232,10 @@ pub fn run_pages(args: &PagesArgs) -> Result<()> {
         parsed.iter().map(|(page, p)| Parsed { page, parsed: p.clone() }).collect();
     report.pages = views.iter().map(page_report).collect();
     let bundle = assemble(&views, Meta { generated_at }, &mut report);
+    if bundle.articles.is_empty() {
+        eprint!("{}", report.summary());
+        bail!("no article to import (see the counts above): nothing written");
+    }
     let mut json = serde_json::to_string_pretty(&bundle).context("serialising the bundle")?;
     json.push('\n');
     // Never write a bundle the app would refuse.

@@ -174,6 +174,13 @@ pub(super) fn stream_error(file: &str, gzip: bool, line: u64, e: &io::Error) -> 
     }
 }
 
+/// `err`'s message without the `file:line: ` it starts with: a [`BadRecord`] is printed and
+/// reported with its place already.
+fn what_of(err: &anyhow::Error, file: &str, line: u64) -> String {
+    let text = format!("{err:#}");
+    text.strip_prefix(&format!("{file}:{line}: ")).map_or_else(|| text.clone(), str::to_owned)
+}
+
 /// Where a record goes, and whether bad ones stop the import.
 pub struct Sink<'a> {
     /// Called for every good record.
@@ -322,10 +329,11 @@ fn read_jsonl(reader: &mut impl BufRead, info: &mut FileInfo, sink: &mut Sink<'_
             Err(e) => {
                 let err = stream_error(&info.file, info.gzip, line_no + 1, &e);
                 if sink.bad.is_some() {
+                    let what = what_of(&err, &info.file, line_no + 1);
                     let b = BadRecord {
                         file: info.file.clone(),
                         line: line_no + 1,
-                        what: format!("{err:#}; the rest of the file is lost"),
+                        what: format!("{what}; the rest of the file is lost"),
                     };
                     return sink.bad(info, b);
                 }
@@ -505,31 +513,43 @@ fn read_csv(
             Err(e) => {
                 let fatal = matches!(e.kind(), csv::ErrorKind::Io(_));
                 let err = csv_error(info, &e, line);
+                let what = what_of(&err, &info.file, line);
                 if fatal {
                     if sink.bad.is_some() {
                         let b = BadRecord {
                             file: info.file.clone(),
                             line,
-                            what: format!("{err:#}; the rest of the file is lost"),
+                            what: format!("{what}; the rest of the file is lost"),
                         };
                         return sink.bad(info, b);
                     }
                     return Err(err);
                 }
-                sink.bad(
-                    info,
-                    BadRecord { file: info.file.clone(), line, what: format!("{err:#}") },
-                )?;
+                sink.bad(info, BadRecord { file: info.file.clone(), line, what })?;
                 continue;
             }
         }
         let line = row.position().map_or(line, csv::Position::line);
         if row.len() != names.len() {
-            let what = format!(
+            let mut what = format!(
                 "row has {} fields, expected {} as in the header row",
                 row.len(),
                 names.len()
             );
+            // A quote left open takes the lines after it into its field, up to the next quote
+            // or the end: say which lines went with the row, so none is lost unsaid.
+            let last = csv.position().line().saturating_sub(1).max(line);
+            if last > line && row.iter().any(|f| f.contains(&b'\n')) {
+                let lost = if last == line + 1 {
+                    format!("line {last} is")
+                } else {
+                    format!("lines {}–{last} are", line + 1)
+                };
+                what.push_str(&format!(
+                    "; a quoted field runs from line {line} to line {last} (a quote left open \
+                     takes the lines after it into its field), so {lost} left out with this row"
+                ));
+            }
             sink.bad(info, BadRecord { file: info.file.clone(), line, what })?;
             continue;
         }

@@ -1181,6 +1181,14 @@ fn import(
     if !languages.contains(&default_language) {
         languages.push(default_language.clone());
     }
+    if articles.is_empty() {
+        // An empty archive is never what was meant (an empty export, every record bad, a
+        // mapping that finds no title): refused, with the counts that say why.
+        if !args.quiet {
+            eprint!("{}", report.summary());
+        }
+        bail!("no article to import (see the counts above): nothing written");
+    }
     let content_hash = archive_core::hash::content_hash(&sections, &articles);
     let bundle = Bundle {
         format: archive_core::FORMAT.to_owned(),
