@@ -47,6 +47,8 @@ pub struct Ui {
     pub newer: &'static str,
     pub older: &'static str,
     pub page_of: fn(usize, usize) -> String,
+    /// The pager's page number when the number of pages is not known yet (an upper bound).
+    pub page_n: fn(usize) -> String,
     /// The pager's link to page 1.
     pub first_page: &'static str,
     /// The pager's link to the last page.
@@ -227,6 +229,7 @@ pub const EN: Ui = Ui {
     newer: "Newer",
     older: "Older",
     page_of: |p, n| format!("Page {} of {}", count("en", p), count("en", n)),
+    page_n: |p| format!("Page {}", count("en", p)),
     first_page: "First",
     last_page: "Last",
     go_to_page: "Go to page",
@@ -377,6 +380,7 @@ pub const RU: Ui = Ui {
     newer: "Более новые",
     older: "Более ранние",
     page_of: |p, n| format!("Страница {} из {}", count("ru", p), count("ru", n)),
+    page_n: |p| format!("Страница {}", count("ru", p)),
     first_page: "Первая",
     last_page: "Последняя",
     go_to_page: "Перейти на страницу",

@@ -149,13 +149,18 @@ pub fn Pager(
     newer_label: &'static str,
     /// The text of the link to the page after.
     older_label: &'static str,
+    /// Whether `pages` is an upper bound (a sharded phrase search's): then there is no link to
+    /// the last page and no field for a page's number, as reaching one would check every
+    /// candidate on its shard.
+    #[prop(optional)]
+    open_ended: bool,
 ) -> impl IntoView {
     let nav = expect_context::<Nav>();
     let ui = nav.ui_now();
     let at = move |n: usize| nav.route.with_untracked(|r| r.clone().with_page(n));
     (pages > 1).then(|| {
         let first = (number > 2).then(|| at(1).to_fragment());
-        let last = (number + 1 < pages).then(|| at(pages).to_fragment());
+        let last = (!open_ended && number + 1 < pages).then(|| at(pages).to_fragment());
         let field = NodeRef::<leptos::html::Input>::new();
         let jump = move |ev: web_sys::SubmitEvent| {
             ev.prevent_default();
@@ -171,10 +176,12 @@ pub fn Pager(
             <nav class="pager" aria-label=ui.pages>
                 {first.map(|href| view! { <a class="first" href=href>{ui.first_page}</a> })}
                 {newer.map(|href| view! { <a rel="prev" href=href>{newer_label}</a> })}
-                <span>{(ui.page_of)(number, pages)}</span>
+                <span>
+                    {if open_ended { (ui.page_n)(number) } else { (ui.page_of)(number, pages) }}
+                </span>
                 {older.map(|href| view! { <a rel="next" href=href>{older_label}</a> })}
                 {last.map(|href| view! { <a class="last" href=href>{ui.last_page}</a> })}
-                {(pages > 2).then(|| view! {
+                {(pages > 2 && !open_ended).then(|| view! {
                     <form class="jump" on:submit=jump>
                         <label>
                             {ui.go_to_page} " "

@@ -121,8 +121,13 @@ pub fn SearchPage(params: SearchParams) -> impl IntoView {
         .iter()
         .map(|&pos| ResultEntry::new(archive.at(pos), archive, &query, &loaded.analyzer, lang))
         .collect();
-    let counts =
-        Counts { number: shown.number, pages: shown.pages, total: shown.total, at_most: false };
+    let counts = Counts {
+        number: shown.number,
+        pages: shown.pages,
+        total: shown.total,
+        at_most: false,
+        facets_at_most: false,
+    };
     let items = result_items(results, &params.q).into_any();
     // Nothing found: the query with its misspelt words corrected, when that finds something.
     let suggestion = (hits.is_empty() && !unsearchable)
@@ -212,6 +217,10 @@ pub struct Counts {
     /// Whether `total` is an upper bound (a sharded archive checks phrases only on the
     /// results it shows).
     pub at_most: bool,
+    /// Whether the facet counts are upper bounds: a sharded archive counts them over the
+    /// candidates of a phrase or tag search, before they are checked, so they stay upper bounds
+    /// even once `total` is exact.
+    pub facets_at_most: bool,
 }
 
 /// The `<li>` items of a page of results for the query `q`: each links to its article with
@@ -274,7 +283,7 @@ pub fn search_view(
     let shelf = use_shelf();
     let ui = nav.ui_now();
     let lang = nav.route.with_untracked(|r| r.lang.clone());
-    let Counts { number, pages, total, at_most } = counts;
+    let Counts { number, pages, total, at_most, facets_at_most } = counts;
 
     let to = {
         let lang = lang.clone();
@@ -343,9 +352,13 @@ pub fn search_view(
                 {(params.is_empty()).then(|| view! { <p class="hint">{ui.search_hint}</p> })}
                 {before}
                 <ol class="article-list results">{results}</ol>
-                <Pager number pages newer older newer_label=ui.previous older_label=ui.next />
+                // An upper bound's last pages may not exist, and finding out checks every
+                // candidate: no way to the last page or to a page by its number then.
+                <Pager number pages newer older newer_label=ui.previous older_label=ui.next open_ended=at_most />
             </div>
-            {move || view! { <FacetPanel params=params.clone() facets=facets.get() at_most /> }}
+            {move || {
+                view! { <FacetPanel params=params.clone() facets=facets.get() at_most=facets_at_most /> }
+            }}
         </div>
     }
     .into_any()

@@ -454,7 +454,7 @@ pub fn ShardedSearchPage() -> impl IntoView {
                         let total = hits.hits.len();
                         let unchecked = hits.unchecked;
                         let lang = nav.lang.get_untracked();
-                        let counts = Counts { number, pages, total, at_most };
+                        let counts = Counts { number, pages, total, at_most, facets_at_most: unchecked };
                         // Only the result items follow the arrivals (and only while some are
                         // missing); the rest of the page is drawn once.
                         let missing = RwSignal::new(docs.len());

@@ -295,11 +295,26 @@ test.describe('a 100,000-article sharded archive', () => {
     expect(data.shards().length).toBeGreaterThan(0);
     expect(data.shards().length).toBeLessThan(manifest.shards.files.count / 4);
     // The next page is full too, and holds none of the first.
+    // While the count is an upper bound, the pager offers no last page and no page by its
+    // number (either would check every candidate), and does not promise a number of pages.
+    await expect(page.locator('.pager span').first()).toHaveText('Page 1');
+    await expect(page.locator('.pager').getByRole('link', { name: 'Last' })).toHaveCount(0);
+    await expect(page.locator('.pager').getByLabel('Go to page')).toHaveCount(0);
     await page.locator('.pager a[rel="next"]').click();
-    await expect(page.locator('.pager span').first()).toHaveText(/^Page 2 of \d+$/);
+    await expect(page.locator('.pager span').first()).toHaveText('Page 2');
     await expect(results).toHaveCount(20);
     const secondPage = await results.evaluateAll((lis) => lis.map((li) => li.querySelector('h2 a').getAttribute('href')));
     expect(secondPage.filter((h) => firstPage.includes(h))).toEqual([]);
+  });
+
+  test('once every candidate of a phrase is checked the count is exact, and the facets, counted before the check, stay upper bounds', async ({ page }) => {
+    // 31 articles hold both words: page 2 needs 40, so every one of them is checked.
+    await page.goto(`${BIG}#/search?q=${encodeURIComponent('"кремлевский дворец"')}&page=2`);
+    await expect(page.locator('.list-head .count')).toHaveText(/^\d+ results?$/);
+    await expect(page.locator('.pager span').first()).toHaveText(/^Page 2 of 2$/);
+    const panel = page.getByRole('complementary', { name: 'Filters' });
+    await expect(panel.locator('p.at-most')).toHaveText(/^These counts are upper bounds/);
+    await expect(panel.locator('.n').first()).toHaveText(/^≤ [\d,]+$/);
   });
 
   test.describe('with the doc table failing', () => {
