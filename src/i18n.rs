@@ -150,12 +150,14 @@ pub struct Ui {
     pub newest_first: &'static str,
     pub oldest_first: &'static str,
     pub histogram: &'static str,
-    pub histogram_hint: &'static str,
+    /// How to use the histogram, in three parts: the pointer's way, the keyboard's (hidden on
+    /// a touch screen), the rest of the sentence.
+    pub histogram_hint: [&'static str; 3],
     /// Announced while a range is brushed on the histogram, after the range and its count.
     pub brush_hint: &'static str,
     /// The histogram's caption and hint when its bars are years (results span over 15 years).
     pub histogram_years: &'static str,
-    pub histogram_years_hint: &'static str,
+    pub histogram_years_hint: [&'static str; 3],
     pub search_hint: &'static str,
     pub notes: fn(usize) -> String,
     pub skip_to_content: &'static str,
@@ -330,11 +332,17 @@ pub const EN: Ui = Ui {
     oldest_first: "Oldest first",
     histogram: "Results by month",
     brush_hint: "Enter chooses this period, Escape drops it.",
-    histogram_hint: "Drag across the bars (or Shift+arrows, then Enter) to choose a period; \
-                     choose a bar for one month.",
+    histogram_hint: [
+        "Drag across the bars",
+        " (or Shift+arrows, then Enter)",
+        " to choose a period; choose a bar for one month.",
+    ],
     histogram_years: "Results by year",
-    histogram_years_hint: "Drag across the bars (or Shift+arrows, then Enter) to choose a \
-                           period; choose a bar for one year.",
+    histogram_years_hint: [
+        "Drag across the bars",
+        " (or Shift+arrows, then Enter)",
+        " to choose a period; choose a bar for one year.",
+    ],
     search_hint: "Type to search the whole archive: words, \"a phrase\", prefix*, -exclude, \
                   source:\"RIA Novosti\". Press / to come back here.",
     notes: |n| {
@@ -383,7 +391,7 @@ pub const RU: Ui = Ui {
     page_n: |p| format!("Страница {}", count("ru", p)),
     first_page: "Первая",
     last_page: "Последняя",
-    go_to_page: "Перейти на страницу",
+    go_to_page: "На страницу",
     go: "Перейти",
     articles: |n| format!("{} {}", count("ru", n), ru_plural(n, "статья", "статьи", "статей")),
     undated: "Дата неизвестна",
@@ -483,18 +491,22 @@ pub const RU: Ui = Ui {
     more_values: "Ещё",
     f_dates: "Даты",
     sort: "Порядок",
-    by_relevance: "Сначала точные",
+    by_relevance: "По релевантности",
     newest_first: "Сначала новые",
     oldest_first: "Сначала старые",
     histogram: "Результаты по месяцам",
     brush_hint: "Enter — выбрать этот период, Escape — отменить.",
-    histogram_hint:
-        "Проведите по столбцам (или Shift+стрелки, затем Enter), чтобы выбрать период; \
-         выберите столбец для одного месяца.",
+    histogram_hint: [
+        "Проведите по столбцам",
+        " (или Shift+стрелки, затем Enter)",
+        ", чтобы выбрать период; выберите столбец для одного месяца.",
+    ],
     histogram_years: "Результаты по годам",
-    histogram_years_hint:
-        "Проведите по столбцам (или Shift+стрелки, затем Enter), чтобы выбрать период; \
-         выберите столбец для одного года.",
+    histogram_years_hint: [
+        "Проведите по столбцам",
+        " (или Shift+стрелки, затем Enter)",
+        ", чтобы выбрать период; выберите столбец для одного года.",
+    ],
     search_hint: "Ищите по всему архиву: слова, \"фраза\", начало*, -исключить, \
                   source:\"РИА Новости\". Клавиша / возвращает сюда.",
     notes: |n| {
@@ -679,7 +691,7 @@ pub const EN_ANYWHERE: Anywhere = Anywhere {
         s.push('.');
         s
     },
-    size: |bytes| size_text(bytes, ["bytes", "KB", "MB", "GB"]),
+    size: |bytes| size_text(bytes, '.', ["bytes", "KB", "MB", "GB"]),
     cite: |c| {
         let mut s = String::new();
         if let Some(source) = &c.source {
@@ -736,7 +748,7 @@ pub const RU_ANYWHERE: Anywhere = Anywhere {
         s.push('.');
         s
     },
-    size: |bytes| size_text(bytes, ["байт", "КБ", "МБ", "ГБ"]),
+    size: |bytes| size_text(bytes, ',', ["байт", "КБ", "МБ", "ГБ"]),
     cite: |c| {
         // Parts joined by ". — ", without doubling a part's own closing period ("г.").
         let join = |s: &mut String, part: &str| {
@@ -757,8 +769,9 @@ pub const RU_ANYWHERE: Anywhere = Anywhere {
 };
 
 /// `bytes` in the largest unit that keeps the number at least 1, with one decimal below 10
-/// ("820 bytes", "206 KB", "1.1 MB"); units of 1024.
-fn size_text(bytes: f64, units: [&str; 4]) -> String {
+/// after the language's decimal mark `point` ("820 bytes", "206 KB", "1.1 MB"; "1,1 МБ");
+/// units of 1024.
+fn size_text(bytes: f64, point: char, units: [&str; 4]) -> String {
     // Integer arithmetic only: formatting an f64 would pull float printing into the wasm.
     #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)] // sizes are small, >= 0
     let mut tenths = (bytes.max(0.0) * 10.0).round() as u64;
@@ -770,7 +783,7 @@ fn size_text(bytes: f64, units: [&str; 4]) -> String {
     if unit == 0 || tenths >= 100 {
         format!("{} {}", (tenths + 5) / 10, units[unit])
     } else {
-        format!("{}.{} {}", tenths / 10, tenths % 10, units[unit])
+        format!("{}{point}{} {}", tenths / 10, tenths % 10, units[unit])
     }
 }
 
@@ -861,7 +874,8 @@ mod tests {
         assert_eq!((EN_ANYWHERE.size)(820.0), "820 bytes");
         assert_eq!((EN_ANYWHERE.size)(211_284.0), "206 KB");
         assert_eq!((EN_ANYWHERE.size)(1_153_434.0), "1.1 MB");
-        assert_eq!((RU_ANYWHERE.size)(2048.0), "2.0 КБ");
+        assert_eq!((RU_ANYWHERE.size)(2048.0), "2,0 КБ");
+        assert_eq!((RU_ANYWHERE.size)(1_153_434.0), "1,1 МБ");
     }
 
     #[test]

@@ -483,6 +483,10 @@ fn filter_removals(params: &SearchParams) -> Vec<(String, String)> {
         let dim = field_label(nav.ui_now(), typed.field);
         out.push(match typed.negated {
             false => (format!("{dim}: {value}"), href(p)),
+            // A language's name is a capitalised label alone, but lowercase after "не".
+            true if typed.field == Field::Lang && nav.ui_now().lang == "ru" => {
+                (format!("{dim}: {} {}", nav.ui_now().not_value, value.to_lowercase()), href(p))
+            }
             true => (format!("{dim}: {} {value}", nav.ui_now().not_value), href(p)),
         });
     }
@@ -549,7 +553,8 @@ fn Chips(params: SearchParams) -> impl IntoView {
             view! {
                 <li>
                     <a class="chip" href=href aria-label=aria>
-                        {label} <span aria-hidden="true">" ×"</span>
+                        // (A no-break space: the × stays with the last word.)
+                        {label} <span aria-hidden="true">"\u{a0}×"</span>
                     </a>
                 </li>
             }
@@ -1044,7 +1049,12 @@ fn Histogram(params: SearchParams, facets: FacetCounts) -> impl IntoView {
     };
     Some(view! {
         <figure class="histogram">
-            <figcaption>{caption} <span class="hint">{" — "} {hint}</span></figcaption>
+            <figcaption>
+                {caption}
+                <span class="hint">
+                    {" — "}{hint[0]}<span class="keys">{hint[1]}</span>{hint[2]}
+                </span>
+            </figcaption>
             <svg
                 node_ref=svg_ref
                 viewBox=format!("0 0 {width} {h}")

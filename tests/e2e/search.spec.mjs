@@ -235,6 +235,9 @@ test('languages are named in the interface language, by the browser', async ({ p
   await expect(panel.getByRole('link', { name: 'Русский', exact: true })).toBeVisible();
   await page.goto('./#/search?q=CSTO&language=ru&lang=ru');
   await expect(page.locator('nav.chips').getByRole('link', { name: 'Убрать фильтр Язык: Русский' })).toBeVisible();
+  // Negated, the name is lowercase after "не", as Russian writes it.
+  await page.goto(`./#/search?q=${encodeURIComponent('-lang:en')}&lang=ru`);
+  await expect(page.locator('nav.chips').getByRole('link', { name: 'Убрать фильтр Язык: не английский' })).toBeVisible();
 });
 
 test('every facet value can be chosen: past the first twelve, behind "More"', async ({ page }) => {
