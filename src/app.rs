@@ -166,8 +166,16 @@ fn Reader(shelf: Shelf) -> impl IntoView {
             (was_searching && searching.get_value()).then(|| refining.get_value()).flatten();
         request_animation_frame(move || {
             if let Some(control) = refined.and_then(|k| k.find()) {
-                embed::scroll_to(y);
-                embed::focus(&control);
+                if after_results(&control) {
+                    // One column (a phone): the filters come after the results, which is
+                    // what the reader chose a filter for. They are shown from the top; focus
+                    // stays on the control without scrolling back down to it.
+                    embed::focus_in_place(&control);
+                    embed::scroll_to(y);
+                } else {
+                    embed::scroll_to(y);
+                    embed::focus(&control);
+                }
                 return;
             }
             focus_heading(HEADING_TRIES);
@@ -315,6 +323,14 @@ fn sharded_search_page() -> AnyView {
 #[inline(never)]
 fn not_found(path: String) -> AnyView {
     view! { <NotFoundPage missing=Missing::Path(path) /> }.into_any()
+}
+
+/// Whether `control` is in the filter panel drawn after the results (one column, as on a
+/// phone) rather than beside them.
+fn after_results(control: &web_sys::Element) -> bool {
+    let Some(panel) = control.closest("#sidebar").ok().flatten() else { return false };
+    let Some(list) = embed::query(".search-page > .list") else { return false };
+    panel.get_bounding_client_rect().top() >= list.get_bounding_client_rect().bottom() - 1.0
 }
 
 /// Where a search refinement control is, found again after the page re-renders: its `id`, or

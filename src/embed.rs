@@ -233,8 +233,17 @@ pub fn scroll_to(y: f64) {
 /// gives no `focus`), bringing it into view unless the app is embedded (an embed never moves
 /// the partner's page).
 pub fn focus(el: &web_sys::Element) {
+    focus_with(el, is_embedded());
+}
+
+/// Focuses `el` as [`focus`] does, but never scrolls to it.
+pub fn focus_in_place(el: &web_sys::Element) {
+    focus_with(el, true);
+}
+
+fn focus_with(el: &web_sys::Element, prevent_scroll: bool) {
     let options = web_sys::FocusOptions::new();
-    options.set_prevent_scroll(is_embedded());
+    options.set_prevent_scroll(prevent_scroll);
     if let Ok(focus) = js_sys::Reflect::get(el, &"focus".into()) {
         if let Some(focus) = wasm_bindgen::JsCast::dyn_ref::<js_sys::Function>(&focus) {
             let _ = focus.call1(el, &options);

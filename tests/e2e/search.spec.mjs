@@ -568,6 +568,21 @@ test('refining a search from the keyboard keeps focus on the control used; pagin
   await expect(h1(page)).toBeFocused();
 });
 
+test('on a phone, a filter chosen below the results shows the results from their top, focus staying on it', async ({ page }) => {
+  await page.setViewportSize({ width: 375, height: 740 });
+  await page.goto('./#/search?q=CSTO');
+  const panel = page.getByRole('complementary', { name: 'Filters' });
+  const year = panel.locator('a').filter({ hasText: /^\d{4}$/ }).first();
+  const label = await year.textContent();
+  await year.scrollIntoViewIfNeeded();
+  expect(await page.evaluate(() => scrollY)).toBeGreaterThan(740);
+  await year.click();
+  await expect(page).toHaveURL(new RegExp(`year=${label}`));
+  await expect(panel.getByRole('link', { name: label, exact: true })).toBeFocused();
+  await expect.poll(() => page.evaluate(() => scrollY)).toBe(0);
+  await expect(h1(page)).toBeInViewport();
+});
+
 test.describe('a bundle edited after it was indexed', () => {
   test('is searched with an index of its own, not the stale one', async ({ page }) => {
     const warnings = [];
