@@ -15,6 +15,23 @@ if (!new URLSearchParams(location.search).has('embed')) {
   }
 }
 
+// The interface language, as the app will choose it (src/app.rs): the address's `lang=` (in the
+// fragment, or before it), else the browser's. Until the wasm has arrived (a megabyte: seconds on
+// a slow line) the page says it is loading in that language, and a start that fails says so too.
+const russian = (() => {
+  const primary = (tag) => (tag ?? '').split('-')[0].toLowerCase();
+  const fromAddress = (text) => new URLSearchParams(text.replace(/^[^?]*\?/, '')).get('lang');
+  const chosen = [location.hash, location.search]
+    .map(fromAddress)
+    .find((tag) => ['en', 'ru'].includes(primary(tag)));
+  return primary(chosen ?? navigator.language) === 'ru';
+})();
+if (russian) {
+  document.documentElement.lang = 'ru';
+  const loading = document.querySelector('#app .loading');
+  if (loading) loading.textContent = 'Архив загружается…';
+}
+
 async function boot() {
   if (!tag) throw new Error('the page has no <script data-js data-wasm> loader tag');
   const base = document.baseURI;
@@ -28,7 +45,9 @@ boot().catch((error) => {
   const app = document.getElementById('app') ?? document.body;
   const message = document.createElement('p');
   message.setAttribute('role', 'alert');
-  message.textContent = `The archive browser could not start: ${error}`;
+  message.textContent = russian
+    ? `Не удалось запустить просмотр архива: ${error}`
+    : `The archive browser could not start: ${error}`;
   app.replaceChildren(message);
   throw error;
 });

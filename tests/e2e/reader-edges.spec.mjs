@@ -249,6 +249,30 @@ test.describe('a reader whose browser speaks Russian', () => {
     await expect(h1(page)).toHaveText('All news');
     await expect(page.getByRole('note')).toHaveCount(0);
   });
+
+  test('while the app itself is still downloading, the page says so in Russian', async ({ browser }) => {
+    // No service worker: it would serve the second load's wasm past the held route.
+    const context = await browser.newContext({ locale: 'ru-RU', serviceWorkers: 'block' });
+    const page = await context.newPage();
+    let release;
+    const held = new Promise((resolve) => { release = resolve; });
+    await page.route('**/*_bg.wasm', async (route) => { await held; await route.continue(); });
+    await page.goto('./');
+    await expect(page.locator('#app .loading')).toHaveText('Архив загружается…');
+    await expect(page.locator('html')).toHaveAttribute('lang', 'ru');
+    release();
+    await expect(h1(page)).toHaveText('Все новости');
+    // The address's language wins over the browser's, as in the app.
+    await page.unroute('**/*_bg.wasm');
+    let release2;
+    const held2 = new Promise((resolve) => { release2 = resolve; });
+    await page.route('**/*_bg.wasm', async (route) => { await held2; await route.continue(); });
+    await page.goto('./?v=2#/?lang=EN-gb');
+    await expect(page.locator('#app .loading')).toHaveText('Loading the archive…');
+    release2();
+    await expect(h1(page)).toHaveText('All news');
+    await context.close();
+  });
 });
 
 test('a month written with one digit is that month', async ({ page }) => {
