@@ -143,7 +143,17 @@ pub fn SearchPage(params: SearchParams) -> impl IntoView {
         {suggestion.map(|p| view! { <DidYouMean params=p /> })}
     }
     .into_any();
-    search_view(params, Signal::stored(facets), counts, before, items)
+    // Nothing found for several words: the searches with one word fewer that find something.
+    let fewer = if hits.is_empty() {
+        fewer_words(&params)
+            .into_iter()
+            .map(|(text, q)| (text, index.candidates(archive, &loaded.analyzer, &q).len()))
+            .filter(|&(_, n)| n > 0)
+            .collect()
+    } else {
+        Vec::new()
+    };
+    search_view(params, Signal::stored(facets), counts, before, items, fewer)
 }
 
 /// The search `params` with the misspelt words of its query replaced by `fixes` (from
@@ -278,6 +288,7 @@ pub fn search_view(
     counts: Counts,
     before: AnyView,
     results: AnyView,
+    fewer: Vec<(String, usize)>,
 ) -> AnyView {
     let nav = expect_context::<Nav>();
     let shelf = use_shelf();
@@ -323,8 +334,8 @@ pub fn search_view(
     crate::nav::show_page_in_url(&nav, number);
     let newer = (number > 1).then(|| to(params.clone(), number - 1));
     let older = (number < pages).then(|| to(params.clone(), number + 1));
-    let empty =
-        (total == 0 && !params.is_empty()).then(|| view! { <EmptyState params=params.clone() /> });
+    let empty = (total == 0 && !params.is_empty())
+        .then(|| view! { <EmptyState params=params.clone() fewer=fewer /> });
     view! {
         <div class="with-sidebar search-page">
             <div class="list">
@@ -572,9 +583,49 @@ fn Chips(params: SearchParams) -> impl IntoView {
     })
 }
 
+/// When no article has all of a query's plain words (two to five, no filters, nothing else):
+/// the query without each one of them in turn, as `(text, query)`, for the empty state to
+/// offer those that find something. Empty for any other query.
+pub fn fewer_words(params: &SearchParams) -> Vec<(String, ParsedQuery)> {
+    let parsed = ParsedQuery::parse(&params.q);
+    if !params.filters.is_empty() || !parsed.typed_filters.is_empty() {
+        return Vec::new();
+    }
+    let words: Vec<&String> = parsed
+        .clauses
+        .iter()
+        .map(|c| match c {
+            Clause::Word(w) => Some(w),
+            _ => None,
+        })
+        .collect::<Option<_>>()
+        .unwrap_or_default();
+    if !(2..=5).contains(&words.len()) {
+        return Vec::new();
+    }
+    (0..words.len())
+        .map(|skip| {
+            let kept: Vec<&str> = words
+                .iter()
+                .enumerate()
+                .filter(|&(i, _)| i != skip)
+                .map(|(_, w)| w.as_str())
+                .collect();
+            let text = kept.join(" ");
+            let mut query = ParsedQuery::parse(&text);
+            query.open_last_word = false;
+            (text, query)
+        })
+        .collect()
+}
+
 /// What to say when nothing matched: the query, and each filter as a link that drops it.
 #[component]
-fn EmptyState(params: SearchParams) -> impl IntoView {
+fn EmptyState(
+    params: SearchParams,
+    /// Of [`fewer_words`]'s queries, those that find something, with their number of results.
+    fewer: Vec<(String, usize)>,
+) -> impl IntoView {
     let nav = expect_context::<Nav>();
     let ui = nav.ui_now();
     let drops = filter_removals(&params)
@@ -605,32 +656,19 @@ fn EmptyState(params: SearchParams) -> impl IntoView {
         view! { <p class="lang-values">{(ui.lang_values)(&tags)}</p> }
     });
     // Several plain words and no filter: no article has them all. The same search without
-    // each one of them (at most five).
-    let words: Vec<&String> = parsed
-        .clauses
-        .iter()
-        .map(|c| match c {
-            Clause::Word(w) => Some(w),
-            _ => None,
-        })
-        .collect::<Option<_>>()
-        .unwrap_or_default();
-    let fewer = (!has_filters && (2..=5).contains(&words.len())).then(|| {
+    // each one of them (at most five), where that finds something.
+    let fewer = (!fewer.is_empty()).then(|| {
         let route_lang = nav.route.with_untracked(|r| r.lang.clone());
-        let links = (0..words.len())
-            .map(|skip| {
-                let q: Vec<&str> = words
-                    .iter()
-                    .enumerate()
-                    .filter(|&(i, _)| i != skip)
-                    .map(|(_, w)| w.as_str())
-                    .collect();
-                let q = q.join(" ");
+        let links = fewer
+            .into_iter()
+            .map(|(q, n)| {
                 let p = SearchParams { q: q.clone(), ..params.clone() };
                 let href = Route::view(View::Search(p)).with_lang(route_lang.clone()).to_fragment();
                 view! {
                     <li>
                         <a href=href>{q}</a>
+                        " "
+                        <span class="n">{format!("({})", (ui.results)(n))}</span>
                     </li>
                 }
             })

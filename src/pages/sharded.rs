@@ -7,7 +7,7 @@
 
 use std::sync::Arc;
 
-use archive_core::search::{widen_section_filter, FacetCounts, ParsedQuery};
+use archive_core::search::{widen_section_filter, FacetCounts, Filters, ParsedQuery, Sort};
 use archive_core::shard::{Lookup, Need, ShardSearch};
 use archive_core::{Period, View, PAGE_SIZE};
 use leptos::prelude::*;
@@ -16,8 +16,8 @@ use super::all_news::ArchiveIndex;
 use super::article::{article_view, ArticleLink};
 use super::date::months_nav;
 use super::search::{
-    corrected_search, narrowed_note, result_items, search_view, widened_note, Counts, DidYouMean,
-    ResultEntry,
+    corrected_search, fewer_words, narrowed_note, result_items, search_view, widened_note, Counts,
+    DidYouMean, ResultEntry,
 };
 use super::section::section_crumbs;
 use super::{Missing, NotFoundPage};
@@ -469,6 +469,25 @@ pub fn ShardedSearchPage() -> impl IntoView {
                                 )
                             })
                             .flatten();
+                        // Nothing found for several words: the searches with one word fewer
+                        // that find something, from the chunks this search fetched (each of
+                        // their words is this search's).
+                        let fewer: Vec<(String, usize)> = if total == 0 {
+                            let a = store.archive();
+                            fewer_words(&params)
+                                .into_iter()
+                                .map(|(text, q)| {
+                                    let n = a
+                                        .search_top(&store.analyzer, &q, &Filters::default(), Sort::Relevance, 0)
+                                        .hits
+                                        .len();
+                                    (text, n)
+                                })
+                                .filter(|&(_, n)| n > 0)
+                                .collect()
+                        } else {
+                            Vec::new()
+                        };
                         let note = view! {
                             {widened_note(widened, &params.q)}
                             {narrowed_note(narrowed, &params.q)}
@@ -521,7 +540,7 @@ pub fn ShardedSearchPage() -> impl IntoView {
                                 result_items(results, &params.q)
                             }
                         };
-                        search_view(params.clone(), facets.into(), counts, before.into_any(), items.into_any())
+                        search_view(params.clone(), facets.into(), counts, before.into_any(), items.into_any(), fewer)
                     }
                 })
             }}

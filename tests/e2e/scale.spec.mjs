@@ -317,6 +317,17 @@ test.describe('a 100,000-article sharded archive', () => {
     await expect(panel.locator('.n').first()).toHaveText(/^≤ [\d,]+$/);
   });
 
+  test('words no article has together: only the searches with a word fewer that find something are offered', async ({ page }) => {
+    await page.goto(`${BIG}#/search?q=${encodeURIComponent('путин балет')}`);
+    await expect(page.locator('.list-head .count')).toHaveText(/^\d[\d,]* results?$/);
+    const both = await page.locator('.list-head .count').innerText();
+    // With a word that none of those articles has, nothing; and of the three searches with a
+    // word fewer, only this one finds something (the odd word's do not).
+    await page.goto(`${BIG}#/search?q=${encodeURIComponent('путин кенгуру балет')}`);
+    await expect(page.locator('.list-head .count')).toHaveText('0 results');
+    await expect(page.locator('ul.fewer-words li')).toHaveText([`путин балет (${both})`]);
+  });
+
   test.describe('with the doc table failing', () => {
     test.use({ allowedConsoleErrors: [/Failed to load resource: .*\b503\b/] });
 

@@ -446,6 +446,7 @@ test('words no article has together: the same search without each of them', asyn
   await expect(empty).toContainText('No article has all of these words. Try fewer:');
   const fewer = empty.locator('ul.fewer-words a');
   await expect(fewer).toHaveText(['exercise', 'minsk']);
+  await expect(empty.locator('ul.fewer-words li').first()).toHaveText(/^exercise \(\d+ results?\)$/);
   await fewer.last().click();
   await expect(page).toHaveURL(/#\/search\?q=minsk$/);
   expect(await resultCount(page)).toBeGreaterThan(0);
@@ -456,6 +457,24 @@ test('words no article has together: the same search without each of them', asyn
   // In Russian.
   await page.goto('./#/search?q=Minsk%20exercise&lang=ru');
   await expect(page.locator('.empty')).toContainText('Ни в одной статье нет всех этих слов. Попробуйте меньше:');
+});
+
+test('of the searches with one word fewer, only those that find something are offered, with their counts', async ({ page }) => {
+  const words = ['генеральный', 'секретарь', 'бишкек', 'минск'];
+  const found = [];
+  for (let skip = 0; skip < words.length; skip++) {
+    const q = words.filter((_, i) => i !== skip).join(' ');
+    await page.goto(`./#/search?q=${encodeURIComponent(q)}`);
+    await expect(count(page)).toHaveText(/^\d+ results?/);
+    const n = await resultCount(page);
+    if (n > 0) found.push(`${q} (${n} result${n === 1 ? '' : 's'})`);
+  }
+  // Some, not all: the point of the test.
+  expect(found.length).toBeGreaterThan(0);
+  expect(found.length).toBeLessThan(words.length);
+  await page.goto(`./#/search?q=${encodeURIComponent(words.join(' '))}`);
+  await expect(count(page)).toHaveText(/^0 results/);
+  await expect(page.locator('ul.fewer-words li')).toHaveText(found);
 });
 
 test('a misspelt search offers the corrected one, with its filters, in either language', async ({ page }) => {
