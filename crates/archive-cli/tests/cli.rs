@@ -35,7 +35,8 @@ fn check_lists_located_errors_and_exits_1() {
     assert!(lines[1]
         .starts_with("error: articles[2] (id \"has space\"), field `id`: not a URL-safe id"));
     assert!(lines[2].starts_with(
-        "error: articles[3] (id \"good\"), field `id`: repeats an earlier article's id"
+        "error: articles[3] (id \"good\"), field `id`: repeats an earlier article's id \
+         (articles[0])"
     ));
     assert!(
         lines[3].starts_with("warning: articles[4] (id \"bad-date\"), field `date`:")

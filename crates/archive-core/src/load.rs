@@ -540,7 +540,8 @@ fn load_articles(
     problems: &mut Vec<Problem>,
 ) -> Vec<Article> {
     let section_ids: HashSet<&str> = sections.iter().map(|s| s.id.as_str()).collect();
-    let mut seen: HashSet<String> = HashSet::with_capacity(raw.len());
+    // Each id kept, with the index in `articles` of the article that has it.
+    let mut seen: HashMap<String, usize> = HashMap::with_capacity(raw.len());
     let mut articles: Vec<(usize, Article)> = Vec::with_capacity(raw.len());
     let mut article_problems: Vec<(usize, Problem)> = Vec::new();
     for (index, raw) in raw.into_iter().enumerate() {
@@ -580,11 +581,13 @@ fn load_articles(
             problem(Severity::Error, id, Some("title"), "the title is empty".into());
             continue;
         }
-        if !seen.insert(article.id.clone()) {
-            let msg = "repeats an earlier article's id; this one is skipped".into();
+        if let Some(first) = seen.get(&article.id) {
+            let msg =
+                format!("repeats an earlier article's id (articles[{first}]); this one is skipped");
             problem(Severity::Error, id, Some("id"), msg);
             continue;
         }
+        seen.insert(article.id.clone(), index);
         if article.date.is_none() && !date_warned {
             problem(
                 Severity::Warning,
@@ -661,7 +664,7 @@ fn load_articles(
                 .push((*index, Problem { severity: Severity::Warning, location, message }));
         }
         for twin in &article.twins {
-            if !seen.contains(twin) || twin == &article.id {
+            if !seen.contains_key(twin) || twin == &article.id {
                 let location = Location::Article {
                     index: *index,
                     id: Some(article.id.clone()),

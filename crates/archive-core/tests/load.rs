@@ -102,7 +102,7 @@ fn broken_articles_are_skipped_and_located_the_rest_kept() {
     assert_eq!(errors.len(), 7, "{errors:#?}");
     let expect = [
         "articles[1] (id \"b\"), field `title`",
-        "articles[2] (id \"a\"), field `id`: repeats an earlier article's id",
+        "articles[2] (id \"a\"), field `id`: repeats an earlier article's id (articles[0])",
         "articles[3] (id \"c\"), field `body[0].type`",
         "articles[4] (id \"d/e\"), field `id`",
         "articles[6] (id \"g\"), field `title`: the title is empty",
