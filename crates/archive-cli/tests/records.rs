@@ -116,6 +116,15 @@ fn zelenskyy_putin_press_releases() {
     assert!(r.bundle.articles.iter().flat_map(|a| &a.notes).all(|n| !n.contains("/corpus/")));
     // The two Ukrainian joint statements share a body but not a date: kept apart.
     assert_eq!(r.count("same_body_other_date"), 1);
+    // …and named, with the article whose body it has, both of which are in the bundle.
+    let named = r.report["same_body_other_date_records"].as_array().unwrap();
+    assert_eq!(named.len(), 1);
+    let named = named[0].as_str().unwrap();
+    let (record, earlier) = named.split_once(": the body of ").unwrap();
+    assert!(record.contains("(articles.jsonl.gz:"), "{named}");
+    let raw = record.split(' ').next().unwrap();
+    assert!(r.bundle.articles.iter().any(|a| a.id == raw) && r.article(earlier).id == earlier);
+    assert_ne!(raw, earlier);
     assert_eq!(r.bundle.articles.len(), 1795);
     assert_eq!(r.count("dated"), 1795);
     // The annual news conference: 176,484 characters in the source, one flattened paragraph.

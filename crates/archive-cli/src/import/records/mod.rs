@@ -845,6 +845,11 @@ fn finish(drafts: Vec<Draft>, merge: bool, report: &mut RecordsReport) -> Vec<Ar
                     let hit = same.iter().copied().find(|&i| out[i].date == article.date);
                     if hit.is_none() {
                         report.same_body_other_date += 1;
+                        let earlier = same.first().map_or("", |&i| out[i].id.as_str());
+                        report.same_body_other_date_records.push(format!(
+                            "{} ({origin}): the body of {earlier}",
+                            raw_id.as_deref().unwrap_or("")
+                        ));
                     }
                     hit.map(|i| (i, "same body"))
                 });

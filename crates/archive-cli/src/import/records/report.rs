@@ -167,8 +167,11 @@ pub struct RecordsReport {
     /// Articles whose id differs from the record's id as written, in input order.
     pub ids_changed: Vec<IdChange>,
     /// Records with the body of an earlier article but another date (a recurring boilerplate
-    /// text, a re-sent notice): kept apart, counted here.
+    /// text, a re-sent notice): kept apart, counted here…
     pub same_body_other_date: u64,
+    /// …and each named, in input order: `raw id (file:line): the body of <earlier article's
+    /// id>` (the raw id empty when the record had none).
+    pub same_body_other_date_records: Vec<String>,
     /// Twins.
     pub twins: TwinReport,
     /// Source fields present in records but not mapped to anything, with how many records had
@@ -271,6 +274,9 @@ impl RecordsReport {
             if reasons.is_empty() { String::new() } else { format!(" ({})", reasons.join(", ")) },
             self.same_body_other_date
         );
+        if let Some(first) = self.same_body_other_date_records.first() {
+            let _ = writeln!(s, "  e.g. {first} (all in the report)");
+        }
         if !self.id_collisions.is_empty() {
             let _ = writeln!(
                 s,
