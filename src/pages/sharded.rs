@@ -96,7 +96,17 @@ fn failed_view(error: String, retry: impl Fn() + 'static) -> AnyView {
     let nav = expect_context::<Nav>();
     let shelf = use_shelf();
     set_document_title(nav.ui_now().part_failed, shelf.sections().title(nav.lang.get_untracked()));
-    failed(error, retry)
+    // In place of the whole view: a way back too, as a page not found has (offline, the views
+    // opened before are there).
+    let go_back = move |_| crate::nav::go_back(&nav, &nav.href(View::AllNews));
+    view! {
+        {failed(error, retry)}
+        <nav class="ways-back" aria-label=nav.ui_now().go_back>
+            <button type="button" on:click=go_back>{nav.ui_now().go_back}</button>
+            <a href=nav.href(View::AllNews)>{nav.ui_now().back_to_all}</a>
+        </nav>
+    }
+    .into_any()
 }
 
 /// Shown when a file a view needs could not be loaded: which, why, and a retry.
