@@ -8,12 +8,21 @@
 //! `FILE: N articles usable, E errors, W warnings`. Values quoted from the bundle have their
 //! control and bidirectional characters escaped (`\n`, `\u{1b}`), so every problem is one
 //! line that says only what it says; output into a pipe closed early (`| head`) ends quietly.
+//!
+//! A sharded bundle's `manifest.json` is checked whole, as a static host serves it: every file
+//! the manifest names is read from beside it, each is checked as the app would check it when a
+//! view needs it ([`ShardedArchive::decode`]), each set's content hash is recomputed, and the
+//! sets are checked against each other (the cards and the id buckets name the articles of the
+//! shards). A file missing (a partial upload) or damaged is a line
+//! `error: shards/3-….json: missing` and the summary counts them.
 
 use std::path::Path;
 
 use anyhow::{Context, Result};
 use archive_core::search::SearchIndex;
+use archive_core::shard::{Decoded, FileSet, Need, ShardedArchive, MANIFEST_FORMAT};
 use archive_core::{load_bundle, Loaded, Location, Problem, Severity};
+use sha2::{Digest, Sha256};
 
 use crate::import::read_text;
 use crate::stdout::outln;
@@ -35,6 +44,11 @@ pub enum Verdict {
 /// version, unusable archive metadata): exit code 1.
 pub fn run(path: &Path) -> Result<Verdict> {
     let text = read_text(path)?;
+    // A sharded bundle's manifest says so within its first kilobyte, as the app reads it.
+    let head = &text.as_bytes()[..text.len().min(1024)];
+    if String::from_utf8_lossy(head).contains(MANIFEST_FORMAT) {
+        return run_sharded(path, &text);
+    }
     let loaded = load_bundle(&text)
         .with_context(|| format!("`{}` is not a usable bundle", path.display()))?;
     let mut problems = loaded.problems.clone();
@@ -130,4 +144,175 @@ fn published_problems(path: &Path, loaded: &Loaded) -> Vec<Problem> {
         },
     }
     out
+}
+
+/// Checks the sharded bundle whose manifest (`text`) is at `path`: see the module docs. One
+/// line per problem (`error: HREF: what`), then `PATH: sharded bundle of N articles in F files,
+/// E errors`.
+///
+/// # Errors
+/// The manifest is not a usable one (exit code 1).
+fn run_sharded(path: &Path, text: &str) -> Result<Verdict> {
+    let archive = ShardedArchive::from_manifest(text)
+        .with_context(|| format!("`{}` is not a usable manifest", path.display()))?;
+    let dir = path.parent().unwrap_or(Path::new(""));
+    let m = archive.manifest();
+    let mut errors = 0usize;
+    let mut error = |href: &str, what: String| {
+        errors += 1;
+        outln!("{}", one_line(&format!("error: {href}: {what}")));
+    };
+    // Each numbered set, with the reader's name for its file `n`; shards first (the others
+    // are checked against them).
+    type Set<'a> = (&'a FileSet, fn(usize) -> Need);
+    let sets: [Set<'_>; 4] = [
+        (&m.shards.files, Need::Shard),
+        (&m.cards.files, Need::Cards),
+        (&m.ids, Need::Ids),
+        (&m.index.files, Need::Chunk),
+    ];
+    // The id of each doc, from the shards; then what the cards and buckets say of it.
+    let mut ids: Vec<Option<String>> = vec![None; m.articles as usize];
+    let mut files = 1; // the manifest
+    for (set, need) in sets {
+        let mut hasher = Sha256::new();
+        let mut whole = true;
+        for n in 0..set.count as usize {
+            files += 1;
+            let href = set.href(n);
+            let Some(bytes) = read_beside(dir, &href, &mut error) else {
+                whole = false;
+                continue;
+            };
+            hasher.update((bytes.len() as u64).to_le_bytes());
+            hasher.update(&bytes);
+            match archive.decode(need(n), &bytes) {
+                Err(e) => {
+                    whole = false;
+                    error(&href, without_href(&e.to_string(), &href));
+                }
+                Ok(decoded) => {
+                    cross_check(&archive, need(n), decoded, &mut ids, &href, &mut error);
+                }
+            }
+        }
+        let hash: String = hasher.finalize().iter().take(8).map(|b| format!("{b:02x}")).collect();
+        if whole && set.count > 0 && !set.href.contains(&format!("-{hash}.")) {
+            error(
+                &set.href,
+                format!(
+                    "the files' content hash is {hash}, not the one in their names: they are \
+                     not the files the manifest was written with"
+                ),
+            );
+        }
+    }
+    files += 1;
+    if let Some(bytes) = read_beside(dir, &m.docs.href, &mut error) {
+        let hash: String =
+            Sha256::digest(&bytes).iter().take(8).map(|b| format!("{b:02x}")).collect();
+        if !m.docs.href.contains(&hash) {
+            error(&m.docs.href, format!("its content hash is {hash}, not the one in its name"));
+        }
+        if let Err(e) = archive.decode(Need::Docs, &bytes) {
+            error(&m.docs.href, without_href(&e.to_string(), &m.docs.href));
+        }
+    }
+    outln!(
+        "{}: sharded bundle of {} article{} in {files} files, {errors} error{}",
+        path.display(),
+        m.articles,
+        if m.articles == 1 { "" } else { "s" },
+        if errors == 1 { "" } else { "s" },
+    );
+    Ok(if errors == 0 { Verdict::Valid } else { Verdict::Invalid })
+}
+
+/// The bytes of the file at `href` beside the manifest in `dir`; `None` (and an error said)
+/// when it cannot be read.
+fn read_beside(dir: &Path, href: &str, error: &mut impl FnMut(&str, String)) -> Option<Vec<u8>> {
+    match std::fs::read(dir.join(href)) {
+        Ok(bytes) => Some(bytes),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            error(href, "missing".into());
+            None
+        }
+        Err(e) => {
+            error(href, format!("cannot be read: {e}"));
+            None
+        }
+    }
+}
+
+/// `line` with its control and bidirectional characters escaped, as a [`Problem`] is shown:
+/// names and ids come from the manifest and its files, which may be hostile.
+fn one_line(line: &str) -> String {
+    line.chars()
+        .map(|c| {
+            if c.is_control() || archive_core::model::is_bidi_control(c) {
+                c.escape_debug().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
+}
+
+/// A reader's error without the file's address it starts with (the line names it already).
+fn without_href(message: &str, href: &str) -> String {
+    message.strip_prefix(&format!("{href}: ")).unwrap_or(message).to_owned()
+}
+
+/// Checks what a decoded file says of the articles against the others: a shard gives each
+/// doc its id; a card file and an id bucket must agree with it (the shards come first).
+fn cross_check(
+    archive: &ShardedArchive,
+    need: Need,
+    decoded: Decoded,
+    ids: &mut [Option<String>],
+    href: &str,
+    error: &mut impl FnMut(&str, String),
+) {
+    let buckets = archive.manifest().ids.count as usize;
+    match (need, decoded) {
+        (Need::Shard(n), Decoded::Articles(articles)) => {
+            for (doc, article) in archive.shard_docs(n).zip(articles) {
+                ids[doc as usize] = Some(article.id);
+            }
+        }
+        (Need::Cards(n), Decoded::Articles(cards)) => {
+            let first = n * archive.manifest().cards.per_file as usize;
+            for (doc, card) in (first..).zip(&cards) {
+                if let Some(Some(id)) = ids.get(doc).filter(|id| id.as_deref() != Some(&card.id)) {
+                    error(href, format!("doc {doc}'s card is {}, its article {id}", card.id));
+                    return;
+                }
+            }
+        }
+        (Need::Ids(n), Decoded::Ids(map)) => {
+            for (id, &doc) in &map {
+                if ids.get(doc as usize).and_then(Option::as_deref).is_some_and(|a| a != id) {
+                    error(href, format!("puts {id} at doc {doc}, which is another article"));
+                    return;
+                }
+                if archive_core::shard::id_bucket(id, buckets) != n {
+                    error(href, format!("holds {id}, which belongs in another bucket"));
+                    return;
+                }
+            }
+            // (Counted only when every shard was read: a missing one is said already.)
+            let listed = ids
+                .iter()
+                .flatten()
+                .filter(|id| archive_core::shard::id_bucket(id, buckets) == n)
+                .count();
+            if ids.iter().all(Option::is_some) && listed != map.len() {
+                error(
+                    href,
+                    format!("holds {} ids, the shards have {listed} for this bucket", map.len()),
+                );
+            }
+        }
+        _ => {}
+    }
 }

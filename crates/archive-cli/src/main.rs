@@ -54,7 +54,8 @@ enum Command {
                             error-severity problem); 2 the file cannot be read."
     )]
     Check {
-        /// The bundle (JSON) to check.
+        /// The bundle (JSON) to check, or a sharded bundle's manifest.json (checked with every
+        /// file it names).
         file: PathBuf,
     },
     /// Counts of a bundle: per section, year, language and source; articles without date,

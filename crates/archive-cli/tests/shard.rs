@@ -207,6 +207,64 @@ fn the_builtin_archive_in_small_pieces_reads_back_whole() {
 }
 
 #[test]
+fn check_reads_a_sharded_bundle_whole_and_names_each_missing_or_damaged_file() {
+    let out = tmp("check").join("out");
+    shard(&builtin(), &out, &SMALL);
+    let manifest = out.join("manifest.json");
+    let m: Manifest = serde_json::from_slice(&std::fs::read(&manifest).unwrap()).unwrap();
+    let check = || {
+        let o = run(&[OsStr::new("check"), manifest.as_os_str()]);
+        (o.status.code(), String::from_utf8_lossy(&o.stdout).into_owned())
+    };
+    let all = named(&m).len() + 1;
+    let (code, stdout) = check();
+    assert_eq!(code, Some(0), "{stdout}");
+    let summary =
+        format!("{}: sharded bundle of 190 articles in {all} files, 0 errors", manifest.display());
+    assert_eq!(stdout.trim_end(), summary);
+
+    // A partial upload: a shard that is not there.
+    let shard1 = m.shards.files.href(1);
+    let kept = std::fs::read(out.join(&shard1)).unwrap();
+    std::fs::remove_file(out.join(&shard1)).unwrap();
+    let (code, stdout) = check();
+    assert_eq!(code, Some(1), "{stdout}");
+    assert!(stdout.lines().any(|l| l == format!("error: {shard1}: missing")), "{stdout}");
+    assert!(
+        stdout.ends_with("in {all} files, 1 error\n".replace("{all}", &all.to_string()).as_str()),
+        "{stdout}"
+    );
+    std::fs::write(out.join(&shard1), &kept).unwrap();
+
+    // A card file edited by hand: its set's hash no longer matches, and the card names another
+    // article than its shard does.
+    let cards0 = m.cards.files.href(0);
+    let text = std::fs::read_to_string(out.join(&cards0)).unwrap();
+    let card: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let id = card["articles"][0]["id"].as_str().unwrap().to_owned();
+    std::fs::write(out.join(&cards0), text.replacen(&format!("\"{id}\""), "\"someone-else\"", 1))
+        .unwrap();
+    let (code, stdout) = check();
+    assert_eq!(code, Some(1), "{stdout}");
+    let wanted = format!("error: {cards0}: doc 0's card is someone-else, its article {id}");
+    assert!(stdout.lines().any(|l| l == wanted), "{stdout}");
+    assert!(
+        stdout.lines().any(|l| l
+            .starts_with(&format!("error: {}: the files' content hash is", m.cards.files.href))),
+        "{stdout}"
+    );
+    std::fs::write(out.join(&cards0), &text).unwrap();
+
+    // An index chunk cut short.
+    let chunk0 = m.index.files.href(0);
+    let bytes = std::fs::read(out.join(&chunk0)).unwrap();
+    std::fs::write(out.join(&chunk0), &bytes[..bytes.len() / 2]).unwrap();
+    let (code, stdout) = check();
+    assert_eq!(code, Some(1), "{stdout}");
+    assert!(stdout.lines().any(|l| l.starts_with(&format!("error: {chunk0}: "))), "{stdout}");
+}
+
+#[test]
 fn the_same_bundle_and_sizes_give_the_same_files() {
     let dir = tmp("same");
     let (a, b) = (dir.join("a"), dir.join("b"));

@@ -228,8 +228,8 @@ fn present<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<&'de RawValu
 /// What to do with a sharded archive's manifest where a bundle is wanted (`found` as JSON).
 fn manifest_hint(found: &str) -> &'static str {
     if found.trim_matches('"') == crate::shard::MANIFEST_FORMAT {
-        " (this is a sharded archive's manifest, which the app reads; check or count the \
-         single-file bundle it was made from)"
+        " (this is a sharded archive's manifest, which the app reads and `archive-bundle check` \
+         checks with its files; count, index or shard the single-file bundle it was made from)"
     } else {
         ""
     }

@@ -293,6 +293,19 @@ pub enum Need {
     Chunk(usize),
 }
 
+/// A companion file read and checked against the manifest ([`ShardedArchive::decode`]).
+#[derive(Debug)]
+pub enum Decoded {
+    /// An article shard's articles, or a card file's cards, in doc order.
+    Articles(Vec<Article>),
+    /// An id bucket: article id → doc number.
+    Ids(HashMap<String, u32>),
+    /// The doc table, one row per doc.
+    Docs(Vec<DocRow>),
+    /// An index chunk.
+    Chunk(Chunk),
+}
+
 /// What an article lookup by id found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Lookup {
@@ -471,6 +484,25 @@ impl ShardedArchive {
     /// [`ShardError::File`] or [`ShardError::Binary`] when the bytes are not that file (wrong
     /// JSON, another shard's articles, a damaged table or chunk); nothing is kept then.
     pub fn insert(&mut self, need: Need, bytes: &[u8]) -> Result<(), ShardError> {
+        match (need, self.decode(need, bytes)?) {
+            (Need::Shard(n), Decoded::Articles(articles)) => self.shards[n] = Some(articles),
+            (Need::Cards(n), Decoded::Articles(cards)) => _ = self.cards.insert(n, cards),
+            (Need::Ids(n), Decoded::Ids(map)) => self.ids[n] = Some(map),
+            (Need::Docs, Decoded::Docs(rows)) => self.docs = Some(rows),
+            (Need::Chunk(n), Decoded::Chunk(chunk)) => self.chunks[n] = Some(chunk),
+            // `decode` gives each kind of file its own kind of content.
+            _ => {}
+        }
+        Ok(())
+    }
+
+    /// Reads the bytes of the file `need` names and checks them against the manifest, without
+    /// keeping them ([`ShardedArchive::insert`] keeps them): what `archive-bundle check` runs
+    /// on every file of a sharded bundle.
+    ///
+    /// # Errors
+    /// As [`ShardedArchive::insert`].
+    pub fn decode(&self, need: Need, bytes: &[u8]) -> Result<Decoded, ShardError> {
         let href = self.file(need).0;
         let json_err =
             |e: serde_json::Error| ShardError::File { href: href.clone(), message: format!("{e}") };
@@ -483,7 +515,7 @@ impl ShardedArchive {
             })
         };
         let binary = |error: IndexError| ShardError::Binary { href: href.clone(), error };
-        match need {
+        Ok(match need {
             Need::Shard(n) => {
                 let shard: ArticleShard = serde_json::from_str(text()?).map_err(json_err)?;
                 let want = self.shard_docs(n);
@@ -499,7 +531,7 @@ impl ShardedArchive {
                         ),
                     });
                 }
-                self.shards[n] = Some(shard.articles);
+                Decoded::Articles(shard.articles)
             }
             Need::Cards(n) => {
                 let file: ArticleShard = serde_json::from_str(text()?).map_err(json_err)?;
@@ -517,9 +549,9 @@ impl ShardedArchive {
                         ),
                     });
                 }
-                self.cards.insert(n, file.articles);
+                Decoded::Articles(file.articles)
             }
-            Need::Ids(n) => {
+            Need::Ids(_) => {
                 let map: HashMap<String, u32> = serde_json::from_str(text()?).map_err(json_err)?;
                 if let Some((id, _)) = map.iter().find(|(_, &d)| d >= self.manifest.articles) {
                     return Err(ShardError::File {
@@ -527,19 +559,17 @@ impl ShardedArchive {
                         message: format!("id {id} points past the last article"),
                     });
                 }
-                self.ids[n] = Some(map);
+                Decoded::Ids(map)
             }
             Need::Docs => {
                 let mut decoder = self.start_docs(bytes.to_vec())?;
                 while !decoder.step(usize::MAX).map_err(binary)? {}
-                return self.finish_docs(decoder);
+                Decoded::Docs(decoder.finish())
             }
-            Need::Chunk(n) => {
-                let chunk = Chunk::decode(bytes, self.manifest.articles).map_err(binary)?;
-                self.chunks[n] = Some(chunk);
+            Need::Chunk(_) => {
+                Decoded::Chunk(Chunk::decode(bytes, self.manifest.articles).map_err(binary)?)
             }
-        }
-        Ok(())
+        })
     }
 
     /// Starts decoding the doc table's `bytes` a step at a time ([`DocsDecoder::step`]), for a
