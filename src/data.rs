@@ -68,6 +68,14 @@ impl Shelf {
             Self::Sharded(s) => &s.sections,
         }
     }
+
+    /// The text analysis the archive's search uses.
+    pub fn analyzer(&self) -> &Analyzer {
+        match self {
+            Self::Single(l) => &l.analyzer,
+            Self::Sharded(s) => &s.analyzer,
+        }
+    }
 }
 
 /// Why the archive could not be loaded at all.

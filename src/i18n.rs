@@ -112,6 +112,8 @@ pub struct Ui {
     /// Before the same search without one of its words each, when several found nothing
     /// together.
     pub fewer_words: &'static str,
+    /// Before the sections whose name has the words searched for.
+    pub sections_named: &'static str,
     /// Said when a typed `lang:` names no language of the archive: the tags it has.
     pub lang_values: fn(&str) -> String,
     pub remove_filter: &'static str,
@@ -298,6 +300,7 @@ pub const EN: Ui = Ui {
     no_words: "There is no word to search for here: type letters or digits.",
     try_instead: "Try removing a filter:",
     fewer_words: "No article has all of these words. Try fewer:",
+    sections_named: "A section by this name:",
     lang_values: |tags| format!("lang: takes a language tag of this archive: {tags}."),
     remove_filter: "Remove filter",
     clear_all: "Clear all",
@@ -455,6 +458,7 @@ pub const RU: Ui = Ui {
     no_words: "Здесь нет слов для поиска: введите буквы или цифры.",
     try_instead: "Попробуйте убрать фильтр:",
     fewer_words: "Ни в одной статье нет всех этих слов. Попробуйте меньше:",
+    sections_named: "Раздел с таким названием:",
     lang_values: |tags| format!("lang: принимает код языка этого архива: {tags}."),
     remove_filter: "Убрать фильтр",
     clear_all: "Сбросить всё",

@@ -6,7 +6,7 @@
 
 use archive_core::date::days_in_month;
 use archive_core::route::SearchParams;
-use archive_core::search::analyze::fold;
+use archive_core::search::analyze::{fold, for_each_token};
 use archive_core::search::corrected_query;
 use archive_core::search::{
     facet_counts_of, highlight, order, snippet, widen_section_filter, Analyzer, Clause,
@@ -334,6 +334,25 @@ pub fn search_view(
     crate::nav::show_page_in_url(&nav, number);
     let newer = (number > 1).then(|| to(params.clone(), number - 1));
     let older = (number < pages).then(|| to(params.clone(), number + 1));
+    let named = sections_named(&shelf, &params, nav.lang.get_untracked());
+    let named = (!named.is_empty()).then(|| {
+        let links = named
+            .into_iter()
+            .map(|(id, label)| {
+                view! {
+                    <li>
+                        <a href=nav.href(View::Section(id))>{label}</a>
+                    </li>
+                }
+            })
+            .collect_view();
+        view! {
+            <div class="sections-named">
+                <p>{ui.sections_named}</p>
+                <ul>{links}</ul>
+            </div>
+        }
+    });
     let empty = (total == 0 && !params.is_empty())
         .then(|| view! { <EmptyState params=params.clone() fewer=fewer /> });
     view! {
@@ -359,6 +378,7 @@ pub fn search_view(
                         {sorts}
                     </nav>
                 })}
+                {named}
                 {empty}
                 {(params.is_empty()).then(|| view! { <p class="hint">{ui.search_hint}</p> })}
                 {before}
@@ -581,6 +601,51 @@ fn Chips(params: SearchParams) -> impl IntoView {
             </ul>
         </nav>
     })
+}
+
+/// The sections whose name, in any of its languages, is what a query of plain words says (the
+/// same words, matched as the search matches them: folded and stemmed), as `(id, label in
+/// `lang`)`, at most five: a reader who searches *учения* where the exercises are reported in
+/// English finds the section «Учения» (*CSTO* does not list every section with CSTO in its
+/// name). None for any other query, or with a section chosen.
+fn sections_named(
+    shelf: &crate::data::Shelf,
+    params: &SearchParams,
+    lang: &str,
+) -> Vec<(String, String)> {
+    let parsed = ParsedQuery::parse(&params.q);
+    let words: Option<Vec<&String>> = parsed
+        .clauses
+        .iter()
+        .map(|c| match c {
+            Clause::Word(w) | Clause::Prefix(w) => Some(w),
+            _ => None,
+        })
+        .collect();
+    let Some(words) = words.filter(|w| !w.is_empty()) else { return Vec::new() };
+    if params.filters.section.is_some() || !parsed.typed_filters.is_empty() {
+        return Vec::new();
+    }
+    let analyzer = shelf.analyzer();
+    let want: std::collections::HashSet<String> =
+        words.iter().map(|w| analyzer.term(w).into_owned()).collect();
+    let archive = shelf.sections();
+    archive
+        .bundle()
+        .sections
+        .iter()
+        .filter(|s| {
+            s.title.values().any(|title| {
+                let mut have = std::collections::HashSet::new();
+                for_each_token(title, |_, folded| {
+                    have.insert(analyzer.term(folded).into_owned());
+                });
+                have == want
+            })
+        })
+        .take(5)
+        .map(|s| (s.id.clone(), archive.section_label(&s.id, lang)))
+        .collect()
 }
 
 /// When no article has all of a query's plain words (two to five, no filters, nothing else):

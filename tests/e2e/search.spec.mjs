@@ -644,3 +644,22 @@ test('a new search typed over a committed one is a new history entry: Back retur
   await page.goBack();
   await expect(page).toHaveURL(/#\/search\?q=CSTO$/);
 });
+
+test('a search for what a section is called offers the section, in either language', async ({ page }) => {
+  // Sections named by one word in Russian; their articles may be in English.
+  const named = bundle.sections.filter((s) => s.title.ru && /^[А-Яа-яЁё]+$/.test(s.title.ru));
+  expect(named.length).toBeGreaterThan(0);
+  for (const section of named.slice(0, 3)) {
+    await page.goto(`./#/search?q=${encodeURIComponent(section.title.ru.toLowerCase())}&lang=ru`);
+    const offer = page.locator('.sections-named');
+    await expect(offer).toContainText('Раздел с таким названием:');
+    await expect(offer.locator(`a[href="#/section/${section.id}?lang=ru"]`)).toBeVisible();
+  }
+  // The English name finds it too, inflected ("training" for "Trainings"); a word that is only
+  // part of several names ("CSTO") offers none.
+  await page.goto('./#/search?q=training');
+  await expect(page.locator('.sections-named a[href="#/section/training"]')).toHaveText('Trainings');
+  await page.goto('./#/search?q=CSTO');
+  await expect(count(page)).toHaveText(/^\d+ results/);
+  await expect(page.locator('.sections-named')).toHaveCount(0);
+});
