@@ -1139,7 +1139,7 @@ fn Histogram(params: SearchParams, facets: FacetCounts) -> impl IntoView {
     let first = bins.first().map(|b| bar_title(lang, b, yearly)).unwrap_or_default();
     let last = bins.last().map(|b| bar_title(lang, b, yearly)).unwrap_or_default();
     // What a brushed range holds, for screen readers (the bars' colours say it to the eye).
-    let brushed = {
+    let range = {
         let bins = bins.clone();
         move || {
             let (a, b) = brush.get()?;
@@ -1147,8 +1147,14 @@ fn Histogram(params: SearchParams, facets: FacetCounts) -> impl IntoView {
             let n: usize = bins[a..=b].iter().map(|bar| bar.2).sum();
             let (from, to) = (bar_title(lang, &bins[a], yearly), bar_title(lang, &bins[b], yearly));
             let range = if a == b { from } else { format!("{from} – {to}") };
-            Some(format!("{range}: {}. {}", (ui.results)(n), ui.brush_hint))
+            Some(format!("{range}: {}", (ui.results)(n)))
         }
+    };
+    // Shown to the eye too, between the axis' ends, while a range is brushed: on a touch
+    // screen, with no tooltip, it is how a reader sees which years a finger is on.
+    let brushed = {
+        let range = range.clone();
+        move || range().map(|r| format!("{r}. {}", ui.brush_hint))
     };
     Some(view! {
         <figure class="histogram">
@@ -1190,6 +1196,7 @@ fn Histogram(params: SearchParams, facets: FacetCounts) -> impl IntoView {
             <p class="visually-hidden" aria-live="polite">{brushed}</p>
             <div class="axis" aria-hidden="true">
                 <span>{first}</span>
+                <span class="brushed">{range}</span>
                 <span>{last}</span>
             </div>
         </figure>

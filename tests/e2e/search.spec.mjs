@@ -265,6 +265,9 @@ test('brushing the histogram sets a date range that survives reload and Back', a
   await page.mouse.down();
   await page.mouse.move(box_.x + box_.width * 0.75, box_.y + box_.height / 2, { steps: 5 });
   await page.mouse.move(box_.x + box_.width - 2, box_.y + box_.height / 2, { steps: 5 });
+  // While the pointer is down, the range and its count show between the axis' ends (no tooltip
+  // on a touch screen says which bars a finger is on).
+  await expect(page.locator('.histogram .axis .brushed')).toHaveText(/^\S.* – \S.*: \d+ results?$/);
   await page.mouse.up();
   await expect(page).toHaveURL(/from=\d{4}-\d\d-01&to=\d{4}-\d\d-\d\d/);
   const ranged = await resultCount(page);
