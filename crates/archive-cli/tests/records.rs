@@ -504,6 +504,13 @@ fn bad_input_names_file_line_and_expectation() {
         "{bad}"
     );
 
+    // The summary names a file as it is named (not lower-cased with its format) and counts in
+    // the singular for one.
+    let upper = write("Upper.CSV", b"id,title,date\nu1,One,2020-01-01\n");
+    let (code, err) = import_err(&upper, &["--lang", "en"]);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(err.contains("read 1 record: ") && err.contains("Upper.CSV (csv: 1 record)"), "{err}");
+
     // Nothing to import is refused, not written as an empty archive: an empty export, and one
     // whose every record is bad.
     for (name, bytes) in [

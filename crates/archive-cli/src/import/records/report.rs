@@ -190,19 +190,22 @@ impl RecordsReport {
             .inputs
             .iter()
             .map(|f| {
-                let format =
-                    f.feed.as_ref().map_or_else(|| format!("{:?}", f.format), |d| d.kind.clone());
+                // (The format's name in lower case, not the file's: `Kremlin.CSV` stays so.)
+                let format = f
+                    .feed
+                    .as_ref()
+                    .map_or_else(|| format!("{:?}", f.format), |d| d.kind.clone())
+                    .to_lowercase();
                 format!(
-                    "{} ({format}{}: {} records{})",
+                    "{} ({format}{}: {}{})",
                     f.file,
                     if f.gzip { ", gzip" } else { "" },
-                    f.records,
+                    records(f.records),
                     if f.bad > 0 { format!(", {} bad", f.bad) } else { String::new() }
                 )
-                .to_lowercase()
             })
             .collect();
-        let _ = writeln!(s, "read {} records: {}", self.records_read, files.join("; "));
+        let _ = writeln!(s, "read {}: {}", records(self.records_read), files.join("; "));
         if !self.bad_records.is_empty() {
             let _ = writeln!(s, "bad records ({}), not imported:", self.bad_records.len());
             for b in self.bad_records.iter().take(20) {
@@ -353,4 +356,9 @@ impl RecordsReport {
         }
         s
     }
+}
+
+/// `n` records, in the singular for one.
+fn records(n: u64) -> String {
+    format!("{n} record{}", if n == 1 { "" } else { "s" })
 }
