@@ -139,6 +139,8 @@ fn Reader(shelf: Shelf) -> impl IntoView {
     });
     on_cleanup(move || on_focus.remove());
     let searching = StoredValue::new(false);
+    // The route before this one, to tell a change of the interface language alone.
+    let last_route: StoredValue<Option<Route>> = StoredValue::new(None);
     // After a navigation, move focus to the new page's heading, as a page load would, so
     // keyboard and screen-reader users start at the new content; put the scroll where this view
     // was left, or at the top. Typing a search does neither; refining one keeps focus on the
@@ -157,7 +159,17 @@ fn Reader(shelf: Shelf) -> impl IntoView {
         let committed =
             nav.route.with_untracked(|now| nav.committed.with_value(|c| c.as_ref() == Some(now)));
         nav.committed.set_value(None);
-        if first.get_value() || typed || committed {
+        // The language switch: the same view in the other language. Focus stays on the switch
+        // (the reader sees it took), and the scroll where it was.
+        let now = nav.route.get_untracked();
+        let language_only = last_route.with_value(|last| {
+            last.as_ref().is_some_and(|last| {
+                last.lang != now.lang
+                    && Route { lang: None, ..last.clone() } == Route { lang: None, ..now.clone() }
+            })
+        });
+        last_route.set_value(Some(now));
+        if first.get_value() || typed || committed || language_only {
             first.set_value(false);
             return;
         }

@@ -83,6 +83,9 @@ pub struct Ui {
     /// The progress bar's label while files of a sharded archive load: files arrived, files
     /// asked for, and the sizes arrived and asked for (already written out).
     pub loading_parts: fn(usize, usize, &str, &str) -> String,
+    /// The progress bar's accessible name (its changes are not announced: a search fetching
+    /// forty files would otherwise say forty things).
+    pub loading_files: &'static str,
     /// Shown over results computed before every part they need has arrived.
     pub partial: &'static str,
     /// Heading when a part of a sharded archive could not be loaded.
@@ -265,8 +268,10 @@ pub const EN: Ui = Ui {
     results: |n| format!("{} result{}", count("en", n), if n == 1 { "" } else { "s" }),
     at_most: "at most ",
     loading_parts: |done, files, got, of| {
-        format!("Loading the archive: {done} of {files} files ({got} of {of})")
+        let noun = if files == 1 { "file" } else { "files" };
+        format!("Loading the archive: {done} of {files} {noun} ({got} of {of})")
     },
+    loading_files: "Files loading",
     partial: "Still loading: these results are not complete yet.",
     part_failed: "A part of the archive could not be loaded",
     part_offline: "You are offline, and this part of the archive was never opened on this device, \
@@ -425,6 +430,7 @@ pub const RU: Ui = Ui {
     loading_parts: |done, files, got, of| {
         format!("Загрузка архива: файлы {done} из {files} ({got} из {of})")
     },
+    loading_files: "Загрузка файлов",
     partial: "Загрузка продолжается: результаты ещё не полные.",
     part_failed: "Не удалось загрузить часть архива",
     part_offline: "Нет связи с сетью, а эта часть архива на этом устройстве ещё не открывалась, \
@@ -629,7 +635,14 @@ pub struct Anywhere {
     pub link: &'static str,
     pub citation: &'static str,
     pub copy: &'static str,
+    /// The link's Copy button, as a screen reader names it.
+    pub copy_link: &'static str,
+    /// The citation's Copy button, as a screen reader names it.
+    pub copy_citation: &'static str,
+    /// Said when the link was copied.
     pub copied: &'static str,
+    /// Said when the citation was copied (another text, so that it is said again).
+    pub citation_copied: &'static str,
     pub copy_by_hand: &'static str,
     pub open_full: &'static str,
     pub offline_reading: &'static str,
@@ -671,7 +684,10 @@ pub const EN_ANYWHERE: Anywhere = Anywhere {
     link: "Link",
     citation: "Citation",
     copy: "Copy",
-    copied: "Copied.",
+    copy_link: "Copy the link",
+    copy_citation: "Copy the citation",
+    copied: "Link copied.",
+    citation_copied: "Citation copied.",
     copy_by_hand: "Copying is not available here: the text is selected, copy it with Ctrl+C (⌘C).",
     open_full: "Open the full archive",
     offline_reading: "Offline reading",
@@ -725,7 +741,10 @@ pub const RU_ANYWHERE: Anywhere = Anywhere {
     link: "Ссылка",
     citation: "Библиографическая ссылка",
     copy: "Копировать",
-    copied: "Скопировано.",
+    copy_link: "Копировать ссылку",
+    copy_citation: "Копировать библиографическую ссылку",
+    copied: "Ссылка скопирована.",
+    citation_copied: "Библиографическая ссылка скопирована.",
     copy_by_hand:
         "Копирование здесь недоступно: текст выделен, скопируйте его с помощью Ctrl+C (⌘C).",
     open_full: "Открыть весь архив",

@@ -120,10 +120,18 @@ pub fn DateText(date: Option<CivilDate>) -> impl IntoView {
     let nav = expect_context::<Nav>();
     match date {
         Some(d) => {
-            view! { <time datetime=d.to_string()>{move || d.to_long(nav.lang.get())}</time> }
-                .into_any()
+            // In the interface's language, inside an article marked with its own.
+            view! {
+                <time datetime=d.to_string() lang=move || nav.lang.get()>
+                    {move || d.to_long(nav.lang.get())}
+                </time>
+            }
+            .into_any()
         }
-        None => view! { <span class="undated">{move || nav.ui().undated}</span> }.into_any(),
+        None => view! {
+            <span class="undated" lang=move || nav.lang.get()>{move || nav.ui().undated}</span>
+        }
+        .into_any(),
     }
 }
 

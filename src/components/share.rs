@@ -20,9 +20,15 @@ fn today() -> Option<CivilDate> {
     CivilDate::new(u16::try_from(y).ok()?, u8::try_from(m).ok()?, u8::try_from(d).ok()?).ok()
 }
 
-/// Copies `text`; on failure calls `select` (which selects the field's text) and tells the
-/// reader to copy by hand.
-fn copy(text: String, select: impl Fn() + 'static, status: RwSignal<&'static str>, lang: &str) {
+/// Copies `text` and says `done`; on failure calls `select` (which selects the field's text) and
+/// tells the reader to copy by hand.
+fn copy(
+    text: String,
+    select: impl Fn() + 'static,
+    status: RwSignal<&'static str>,
+    lang: &str,
+    done: &'static str,
+) {
     let words = anywhere(lang);
     let by_hand = move || {
         select();
@@ -38,7 +44,7 @@ fn copy(text: String, select: impl Fn() + 'static, status: RwSignal<&'static str
     let promise = clipboard.write_text(&text);
     leptos::task::spawn_local(async move {
         match JsFuture::from(promise).await {
-            Ok(_) => status.set(words.copied),
+            Ok(_) => status.set(done),
             Err(_) => by_hand(),
         }
     });
@@ -84,8 +90,8 @@ pub fn ShareCite(
                 <input id="share-link" type="text" readonly node_ref=link_field prop:value=url />
                 <button type="button" on:click=move |_| {
                     let select = move || { if let Some(f) = link_field.get_untracked() { f.select(); } };
-                    copy(copy_url.clone(), select, status, lang);
-                }>
+                    copy(copy_url.clone(), select, status, lang, words.copied);
+                } aria-label=words.copy_link>
                     {words.copy}
                 </button>
             </div>
@@ -94,8 +100,8 @@ pub fn ShareCite(
                 <textarea id="share-citation" readonly rows="5" node_ref=cite_field prop:value=citation></textarea>
                 <button type="button" on:click=move |_| {
                     let select = move || { if let Some(f) = cite_field.get_untracked() { f.select(); } };
-                    copy(copy_cite.clone(), select, status, lang);
-                }>
+                    copy(copy_cite.clone(), select, status, lang, words.citation_copied);
+                } aria-label=words.copy_citation>
                     {words.copy}
                 </button>
             </div>

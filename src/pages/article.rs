@@ -201,7 +201,8 @@ pub fn article_view(
                     view! {
                         <aside class="copy-notes" aria-label=ui.about_this_copy>
                             <h2>{ui.about_this_copy}</h2>
-                            <ul>{notes}</ul>
+                            // The importer's notes are English (docs/importing.md).
+                            <ul lang="en">{notes}</ul>
                         </aside>
                     }
                 })}

@@ -1010,9 +1010,40 @@ fn Histogram(params: SearchParams, facets: FacetCounts) -> impl IntoView {
     // One tab stop for the whole chart (a roving tabindex, WAI-ARIA APG): arrows move between
     // months that have results, Home/End jump to the ends, Enter or Space chooses. Shift with
     // the arrows brushes a range from the bar where it began (Enter chooses it, Escape drops it).
+    // The bars the current date range (or the chosen year or month) covers are marked, until
+    // the reader brushes anew; a year's bar that it covers only in part (a range of some
+    // months, a chosen month) is marked as partly chosen: `(covered, partly)`.
+    let f = &params.filters;
+    let chosen = if f.from.is_some() || f.to.is_some() {
+        Some((
+            f.from.map_or((u16::MIN, 1), |d| (d.year(), d.month())),
+            f.to.map_or((u16::MAX, 12), |d| (d.year(), d.month())),
+        ))
+    } else {
+        f.year.map(|year| match f.month {
+            Some(month) => ((year, month), (year, month)),
+            None => ((year, 1), (year, 12)),
+        })
+    };
+    let marks = move |&((y, m), (y1, m1), _): &Bar| {
+        let covered = chosen.is_some_and(|(first, last)| first <= (y, m) && (y1, m1) <= last);
+        let partly =
+            !covered && chosen.is_some_and(|(first, last)| (y, m) <= last && first <= (y1, m1));
+        (covered, partly)
+    };
     let counts: Vec<usize> = bins.iter().map(|b| b.2).collect();
     let anchor: StoredValue<Option<usize>> = StoredValue::new(None);
-    let start = counts.iter().rposition(|&c| c > 0).unwrap_or(0);
+    // The tab stop: the first chosen bar with results (so a bar chosen with Enter keeps it),
+    // else the newest with results.
+    let start = (0..bins.len())
+        .find(|&i| {
+            counts[i] > 0 && {
+                let (c, p) = marks(&bins[i]);
+                c || p
+            }
+        })
+        .or_else(|| counts.iter().rposition(|&c| c > 0))
+        .unwrap_or(0);
     let roving = RwSignal::new(start);
     let move_focus = move |from: usize, key: &str| -> Option<usize> {
         let with_results = |i: &usize| counts[*i] > 0;
@@ -1029,28 +1060,11 @@ fn Histogram(params: SearchParams, facets: FacetCounts) -> impl IntoView {
         .iter()
         .enumerate()
         .map(|(i, bar)| {
-            let ((y, m), (y1, m1), count) = *bar;
+            let count = bar.2;
             let move_focus = move_focus.clone();
             let bar_h = (count * (h - 20) / max).max(if count > 0 { 10 } else { 0 });
             let label = format!("{}: {}", bar_title(lang, bar, yearly), (ui.results)(count));
-            // The bars the current date range (or the chosen year or month) covers are marked,
-            // until the reader brushes anew; a year's bar that it covers only in part (a range
-            // of some months, a chosen month) is marked as partly chosen.
-            let f = &params.filters;
-            let chosen = if f.from.is_some() || f.to.is_some() {
-                Some((
-                    f.from.map_or((u16::MIN, 1), |d| (d.year(), d.month())),
-                    f.to.map_or((u16::MAX, 12), |d| (d.year(), d.month())),
-                ))
-            } else {
-                f.year.map(|year| match f.month {
-                    Some(month) => ((year, month), (year, month)),
-                    None => ((year, 1), (year, 12)),
-                })
-            };
-            let in_range = chosen.is_some_and(|(first, last)| first <= (y, m) && (y1, m1) <= last);
-            let partly = !in_range
-                && chosen.is_some_and(|(first, last)| (y, m) <= last && first <= (y1, m1));
+            let (in_range, partly) = marks(bar);
             let selected = move || match brush.get() {
                 Some((a, b)) => (a.min(b)..=a.max(b)).contains(&i),
                 None => in_range,

@@ -60,9 +60,10 @@ pub fn LoadingBar() -> impl IntoView {
                 &size(p.done_bytes as f64),
                 &size(p.bytes as f64),
             );
+            // Not a live region: "Searching…" and the count say what matters, once each.
             view! {
-                <div class="loading-bar" role="status">
-                    <progress max=p.bytes.max(1).to_string() value=p.done_bytes.to_string() aria-label=label.clone()></progress>
+                <div class="loading-bar">
+                    <progress max=p.bytes.max(1).to_string() value=p.done_bytes.to_string() aria-label=nav.ui().loading_files></progress>
                     <span>{label}</span>
                 </div>
             }

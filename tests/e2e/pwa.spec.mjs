@@ -274,16 +274,19 @@ test.describe('theme, share, print, CSP', () => {
     await page.goto(`./#/article/${article.id}`);
     await expect(h1(page)).toHaveText(squash(article.title));
     await page.getByText('Share / cite').click();
-    await expect(page.getByLabel('Link')).toHaveValue(page.url());
-    const citation = page.getByLabel('Citation');
+    await expect(page.getByLabel('Link', { exact: true })).toHaveValue(page.url());
+    const citation = page.getByLabel('Citation', { exact: true });
     await expect(citation).toHaveValue(new RegExp(`“${escape(squash(article.title).replace(/\.$/, ''))}\\.?”`));
     if (article.source) await expect(citation).toHaveValue(new RegExp(`^${escape(article.source)}\\. `));
     await expect(citation).toHaveValue(new RegExp(`${escape(page.url())} \\(accessed `));
 
-    await page.locator('.share-field').filter({ has: page.getByLabel('Link') }).getByRole('button', { name: 'Copy' }).click();
-    await expect(page.locator('.share-status')).toHaveText('Copied.');
+    // Each button says what it copies, and each copy is said (another text each time, so a
+    // screen reader says the second too).
+    await page.getByRole('button', { name: 'Copy the link' }).click();
+    await expect(page.locator('.share-status')).toHaveText('Link copied.');
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(page.url());
-    await page.locator('.share-field').filter({ has: citation }).getByRole('button', { name: 'Copy' }).click();
+    await page.getByRole('button', { name: 'Copy the citation' }).click();
+    await expect(page.locator('.share-status')).toHaveText('Citation copied.');
     await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe(await citation.inputValue());
   });
 
@@ -291,7 +294,7 @@ test.describe('theme, share, print, CSP', () => {
     await page.addInitScript(() => Object.defineProperty(Navigator.prototype, 'clipboard', { get: () => undefined }));
     await page.goto(`./#/article/${newest.id}?lang=ru`);
     await page.getByText('Поделиться / цитировать').click();
-    await page.locator('.share-field').filter({ has: page.getByLabel('Библиографическая ссылка') }).getByRole('button').click();
+    await page.getByRole('button', { name: 'Копировать библиографическую ссылку' }).click();
     await expect(page.locator('.share-status')).toContainText('Копирование здесь недоступно');
     const selected = await page.evaluate(() => {
       const field = document.activeElement;

@@ -35,8 +35,11 @@ test('the histogram is one tab stop; arrows move between months with results', a
   expect(await page.locator(`#${after}`).getAttribute('aria-hidden')).toBeNull();
   await page.keyboard.press('Enter');
   await expect(page).toHaveURL(/from=\d{4}-\d\d-01&to=/);
-  // The chosen bar keeps focus, so the arrows go on from there.
+  // The chosen bar keeps focus, so the arrows go on from there, and it is the chart's one tab
+  // stop (it was the newest bar's, so the chart took two Tabs to leave).
   await expect(page.locator(`#${after}`)).toBeFocused();
+  await expect(page.locator(`#${after}`)).toHaveAttribute('tabindex', '0');
+  await expect(page.locator('.histogram .bin[tabindex="0"]')).toHaveCount(1);
 });
 
 test('Shift and the arrows brush a range on the histogram from the keyboard; empty bars are hidden', async ({ page }) => {
@@ -368,4 +371,19 @@ test('the pager goes to the first, the last and any page typed by its number', a
   await ru.getByLabel('На страницу').fill('2');
   await ru.getByRole('button', { name: 'Перейти' }).click();
   await expect(page).toHaveURL(/#\/search\?q=CSTO&page=2&lang=ru$/);
+});
+
+test('the language switch keeps focus on itself, so the reader hears that it took', async ({ page }) => {
+  await page.goto('./#/?page=2');
+  await expect(h1(page)).toHaveText('All news');
+  const russian = page.getByRole('navigation', { name: 'Interface language' }).getByRole('link', { name: 'Русский' });
+  await russian.focus();
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(/#\/\?page=2&lang=ru$/);
+  await expect(h1(page)).toHaveText('Все новости');
+  await expect(page.getByRole('link', { name: 'Русский' })).toBeFocused();
+  await expect(page.getByRole('link', { name: 'Русский' })).toHaveAttribute('aria-current', 'true');
+  // Any other navigation still goes to the new view's heading.
+  await page.locator('.pager a[rel="next"]').click();
+  await expect(h1(page)).toBeFocused();
 });
