@@ -133,9 +133,18 @@ fn Reader(shelf: Shelf) -> impl IntoView {
     // The refinement control (facet value, histogram bar, sort) that last had focus, so that
     // refining a search keeps the reader's place instead of sending them back to the heading.
     let refining: StoredValue<Option<FocusKey>> = StoredValue::new(None);
+    // The link in the page that last had focus, per view, so that coming back to a view (Back,
+    // "Go back") puts focus on the link the reader left it by, where the scroll returns too.
+    let left_by: StoredValue<HashMap<String, String>> = StoredValue::new(HashMap::new());
     let on_focus = window_event_listener(leptos::ev::focusin, move |ev| {
         let target = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok());
         refining.set_value(target.as_ref().and_then(FocusKey::of));
+        let link =
+            target.filter(|t| t.tag_name() == "A" && t.closest("#main").ok().flatten().is_some());
+        if let Some(href) = link.and_then(|a| a.get_attribute("href")) {
+            let key = nav.route.with_untracked(Route::to_fragment);
+            left_by.update_value(|m| _ = m.insert(key, href));
+        }
     });
     on_cleanup(move || on_focus.remove());
     let searching = StoredValue::new(false);
@@ -174,6 +183,7 @@ fn Reader(shelf: Shelf) -> impl IntoView {
             return;
         }
         let y = scrolled.with_value(|m| m.get(&key).copied()).unwrap_or(0.0);
+        let link = left_by.with_value(|m| m.get(&key).cloned());
         let refined =
             (was_searching && searching.get_value()).then(|| refining.get_value()).flatten();
         request_animation_frame(move || {
@@ -190,8 +200,11 @@ fn Reader(shelf: Shelf) -> impl IntoView {
                 }
                 return;
             }
-            focus_heading(HEADING_TRIES);
             embed::scroll_to(y);
+            match link {
+                Some(href) => focus_link(href, HEADING_TRIES),
+                None => focus_heading(HEADING_TRIES),
+            }
         });
     });
     // A sharded archive's search page stays while its search changes (its language in the
@@ -241,6 +254,27 @@ fn focus_heading(tries: u32) {
     let idle = document().active_element().is_none_or(|a| a.tag_name() == "BODY");
     if tries > 0 && idle {
         set_timeout(move || focus_heading(tries - 1), std::time::Duration::from_millis(100));
+    }
+}
+
+/// Moves focus, without scrolling, to the link to `href` in the page: the one the reader left
+/// this view by, on coming back to it. A page still fetching its files has no such link yet:
+/// it is looked for again every 100 ms, `tries` times at most, while focus has gone nowhere
+/// else; a page that no longer has it (a list that changed) gets the heading's focus.
+fn focus_link(href: String, tries: u32) {
+    let links = embed::query_all("#main a");
+    if let Some(link) =
+        links.into_iter().find(|a| a.get_attribute("href").as_deref() == Some(&href))
+    {
+        embed::focus_in_place(&link);
+        return;
+    }
+    let idle = document().active_element().is_none_or(|a| a.tag_name() == "BODY");
+    let heading = embed::query("main h1").is_some();
+    if tries > 0 && idle && !heading {
+        set_timeout(move || focus_link(href, tries - 1), std::time::Duration::from_millis(100));
+    } else if heading {
+        focus_heading(0);
     }
 }
 

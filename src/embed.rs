@@ -216,6 +216,19 @@ pub fn query(selector: &str) -> Option<web_sys::Element> {
     }
 }
 
+/// Every element matching `selector` in the app's DOM (see [`query`]), in document order.
+pub fn query_all(selector: &str) -> Vec<web_sys::Element> {
+    let list = match STATE.with_borrow(|s| s.root.clone()) {
+        Some(root) => root.query_selector_all(selector).ok(),
+        None => document().query_selector_all(selector).ok(),
+    };
+    let Some(list) = list else { return Vec::new() };
+    (0..list.length())
+        .filter_map(|i| list.item(i))
+        .filter_map(|n| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(n).ok())
+        .collect()
+}
+
 /// Puts the view at vertical offset `y`: the window's scroll on the app's page and in a frame;
 /// in a script embed only brings the embed's top into view when it is above the viewport.
 pub fn scroll_to(y: f64) {

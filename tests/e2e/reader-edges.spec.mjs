@@ -387,3 +387,26 @@ test('the language switch keeps focus on itself, so the reader hears that it too
   await page.locator('.pager a[rel="next"]').click();
   await expect(h1(page)).toBeFocused();
 });
+
+test('coming back to a list puts focus on the link the reader left it by', async ({ page }) => {
+  await page.goto('./#/?page=2');
+  const links = page.locator('ol.article-list h2 a');
+  const fourth = links.nth(3);
+  const href = await fourth.getAttribute('href');
+  await fourth.focus();
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(new RegExp(`${href.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`));
+  await expect(h1(page)).toBeFocused();
+  // "Go back" (the browser's history): the list, with focus on that link, not on the heading.
+  await page.getByRole('button', { name: 'Go back' }).click();
+  await expect(page).toHaveURL(/#\/\?page=2$/);
+  await expect(page.locator(`ol.article-list h2 a[href="${href}"]`)).toBeFocused();
+  // Forward and Back again, with the browser's buttons.
+  await page.goForward();
+  await expect(h1(page)).toBeFocused();
+  await page.goBack();
+  await expect(page.locator(`ol.article-list h2 a[href="${href}"]`)).toBeFocused();
+  // A view first reached starts at its heading.
+  await page.locator('.pager a[rel="next"]').click();
+  await expect(h1(page)).toBeFocused();
+});
