@@ -138,6 +138,7 @@ pub fn SearchPage(params: SearchParams) -> impl IntoView {
             parsed.open_last_word = false;
             !search(&parsed).1.is_empty()
         });
+    let offer = suggestion.as_ref().map(|p| p.q.clone());
     let before = view! {
         {widened_note(widened, &params.q)}
         {suggestion.map(|p| view! { <DidYouMean params=p /> })}
@@ -153,7 +154,7 @@ pub fn SearchPage(params: SearchParams) -> impl IntoView {
     } else {
         Vec::new()
     };
-    search_view(params, Signal::stored(facets), counts, before, items, fewer)
+    search_view(params, Signal::stored(facets), counts, before, items, fewer, offer)
 }
 
 /// The search `params` with the misspelt words of its query replaced by `fixes` (from
@@ -214,6 +215,13 @@ fn word_note(
 pub fn widened_note(widened: bool, q: &str) -> impl IntoView {
     word_note(widened, "widened", |ui| ui.widened, q)
 }
+
+/// A live region that outlives the result views drawn under it: a sharded archive's search
+/// draws its results anew for each search, and a live region that arrives with its text
+/// already in it is often not read. [`search_view`] says its count (and what it offers when
+/// nothing was found) here when one is provided, instead of in a live region of its own.
+#[derive(Clone, Copy)]
+pub struct Announcer(pub RwSignal<String>);
 
 /// Where a page of results stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -289,6 +297,7 @@ pub fn search_view(
     before: AnyView,
     results: AnyView,
     fewer: Vec<(String, usize)>,
+    offer: Option<String>,
 ) -> AnyView {
     let nav = expect_context::<Nav>();
     let shelf = use_shelf();
@@ -334,6 +343,30 @@ pub fn search_view(
     crate::nav::show_page_in_url(&nav, number);
     let newer = (number > 1).then(|| to(params.clone(), number - 1));
     let older = (number < pages).then(|| to(params.clone(), number + 1));
+    // What the count's live region says: the count, and what is offered when nothing was
+    // found (the corrected search, the searches with a word fewer), which a reader who stays
+    // in the search box would otherwise never hear of.
+    let offers = {
+        let mut said = String::new();
+        if let Some(q) = &offer {
+            said.push_str(&format!(". {} {q}?", ui.did_you_mean));
+        }
+        if !fewer.is_empty() {
+            let list: Vec<&str> = fewer.iter().map(|(q, _)| q.as_str()).collect();
+            said.push_str(&format!(". {} {}", ui.fewer_words, list.join(", ")));
+        }
+        said
+    };
+    let announcer = use_context::<Announcer>();
+    if let Some(Announcer(text)) = announcer {
+        let said =
+            format!("{}{}{offers}", if at_most { ui.at_most } else { "" }, (ui.results)(total));
+        // (After this view is drawn: not a write in the middle of drawing.)
+        set_timeout(move || text.set(said), std::time::Duration::ZERO);
+    }
+    let live = announcer.is_none();
+    let offers = (live && !offers.is_empty())
+        .then(|| view! { <span class="visually-hidden">{offers}</span> });
     let named = sections_named(&shelf, &params, nav.lang.get_untracked());
     let named = (!named.is_empty()).then(|| {
         let links = named
@@ -360,9 +393,15 @@ pub fn search_view(
             <div class="list">
                 <header class="list-head">
                     <h1>{title}</h1>
-                    <p class="count" role="status" aria-live="polite" aria-atomic="true">
+                    <p
+                        class="count"
+                        role=live.then_some("status")
+                        aria-live=live.then_some("polite")
+                        aria-atomic=live.then_some("true")
+                    >
                         {at_most.then_some(ui.at_most)}
                         {(ui.results)(total)}
+                        {offers}
                     </p>
                     {(total > 0).then(|| view! { <ToSidebar label=ui.filters /> })}
                 </header>

@@ -16,8 +16,8 @@ use super::all_news::ArchiveIndex;
 use super::article::{article_view, ArticleLink};
 use super::date::months_nav;
 use super::search::{
-    corrected_search, fewer_words, narrowed_note, result_items, search_view, widened_note, Counts,
-    DidYouMean, ResultEntry,
+    corrected_search, fewer_words, narrowed_note, result_items, search_view, widened_note,
+    Announcer, Counts, DidYouMean, ResultEntry,
 };
 use super::section::section_crumbs;
 use super::{Missing, NotFoundPage};
@@ -89,6 +89,17 @@ fn waiting() -> impl IntoView {
 /// Shown while a search's index chunks load: the archive is open, the search is under way.
 fn searching() -> impl IntoView {
     status(|ui| ui.searching)
+}
+
+/// [`searching`] over results already shown, said by the page's [`Announcer`] rather than by
+/// a live region of its own (which would arrive with its text in it, and often go unread).
+fn searching_shown() -> impl IntoView {
+    let nav = expect_context::<Nav>();
+    view! {
+        <div class="status">
+            <p>{move || nav.ui().searching}</p>
+        </div>
+    }
 }
 
 /// A whole view that could not be loaded: [`failed`], and the tab says so (it would otherwise
@@ -406,8 +417,19 @@ pub fn ShardedSearchPage() -> impl IntoView {
     let pending = RwSignal::new(false);
     // Whether results are shown (the first search shows the fallback instead).
     let shown = StoredValue::new(false);
+    // One live region for the page's life: "Searching…", then each search's count.
+    let announcer = Announcer(RwSignal::new(String::new()));
+    provide_context(announcer);
+    Effect::new(move |_| {
+        if pending.get() && shown.get_value() {
+            announcer.0.set(nav.ui_now().searching.to_owned());
+        }
+    });
     view! {
-        {move || (pending.get() && shown.get_value()).then(searching)}
+        <p class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">
+            {move || announcer.0.get()}
+        </p>
+        {move || (pending.get() && shown.get_value()).then(searching_shown)}
         <div class="search-wait" aria-busy=move || pending.get().to_string()>
         <Transition fallback=searching set_pending=pending>
             {move || {
@@ -499,6 +521,7 @@ pub fn ShardedSearchPage() -> impl IntoView {
                         } else {
                             Vec::new()
                         };
+                        let offer = suggestion.as_ref().map(|p| p.q.clone());
                         let note = view! {
                             {widened_note(widened, &params.q)}
                             {narrowed_note(narrowed, &params.q)}
@@ -551,7 +574,7 @@ pub fn ShardedSearchPage() -> impl IntoView {
                                 result_items(results, &params.q)
                             }
                         };
-                        search_view(params.clone(), facets.into(), counts, before.into_any(), items.into_any(), fewer)
+                        search_view(params.clone(), facets.into(), counts, before.into_any(), items.into_any(), fewer, offer)
                     }
                 })
             }}

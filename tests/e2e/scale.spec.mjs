@@ -116,7 +116,7 @@ test.describe('a 100,000-article sharded archive', () => {
     const held = new Promise((resolve) => { release = resolve; });
     await context.route('**/big/index/**', async (route) => { await held; await route.continue(); });
     await page.goto(`${BIG}#/search?q=${encodeURIComponent('москва')}`);
-    await expect(page.locator('main [role="status"]').first()).toHaveText('Searching…');
+    await expect(page.locator('main [role="status"]').filter({ hasText: 'Searching…' }).first()).toBeVisible();
     release();
     await expect(page.locator('ol.results > li')).toHaveCount(20);
   });
@@ -326,6 +326,27 @@ test.describe('a 100,000-article sharded archive', () => {
     await page.goto(`${BIG}#/search?q=${encodeURIComponent('путин кенгуру балет')}`);
     await expect(page.locator('.list-head .count')).toHaveText('0 results');
     await expect(page.locator('ul.fewer-words li')).toHaveText([`путин балет (${both})`]);
+  });
+
+  test('a search says its count in one live region that stays on the page from search to search', async ({ page }) => {
+    await page.goto(`${BIG}#/search?q=${encodeURIComponent('путин')}`);
+    // (The lines that say "Searching…" or "Still loading" while files arrive are statuses too,
+    // drawn with the view; the one live region that stays is the page's.)
+    const live = page.locator('main [role="status"][aria-live="polite"]');
+    await expect(live).toHaveText(/^[\d,]+ results$/);
+    const first = await live.innerText();
+    const region = await live.elementHandle();
+    await page.getByRole('searchbox').fill('москва');
+    await page.getByRole('searchbox').press('Enter');
+    await expect(h1(page)).toHaveText('Results for “москва”');
+    await expect(live).toHaveText(/^[\d,]+ results$/);
+    expect(await live.innerText()).not.toBe(first);
+    // The same element, its text changed: a region that arrives with its text is often unread.
+    expect(await region.evaluate((el) => el.isConnected)).toBe(true);
+    await expect(live).toHaveCount(1);
+    // Nothing found: what is offered is said too.
+    await page.goto(`${BIG}#/search?q=${encodeURIComponent('мобилизацея')}`);
+    await expect(live).toHaveText(/^0 results\. Did you mean мобилизаци\S*\?$/);
   });
 
   test.describe('with the doc table failing', () => {

@@ -666,3 +666,12 @@ test('a search for what a section is called offers the section, in either langua
   await expect(count(page)).toHaveText(/^\d+ results/);
   await expect(page.locator('.sections-named')).toHaveCount(0);
 });
+
+test('when nothing is found, the count\'s announcement says what is offered', async ({ page }) => {
+  await page.goto(`./#/search?q=${encodeURIComponent('secretery generel')}`);
+  await expect(count(page)).toHaveText('0 results. Did you mean secretary general?');
+  await page.goto(`./#/search?q=${encodeURIComponent('Minsk exercise')}`);
+  await expect(count(page)).toHaveText('0 results. No article has all of these words. Try fewer: exercise, minsk');
+  // Seen, the count stays a count: the offers are for screen readers only.
+  await expect(page.locator('.list-head .count .visually-hidden')).toHaveCount(1);
+});
