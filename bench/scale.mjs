@@ -514,9 +514,11 @@ function initScript() {
       const p = document.querySelector('.search-page');
       // The page keeps the previous results, busy, until this search's have arrived.
       if (!p || busy()) return;
-      // The heading quotes the query as the interface language does: “…” or «…».
+      // The heading quotes the query as the interface language does (“…” or «…»), or names it
+      // as typed when it has quotes of its own (a phrase).
       const h1 = p.querySelector('h1')?.textContent ?? '';
-      if (![`“${q.trim()}”`, `«${q.trim()}»`].some((quoted) => h1.includes(quoted))) return;
+      const named = /["“”«»„]/.test(q) ? [` ${q.trim()}`] : [`“${q.trim()}”`, `«${q.trim()}»`];
+      if (!named.some((name) => h1.endsWith(name))) return;
       if (document.querySelector('p.partial') || document.querySelector('div.loading-bar')) return;
       const count = p.querySelector('p.count')?.textContent;
       if (count == null) return;
