@@ -642,6 +642,20 @@ fn Chips(params: SearchParams) -> impl IntoView {
     })
 }
 
+/// The words of `query` when it is made of plain words only (and prefixes, with `prefixes`);
+/// `None` when it has a phrase, an exclusion or a field clause.
+fn plain_words(query: &ParsedQuery, prefixes: bool) -> Option<Vec<&String>> {
+    query
+        .clauses
+        .iter()
+        .map(|c| match c {
+            Clause::Word(w) => Some(w),
+            Clause::Prefix(w) if prefixes => Some(w),
+            _ => None,
+        })
+        .collect()
+}
+
 /// The sections whose name, in any of its languages, is what a query of plain words says (the
 /// same words, matched as the search matches them: folded and stemmed), as `(id, label in
 /// `lang`)`, at most five: a reader who searches *учения* where the exercises are reported in
@@ -653,14 +667,7 @@ fn sections_named(
     lang: &str,
 ) -> Vec<(String, String)> {
     let parsed = ParsedQuery::parse(&params.q);
-    let words: Option<Vec<&String>> = parsed
-        .clauses
-        .iter()
-        .map(|c| match c {
-            Clause::Word(w) | Clause::Prefix(w) => Some(w),
-            _ => None,
-        })
-        .collect();
+    let words = plain_words(&parsed, true);
     let Some(words) = words.filter(|w| !w.is_empty()) else { return Vec::new() };
     if params.filters.section.is_some() || !parsed.typed_filters.is_empty() {
         return Vec::new();
@@ -695,15 +702,7 @@ pub fn fewer_words(params: &SearchParams) -> Vec<(String, ParsedQuery)> {
     if !params.filters.is_empty() || !parsed.typed_filters.is_empty() {
         return Vec::new();
     }
-    let words: Vec<&String> = parsed
-        .clauses
-        .iter()
-        .map(|c| match c {
-            Clause::Word(w) => Some(w),
-            _ => None,
-        })
-        .collect::<Option<_>>()
-        .unwrap_or_default();
+    let words = plain_words(&parsed, false).unwrap_or_default();
     if !(2..=5).contains(&words.len()) {
         return Vec::new();
     }

@@ -20,9 +20,9 @@ use std::path::Path;
 
 use anyhow::{Context, Result};
 use archive_core::search::SearchIndex;
+use archive_core::shard::write::{short_hash, SetHash};
 use archive_core::shard::{Decoded, FileSet, Need, ShardedArchive, MANIFEST_FORMAT};
 use archive_core::{load_bundle, Loaded, Location, Problem, Severity};
-use sha2::{Digest, Sha256};
 
 use crate::import::read_text;
 use crate::stdout::outln;
@@ -160,7 +160,8 @@ fn run_sharded(path: &Path, text: &str) -> Result<Verdict> {
     let mut errors = 0usize;
     let mut error = |href: &str, what: String| {
         errors += 1;
-        outln!("{}", one_line(&format!("error: {href}: {what}")));
+        // Names and ids come from the manifest and its files, which may be hostile.
+        outln!("{}", archive_core::model::one_line(&format!("error: {href}: {what}")));
     };
     // Each numbered set, with the reader's name for its file `n`; shards first (the others
     // are checked against them).
@@ -175,7 +176,7 @@ fn run_sharded(path: &Path, text: &str) -> Result<Verdict> {
     let mut ids: Vec<Option<String>> = vec![None; m.articles as usize];
     let mut files = 1; // the manifest
     for (set, need) in sets {
-        let mut hasher = Sha256::new();
+        let mut hasher = SetHash::default();
         let mut whole = true;
         for n in 0..set.count as usize {
             files += 1;
@@ -184,8 +185,7 @@ fn run_sharded(path: &Path, text: &str) -> Result<Verdict> {
                 whole = false;
                 continue;
             };
-            hasher.update((bytes.len() as u64).to_le_bytes());
-            hasher.update(&bytes);
+            hasher.add(&bytes);
             match archive.decode(need(n), &bytes) {
                 Err(e) => {
                     whole = false;
@@ -196,7 +196,7 @@ fn run_sharded(path: &Path, text: &str) -> Result<Verdict> {
                 }
             }
         }
-        let hash: String = hasher.finalize().iter().take(8).map(|b| format!("{b:02x}")).collect();
+        let hash = hasher.finish();
         if whole && set.count > 0 && !set.href.contains(&format!("-{hash}.")) {
             error(
                 &set.href,
@@ -209,8 +209,7 @@ fn run_sharded(path: &Path, text: &str) -> Result<Verdict> {
     }
     files += 1;
     if let Some(bytes) = read_beside(dir, &m.docs.href, &mut error) {
-        let hash: String =
-            Sha256::digest(&bytes).iter().take(8).map(|b| format!("{b:02x}")).collect();
+        let hash = short_hash(&bytes);
         if !m.docs.href.contains(&hash) {
             error(&m.docs.href, format!("its content hash is {hash}, not the one in its name"));
         }
@@ -242,20 +241,6 @@ fn read_beside(dir: &Path, href: &str, error: &mut impl FnMut(&str, String)) -> 
             None
         }
     }
-}
-
-/// `line` with its control and bidirectional characters escaped, as a [`Problem`] is shown:
-/// names and ids come from the manifest and its files, which may be hostile.
-fn one_line(line: &str) -> String {
-    line.chars()
-        .map(|c| {
-            if c.is_control() || archive_core::model::is_bidi_control(c) {
-                c.escape_debug().to_string()
-            } else {
-                c.to_string()
-            }
-        })
-        .collect()
 }
 
 /// A reader's error without the file's address it starts with (the line names it already).

@@ -18,7 +18,6 @@
 
 use std::collections::{HashMap, HashSet};
 use std::fmt;
-use std::fmt::Write as _;
 
 use serde::Deserialize;
 use serde_json::value::RawValue;
@@ -97,26 +96,15 @@ pub struct Problem {
     pub message: String,
 }
 
-/// The problem on one line that only says what it says: `severity: location: message`, with
-/// every control character (line breaks, terminal escapes, NUL) and every bidirectional
-/// formatting character written as an escape (`\n`, `\u{1b}`, `\u{202e}`), so that a value
-/// quoted from a hostile bundle cannot start a line of its own, colour or clear a terminal, or
-/// reorder what a reader sees.
+/// The problem on one line that only says what it says, `severity: location: message`, its
+/// control and bidirectional characters escaped ([`crate::model::one_line`]).
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let sev = match self.severity {
             Severity::Warning => "warning",
             Severity::Error => "error",
         };
-        let line = format!("{sev}: {}: {}", self.location, self.message);
-        for c in line.chars() {
-            if c.is_control() || crate::model::is_bidi_control(c) {
-                write!(f, "{}", c.escape_debug())?;
-            } else {
-                f.write_char(c)?;
-            }
-        }
-        Ok(())
+        f.write_str(&crate::model::one_line(&format!("{sev}: {}: {}", self.location, self.message)))
     }
 }
 

@@ -177,6 +177,22 @@ pub fn is_blank(text: &str) -> bool {
     })
 }
 
+/// `text` on one line that only says what it says: every control character (line breaks,
+/// terminal escapes, NUL) and every bidirectional formatting character written as an escape
+/// (`\n`, `\u{1b}`, `\u{202e}`), so that a value quoted from a hostile bundle cannot start a
+/// line of its own, colour or clear a terminal, or reorder what a reader sees.
+pub fn one_line(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_control() || is_bidi_control(c) {
+            out.extend(c.escape_debug());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 /// Whether `c` is a bidirectional formatting character (Unicode's `Bidi_Control` less the
 /// Arabic letter mark): the direction marks, embeddings, overrides and isolates, which reorder
 /// the text around them without showing themselves.

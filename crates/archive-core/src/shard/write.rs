@@ -57,9 +57,33 @@ pub struct ShardSet {
     pub files: Vec<(String, Vec<u8>)>,
 }
 
-/// The first 16 hex digits of the SHA-256 of `bytes`: the content part of a file name.
-fn short_hash(bytes: &[u8]) -> String {
-    Sha256::digest(bytes).iter().take(8).map(|b| format!("{b:02x}")).collect()
+/// The first 16 hex digits of the SHA-256 of `bytes`: the content part of a single file's name
+/// (the doc table's).
+pub fn short_hash(bytes: &[u8]) -> String {
+    hex16(&Sha256::digest(bytes))
+}
+
+/// The content part of a numbered set's file names ([`FileSet`]): the first 16 hex digits of
+/// the SHA-256 over each file's length (`u64`, little-endian) and bytes, in order, so that
+/// moving a boundary between two files changes it. Fed one file at a time.
+#[derive(Default)]
+pub struct SetHash(Sha256);
+
+impl SetHash {
+    /// Adds the next file of the set.
+    pub fn add(&mut self, bytes: &[u8]) {
+        self.0.update((bytes.len() as u64).to_le_bytes());
+        self.0.update(bytes);
+    }
+
+    /// The 16 hex digits.
+    pub fn finish(self) -> String {
+        hex16(&self.0.finalize())
+    }
+}
+
+fn hex16(digest: &[u8]) -> String {
+    digest.iter().take(8).map(|b| format!("{b:02x}")).collect()
 }
 
 /// Names one file `{prefix}{hash}.{ext}` and adds it to `files`.
@@ -79,12 +103,11 @@ fn file_set(
     ext: &str,
     contents: Vec<Vec<u8>>,
 ) -> FileSet {
-    let mut hasher = Sha256::new();
+    let mut hasher = SetHash::default();
     for c in &contents {
-        hasher.update((c.len() as u64).to_le_bytes());
-        hasher.update(c);
+        hasher.add(c);
     }
-    let hash: String = hasher.finalize().iter().take(8).map(|b| format!("{b:02x}")).collect();
+    let hash = hasher.finish();
     let set = FileSet {
         href: format!("{prefix}{{n}}-{hash}.{ext}"),
         count: contents.len() as u32,
