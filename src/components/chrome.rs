@@ -135,6 +135,23 @@ pub fn DateText(date: Option<CivilDate>) -> impl IntoView {
     }
 }
 
+/// The site's ways back from a view: *Go back* (the browser's history, else `fallback`, a
+/// fragment: e.g. the section of an article opened in a new tab), *Back to the section* when
+/// there is `section` (its link), and *Back to the all news*.
+#[component]
+pub fn WaysBack(fallback: String, section: Option<String>) -> impl IntoView {
+    let nav = expect_context::<Nav>();
+    let ui = nav.ui_now();
+    let go_back = move |_| crate::nav::go_back(&nav, &fallback);
+    view! {
+        <nav class="ways-back" aria-label=ui.go_back>
+            <button type="button" on:click=go_back>{ui.go_back}</button>
+            {section.map(|href| view! { <a href=href>{ui.back_to_section}</a> })}
+            <a href=nav.href(View::AllNews)>{ui.back_to_all}</a>
+        </nav>
+    }
+}
+
 /// Shown instead of the archive when it could not be loaded: what failed, and a retry.
 #[component]
 pub fn LoadErrorView(error: LoadError, retry: impl Fn() + 'static) -> impl IntoView {

@@ -12,7 +12,7 @@ pub use article_list::{excerpt, list_view, ArticleList, ListEntry, ListPage, Pag
 pub use blocks::blocks;
 pub use chrome::{
     set_document_title, set_list_title, use_archive, use_shelf, DateText, Footer, Header,
-    LoadErrorView, ToSidebar,
+    LoadErrorView, ToSidebar, WaysBack,
 };
 pub use problems::ProblemsRegion;
 pub use search_box::{search_from, SearchBox};

@@ -8,9 +8,9 @@ use leptos::prelude::*;
 
 use super::search::marked;
 use super::{Missing, NotFoundPage};
-use crate::components::{blocks, set_document_title, use_archive, DateText, ShareCite};
+use crate::components::{blocks, set_document_title, use_archive, DateText, ShareCite, WaysBack};
 use crate::i18n::LANGUAGES;
-use crate::nav::{go_back, Nav};
+use crate::nav::Nav;
 
 /// A search as the marks note names it: in `<q>` quotes, unless it brings its own (a phrase).
 fn quoted(q: &str) -> AnyView {
@@ -175,9 +175,8 @@ pub fn article_view(
         }
     });
     let section_href = section.as_ref().map(|(_, s)| nav.href(View::Section(s.clone())));
-    let fallback_href = section_href.clone().unwrap_or_else(|| nav.href(View::AllNews));
     // With no page to go back to (a link opened in a new tab), go up to the section.
-    let go_back = move |_| go_back(&nav, &fallback_href);
+    let fallback_href = section_href.clone().unwrap_or_else(|| nav.href(View::AllNews));
     view! {
         <article class="article">
             {crumbs}
@@ -210,11 +209,7 @@ pub fn article_view(
             <ShareCite title=a.title.clone() source=a.source.clone() date=a.date archive=archive.title(lang).to_owned() />
             {twins}
             {neighbours}
-            <nav class="ways-back" aria-label=ui.go_back>
-                <button type="button" on:click=go_back>{ui.go_back}</button>
-                {section_href.map(|href| view! { <a href=href>{ui.back_to_section}</a> })}
-                <a href=nav.href(View::AllNews)>{ui.back_to_all}</a>
-            </nav>
+            <WaysBack fallback=fallback_href section=section_href />
         </article>
     }
     .into_any()

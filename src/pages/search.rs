@@ -146,11 +146,7 @@ pub fn SearchPage(params: SearchParams) -> impl IntoView {
     .into_any();
     // Nothing found for several words: the searches with one word fewer that find something.
     let fewer = if hits.is_empty() {
-        fewer_words(&params)
-            .into_iter()
-            .map(|(text, q)| (text, index.candidates(archive, &loaded.analyzer, &q).len()))
-            .filter(|&(_, n)| n > 0)
-            .collect()
+        fewer_words(&params, |q| index.candidates(archive, &loaded.analyzer, q).len())
     } else {
         Vec::new()
     };
@@ -695,9 +691,13 @@ fn sections_named(
 }
 
 /// When no article has all of a query's plain words (two to five, no filters, nothing else):
-/// the query without each one of them in turn, as `(text, query)`, for the empty state to
-/// offer those that find something. Empty for any other query.
-pub fn fewer_words(params: &SearchParams) -> Vec<(String, ParsedQuery)> {
+/// the query without each one of them in turn, those that find something by `count` (the
+/// number of articles a query matches), as `(text, count)`, for the empty state to offer.
+/// Empty for any other query.
+pub fn fewer_words(
+    params: &SearchParams,
+    count: impl Fn(&ParsedQuery) -> usize,
+) -> Vec<(String, usize)> {
     let parsed = ParsedQuery::parse(&params.q);
     if !params.filters.is_empty() || !parsed.typed_filters.is_empty() {
         return Vec::new();
@@ -717,8 +717,10 @@ pub fn fewer_words(params: &SearchParams) -> Vec<(String, ParsedQuery)> {
             let text = kept.join(" ");
             let mut query = ParsedQuery::parse(&text);
             query.open_last_word = false;
-            (text, query)
+            let n = count(&query);
+            (text, n)
         })
+        .filter(|&(_, n)| n > 0)
         .collect()
 }
 
@@ -726,7 +728,7 @@ pub fn fewer_words(params: &SearchParams) -> Vec<(String, ParsedQuery)> {
 #[component]
 fn EmptyState(
     params: SearchParams,
-    /// Of [`fewer_words`]'s queries, those that find something, with their number of results.
+    /// [`fewer_words`]: the searches with a word fewer that find something, with their counts.
     fewer: Vec<(String, usize)>,
 ) -> impl IntoView {
     let nav = expect_context::<Nav>();

@@ -21,7 +21,7 @@ use super::search::{
 };
 use super::section::section_crumbs;
 use super::{Missing, NotFoundPage};
-use crate::components::{list_view, set_document_title, use_shelf, ListEntry};
+use crate::components::{list_view, set_document_title, use_shelf, ListEntry, WaysBack};
 use crate::i18n::{anywhere, month_title, Ui};
 use crate::nav::Nav;
 use crate::shards::ShardStore;
@@ -71,11 +71,12 @@ pub fn LoadingBar() -> impl IntoView {
     }
 }
 
-/// A status line while files load (the progress bar says how far): `text` picks the words.
-fn status(text: fn(&Ui) -> &'static str) -> impl IntoView {
+/// A status line while files load (the progress bar says how far): `text` picks the words;
+/// a live region of its own when `live`.
+fn status(text: fn(&Ui) -> &'static str, live: bool) -> impl IntoView {
     let nav = expect_context::<Nav>();
     view! {
-        <div class="status" role="status">
+        <div class="status" role=live.then_some("status")>
             <p>{move || text(nav.ui())}</p>
         </div>
     }
@@ -83,23 +84,18 @@ fn status(text: fn(&Ui) -> &'static str) -> impl IntoView {
 
 /// Shown while a view's files load.
 fn waiting() -> impl IntoView {
-    status(|ui| ui.loading)
+    status(|ui| ui.loading, true)
 }
 
 /// Shown while a search's index chunks load: the archive is open, the search is under way.
 fn searching() -> impl IntoView {
-    status(|ui| ui.searching)
+    status(|ui| ui.searching, true)
 }
 
 /// [`searching`] over results already shown, said by the page's [`Announcer`] rather than by
 /// a live region of its own (which would arrive with its text in it, and often go unread).
 fn searching_shown() -> impl IntoView {
-    let nav = expect_context::<Nav>();
-    view! {
-        <div class="status">
-            <p>{move || nav.ui().searching}</p>
-        </div>
-    }
+    status(|ui| ui.searching, false)
 }
 
 /// A whole view that could not be loaded: [`failed`], and the tab says so (it would otherwise
@@ -110,13 +106,9 @@ fn failed_view(error: String, retry: impl Fn() + 'static) -> AnyView {
     set_document_title(nav.ui_now().part_failed, shelf.sections().title(nav.lang.get_untracked()));
     // In place of the whole view: a way back too, as a page not found has (offline, the views
     // opened before are there).
-    let go_back = move |_| crate::nav::go_back(&nav, &nav.href(View::AllNews));
     view! {
         {failed(error, retry)}
-        <nav class="ways-back" aria-label=nav.ui_now().go_back>
-            <button type="button" on:click=go_back>{nav.ui_now().go_back}</button>
-            <a href=nav.href(View::AllNews)>{nav.ui_now().back_to_all}</a>
-        </nav>
+        <WaysBack fallback=nav.href(View::AllNews) section=None />
     }
     .into_any()
 }
@@ -505,19 +497,11 @@ pub fn ShardedSearchPage() -> impl IntoView {
                         // Nothing found for several words: the searches with one word fewer
                         // that find something, from the chunks this search fetched (each of
                         // their words is this search's).
-                        let fewer: Vec<(String, usize)> = if total == 0 {
+                        let fewer = if total == 0 {
                             let a = store.archive();
-                            fewer_words(&params)
-                                .into_iter()
-                                .map(|(text, q)| {
-                                    let n = a
-                                        .search_top(&store.analyzer, &q, &Filters::default(), Sort::Relevance, 0)
-                                        .hits
-                                        .len();
-                                    (text, n)
-                                })
-                                .filter(|&(_, n)| n > 0)
-                                .collect()
+                            fewer_words(&params, |q| {
+                                a.search_top(&store.analyzer, q, &Filters::default(), Sort::Relevance, 0).hits.len()
+                            })
                         } else {
                             Vec::new()
                         };
