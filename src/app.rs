@@ -15,8 +15,8 @@ use crate::i18n::{has_ui, ui};
 use crate::nav::{track_location, Nav};
 use crate::offline::{KeepOffline, UpdatePrompt};
 use crate::pages::{
-    AllNewsPage, ArticlePage, DatePage, LoadingBar, Missing, NotFoundPage, SearchPage, SectionPage,
-    ShardedArticlePage, ShardedListPage, ShardedSearchPage,
+    AllNewsPage, Announcer, ArticlePage, DatePage, LoadingBar, Missing, NotFoundPage, SearchPage,
+    SectionPage, ShardedArticlePage, ShardedListPage, ShardedSearchPage,
 };
 
 /// The interface language the browser prefers, when it is one we have; else English.
@@ -215,6 +215,9 @@ fn Reader(shelf: Shelf) -> impl IntoView {
         nav.route.with(|r| (!single && matches!(r.view, View::Search(_))).then(|| r.lang.clone()))
     });
     let chrome = !embed::is_embedded();
+    // One live region for every view, so that it is on the page before anything is said in it.
+    let announcer = Announcer::new();
+    provide_context(announcer);
     view! {
         {chrome.then(|| view! {
             <Header />
@@ -222,6 +225,7 @@ fn Reader(shelf: Shelf) -> impl IntoView {
         })}
         {(!single).then(|| view! { <LoadingBar /> })}
         <main id="main">
+            {announcer.region()}
             <IgnoredInAddress />
             {move || match sharded_search.get() {
                 Some(_) => sharded_search_page(),

@@ -12,6 +12,6 @@ pub use all_news::AllNewsPage;
 pub use article::ArticlePage;
 pub use date::DatePage;
 pub use not_found::{Missing, NotFoundPage};
-pub use search::SearchPage;
+pub use search::{Announcer, SearchPage};
 pub use section::SectionPage;
 pub use sharded::{LoadingBar, ShardedArticlePage, ShardedListPage, ShardedSearchPage};

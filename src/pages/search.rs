@@ -212,12 +212,79 @@ pub fn widened_note(widened: bool, q: &str) -> impl IntoView {
     word_note(widened, "widened", |ui| ui.widened, q)
 }
 
-/// A live region that outlives the result views drawn under it: a sharded archive's search
-/// draws its results anew for each search, and a live region that arrives with its text
-/// already in it is often not read. [`search_view`] says its count (and what it offers when
-/// nothing was found) here when one is provided, instead of in a live region of its own.
+/// The reader's one live region for search counts, which outlives the views drawn under it
+/// (a live region that arrives with its text already in it is often not read).
+/// [`search_view`] says its count (and what it offers when nothing was found) here when one is
+/// provided, instead of in a live region of its own; the app provides one for every view
+/// ([`Announcer::region`]).
+///
+/// It speaks once the reader has paused: each keystroke in the search box draws new results,
+/// and a count said per keystroke would bury the one that matters under the ones before it.
 #[derive(Clone, Copy)]
-pub struct Announcer(pub RwSignal<String>);
+pub struct Announcer {
+    text: RwSignal<String>,
+    /// Bumped by each [`Announcer::say`]: a later one cancels what an earlier one had pending.
+    said: StoredValue<u64>,
+    /// What was last said (or is pending), and what about: a view drawn again with the same
+    /// count (a card file arrived) is not said twice.
+    last: StoredValue<(String, String)>,
+}
+
+/// How long [`Announcer::say`] waits for nothing else to be said: GOV.UK's
+/// accessible-autocomplete waits 1,400 ms before it updates its status, for the same reason.
+pub const SAY_AFTER: std::time::Duration = std::time::Duration::from_millis(1400);
+
+impl Announcer {
+    /// An empty region.
+    pub fn new() -> Self {
+        Self {
+            text: RwSignal::new(String::new()),
+            said: StoredValue::new(0),
+            last: StoredValue::new(Default::default()),
+        }
+    }
+
+    /// Empties the region at once, and says `text` in it after [`SAY_AFTER`] unless something
+    /// else is said before then; nothing when `text` about `about` (a view, as its address
+    /// says it) is what was said last. Emptied first, the region speaks even when `text` is
+    /// what it said about something else (the same count for the next search). Safe to call
+    /// while a view is drawn: both writes come in later tasks.
+    pub fn say(self, about: String, text: String) {
+        let pair = (about, text.clone());
+        if self.last.with_value(|last| *last == pair) {
+            return;
+        }
+        self.last.set_value(pair);
+        let ticket = self.said.get_value().wrapping_add(1);
+        self.said.set_value(ticket);
+        let region = self.text;
+        set_timeout(move || _ = region.try_set(String::new()), std::time::Duration::ZERO);
+        let said = self.said;
+        set_timeout(
+            move || {
+                if said.try_get_value() == Some(ticket) {
+                    _ = region.try_set(text);
+                }
+            },
+            SAY_AFTER,
+        );
+    }
+
+    /// The region itself (visually hidden): put once on a page that stays.
+    pub fn region(self) -> impl IntoView {
+        view! {
+            <p class="visually-hidden announcer" role="status" aria-live="polite" aria-atomic="true">
+                {move || self.text.get()}
+            </p>
+        }
+    }
+}
+
+impl Default for Announcer {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 
 /// Where a page of results stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -354,11 +421,11 @@ pub fn search_view(
         said
     };
     let announcer = use_context::<Announcer>();
-    if let Some(Announcer(text)) = announcer {
-        let said =
-            format!("{}{}{offers}", if at_most { ui.at_most } else { "" }, (ui.results)(total));
-        // (After this view is drawn: not a write in the middle of drawing.)
-        set_timeout(move || text.set(said), std::time::Duration::ZERO);
+    if let Some(announcer) = announcer {
+        announcer.say(
+            nav.route.with_untracked(Route::to_fragment),
+            format!("{}{}{offers}", if at_most { ui.at_most } else { "" }, (ui.results)(total)),
+        );
     }
     let live = announcer.is_none();
     let offers = (live && !offers.is_empty())

@@ -409,18 +409,17 @@ pub fn ShardedSearchPage() -> impl IntoView {
     let pending = RwSignal::new(false);
     // Whether results are shown (the first search shows the fallback instead).
     let shown = StoredValue::new(false);
-    // One live region for the page's life: "Searching…", then each search's count.
-    let announcer = Announcer(RwSignal::new(String::new()));
-    provide_context(announcer);
+    // The app's one live region: "Searching…" when a search takes long, then each count.
+    let announcer = use_context::<Announcer>();
     Effect::new(move |_| {
         if pending.get() && shown.get_value() {
-            announcer.0.set(nav.ui_now().searching.to_owned());
+            if let Some(announcer) = announcer {
+                let about = nav.route.with_untracked(archive_core::Route::to_fragment);
+                announcer.say(about, nav.ui_now().searching.to_owned());
+            }
         }
     });
     view! {
-        <p class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">
-            {move || announcer.0.get()}
-        </p>
         {move || (pending.get() && shown.get_value()).then(searching_shown)}
         <div class="search-wait" aria-busy=move || pending.get().to_string()>
         <Transition fallback=searching set_pending=pending>

@@ -80,7 +80,7 @@ test('Shift and the arrows brush a range on the histogram from the keyboard; emp
 test('a query with nothing searchable finds nothing instead of everything', async ({ page }) => {
   for (const q of ['-', '🙂', '"', 'source:']) {
     await page.goto(`./#/search?q=${encodeURIComponent(q)}`);
-    await expect(page.locator('main [role="status"]')).toHaveText(/^0 results/);
+    await expect(page.locator('.list-head .count')).toHaveText(/^0 results/);
     // It says there was nothing to search for, and draws no heading over an empty filter panel.
     await expect(page.getByText('There is no word to search for here')).toBeVisible();
     await expect(page.locator('aside.facets h2')).toHaveCount(0);
@@ -141,7 +141,7 @@ test.describe('on a narrow screen', () => {
     await expect(page.getByRole('complementary', { name: 'Archive' })).toBeFocused();
     // No results, no filters to go to.
     await page.goto('./#/search?q=xyzzyq');
-    await expect(page.locator('main [role="status"]')).toHaveText(/^0 results/);
+    await expect(page.locator('.list-head .count')).toHaveText(/^0 results/);
     await expect(page.locator('.to-sidebar')).toHaveCount(0);
   });
 

@@ -12,7 +12,7 @@ const withWordStarting = (stem) =>
 
 const box = (page, name = 'Search the archive') => page.getByRole('searchbox', { name });
 const h1 = (page) => page.getByRole('heading', { level: 1 });
-const count = (page) => page.locator('main [role="status"]');
+const count = (page) => page.locator('.list-head .count');
 const results = (page) => page.locator('ol.results > li');
 
 async function search(page, text) {
@@ -668,10 +668,39 @@ test('a search for what a section is called offers the section, in either langua
 });
 
 test('when nothing is found, the count\'s announcement says what is offered', async ({ page }) => {
+  const said = page.locator('main .announcer[role="status"][aria-live="polite"]');
   await page.goto(`./#/search?q=${encodeURIComponent('secretery generel')}`);
-  await expect(count(page)).toHaveText('0 results. Did you mean secretary general?');
+  await expect(said).toHaveText('0 results. Did you mean secretary general?');
   await page.goto(`./#/search?q=${encodeURIComponent('Minsk exercise')}`);
-  await expect(count(page)).toHaveText('0 results. No article has all of these words. Try fewer: exercise, minsk');
+  await expect(said).toHaveText('0 results. No article has all of these words. Try fewer: exercise, minsk');
   // Seen, the count stays a count: the offers are for screen readers only.
-  await expect(page.locator('.list-head .count .visually-hidden')).toHaveCount(1);
+  await expect(count(page)).toHaveText('0 results');
+});
+
+test('a count is said once the reader stops typing, in one live region that stays', async ({ page }) => {
+  await page.goto('./#/');
+  const said = page.locator('main .announcer[role="status"][aria-live="polite"]');
+  await expect(said).toHaveCount(1);
+  const region = await said.elementHandle();
+  // Every text the region takes, as a screen reader would be told of it.
+  await region.evaluate((el) => {
+    window.__said = [];
+    new MutationObserver(() => {
+      if (el.textContent) window.__said.push(el.textContent);
+    }).observe(el, { childList: true, characterData: true, subtree: true });
+  });
+  // Typed a key at a time, each drawing its own results: only the last count is said.
+  await box(page).pressSequentially('exercises', { delay: 120 });
+  await expect(count(page)).toHaveText(/^\d+ results?$/);
+  const last = await count(page).innerText();
+  await expect(said).toHaveText(last);
+  await page.waitForTimeout(300);
+  expect(await page.evaluate(() => window.__said)).toEqual([last]);
+  // The next search with the same count is said too; the region is the same element.
+  await page.goto(`./#/search?q=${encodeURIComponent('exercise')}`);
+  await expect(count(page)).toHaveText(last);
+  await expect.poll(() => page.evaluate(() => window.__said)).toEqual([last, last]);
+  expect(await region.evaluate((el) => el.isConnected)).toBe(true);
+  // The visible count is no live region of its own (it would be said per keystroke).
+  await expect(count(page)).not.toHaveAttribute('aria-live', /.*/);
 });
