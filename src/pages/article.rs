@@ -165,6 +165,9 @@ pub fn article_view(
     };
     let title = text(a.title.clone());
     let lead = a.lead.clone().map(|l| view! { <p class="lead" lang=a.lang.clone()>{text(l)}</p> });
+    // The dateline is searched as body text, so it is marked as the body is.
+    let dateline =
+        a.dateline.clone().map(|d| view! { <p class="dateline" lang=a.lang.clone()>{text(d)}</p> });
     let body = blocks(a.body.clone(), &text);
     let marks_note = route.highlight.clone().filter(|_| hits.get() > 0).map(|q| {
         let plain = Route { highlight: None, ..route.clone() }.to_fragment();
@@ -189,7 +192,7 @@ pub fn article_view(
                 {a.time.map(|t| view! { " " <span class="time">{time_label(t, a.utc_offset)}</span> })}
                 {a.source.clone().map(|s| view! { <span class="source">{ui.source} ": " {s}</span> })}
             </p>
-            {a.dateline.clone().map(|d| view! { <p class="dateline" lang=a.lang.clone()>{d}</p> })}
+            {dateline}
             {lead}
             <div class="article-body" lang=a.lang.clone()>{body}</div>
             {(!a.notes.is_empty())

@@ -5,7 +5,7 @@ import { expect, publishedBundle, test } from './harness.mjs';
 
 const bundle = publishedBundle();
 const textOf = (a) =>
-  [a.title, a.lead ?? '', ...(a.body ?? []).map((b) => b.text ?? (b.items ?? []).join(' ') ?? '')].join(' ').toLowerCase();
+  [a.title, a.lead ?? '', a.dateline ?? '', ...(a.body ?? []).map((b) => b.text ?? (b.items ?? []).join(' ') ?? '')].join(' ').toLowerCase();
 /** Articles with a word starting with `stem` (Russian forms share a visible stem). */
 const withWordStarting = (stem) =>
   bundle.articles.filter((a) => textOf(a).split(/[^\p{L}\p{N}]+/u).some((w) => w.startsWith(stem)));
@@ -703,4 +703,20 @@ test('a count is said once the reader stops typing, in one live region that stay
   expect(await region.evaluate((el) => el.isConnected)).toBe(true);
   // The visible count is no live region of its own (it would be said per keystroke).
   await expect(count(page)).not.toHaveAttribute('aria-live', /.*/);
+});
+
+test('a place named only in an article\'s dateline finds it, and is marked there', async ({ page }) => {
+  const datelined = bundle.articles.filter((a) => /^VIENNA,/.test(a.dateline ?? ''));
+  expect(datelined).toHaveLength(1);
+  expect(textOf({ ...datelined[0], dateline: undefined })).not.toMatch(/vienna/i);
+  await page.goto('./#/search?q=vienna');
+  await expect(count(page)).toHaveText('1 result');
+  await results(page).first().getByRole('link').first().click();
+  await expect(h1(page)).toHaveText(datelined[0].title);
+  await expect(page.locator('.dateline mark')).toHaveText('VIENNA');
+  // The Russian twin's dateline, inflected.
+  await page.goto(`./#/search?q=${encodeURIComponent('вене')}`);
+  await expect(results(page).first().getByRole('heading')).toHaveText(
+    bundle.articles.find((a) => /^ВЕНА,/.test(a.dateline ?? '')).title,
+  );
 });

@@ -87,6 +87,25 @@ fn phrases_need_adjacency() {
 }
 
 #[test]
+fn the_dateline_is_searched_as_body_text() {
+    let a = archive(json!([
+        {"id": "datelined", "lang": "en", "title": "Talks on security", "date": "2012-07-17",
+         "dateline": "VIENNA, July 17 – RIA Novosti", "body": p("The talks went on for a day.")},
+        {"id": "named", "lang": "en", "title": "Vienna talks", "date": "2012-07-18",
+         "body": p("The talks went on.")},
+        {"id": "other", "lang": "ru", "title": "Переговоры", "date": "2012-07-19",
+         "dateline": "ВЕНА, 17 июл – агентство РИА Новости", "body": p("Переговоры шли день.")},
+    ]));
+    // Named in the title, it ranks first; named only in the dateline, it is found all the same.
+    assert_eq!(ids(&a, "vienna", &Filters::default()), ["named", "datelined"]);
+    assert_eq!(ids(&a, "\"ria novosti\"", &Filters::default()), ["datelined"]);
+    assert_eq!(ids(&a, "вена", &Filters::default()), ["other"]);
+    assert_eq!(ids(&a, "\"риа новостей\"", &Filters::default()), ["other"]);
+    // A phrase does not run from the dateline into the body.
+    assert!(ids(&a, "\"novosti the talks\"", &Filters::default()).is_empty());
+}
+
+#[test]
 fn prefixes_and_as_you_type() {
     let a = fixed();
     assert_eq!(ids(&a, "exer*", &Filters::default()), ["title", "lead", "body"]);

@@ -224,9 +224,16 @@ pub struct SearchIndex {
     factors: Vec<[Factor; FIELDS]>,
 }
 
-/// The text of an article's fields, as indexed: title, lead, body (blocks joined by newlines).
+/// The text of an article's fields, as indexed: title, lead, body (the dateline, then the
+/// blocks, joined by newlines). The dateline counts as body text: a reader looking for what
+/// came from *Vienna* finds the article datelined "VIENNA, July 17" that names it nowhere else.
 pub fn field_texts(article: &Article) -> [String; FIELDS] {
-    let body: Vec<String> = article.body.iter().map(crate::Block::text).collect();
+    let body: Vec<String> = article
+        .dateline
+        .iter()
+        .cloned()
+        .chain(article.body.iter().map(crate::Block::text))
+        .collect();
     [article.title.clone(), article.lead.clone().unwrap_or_default(), body.join("\n")]
 }
 
@@ -236,6 +243,9 @@ pub(crate) fn for_each_piece(article: &Article, mut f: impl FnMut(usize, &str)) 
     f(0, &article.title);
     if let Some(lead) = &article.lead {
         f(1, lead);
+    }
+    if let Some(dateline) = &article.dateline {
+        f(2, dateline);
     }
     for piece in article.body.iter().flat_map(crate::Block::pieces) {
         f(2, piece);

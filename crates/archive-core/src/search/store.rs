@@ -29,10 +29,10 @@ pub const MAGIC: &[u8; 4] = b"ABIX";
 /// The format version this crate reads and writes. The layout has not changed since version 1;
 /// the version moves with the analyser's terms, since a file of other terms would miss words:
 /// version 2 gave *выборы* its own term and dropped the possessive `'s` (`CSTO's` → `csto`);
-/// version 3 (this one) joins the cases Snowball splits (*Лавров*/*Лаврова*, *Беларусь*/
-/// *Беларуси*, *Афганистан*/*Афганистане*). Another version is refused (the app then builds its
-/// own index).
-pub const INDEX_VERSION: u8 = 3;
+/// version 3 joins the cases Snowball splits (*Лавров*/*Лаврова*, *Беларусь*/*Беларуси*,
+/// *Афганистан*/*Афганистане*); version 4 (this one) indexes the dateline as body text. Another
+/// version is refused (the app then builds its own index).
+pub const INDEX_VERSION: u8 = 4;
 
 /// Why index bytes could not be read.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -353,13 +353,14 @@ mod tests {
         longer.push(0);
         assert!(matches!(SearchIndex::from_bytes(&longer), Err(IndexError::Corrupt { .. })));
         assert_eq!(SearchIndex::from_bytes(b"{\"format\"").unwrap_err(), IndexError::Magic);
-        let mut v1 = bytes.clone();
-        v1[4] = 1;
-        let old = SearchIndex::from_bytes(&v1).unwrap_err();
-        assert_eq!(old, IndexError::Version { found: 1, known: INDEX_VERSION });
+        // The version before this one (its terms lack the dateline's words).
+        let mut v3 = bytes.clone();
+        v3[4] = 3;
+        let old = SearchIndex::from_bytes(&v3).unwrap_err();
+        assert_eq!(old, IndexError::Version { found: 3, known: INDEX_VERSION });
         assert_eq!(
             old.to_string(),
-            "index file version 1 is not supported; this reader knows version 3"
+            "index file version 3 is not supported; this reader knows version 4"
         );
     }
 

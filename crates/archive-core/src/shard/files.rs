@@ -40,9 +40,9 @@ pub const DOCS_MAGIC: &[u8; 4] = b"ABDT";
 pub const CHUNK_MAGIC: &[u8; 4] = b"ABIC";
 /// The doc table format version this crate reads and writes.
 pub const DOCS_VERSION: u8 = 1;
-/// The index chunk format version this crate reads and writes: 3, as for
+/// The index chunk format version this crate reads and writes: 4, as for
 /// [`crate::search::store::INDEX_VERSION`], since chunks hold the analyser's terms.
-pub const CHUNK_VERSION: u8 = 3;
+pub const CHUNK_VERSION: u8 = 4;
 
 /// One row of the doc table: what filters and facets need to know about an article without
 /// loading it.
