@@ -20,6 +20,9 @@
 // - Content-hashed data (a name ending in 8 to 16 hex digits, e.g. index/archive.index.<hash>.bin, the
 //   search index a bundle names) never changes: answered from that cache when there, else
 //   fetched and kept.
+// - Data is kept wherever on this site the page reads it from, not only under the scope: a
+//   bundle opened with `?bundle=../other/archive.json` sits beside the app's folder, and the
+//   page tells the reader that what they opened reads offline. Other sites' requests pass by.
 const BUILD = __BUILD__;
 const PRECACHE = __PRECACHE__;
 
@@ -32,8 +35,14 @@ const INDEX = new URL('index.html', SCOPE).href;
 const MANIFEST = new URL('manifest.webmanifest', SCOPE).href;
 const SHELL_URLS = new Set(PRECACHE.map((path) => new URL(path, SCOPE).href));
 const HASHED = /[.-][0-9a-f]{8,16}(_bg)?\.[a-z0-9]+$/;
+const ORIGIN = new URL(SCOPE).origin;
 
-/** Whether `url` (a string, under the scope) is data this worker keeps: a bundle or hashed data. */
+/** Whether `url` (a string) is on this worker's site (the app's folder or anywhere beside it). */
+function onThisSite(url) {
+  return new URL(url).origin === ORIGIN;
+}
+
+/** Whether `url` (a string, on this site) is data this worker keeps: a bundle or hashed data. */
 function isData(url) {
   const { pathname } = new URL(url);
   return pathname.endsWith('.json') || HASHED.test(pathname);
@@ -92,7 +101,7 @@ async function keep(urls) {
   const queue = [...urls];
   while (queue.length > 0) {
     const url = queue.shift();
-    if (typeof url !== 'string' || !url.startsWith(SCOPE) || !isData(url)) continue;
+    if (typeof url !== 'string' || !onThisSite(url) || !isData(url)) continue;
     if (SHELL_URLS.has(url.split(/[?#]/)[0])) continue;
     let response = await cache.match(url);
     if (!response) {
@@ -156,9 +165,16 @@ self.addEventListener('fetch', (event) => {
     event.respondWith(fromKept(request));
     return;
   }
-  if (!request.url.startsWith(SCOPE)) return;
+  if (!onThisSite(request.url)) return;
   const url = new URL(request.url);
   const path = url.origin + url.pathname;
+  if (!request.url.startsWith(SCOPE)) {
+    // Beside the app's folder: only data (a bundle opened with ?bundle=../…, the files it names).
+    if (request.mode !== 'navigate' && isData(request.url)) {
+      event.respondWith(HASHED.test(url.pathname) ? immutable(request) : fromData(request));
+    }
+    return;
+  }
   if (request.mode === 'navigate') {
     // Every route of the app is the same page (routes live in the fragment): answer the scope
     // and index.html, whatever the query (?lang, ?bundle, ?embed), with this build's page.

@@ -150,6 +150,30 @@ test.describe('offline', () => {
     await expect(page.getByRole('status').filter({ hasText: 'Offline' })).toHaveCount(0);
   });
 
+  test('a bundle opened from beside the app\'s folder reads offline too', async ({ page, context }) => {
+    const beside = './?bundle=../beside/archive.json';
+    await page.goto(beside);
+    await expect(h1(page)).toHaveText('All news');
+    await controlled(page);
+    const bundle = new URL('../beside/archive.json', page.url()).href;
+    await expect.poll(() => page.evaluate(async (url) => !!(await caches.match(url)), bundle)).toBe(true);
+    // Read once the worker controls the page: an article, and the search index for a search.
+    await page.locator('ol.article-list > li h2 a').first().click();
+    await expect(h1(page)).toHaveText(squash(newest.title));
+    await page.goto(`${beside}#/search?q=csto`);
+    await expect(page.locator('ol.results > li').first()).toBeVisible();
+
+    await context.setOffline(true);
+    await page.reload();
+    await expect(page.locator('ol.results > li').first()).toBeVisible();
+    await expect(page.getByRole('status').filter({ hasText: 'Offline' })).toBeVisible();
+    await page.goto(`${beside}#/`);
+    await expect(page.locator('ol.article-list > li').first().getByRole('heading', { level: 2 })).toHaveText(
+      squash(newest.title),
+    );
+    await context.setOffline(false);
+  });
+
   test.describe('a bundle never opened', () => {
     // The browser logs the request that could not be made.
     test.use({ allowedConsoleErrors: [/Failed to load resource|ERR_INTERNET_DISCONNECTED|Failed to fetch/] });

@@ -8,6 +8,8 @@
 #   /archive/edited/    the built-in bundle edited after indexing (/archive/?bundle=edited/archive.json)
 #   /archive/big/       target/scale/e2e/, the sharded 100,000-article archive scripts/scale-data.sh
 #                       makes from the corpus (/archive/?bundle=big/manifest.json), when it exists
+#   /beside/            the release build again, outside the app's folder: a bundle opened with
+#                       ?bundle=../beside/archive.json, on the same site but not under /archive/
 #   /update/            one of two deployments made from the build (tests/e2e/make-deploys.py):
 #                       a link to target/e2e/PORT/deploys/v1, which the update test turns to v2
 set -euo pipefail
@@ -28,6 +30,7 @@ for entry in "$dist"/*; do
   ln -s "$entry" "$site/archive/"
 done
 ln -s "$root/tests/e2e/fixtures" "$site/archive/fixtures"
+ln -s "$dist" "$site/beside"
 # /archive/edited/: the built-in bundle edited by hand after it was indexed (its articles in
 # reverse order, one title changed), its content_hash and search index left as published.
 mkdir -p "$site/archive/edited"
