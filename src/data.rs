@@ -184,23 +184,77 @@ fn js_message(value: &JsValue) -> String {
         .unwrap_or_else(|| "unknown error".into())
 }
 
-/// Fetches the bytes at `url`.
+/// How long a download may go without a byte arriving before it is given up as stalled (a
+/// server that stopped answering, a connection dropped without being closed): the request is
+/// aborted, and the view that needed the file says which one and offers to try again, instead
+/// of loading for ever.
+pub(crate) const STALLED: std::time::Duration = std::time::Duration::from_secs(20);
+
+/// Resolves after `wait`.
+async fn sleep(wait: std::time::Duration) {
+    let ms = i32::try_from(wait.as_millis()).unwrap_or(i32::MAX);
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(window) = web_sys::window() {
+            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
+        }
+    });
+    let _ = JsFuture::from(promise).await;
+}
+
+/// What `promise` settles to, or `None` when it has not settled within [`STALLED`].
+async fn unless_stalled(promise: js_sys::Promise) -> Option<Result<JsValue, JsValue>> {
+    let timer = Box::pin(sleep(STALLED));
+    match futures::future::select(JsFuture::from(promise), timer).await {
+        futures::future::Either::Left((settled, _)) => Some(settled),
+        futures::future::Either::Right(_) => None,
+    }
+}
+
+/// Fetches the bytes at `url`, read as they arrive: `arrived` is told how many have come so
+/// far after each piece (for a progress bar that moves within a file).
 ///
 /// # Errors
-/// The browser's message when the request fails; `HTTP <status>` for a non-2xx answer.
-pub(crate) async fn fetch_bytes(url: &str) -> Result<Vec<u8>, String> {
+/// The browser's message when the request fails; `HTTP <status>` for a non-2xx answer; a
+/// stall when no answer or no byte came for [`STALLED`] (the request is then aborted).
+pub(crate) async fn fetch_bytes(
+    url: &str,
+    mut arrived: impl FnMut(u64),
+) -> Result<Vec<u8>, String> {
     let window = web_sys::window().ok_or("no window")?;
-    let response: Response = JsFuture::from(window.fetch_with_str(url))
+    let controller = web_sys::AbortController::new().map_err(|e| js_message(&e))?;
+    let stalled = || {
+        controller.abort();
+        format!(
+            "nothing arrived for {} s: the server or the connection may have stalled",
+            STALLED.as_secs()
+        )
+    };
+    let init = RequestInit::new();
+    init.set_signal(Some(&controller.signal()));
+    let response: Response = unless_stalled(window.fetch_with_str_and_init(url, &init))
         .await
+        .ok_or_else(stalled)?
         .map_err(|e| js_message(&e))?
         .unchecked_into();
     if !response.ok() {
         return Err(format!("HTTP {} {}", response.status(), response.status_text()));
     }
-    let buffer = JsFuture::from(response.array_buffer().map_err(|e| js_message(&e))?)
-        .await
-        .map_err(|e| js_message(&e))?;
-    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
+    let Some(body) = response.body() else { return Ok(Vec::new()) };
+    let reader: web_sys::ReadableStreamDefaultReader = body.get_reader().unchecked_into();
+    let mut bytes = Vec::new();
+    loop {
+        let piece =
+            unless_stalled(reader.read()).await.ok_or_else(stalled)?.map_err(|e| js_message(&e))?;
+        if js_sys::Reflect::get(&piece, &"done".into()).is_ok_and(|done| done.is_truthy()) {
+            return Ok(bytes);
+        }
+        let value = js_sys::Reflect::get(&piece, &"value".into()).map_err(|e| js_message(&e))?;
+        let value: js_sys::Uint8Array = value.unchecked_into();
+        let at = bytes.len();
+        bytes.resize(at + value.length() as usize, 0);
+        value.copy_to(&mut bytes[at..]);
+        arrived(bytes.len() as u64);
+    }
 }
 
 /// Fetches the prebuilt search index the bundle names, and uses it when it was built from this
@@ -220,7 +274,7 @@ pub async fn load_search_index(loaded: Arc<LoadedArchive>) {
     let url = web_sys::Url::new_with_base(&reference.href, &loaded.source)
         .map(|u| u.href())
         .unwrap_or(reference.href);
-    let bytes = match fetch_bytes(&url).await {
+    let bytes = match fetch_bytes(&url, |_| ()).await {
         Ok(bytes) => bytes,
         Err(e) => {
             leptos::logging::warn!("search index {url} not loaded ({e}); building one instead");

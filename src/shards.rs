@@ -151,7 +151,16 @@ impl ShardStore {
         // Fetched while no worker controls the page (the first visit), a file would not be kept
         // for offline reading: hand it to the worker once it is there.
         let unseen = !crate::offline::controlled();
-        let result = match crate::data::fetch_bytes(&url).await {
+        // The bar moves as bytes arrive (at most the file's stated size; the rest when done).
+        let credited = std::cell::Cell::new(0);
+        let arrived = |so_far: u64| {
+            let now = so_far.min(bytes);
+            if now > credited.get() {
+                self.progress.update(|p| p.done_bytes += now - credited.get());
+                credited.set(now);
+            }
+        };
+        let result = match crate::data::fetch_bytes(&url, arrived).await {
             Ok(data) if need == Need::Docs => self.decode_docs(data).await,
             Ok(data) => self.archive().insert(need, &data).map_err(|e| e.to_string()),
             Err(e) => Err(format!("{url}: {e}")),
@@ -161,7 +170,7 @@ impl ShardStore {
         }
         self.progress.update(|p| {
             p.done += 1;
-            p.done_bytes += bytes;
+            p.done_bytes += bytes - credited.get();
             if p.done == p.files {
                 *p = Progress::default();
             }

@@ -272,6 +272,29 @@ test.describe('a 100,000-article sharded archive', () => {
     });
   });
 
+  test.describe('with a card file that never answers', () => {
+    test.use({ allowedConsoleErrors: [/Failed to load resource|aborted/i] });
+
+    test('the list gives it up after 20 s without a byte, says so, and loads after Try again', async ({ page, context }) => {
+      test.setTimeout(60_000);
+      let stall = true;
+      // Never answered while `stall` holds: a server that stopped, a connection left open.
+      await context.route('**/big/cards/**', (route) => (stall ? undefined : route.continue()));
+      await page.goto(`${BIG}#/`);
+      await expect(page.locator('.loading-bar progress')).toBeVisible();
+      const alert = page.getByRole('alert');
+      await expect(alert).toContainText('A part of the archive could not be loaded', { timeout: 30_000 });
+      await expect(alert).toContainText(
+        `big/${href(manifest.cards.files, 0)}: nothing arrived for 20 s: the server or the connection may have stalled`,
+      );
+      // Nothing is left loading.
+      await expect(page.locator('.loading-bar progress')).toHaveCount(0);
+      stall = false;
+      await alert.getByRole('button', { name: 'Try again' }).click();
+      await expect(page.locator('ol.article-list > li')).toHaveCount(20);
+    });
+  });
+
   test('a phrase fills every page with articles that hold it, checked in order on their shards', async ({ page }) => {
     const data = recordData(page);
     // Its words stand together in about a third of the articles that have both: checked page
