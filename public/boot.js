@@ -32,22 +32,75 @@ if (russian) {
   if (loading) loading.textContent = 'Архив загружается…';
 }
 
+// What the page says when the app is slow to start or cannot start, in the reader's language.
+const words = russian
+  ? {
+      slow: 'Это занимает много времени: сервер может быть медленным, или соединение прервалось.',
+      failed:
+        'Не удалось запустить просмотр архива. Его файлы могли прийти не целиком (обрыв связи, ' +
+        'неполная выгрузка на сайт), или этот браузер не может их выполнить.',
+      offline: 'Нет связи с сетью, а приложение на этом устройстве ещё не сохранено.',
+      reload: 'Обновить страницу',
+      details: 'Подробности',
+    }
+  : {
+      slow: 'This is taking long: the server may be slow, or the connection may have stalled.',
+      failed:
+        'The archive browser could not start. Its files may not have arrived whole (a broken ' +
+        'connection, an incomplete upload), or this browser cannot run them.',
+      offline: 'You are offline, and the app was never saved on this device.',
+      reload: 'Reload',
+      details: 'Details',
+    };
+
+/** A button that reloads the page. */
+function reloadButton() {
+  const button = document.createElement('button');
+  button.type = 'button';
+  button.textContent = words.reload;
+  button.addEventListener('click', () => location.reload());
+  return button;
+}
+
+let started = false;
+
+// A download that stalls (the wasm is a megabyte) would say "Loading" for ever: after 15 s, as
+// the app does for the archive itself, the page says so and offers a reload. The app replaces
+// all of it when it mounts.
+const SLOW_START_MS = 15_000;
+setTimeout(() => {
+  const loading = document.querySelector('#app .loading');
+  if (started || !loading) return;
+  const note = document.createElement('p');
+  note.className = 'slow-load';
+  note.textContent = words.slow;
+  loading.after(note, reloadButton());
+}, SLOW_START_MS);
+
 async function boot() {
   if (!tag) throw new Error('the page has no <script data-js data-wasm> loader tag');
   const base = document.baseURI;
   const bindings = await import(new URL(tag.dataset.js, base).href);
   const wasm = await bindings.default({ module_or_path: new URL(tag.dataset.wasm, base) });
+  started = true;
   dispatchEvent(new CustomEvent('TrunkApplicationStarted', { detail: { wasm } }));
 }
 
 boot().catch((error) => {
-  // Never leave the reader in front of an endless "Loading…": say what happened, as text.
+  started = true;
+  // Never leave the reader in front of an endless "Loading…": say what happened in plain words,
+  // offer a reload, and keep the browser's own message (as text) for whoever fixes the site.
   const app = document.getElementById('app') ?? document.body;
   const message = document.createElement('p');
   message.setAttribute('role', 'alert');
-  message.textContent = russian
-    ? `Не удалось запустить просмотр архива: ${error}`
-    : `The archive browser could not start: ${error}`;
-  app.replaceChildren(message);
-  throw error;
+  message.textContent = navigator.onLine === false ? words.offline : words.failed;
+  const details = document.createElement('details');
+  const summary = document.createElement('summary');
+  summary.textContent = words.details;
+  const code = document.createElement('pre');
+  code.lang = 'en';
+  code.textContent = String(error);
+  details.append(summary, code);
+  app.replaceChildren(message, reloadButton(), details);
+  console.error(error);
 });

@@ -117,7 +117,10 @@ fn register(ready: RwSignal<bool>) {
             // No worker (private mode, storage off, a host without sw.js): the app reads online.
             return;
         };
-        let registration: ServiceWorkerRegistration = registration.unchecked_into();
+        // A stand-in `register` (a test harness's, an extension's) may resolve to nothing.
+        let Ok(registration) = registration.dyn_into::<ServiceWorkerRegistration>() else {
+            return;
+        };
         REGISTRATION.set(Some(registration.clone()));
         watch(&registration, &container, ready);
         keep_bundle(&container).await;

@@ -278,6 +278,54 @@ test.describe('a reader whose browser speaks Russian', () => {
   });
 });
 
+test.describe('when the app itself is slow or broken', () => {
+  // No service worker: it would serve the wasm past the routes.
+  test.use({ serviceWorkers: 'block' });
+
+  test('a wasm download that stalls says so after 15 s and offers a reload', async ({ page }) => {
+    test.setTimeout(60_000);
+    let release;
+    const held = new Promise((resolve) => { release = resolve; });
+    await page.route('**/*_bg.wasm', async (route) => { await held; await route.continue(); });
+    await page.goto('./');
+    const note = page.locator('#app .slow-load');
+    await expect(note).toHaveCount(0);
+    await expect(note).toHaveText(
+      'This is taking long: the server may be slow, or the connection may have stalled.',
+      { timeout: 25_000 },
+    );
+    await expect(page.getByRole('button', { name: 'Reload' })).toBeVisible();
+    // Once the wasm arrives, the app takes the page over.
+    release();
+    await expect(h1(page)).toHaveText('All news');
+    await expect(note).toHaveCount(0);
+  });
+
+  test.describe('with the wasm cut short', () => {
+    test.use({ allowedConsoleErrors: [/CompileError|WebAssembly|Failed to load resource/] });
+
+    test('a start that fails says so in plain words, with a reload and the details apart', async ({ page }) => {
+      await page.route('**/*_bg.wasm', async (route) => {
+        const whole = await (await route.fetch()).body();
+        await route.fulfill({ body: whole.subarray(0, whole.length >> 1), contentType: 'application/wasm' });
+      });
+      await page.goto('./?lang=ru');
+      const alert = page.getByRole('alert');
+      await expect(alert).toHaveText(/^Не удалось запустить просмотр архива\. Его файлы могли прийти не целиком/);
+      await expect(page.getByRole('button', { name: 'Обновить страницу' })).toBeVisible();
+      // The browser's own words, for whoever fixes the site, only when asked for.
+      const details = page.locator('#app details');
+      await expect(details.locator('pre')).toBeHidden();
+      await details.locator('summary').click();
+      await expect(details.locator('pre')).toContainText('CompileError');
+      // The reload starts over (and here, with the whole file, starts the app).
+      await page.unroute('**/*_bg.wasm');
+      await page.getByRole('button', { name: 'Обновить страницу' }).click();
+      await expect(h1(page)).toHaveText('Все новости');
+    });
+  });
+});
+
 test('a month written with one digit is that month', async ({ page }) => {
   const dated = bundle.articles.find((a) => a.date && a.date[5] === '0');
   const [year, month] = dated.date.split('-');
