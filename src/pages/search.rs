@@ -421,7 +421,10 @@ pub fn search_view(
         said
     };
     let announcer = use_context::<Announcer>();
-    if let Some(announcer) = announcer {
+    // Results drawn while a newer search is on its way (a sharded archive keeps the last ones
+    // shown) are not the reader's search: their count is not said ("Searching…" is).
+    let current = nav.route.with_untracked(|r| matches!(&r.view, View::Search(p) if *p == params));
+    if let Some(announcer) = announcer.filter(|_| current) {
         announcer.say(
             nav.route.with_untracked(Route::to_fragment),
             format!("{}{}{offers}", if at_most { ui.at_most } else { "" }, (ui.results)(total)),
