@@ -12,13 +12,22 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use archive_core::search::Analyzer;
-use archive_core::shard::{Need, ShardedArchive};
+use archive_core::shard::{Need, ShardError, ShardedArchive};
 use archive_core::Archive;
 use futures::channel::oneshot;
 use leptos::prelude::*;
 
 /// Values of the doc table decoded per task (four per row): about 10 ms in the browser.
 const DOCS_STEP: usize = 400_000;
+
+/// What is wrong with a file, without its name (the caller gives its whole address).
+fn reason(error: ShardError) -> String {
+    match error {
+        ShardError::File { message, .. } => message,
+        ShardError::Binary { error, .. } => error.to_string(),
+        other => other.to_string(),
+    }
+}
 
 /// Resolves in a later task (a zero-delay timeout), so that what the browser has queued (input,
 /// rendering) runs first.
@@ -128,12 +137,11 @@ impl ShardStore {
     /// Decodes the doc table a slice at a time, giving the main thread back between slices (a
     /// million rows would otherwise be one task of a few hundred milliseconds).
     async fn decode_docs(&self, data: Vec<u8>) -> Result<(), String> {
-        let mut decoder = self.archive().start_docs(data).map_err(|e| e.to_string())?;
-        let href = self.archive().manifest().docs.href.clone();
-        while !decoder.step(DOCS_STEP).map_err(|e| format!("{href}: {e}"))? {
+        let mut decoder = self.archive().start_docs(data).map_err(reason)?;
+        while !decoder.step(DOCS_STEP).map_err(|e| e.to_string())? {
             next_task().await;
         }
-        self.archive().finish_docs(decoder).map_err(|e| e.to_string())
+        self.archive().finish_docs(decoder).map_err(reason)
     }
 
     /// Fetches one file, inserts it, and tells everyone waiting for it.
@@ -160,11 +168,14 @@ impl ShardStore {
                 credited.set(now);
             }
         };
+        // Every failure names the file by its whole address, whether it did not arrive or
+        // arrived damaged.
         let result = match crate::data::fetch_bytes(&url, arrived).await {
             Ok(data) if need == Need::Docs => self.decode_docs(data).await,
-            Ok(data) => self.archive().insert(need, &data).map_err(|e| e.to_string()),
-            Err(e) => Err(format!("{url}: {e}")),
-        };
+            Ok(data) => self.archive().insert(need, &data).map_err(reason),
+            Err(e) => Err(e),
+        }
+        .map_err(|e| format!("{url}: {e}"));
         if let Err(e) = &result {
             leptos::logging::warn!("{e}");
         }

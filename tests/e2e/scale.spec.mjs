@@ -392,6 +392,23 @@ test.describe('a 100,000-article sharded archive', () => {
     });
   });
 
+  test('a file that arrives damaged is named by its whole address, as one that does not arrive is', async ({ page, context }) => {
+    await context.route('**/big/cards/**', async (route) => {
+      const whole = await (await route.fetch()).text();
+      await route.fulfill({ body: whole.slice(0, 100) });
+    });
+    await context.route('**/big/docs.*', (route) => route.fulfill({ body: 'GIF89a' }));
+    await page.goto(`${BIG}#/`);
+    const alert = page.getByRole('alert');
+    await expect(alert).toContainText(`big/${href(manifest.cards.files, 0)}: EOF while parsing`);
+    await context.unroute('**/big/cards/**');
+    await page.goto(`${BIG}#/search?q=${encodeURIComponent('путин')}`);
+    await expect(page.locator('ol.results > li')).toHaveCount(20);
+    await expect(page.getByRole('alert')).toContainText(
+      `big/${manifest.docs.href}: not an Archive Browser file of this kind (wrong header)`,
+    );
+  });
+
   test.describe('offline', () => {
     // A part never opened cannot be fetched offline; the browser logs the failed request.
     test.use({ allowedConsoleErrors: [/Failed to load resource|ERR_INTERNET_DISCONNECTED|Failed to fetch/] });

@@ -34,15 +34,16 @@ pub const MAGIC: &[u8; 4] = b"ABIX";
 /// version is refused (the app then builds its own index).
 pub const INDEX_VERSION: u8 = 4;
 
-/// Why index bytes could not be read.
+/// Why index bytes could not be read (the search index, or a sharded bundle's doc table or
+/// index chunk: the messages name no kind of file, as the caller names the file).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum IndexError {
     /// The bytes do not start with the file kind's magic (`ABIX` for the search index; the
     /// sharded form's binary files have their own, see `shard::files`).
-    #[error("not an Archive Browser index file of this kind (wrong header)")]
+    #[error("not an Archive Browser file of this kind (wrong header)")]
     Magic,
     /// A file of another format version than the one this reader knows.
-    #[error("index file version {found} is not supported; this reader knows version {known}")]
+    #[error("format version {found} is not supported; this reader knows version {known}")]
     Version {
         /// The version the file declares.
         found: u8,
@@ -50,7 +51,7 @@ pub enum IndexError {
         known: u8,
     },
     /// The bytes end early or hold an impossible value; `at` is the byte offset.
-    #[error("index file corrupt at byte {at}: {what}")]
+    #[error("damaged at byte {at}: {what}")]
     Corrupt {
         /// Byte offset of the fault.
         at: usize,
@@ -360,7 +361,7 @@ mod tests {
         assert_eq!(old, IndexError::Version { found: 3, known: INDEX_VERSION });
         assert_eq!(
             old.to_string(),
-            "index file version 3 is not supported; this reader knows version 4"
+            "format version 3 is not supported; this reader knows version 4"
         );
     }
 
