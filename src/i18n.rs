@@ -17,6 +17,8 @@ pub struct Ui {
     pub by_month: &'static str,
     pub by_year: &'static str,
     pub loading: &'static str,
+    /// While a list or an article of a sharded archive fetches its files (the archive is open).
+    pub loading_page: &'static str,
     /// While a search of a sharded archive fetches the index chunks of its words.
     pub searching: &'static str,
     /// Before the parameters of the address that were not understood (`from=2024-13-01`).
@@ -211,6 +213,7 @@ pub const EN: Ui = Ui {
     by_month: "By month",
     by_year: "By year",
     loading: "Loading the archive…",
+    loading_page: "Loading this page…",
     searching: "Searching…",
     ignored_in_address: "Not understood in this address, so left out:",
     filters_failed: "The filters, their counts and the chart of these results could not be loaded.",
@@ -371,6 +374,7 @@ pub const RU: Ui = Ui {
     by_month: "По месяцам",
     by_year: "По годам",
     loading: "Архив загружается…",
+    loading_page: "Страница загружается…",
     searching: "Идёт поиск…",
     ignored_in_address: "Не распознано в адресе и потому не учтено:",
     filters_failed: "Не удалось загрузить фильтры, их счётчики и график этих результатов.",

@@ -82,9 +82,9 @@ fn status(text: fn(&Ui) -> &'static str, live: bool) -> impl IntoView {
     }
 }
 
-/// Shown while a view's files load.
+/// Shown while a view's files load (the archive itself is open).
 fn waiting() -> impl IntoView {
-    status(|ui| ui.loading, true)
+    status(|ui| ui.loading_page, true)
 }
 
 /// Shown while a search's index chunks load: the archive is open, the search is under way.

@@ -282,6 +282,8 @@ test.describe('a 100,000-article sharded archive', () => {
       await context.route('**/big/cards/**', (route) => (stall ? undefined : route.continue()));
       await page.goto(`${BIG}#/`);
       await expect(page.locator('.loading-bar progress')).toBeVisible();
+      // The archive is open: it is this page that is loading.
+      await expect(page.getByRole('status').filter({ hasText: 'Loading this page…' })).toBeVisible();
       const alert = page.getByRole('alert');
       await expect(alert).toContainText('A part of the archive could not be loaded', { timeout: 30_000 });
       await expect(alert).toContainText(
