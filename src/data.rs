@@ -34,16 +34,26 @@ pub struct LoadedArchive {
     pub analyzer: Analyzer,
     /// The search index, built on the first search.
     index: OnceLock<SearchIndex>,
+    /// Set once the content hash is checked, when the articles are not those the bundle says
+    /// it was published with: `(stated, actual)` content hashes (see [`check_published`]).
+    pub altered: leptos::prelude::RwSignal<Option<(String, String)>>,
 }
 
 impl LoadedArchive {
     /// Wraps a loaded archive; the search index is built on first use.
     pub fn new(archive: Archive, problems: Vec<Problem>, source: String) -> Self {
-        Self { archive, problems, source, analyzer: Analyzer::new(), index: OnceLock::new() }
+        Self {
+            archive,
+            problems,
+            source,
+            analyzer: Analyzer::new(),
+            index: OnceLock::new(),
+            altered: leptos::prelude::RwSignal::new(None),
+        }
     }
 
     /// The search index over the archive: the bundle's prebuilt one once it has arrived (see
-    /// [`load_search_index`]), else one built here the first time it is asked for (a few
+    /// [`check_published`]), else one built here the first time it is asked for (a few
     /// milliseconds for hundreds of articles).
     pub fn search_index(&self) -> &SearchIndex {
         self.index.get_or_init(|| SearchIndex::build(self.archive.articles(), &self.analyzer))
@@ -257,24 +267,51 @@ pub(crate) async fn fetch_bytes(
     }
 }
 
-/// Fetches the prebuilt search index the bundle names, and uses it when it was built from this
-/// very bundle (its hash is the hash of the articles as loaded, same article count) and no
-/// article was skipped (the index numbers articles as the bundle lists them). Otherwise, or on
-/// any failure, says why on the console (a warning) and leaves the app to build its own index on
-/// the first search.
-pub async fn load_search_index(loaded: Arc<LoadedArchive>) {
+/// Checks the bundle against what it says it was published as, and fetches its prebuilt search
+/// index, at once:
+/// - the content hash of the sections and articles as loaded is compared with the bundle's
+///   `content_hash`: when they differ, the bundle was edited or damaged after `archive-bundle
+///   index` published it, and [`LoadedArchive::altered`] says so to the reader (as `archive-bundle
+///   check` does to the archivist);
+/// - the index is used when it was built from this very content (its hash is the hash of the
+///   articles as loaded, same article count) and no article was skipped (the index numbers
+///   articles as the bundle lists them). Otherwise, or on any failure, the console says why (a
+///   warning) and the app builds its own index on the first search.
+pub async fn check_published(loaded: Arc<LoadedArchive>) {
     let meta = &loaded.archive.bundle().archive;
-    let Some(reference) = meta.search_index.clone() else { return };
+    if meta.content_hash.is_none() && meta.search_index.is_none() {
+        return;
+    }
+    let index_url = meta.search_index.as_ref().map(|reference| {
+        web_sys::Url::new_with_base(&reference.href, &loaded.source)
+            .map(|u| u.href())
+            .unwrap_or_else(|_| reference.href.clone())
+    });
+    let fetch_index = async {
+        match &index_url {
+            Some(url) => Some(fetch_bytes(url, |_| ()).await),
+            None => None,
+        }
+    };
+    let (actual, fetched) =
+        futures::future::join(content_hash(loaded.archive.bundle()), fetch_index).await;
+    if let (Some(stated), Some(actual)) = (&meta.content_hash, &actual) {
+        if stated != actual {
+            leptos::logging::warn!(
+                "content_hash {stated} is not the hash of the articles loaded ({actual}): the \
+                 bundle was edited or damaged after it was indexed"
+            );
+            leptos::prelude::Set::set(&loaded.altered, Some((stated.clone(), actual.clone())));
+        }
+    }
+    let (Some(url), Some(fetched)) = (index_url, fetched) else { return };
     if loaded.problems.iter().any(|p| p.severity == archive_core::Severity::Error) {
         leptos::logging::warn!(
             "search index not used: articles were skipped, so its numbering is off"
         );
         return;
     }
-    let url = web_sys::Url::new_with_base(&reference.href, &loaded.source)
-        .map(|u| u.href())
-        .unwrap_or(reference.href);
-    let bytes = match fetch_bytes(&url, |_| ()).await {
+    let bytes = match fetched {
         Ok(bytes) => bytes,
         Err(e) => {
             leptos::logging::warn!("search index {url} not loaded ({e}); building one instead");
@@ -285,9 +322,8 @@ pub async fn load_search_index(loaded: Arc<LoadedArchive>) {
         Ok((index, hash)) if index.article_count() == loaded.archive.articles().len() => {
             // The bundle's own `content_hash` is not enough: a bundle edited by hand after it
             // was indexed keeps it, and its old index would find the wrong articles.
-            let bundle = loaded.archive.bundle();
-            let fits = match content_hash(bundle).await {
-                Some(actual) => actual == hash,
+            let fits = match &actual {
+                Some(actual) => *actual == hash,
                 None => Some(&hash) == meta.content_hash.as_ref(),
             };
             if fits {
@@ -442,12 +478,13 @@ fn read_manifest(url: String, text: &str) -> Result<Shelf, LoadError> {
     Ok(Shelf::Sharded(Arc::new(crate::shards::ShardStore::new(archive, url))))
 }
 
-/// Reads a single-file bundle and starts fetching its prebuilt search index (see [`read`]).
+/// Reads a single-file bundle and starts checking it and fetching its prebuilt search index
+/// ([`check_published`]; see [`read`]).
 #[inline(never)]
 fn read_bundle(url: String, text: &str) -> Result<Shelf, LoadError> {
     let loaded =
         load_bundle(text).map_err(|error| LoadError::Bundle { url: url.clone(), error })?;
     let loaded = Arc::new(LoadedArchive::new(Archive::new(loaded.bundle), loaded.problems, url));
-    wasm_bindgen_futures::spawn_local(load_search_index(loaded.clone()));
+    wasm_bindgen_futures::spawn_local(check_published(loaded.clone()));
     Ok(Shelf::Single(loaded))
 }

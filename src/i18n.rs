@@ -64,6 +64,9 @@ pub struct Ui {
     pub source: &'static str,
     pub empty_list: &'static str,
     pub problems: &'static str,
+    /// Over an archive whose articles are not those it was published with (its content hash
+    /// differs): edited or damaged since.
+    pub altered: &'static str,
     pub skipped: fn(usize) -> String,
     pub warnings: fn(usize) -> String,
     pub show_warnings: &'static str,
@@ -249,6 +252,8 @@ pub const EN: Ui = Ui {
     source: "Source",
     empty_list: "There are no articles here.",
     problems: "Problems in this archive",
+    altered: "This copy of the archive was changed after it was published: its articles are not \
+              those its content hash was taken of. It may have been edited, or damaged on the way.",
     skipped: |n| {
         format!(
             "{n} article{} or section{} could not be shown:",
@@ -410,6 +415,8 @@ pub const RU: Ui = Ui {
     source: "Источник",
     empty_list: "Здесь нет статей.",
     problems: "Проблемы в этом архиве",
+    altered: "Эта копия архива изменена после публикации: её статьи не те, с которых снят её хеш \
+              содержимого. Её могли отредактировать или повредить при передаче.",
     skipped: |n| {
         format!("Не удалось показать: {n} {}.", ru_plural(n, "запись", "записи", "записей"))
     },

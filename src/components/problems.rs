@@ -10,9 +10,29 @@ use leptos::prelude::*;
 use super::use_archive;
 use crate::nav::Nav;
 
-/// Lists the loader's problems; shows nothing when there are none.
+/// Says when the archive is not what it was published as (see
+/// [`crate::data::LoadedArchive::altered`]), then lists the loader's problems; shows nothing
+/// when there are none.
 #[component]
 pub fn ProblemsRegion() -> impl IntoView {
+    let nav = expect_context::<Nav>();
+    let loaded = use_archive();
+    let altered = loaded.altered;
+    view! {
+        {move || altered.get().map(|(stated, actual)| view! {
+            <div class="altered" role="note">
+                <p>{move || nav.ui().altered}</p>
+                <p class="hashes" lang="en">
+                    "content_hash " <code>{stated}</code> ", found " <code>{actual}</code>
+                </p>
+            </div>
+        })}
+        {problem_lists()}
+    }
+}
+
+/// The loader's problems: errors openly, warnings behind a disclosure.
+fn problem_lists() -> Option<AnyView> {
     let nav = expect_context::<Nav>();
     let loaded = use_archive();
     let (errors, warnings): (Vec<_>, Vec<_>) = loaded

@@ -620,6 +620,21 @@ test.describe('a bundle edited after it was indexed', () => {
     expect(marked).toBe(await results(page).count());
     expect(warnings.some((w) => w.includes('was built for other content'))).toBe(true);
   });
+
+  test('says so to the reader, with the two hashes; the bundle as published says nothing', async ({ page }) => {
+    await page.goto('./?bundle=edited/archive.json#/');
+    const note = page.locator('main .altered[role="note"]');
+    await expect(note).toContainText('This copy of the archive was changed after it was published');
+    await expect(note.locator('code').first()).toHaveText(publishedBundle().archive.content_hash);
+    await expect(note.locator('code').nth(1)).not.toHaveText(publishedBundle().archive.content_hash);
+    await page.goto('./?bundle=edited/archive.json&lang=ru#/?lang=ru');
+    await expect(note).toContainText('Эта копия архива изменена после публикации');
+    await page.goto('./#/');
+    await expect(page.locator('ol.article-list > li').first()).toBeVisible();
+    // (The hash is taken a moment after the list shows.)
+    await page.waitForTimeout(500);
+    await expect(note).toHaveCount(0);
+  });
 });
 
 test('a new search typed over a committed one is a new history entry: Back returns to the first', async ({ page }) => {
