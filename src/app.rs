@@ -214,6 +214,14 @@ fn Reader(shelf: Shelf) -> impl IntoView {
     let sharded_search = Memo::new(move |_| {
         nav.route.with(|r| (!single && matches!(r.view, View::Search(_))).then(|| r.lang.clone()))
     });
+    // Its lists likewise: one page for every list view (all news, a section, a month), which
+    // keeps the list shown until the next has arrived.
+    let sharded_lists = Memo::new(move |_| {
+        nav.route.with(|r| {
+            let list = matches!(r.view, View::AllNews | View::Section(_) | View::Date(_));
+            (!single && list).then(|| r.lang.clone())
+        })
+    });
     let chrome = !embed::is_embedded();
     // One live region for every view, so that it is on the page before anything is said in it.
     let announcer = Announcer::new();
@@ -227,9 +235,10 @@ fn Reader(shelf: Shelf) -> impl IntoView {
         <main id="main">
             {announcer.region()}
             <IgnoredInAddress />
-            {move || match sharded_search.get() {
-                Some(_) => sharded_search_page(),
-                None => page(single, nav.route.get().view),
+            {move || match (sharded_search.get(), sharded_lists.get()) {
+                (Some(_), _) => sharded_search_page(),
+                (_, Some(_)) => sharded_list(),
+                _ => page(single, nav.route.get().view),
             }}
         </main>
         {(chrome && single).then(|| view! {
@@ -243,22 +252,39 @@ const HEADING_TRIES: u32 = 100;
 
 /// Moves focus to the page's heading, as a page load would, so that keyboard and screen-reader
 /// users start at the new content. A page still fetching its files (a sharded archive's
-/// article or list) has no heading yet: it is looked for again every 100 ms, `tries` times at
-/// most, while focus has gone nowhere else (still on the page's body).
+/// article or list) has no heading yet, or still shows the view it replaces: the heading is
+/// looked for again every 100 ms, `tries` times at most, while focus has gone nowhere else
+/// ([`focus_unclaimed`]).
 fn focus_heading(tries: u32) {
-    if let Some(h1) = embed::query("main h1") {
-        let _ = h1.set_attribute("tabindex", "-1");
-        if let Some(h1) = wasm_bindgen::JsCast::dyn_ref::<web_sys::HtmlElement>(&h1) {
-            let options = web_sys::FocusOptions::new();
-            options.set_prevent_scroll(true);
-            let _ = h1.focus_with_options(&options);
+    if !view_replaced() {
+        if let Some(h1) = embed::query("main h1") {
+            let _ = h1.set_attribute("tabindex", "-1");
+            if let Some(h1) = wasm_bindgen::JsCast::dyn_ref::<web_sys::HtmlElement>(&h1) {
+                let options = web_sys::FocusOptions::new();
+                options.set_prevent_scroll(true);
+                let _ = h1.focus_with_options(&options);
+            }
+            return;
         }
-        return;
     }
-    let idle = document().active_element().is_none_or(|a| a.tag_name() == "BODY");
-    if tries > 0 && idle {
+    if tries > 0 && focus_unclaimed() {
         set_timeout(move || focus_heading(tries - 1), std::time::Duration::from_millis(100));
     }
+}
+
+/// Whether the view in the page is one being replaced: a sharded archive keeps a list or
+/// results shown, marked `aria-busy`, until the next have arrived; their heading and links are
+/// the old view's.
+fn view_replaced() -> bool {
+    embed::query("main [aria-busy=\"true\"]").is_some()
+}
+
+/// Whether focus has gone nowhere the reader chose since the route changed: it is on the
+/// page's body, or still in the view being replaced (the pager link just clicked).
+fn focus_unclaimed() -> bool {
+    document().active_element().is_none_or(|a| {
+        a.tag_name() == "BODY" || a.closest("main [aria-busy=\"true\"]").ok().flatten().is_some()
+    })
 }
 
 /// Moves focus, without scrolling, to the link to `href` in the page: the one the reader left
@@ -266,16 +292,16 @@ fn focus_heading(tries: u32) {
 /// it is looked for again every 100 ms, `tries` times at most, while focus has gone nowhere
 /// else; a page that no longer has it (a list that changed) gets the heading's focus.
 fn focus_link(href: String, tries: u32) {
-    let links = embed::query_all("#main a");
+    let replaced = view_replaced();
+    let links = if replaced { Vec::new() } else { embed::query_all("#main a") };
     if let Some(link) =
         links.into_iter().find(|a| a.get_attribute("href").as_deref() == Some(&href))
     {
         embed::focus_in_place(&link);
         return;
     }
-    let idle = document().active_element().is_none_or(|a| a.tag_name() == "BODY");
-    let heading = embed::query("main h1").is_some();
-    if tries > 0 && idle && !heading {
+    let heading = !replaced && embed::query("main h1").is_some();
+    if tries > 0 && focus_unclaimed() && !heading {
         set_timeout(move || focus_link(href, tries - 1), std::time::Duration::from_millis(100));
     } else if heading {
         focus_heading(0);
@@ -323,7 +349,7 @@ fn page(single: bool, view: View) -> AnyView {
         (true, View::Date(period)) => date(period),
         (true, View::Article(id)) => article(id),
         (true, View::Search(params)) => search(params),
-        (false, view @ (View::AllNews | View::Section(_) | View::Date(_))) => sharded_list(view),
+        (false, View::AllNews | View::Section(_) | View::Date(_)) => sharded_list(),
         (false, View::Article(id)) => sharded_article(id),
         (false, View::Search(_)) => sharded_search_page(),
         (_, View::NotFound(path)) => not_found(path),
@@ -356,8 +382,8 @@ fn search(params: archive_core::route::SearchParams) -> AnyView {
 }
 
 #[inline(never)]
-fn sharded_list(view: View) -> AnyView {
-    view! { <ShardedListPage view /> }.into_any()
+fn sharded_list() -> AnyView {
+    view! { <ShardedListPage /> }.into_any()
 }
 
 #[inline(never)]

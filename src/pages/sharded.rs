@@ -87,6 +87,12 @@ fn waiting() -> impl IntoView {
     status(|ui| ui.loading_page, true)
 }
 
+/// [`waiting`] over a list still shown while the next one loads (no live region: the page's
+/// heading gets focus once the next list is there).
+fn waiting_shown() -> impl IntoView {
+    status(|ui| ui.loading_page, false)
+}
+
 /// Shown while a search's index chunks load: the archive is open, the search is under way.
 fn searching() -> impl IntoView {
     status(|ui| ui.searching, true)
@@ -132,38 +138,49 @@ fn failed(error: String, retry: impl Fn() + 'static) -> AnyView {
 
 /// A list (all news, a section, a month or year), with the sidebar.
 #[component]
-pub fn ShardedListPage(view: View) -> impl IntoView {
+pub fn ShardedListPage() -> impl IntoView {
     let nav = expect_context::<Nav>();
     let store = use_store();
-    let page = nav.route.with_untracked(|r| r.page);
     let lang = nav.lang.get_untracked();
+    // The page follows the route itself (paging, another section or month), keeping the list
+    // shown until the next one's cards have arrived, as a search keeps its results: a reader
+    // paging back in time on a slow link sees the list they are on, and its pager stays there
+    // to click again, instead of a "Loading…" page per step.
     let list = {
-        let view = view.clone();
         let store = store.clone();
         LocalResource::new(move || {
-            let (store, view) = (store.clone(), view.clone());
+            let (view, page) = nav.route.with(|r| (r.view.clone(), r.page));
+            let store = store.clone();
             async move { list_page(store, view, page, lang).await }
         })
     };
+    let pending = RwSignal::new(false);
+    let shown = StoredValue::new(false);
     view! {
         <div class="with-sidebar">
             <div class="list">
-                <Transition fallback=waiting>
+                {move || (pending.get() && shown.get_value()).then(waiting_shown)}
+                <div class="list-wait" aria-busy=move || pending.get().to_string()>
+                <Transition fallback=waiting set_pending=pending>
                     {move || {
                         list.get()
-                            .map(|result| match result {
-                                Ok(Some(data)) => render_list(&store, data, lang),
-                                Ok(None) => {
-                                    let missing = match &view {
-                                        View::Section(id) => Missing::Section(id.clone()),
-                                        _ => Missing::Path(String::new()),
-                                    };
-                                    view! { <NotFoundPage missing /> }.into_any()
+                            .map(|result| {
+                                shown.set_value(true);
+                                match result {
+                                    Ok(Some(data)) => render_list(&store, data, lang),
+                                    Ok(None) => {
+                                        let missing = nav.route.with_untracked(|r| match &r.view {
+                                            View::Section(id) => Missing::Section(id.clone()),
+                                            _ => Missing::Path(String::new()),
+                                        });
+                                        view! { <NotFoundPage missing /> }.into_any()
+                                    }
+                                    Err(e) => failed_view(e, move || list.refetch()),
                                 }
-                                Err(e) => failed_view(e, move || list.refetch()),
                             })
                     }}
                 </Transition>
+                </div>
             </div>
             <ArchiveIndex />
         </div>

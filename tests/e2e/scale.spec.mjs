@@ -74,6 +74,28 @@ test.describe('a 100,000-article sharded archive', () => {
     expect(data.shards()).toEqual([]);
   });
 
+  test('paging keeps the list shown, busy, until the next page\'s cards arrive; then its heading gets focus', async ({ page, context }) => {
+    await page.goto(`${BIG}#/`);
+    const items = page.locator('ol.article-list > li');
+    await expect(items).toHaveCount(20);
+    const firstTitle = await items.first().getByRole('heading').innerText();
+    let release;
+    const held = new Promise((resolve) => { release = resolve; });
+    await context.route('**/big/cards/**', async (route) => { await held; await route.continue(); });
+    const older = page.getByRole('navigation', { name: 'Pages' }).getByRole('link', { name: 'Older', exact: true });
+    await older.focus();
+    await page.keyboard.press('Enter');
+    // Not a "Loading…" page: the list stays, marked busy, under one status line.
+    await expect(page.locator('main .status').filter({ hasText: 'Loading this page…' })).toBeVisible();
+    await expect(page.locator('.list-wait')).toHaveAttribute('aria-busy', 'true');
+    await expect(items.first().getByRole('heading')).toHaveText(firstTitle);
+    release();
+    await expect(page.getByRole('navigation', { name: 'Pages' })).toContainText('Page 2 of 5,000');
+    await expect(page.locator('.list-wait')).toHaveAttribute('aria-busy', 'false');
+    await expect(items).toHaveCount(20);
+    await expect(h1(page)).toBeFocused();
+  });
+
   test('a deep link to an old article fetches its id bucket and its shard, nothing more', async ({ page }) => {
     const last = manifest.cards.files.count - 1;
     const old = cards(last).at(-1); // the very last doc: the oldest (or undated) article
