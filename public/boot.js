@@ -67,14 +67,18 @@ let started = false;
 // A download that stalls (the wasm is a megabyte) would say "Loading" for ever: after 15 s, as
 // the app does for the archive itself, the page says so and offers a reload. The app replaces
 // all of it when it mounts.
+// The note goes into a live region that is on the page from the start (one that arrives with its
+// text in it is often not read).
 const SLOW_START_MS = 15_000;
+const slowNote = document.createElement('div');
+slowNote.setAttribute('role', 'status');
+document.querySelector('#app .loading')?.after(slowNote);
 setTimeout(() => {
-  const loading = document.querySelector('#app .loading');
-  if (started || !loading) return;
+  if (started || !slowNote.isConnected) return;
   const note = document.createElement('p');
   note.className = 'slow-load';
   note.textContent = words.slow;
-  loading.after(note, reloadButton());
+  slowNote.append(note, reloadButton());
 }, SLOW_START_MS);
 
 async function boot() {

@@ -35,6 +35,10 @@ pub struct Ui {
     pub try_again: &'static str,
     pub not_found: &'static str,
     pub no_article: &'static str,
+    /// The heading for an article the bundle has but the loader left out (its copy is broken).
+    pub article_skipped: &'static str,
+    /// Under [`Ui::article_skipped`], before what the loader found wrong with it.
+    pub article_skipped_why: &'static str,
     pub no_section: &'static str,
     pub no_path: &'static str,
     pub go_back: &'static str,
@@ -228,6 +232,9 @@ pub const EN: Ui = Ui {
     try_again: "Try again",
     not_found: "Page not found",
     no_article: "There is no article with this address in the archive.",
+    article_skipped: "This article could not be shown",
+    article_skipped_why: "The archive has an article with this address, but its copy is damaged, \
+                          so it was left out:",
     no_section: "There is no section with this address in the archive.",
     no_path: "This address does not lead to any page of the archive.",
     go_back: "Go back",
@@ -391,6 +398,9 @@ pub const RU: Ui = Ui {
     try_again: "Попробовать снова",
     not_found: "Страница не найдена",
     no_article: "В архиве нет статьи с таким адресом.",
+    article_skipped: "Эту статью нельзя показать",
+    article_skipped_why: "В архиве есть статья с этим адресом, но её копия повреждена, поэтому \
+                          она пропущена:",
     no_section: "В архиве нет раздела с таким адресом.",
     no_path: "По этому адресу в архиве ничего нет.",
     go_back: "Назад",

@@ -65,7 +65,19 @@ pub fn ArticlePage(id: String) -> impl IntoView {
     let loaded = use_archive();
     let archive = &loaded.archive;
     let Some(pos) = archive.position(&id) else {
-        return view! { <NotFoundPage missing=Missing::Article(id) /> }.into_any();
+        // An article the bundle has but the loader left out is not "not found": say why.
+        let skipped: Vec<String> = loaded
+            .problems
+            .iter()
+            .filter(|p| {
+                p.severity == archive_core::Severity::Error
+                    && matches!(&p.location, archive_core::Location::Article { id: Some(i), .. } if *i == id)
+            })
+            .map(ToString::to_string)
+            .collect();
+        let missing =
+            if skipped.is_empty() { Missing::Article(id) } else { Missing::Skipped(id, skipped) };
+        return view! { <NotFoundPage missing /> }.into_any();
     };
     let twins = archive.twins(pos).into_iter().map(|t| ArticleLink::to(archive.at(t))).collect();
     let (previous, next) = archive.neighbours_in_section(pos);

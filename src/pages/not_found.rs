@@ -15,6 +15,9 @@ pub enum Missing {
     Section(String),
     /// A path no view answers to.
     Path(String),
+    /// An article id the bundle has, on an article the loader left out, with what it found
+    /// wrong (the problems' lines, in English as `archive-bundle check` words them).
+    Skipped(String, Vec<String>),
 }
 
 /// "Page not found", saying what was looked for.
@@ -23,11 +26,29 @@ pub fn NotFoundPage(missing: Missing) -> impl IntoView {
     let nav = expect_context::<Nav>();
     let shelf = use_shelf();
     let ui = nav.ui_now();
+    if let Missing::Skipped(id, problems) = missing {
+        set_document_title(ui.article_skipped, shelf.sections().title(nav.lang.get_untracked()));
+        let lines = problems.into_iter().map(|p| view! { <li>{p}</li> }).collect_view();
+        return view! {
+            <div class="not-found">
+                <h1>{ui.article_skipped}</h1>
+                <p>{ui.article_skipped_why}</p>
+                <ul class="problem-errors" lang="en">{lines}</ul>
+                <p>
+                    <code>{id}</code>
+                </p>
+                <p>
+                    <a href=nav.href(View::AllNews)>{ui.back_to_all}</a>
+                </p>
+            </div>
+        }
+        .into_any();
+    }
     set_document_title(ui.not_found, shelf.sections().title(nav.lang.get_untracked()));
     let (message, what) = match missing {
         Missing::Article(id) => (ui.no_article, id),
         Missing::Section(id) => (ui.no_section, id),
-        Missing::Path(path) => (ui.no_path, path),
+        Missing::Path(path) | Missing::Skipped(path, _) => (ui.no_path, path),
     };
     view! {
         <div class="not-found">
@@ -41,4 +62,5 @@ pub fn NotFoundPage(missing: Missing) -> impl IntoView {
             </p>
         </div>
     }
+    .into_any()
 }

@@ -55,9 +55,15 @@ impl ResultEntry {
         analyzer: &Analyzer,
         lang: &str,
     ) -> Self {
-        let body: Vec<String> = a.body.iter().map(archive_core::Block::text).collect();
-        let text =
-            if body.is_empty() { a.lead.clone().unwrap_or_default() } else { body.join("\n") };
+        // The body's text (else the lead's), after the dateline: both are searched as the body
+        // is, so a word found only in the dateline is seen marked there.
+        let mut pieces: Vec<String> = a.dateline.iter().cloned().collect();
+        if a.body.is_empty() {
+            pieces.extend(a.lead.clone());
+        } else {
+            pieces.extend(a.body.iter().map(archive_core::Block::text));
+        }
+        let text = pieces.join("\n");
         Self {
             entry: ListEntry::new(a, sections, lang),
             title: highlight(&a.title, query, analyzer),

@@ -222,6 +222,17 @@ test.describe('bundles from ?bundle=', () => {
     }
   });
 
+  test('a link to an article the loader left out says why, not that there is none', async ({ page }) => {
+    await page.goto('./?bundle=fixtures/broken.json#/article/no-title');
+    await expect(h1(page)).toHaveText('This article could not be shown');
+    await expect(page.locator('.not-found')).toContainText('its copy is damaged, so it was left out');
+    await expect(page.locator('.not-found ul[lang="en"] li')).toHaveText([/articles\[1\].*no-title.*title/]);
+    await expect(page).toHaveTitle(/^This article could not be shown — /);
+    // An id the bundle does not have at all is still not found.
+    await page.goto('./?bundle=fixtures/broken.json#/article/no-such-article');
+    await expect(h1(page)).toHaveText('Page not found');
+  });
+
   test('a bundle that is not JSON shows the error view', async ({ page }) => {
     await page.goto('./?bundle=fixtures/not-json.json');
     await expect(h1(page)).toHaveText('The archive could not be loaded');

@@ -295,6 +295,8 @@ test.describe('when the app itself is slow or broken', () => {
       { timeout: 25_000 },
     );
     await expect(page.getByRole('button', { name: 'Reload' })).toBeVisible();
+    // Said, in a live region that was there before it.
+    await expect(page.getByRole('status').filter({ hasText: 'This is taking long' })).toBeVisible();
     // Once the wasm arrives, the app takes the page over.
     release();
     await expect(h1(page)).toHaveText('All news');

@@ -726,6 +726,8 @@ test('a place named only in an article\'s dateline finds it, and is marked there
   expect(textOf({ ...datelined[0], dateline: undefined })).not.toMatch(/vienna/i);
   await page.goto('./#/search?q=vienna');
   await expect(count(page)).toHaveText('1 result');
+  // The snippet shows where it was found.
+  await expect(results(page).first().locator('.snippet mark')).toHaveText(['VIENNA']);
   await results(page).first().getByRole('link').first().click();
   await expect(h1(page)).toHaveText(datelined[0].title);
   await expect(page.locator('.dateline mark')).toHaveText('VIENNA');
