@@ -234,6 +234,7 @@ fn Reader(shelf: Shelf) -> impl IntoView {
         {(!single).then(|| view! { <LoadingBar /> })}
         <main id="main">
             {announcer.region()}
+            <crate::republish::RepublishedNote />
             <IgnoredInAddress />
             {move || match (sharded_search.get(), sharded_lists.get()) {
                 (Some(_), _) => sharded_search_page(),

@@ -429,6 +429,8 @@ pub async fn load(url: String) -> Result<Shelf, LoadError> {
     let buffer =
         JsFuture::from(response.array_buffer().map_err(network)?).await.map_err(network)?;
     let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
+    // Noted so that a new publication under the open page is recognised (see `republish`).
+    crate::republish::remember(&url, &bytes).await;
     let shelf = read(url, bytes)?;
     if let Shelf::Sharded(_) = shelf {
         // The first view renders in a task of its own: a million-article manifest (101 KB)

@@ -30,6 +30,8 @@ pub struct Ui {
     pub facets_at_most: &'static str,
     /// Under "Loading the archive…" when it takes long (a stalled download).
     pub slow_load: &'static str,
+    /// When the server has another publication of the archive than the one the page read.
+    pub republished: &'static str,
     pub reload: &'static str,
     pub load_failed: &'static str,
     pub try_again: &'static str,
@@ -227,6 +229,8 @@ pub const EN: Ui = Ui {
     facets_at_most: "These counts are upper bounds: results are checked for the phrase (or the \
                      tag) on their articles only as they are shown.",
     slow_load: "This is taking long: the server may be slow, or the connection may have stalled.",
+    republished: "This archive has been updated since this page opened it: what this page still \
+                  reads of the old version is gone. Reload to read the new one.",
     reload: "Reload",
     load_failed: "The archive could not be loaded",
     try_again: "Try again",
@@ -393,6 +397,8 @@ pub const RU: Ui = Ui {
     facets_at_most: "Эти числа — верхние границы: фраза (или метка) проверяется в тексте \
                      статей только по мере их показа.",
     slow_load: "Загрузка затянулась: сервер отвечает медленно или соединение прервалось.",
+    republished: "Архив обновили после того, как эта страница его открыла: того, что она ещё \
+                  читает из старой версии, больше нет. Обновите страницу, чтобы читать новую.",
     reload: "Перезагрузить",
     load_failed: "Не удалось загрузить архив",
     try_again: "Попробовать снова",

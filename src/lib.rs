@@ -14,6 +14,7 @@ pub mod i18n;
 pub mod nav;
 pub mod offline;
 pub mod pages;
+pub mod republish;
 pub mod shards;
 
 use wasm_bindgen::JsCast;

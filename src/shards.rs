@@ -170,12 +170,20 @@ impl ShardStore {
         };
         // Every failure names the file by its whole address, whether it did not arrive or
         // arrived damaged.
-        let result = match crate::data::fetch_bytes(&url, arrived).await {
+        let fetched = crate::data::fetch_bytes(&url, arrived).await;
+        let gone =
+            matches!(&fetched, Err(e) if e.starts_with("HTTP 404") || e.starts_with("HTTP 410"));
+        let came = fetched.is_ok();
+        let result = match fetched {
             Ok(data) if need == Need::Docs => self.decode_docs(data).await,
             Ok(data) => self.archive().insert(need, &data).map_err(reason),
             Err(e) => Err(e),
+        };
+        // Gone, or not what the manifest says: perhaps the archive was published again.
+        if gone || (came && result.is_err()) {
+            crate::republish::check();
         }
-        .map_err(|e| format!("{url}: {e}"));
+        let result = result.map_err(|e| format!("{url}: {e}"));
         if let Err(e) = &result {
             leptos::logging::warn!("{e}");
         }

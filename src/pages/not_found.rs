@@ -45,6 +45,11 @@ pub fn NotFoundPage(missing: Missing) -> impl IntoView {
         .into_any();
     }
     set_document_title(ui.not_found, shelf.sections().title(nav.lang.get_untracked()));
+    // An article or a section added since this page read the archive is not in its copy:
+    // find out whether the server has a newer one.
+    if matches!(missing, Missing::Article(_) | Missing::Section(_)) {
+        crate::republish::check();
+    }
     let (message, what) = match missing {
         Missing::Article(id) => (ui.no_article, id),
         Missing::Section(id) => (ui.no_section, id),

@@ -294,6 +294,42 @@ test.describe('a 100,000-article sharded archive', () => {
     });
   });
 
+  test.describe('published again under the open page', () => {
+    test.use({ allowedConsoleErrors: [/Failed to load resource: .*\b404\b/] });
+
+    test('a file of the old version gone says the archive was updated, and offers a reload', async ({ page, context }) => {
+      await page.goto(`${BIG}#/`);
+      await expect(page.locator('ol.article-list > li')).toHaveCount(20);
+      await expect(page.locator('.republished')).toHaveCount(0);
+      // The archivist re-ran `archive-bundle shard`: a new manifest, the old card files removed.
+      await context.route('**/big/manifest.json', async (route) => {
+        const text = await (await route.fetch()).text();
+        await route.fulfill({ body: text.replace('(generated)', '(generated again)'), contentType: 'application/json' });
+      });
+      await context.route('**/big/cards/**', (route) => route.fulfill({ status: 404, body: 'gone' }));
+      await page.goto(`${BIG}#/?page=3`);
+      await expect(page.getByRole('alert').filter({ hasText: 'A part of the archive could not be loaded' })).toBeVisible();
+      const note = page.locator('main .republished[role="alert"]');
+      await expect(note).toContainText('This archive has been updated since this page opened it');
+      await context.unroute('**/big/cards/**');
+      await context.unroute('**/big/manifest.json');
+      await note.getByRole('button', { name: 'Reload' }).click();
+      await expect(page.locator('ol.article-list > li')).toHaveCount(20);
+      await expect(page.locator('.republished')).toHaveCount(0);
+    });
+
+    test('a file gone while the manifest is the same says nothing of an update', async ({ page, context }) => {
+      await page.goto(`${BIG}#/`);
+      await expect(page.locator('ol.article-list > li')).toHaveCount(20);
+      await context.route('**/big/cards/**', (route) => route.fulfill({ status: 404, body: 'gone' }));
+      await page.goto(`${BIG}#/?page=3`);
+      await expect(page.getByRole('alert').filter({ hasText: 'A part of the archive could not be loaded' })).toBeVisible();
+      // (The check of the manifest has had time to come back.)
+      await page.waitForTimeout(1000);
+      await expect(page.locator('.republished')).toHaveCount(0);
+    });
+  });
+
   test.describe('with a card file that never answers', () => {
     test.use({ allowedConsoleErrors: [/Failed to load resource|aborted/i] });
 

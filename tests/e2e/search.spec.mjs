@@ -637,6 +637,31 @@ test.describe('a bundle edited after it was indexed', () => {
   });
 });
 
+test.describe('published again under the open page', () => {
+  test('a link to an article added since says the archive was updated, and offers a reload', async ({ page, context }) => {
+    await page.goto('./#/');
+    await expect(page.locator('ol.article-list > li').first()).toBeVisible();
+    // The archivist published a new bundle with one more article.
+    const added = { ...bundle.articles[0], id: 'en-added-since', title: 'Added since the page opened' };
+    await context.route('**/archive/archive.json', async (route) => {
+      const fresh = JSON.parse(await (await route.fetch()).text());
+      fresh.articles.unshift(added);
+      await route.fulfill({ body: JSON.stringify(fresh), contentType: 'application/json' });
+    });
+    await page.goto('./#/article/en-added-since');
+    await expect(h1(page)).toHaveText('Page not found');
+    const note = page.locator('main .republished[role="alert"]');
+    await expect(note).toContainText('This archive has been updated since this page opened it');
+    await note.getByRole('button', { name: 'Reload' }).click();
+    await expect(h1(page)).toHaveText('Added since the page opened');
+    // An address that is in no version says only that it is not found.
+    await page.goto('./#/article/in-no-version');
+    await expect(h1(page)).toHaveText('Page not found');
+    await page.waitForTimeout(1000);
+    await expect(note).toHaveCount(0);
+  });
+});
+
 test('a new search typed over a committed one is a new history entry: Back returns to the first', async ({ page }) => {
   await page.goto('./');
   await expect(h1(page)).toHaveText('All news');

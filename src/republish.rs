@@ -1,0 +1,108 @@
+//! A new publication of the archive under a page that is open: the archivist re-ran
+//! `archive-bundle shard` (which removes the files of the version before) or replaced the bundle.
+//! The open page still reads the version it loaded, so a file it has not fetched yet is gone
+//! (HTTP 404) or another's, and an article added since is "not found". When that happens the
+//! page asks the server for the bundle (or manifest) again and compares it, byte for byte (by
+//! SHA-256, computed by the browser), with the one it read; if they differ, [`RepublishedNote`]
+//! tells the reader the archive was updated and offers a reload, instead of failing on for ever.
+
+use std::cell::{Cell, RefCell};
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+
+use crate::nav::Nav;
+
+thread_local! {
+    /// The bundle or manifest as this page read it: its address and the SHA-256 of its bytes
+    /// (`None` until taken, or where the browser offers no digest).
+    static READ_AS: RefCell<Option<(String, String)>> = const { RefCell::new(None) };
+    /// A check is running or has found the new publication: no second one.
+    static CHECKING: Cell<bool> = const { Cell::new(false) };
+    /// Raised once the server has another publication than the page's.
+    static REPUBLISHED: RwSignal<bool> = RwSignal::new(false);
+}
+
+/// The SHA-256 of `bytes` as `sha256:<hex>`, by the browser (`crypto.subtle.digest`); `None`
+/// where it offers none (outside a secure context).
+async fn digest(bytes: &[u8]) -> Option<String> {
+    let subtle = web_sys::window()?.crypto().ok()?.subtle();
+    let promise = subtle.digest_with_str_and_u8_array("SHA-256", bytes).ok()?;
+    let digest = JsFuture::from(promise).await.ok()?;
+    Some(archive_core::hash::written(&js_sys::Uint8Array::new(&digest).to_vec()))
+}
+
+/// Notes the bytes of the bundle or manifest the page read from `url`, for [`check`] to compare
+/// the server's with later.
+pub async fn remember(url: &str, bytes: &[u8]) {
+    if let Some(hash) = digest(bytes).await {
+        READ_AS.set(Some((url.to_owned(), hash)));
+    }
+}
+
+/// Whether the page learnt that the server has another publication of its archive.
+pub fn republished() -> RwSignal<bool> {
+    REPUBLISHED.with(|r| *r)
+}
+
+/// Asks the server for the bundle or manifest again (past the HTTP cache; the service worker
+/// reads bundles network-first) and raises [`republished`] when its bytes are not the ones the
+/// page read. Called when something the page's version names is missing; one check at a time,
+/// none once the new publication is known. Offline, or on any failure, nothing is raised.
+pub fn check() {
+    let Some((url, hash)) = READ_AS.with_borrow(Clone::clone) else { return };
+    if CHECKING.replace(true) {
+        return;
+    }
+    wasm_bindgen_futures::spawn_local(async move {
+        let fresh = fetch_fresh(&url).await;
+        let changed = match fresh {
+            Some(bytes) => digest(&bytes).await.is_some_and(|now| now != hash),
+            None => false,
+        };
+        if changed {
+            republished().set(true);
+        } else {
+            CHECKING.set(false);
+        }
+    });
+}
+
+/// The bytes at `url`, revalidated with the server; `None` on any failure.
+async fn fetch_fresh(url: &str) -> Option<Vec<u8>> {
+    let init = web_sys::RequestInit::new();
+    init.set_cache(web_sys::RequestCache::NoCache);
+    let request = web_sys::Request::new_with_str_and_init(url, &init).ok()?;
+    let response: web_sys::Response =
+        JsFuture::from(web_sys::window()?.fetch_with_request(&request))
+            .await
+            .ok()?
+            .dyn_into()
+            .ok()?;
+    if !response.ok() {
+        return None;
+    }
+    let buffer = JsFuture::from(response.array_buffer().ok()?).await.ok()?;
+    Some(js_sys::Uint8Array::new(&buffer).to_vec())
+}
+
+/// "This archive has been updated since this page opened it", with a reload, once
+/// [`republished`] is raised; nothing before.
+#[component]
+pub fn RepublishedNote() -> impl IntoView {
+    let nav = expect_context::<Nav>();
+    let raised = republished();
+    move || {
+        raised.get().then(|| {
+            view! {
+                <div class="republished" role="alert">
+                    <p>{nav.ui().republished}</p>
+                    <button type="button" on:click=|_| _ = window().location().reload()>
+                        {nav.ui().reload}
+                    </button>
+                </div>
+            }
+        })
+    }
+}
