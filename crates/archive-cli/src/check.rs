@@ -75,12 +75,12 @@ pub fn run(path: &Path) -> Result<Verdict> {
 /// What is wrong with the content hash and the search index of a bundle loaded from `path`:
 /// warnings at `archive.content_hash` and `archive.search_index` (the app falls back to
 /// building its own index, so nothing is lost, but a stale index would give wrong results).
-/// Nothing is said when articles were left out (the content then differs by design).
+/// When articles were left out, the hashes are not compared (the content then differs by
+/// design), but an index file that cannot be read or used is still said, so that mending the
+/// errors brings no new warning.
 fn published_problems(path: &Path, loaded: &Loaded) -> Vec<Problem> {
     let mut out = Vec::new();
-    if loaded.count(Severity::Error) > 0 {
-        return out;
-    }
+    let skipped = loaded.count(Severity::Error) > 0;
     let meta = &loaded.bundle.archive;
     let mut warn = |field: &str, message: String| {
         out.push(Problem {
@@ -90,7 +90,7 @@ fn published_problems(path: &Path, loaded: &Loaded) -> Vec<Problem> {
         });
     };
     let actual = archive_core::hash::content_hash(&loaded.bundle.sections, &loaded.bundle.articles);
-    if let Some(stated) = meta.content_hash.as_ref().filter(|h| **h != actual) {
+    if let Some(stated) = meta.content_hash.as_ref().filter(|h| !skipped && **h != actual) {
         warn(
             "content_hash",
             format!(
@@ -118,6 +118,7 @@ fn published_problems(path: &Path, loaded: &Loaded) -> Vec<Problem> {
                     file.display()
                 ),
             ),
+            Ok(_) if skipped => {}
             Ok((index, hash)) => {
                 if hash != actual {
                     warn(
