@@ -90,11 +90,49 @@ self.addEventListener('message', (event) => {
     event.ports[0]?.postMessage({ build: BUILD });
   } else if (message.type === 'keep-pictures' && Array.isArray(message.urls) && event.ports[0]) {
     event.waitUntil(keepPictures(message.urls, event.ports[0]));
+  } else if (message.type === 'prune' && Array.isArray(message.current)) {
+    event.waitUntil(prune(message.current));
   } else if (message.type === 'keep' && Array.isArray(message.urls)) {
     // The page read these before this worker controlled it: keep them for offline use.
     event.waitUntil(keep(message.urls));
   }
 });
+
+/** `text` with the characters a regular expression gives a meaning to escaped. */
+function literal(text) {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
+ * Drops the kept data of earlier publications of an archive. `current` are the content-hashed
+ * addresses the page's bundle or manifest names, absolute, a numbered set's with `{n}` for the
+ * number (`…/cards/{n}-<hash>.json`, `…/docs.<hash>.bin`, `…/index/archive.index.<hash>.bin`).
+ * A kept file of the same shape (same folder and extension, another hash) is of a version the
+ * archive no longer names: republishing would otherwise pile up every version on the device.
+ */
+async function prune(current) {
+  const shapes = [];
+  for (const href of current) {
+    if (typeof href !== 'string' || !onThisSite(href)) continue;
+    const hash = href.match(/[.-]([0-9a-f]{8,16})(?=\.[a-z0-9]+$)/);
+    if (!hash) continue;
+    const at = hash.index + 1;
+    const [before, after] = [href.slice(0, at), href.slice(at + hash[1].length)];
+    const number = (text) => literal(text).replace(literal('{n}'), '\\d+');
+    shapes.push({
+      now: new RegExp(`^${number(before)}${hash[1]}${literal(after)}$`),
+      any: new RegExp(`^${number(before)}[0-9a-f]{${hash[1].length}}${literal(after)}$`),
+    });
+  }
+  if (shapes.length === 0) return;
+  const cache = await caches.open(DATA);
+  for (const request of await cache.keys()) {
+    const url = request.url;
+    if (shapes.some((s) => s.any.test(url)) && !shapes.some((s) => s.now.test(url))) {
+      await cache.delete(request);
+    }
+  }
+}
 
 async function keep(urls) {
   const cache = await caches.open(DATA);

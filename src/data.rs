@@ -287,6 +287,8 @@ pub async fn check_published(loaded: Arc<LoadedArchive>) {
             .map(|u| u.href())
             .unwrap_or_else(|_| reference.href.clone())
     });
+    // The index files of earlier publications, kept offline, are dropped.
+    crate::offline::prune_earlier(index_url.iter().cloned().collect());
     let fetch_index = async {
         match &index_url {
             Some(url) => Some(fetch_bytes(url, |_| ()).await),

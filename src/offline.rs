@@ -235,6 +235,29 @@ pub fn keep_urls(urls: Vec<String>) {
     });
 }
 
+/// Asks the worker to drop the kept files of earlier publications of the archive: `current`
+/// are the content-hashed addresses the page's bundle or manifest names (absolute; a numbered
+/// set's with `{n}` for the number), and a kept file of the same shape with another hash is of
+/// a version no longer named. Nothing embedded or without service workers.
+pub fn prune_earlier(current: Vec<String>) {
+    if crate::embed::is_embedded() || current.is_empty() {
+        return;
+    }
+    let Some(container) = container() else { return };
+    leptos::task::spawn_local(async move {
+        let Ok(ready) = container.ready() else { return };
+        let Ok(registration) = JsFuture::from(ready).await else { return };
+        let Ok(registration) = registration.dyn_into::<ServiceWorkerRegistration>() else {
+            return;
+        };
+        let Some(active) = registration.active() else { return };
+        let m = message("prune");
+        let list: js_sys::Array = current.iter().map(|u| JsValue::from_str(u)).collect();
+        let _ = js_sys::Reflect::set(&m, &"current".into(), &list);
+        let _ = active.post_message(&m);
+    });
+}
+
 /// The first visit read the bundle before the worker existed: ask the worker to keep it (and
 /// the search index, if it was read).
 async fn keep_bundle(container: &ServiceWorkerContainer) {

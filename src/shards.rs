@@ -79,8 +79,24 @@ pub struct ShardStore {
 }
 
 impl ShardStore {
-    /// Wraps a reader made from the manifest at `source`.
+    /// Wraps a reader made from the manifest at `source`, and has the service worker drop
+    /// the kept files of the archive's earlier publications.
     pub fn new(archive: ShardedArchive, source: String) -> Self {
+        let m = archive.manifest();
+        let templates = [
+            &m.shards.files.href,
+            &m.cards.files.href,
+            &m.ids.href,
+            &m.index.files.href,
+            &m.docs.href,
+        ];
+        // (`{n}` comes back percent-encoded from the URL parser.)
+        let current = templates
+            .iter()
+            .filter_map(|href| web_sys::Url::new_with_base(href, &source).ok())
+            .map(|u| u.href().replace("%7Bn%7D", "{n}"))
+            .collect();
+        crate::offline::prune_earlier(current);
         Self {
             sections: archive.sections().clone(),
             archive: Mutex::new(archive),

@@ -174,6 +174,32 @@ test.describe('offline', () => {
     await context.setOffline(false);
   });
 
+  test('the kept files of an earlier publication are dropped; the current ones stay', async ({ page }) => {
+    await page.goto('./');
+    await expect(h1(page)).toHaveText('All news');
+    await controlled(page);
+    const index = new URL(publishedBundle().archive.search_index.href, page.url()).href;
+    const earlier = index.replace(/\.[0-9a-f]{16}\.bin$/, '.0123456789abcdef.bin');
+    expect(earlier).not.toBe(index);
+    const kept = (url) => page.evaluate(async (u) => !!(await caches.match(u)), url);
+    await expect.poll(() => kept(index)).toBe(true);
+    // An index file of an earlier publication, kept on this device, and a file of another shape.
+    const other = new URL('index/notes.0123456789abcdef.txt', page.url()).href;
+    await page.evaluate(async ([a, b]) => {
+      const name = (await caches.keys()).find((k) => k.startsWith('archive-browser:data:'));
+      const cache = await caches.open(name);
+      await cache.put(a, new Response('old'));
+      await cache.put(b, new Response('other'));
+    }, [earlier, other]);
+    expect(await kept(earlier)).toBe(true);
+    await page.reload();
+    await expect(h1(page)).toHaveText('All news');
+    await expect.poll(() => kept(earlier)).toBe(false);
+    expect(await kept(index)).toBe(true);
+    expect(await kept(other)).toBe(true);
+    expect(await kept(new URL('archive.json', page.url()).href)).toBe(true);
+  });
+
   test.describe('a bundle never opened', () => {
     // The browser logs the request that could not be made.
     test.use({ allowedConsoleErrors: [/Failed to load resource|ERR_INTERNET_DISCONNECTED|Failed to fetch/] });

@@ -493,6 +493,15 @@ test.describe('a 100,000-article sharded archive', () => {
           return kept.every(Boolean);
         }, first20))
         .toBe(true);
+      // A card file of an earlier publication, kept on this device, is dropped on the next load.
+      const earlier = new URL(`big/${href(manifest.cards.files, 0).replace(/-[0-9a-f]{16}\./, '-0123456789abcdef.')}`, page.url()).href;
+      await page.evaluate(async (url) => {
+        const name = (await caches.keys()).find((k) => k.startsWith('archive-browser:data:'));
+        await (await caches.open(name)).put(url, new Response('[]'));
+      }, earlier);
+      await page.reload();
+      await expect(page.locator('ol.results > li').first()).toBeVisible();
+      await expect.poll(() => page.evaluate(async (u) => !!(await caches.match(u)), earlier)).toBe(false);
 
       await context.setOffline(true);
       await page.reload();
