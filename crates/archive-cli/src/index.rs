@@ -69,6 +69,7 @@ pub fn run(bundle_path: &Path, out_dir: Option<&Path>) -> Result<()> {
         if file.starts_with(&prefix) && file.ends_with(".bin") && file != name {
             std::fs::remove_file(entry.path())
                 .with_context(|| format!("removing the old index {}", entry.path().display()))?;
+            eprintln!("index: removed the old index {}", entry.path().display());
         }
     }
     std::fs::write(&path, &bytes).with_context(|| format!("writing {}", path.display()))?;

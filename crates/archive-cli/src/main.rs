@@ -88,6 +88,7 @@ enum Command {
         /// The bundle (JSON) to index; it is rewritten to name its index.
         bundle: PathBuf,
         /// Where to write the index (a folder inside the bundle's); default: beside the bundle.
+        /// Older indexes of this bundle there (`<stem>.index.*.bin`) are removed, and said.
         #[arg(long)]
         out_dir: Option<PathBuf>,
     },

@@ -163,4 +163,18 @@ fn an_edit_after_indexing_is_found_by_check_and_mended_by_index() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("was stale"));
     let mended = check();
     assert!(!mended.contains("content_hash") && !mended.contains("search_index"), "{mended}");
+
+    // Indexed again after another edit: the index it replaces is removed, and said.
+    let before: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&bundle).unwrap()).unwrap();
+    let old = dir.join(before["archive"]["search_index"]["href"].as_str().unwrap());
+    assert!(old.exists());
+    let mut again = before.clone();
+    again["articles"][0]["title"] = "Edited again".into();
+    std::fs::write(&bundle, serde_json::to_string(&again).unwrap()).unwrap();
+    let out = bin().arg("index").arg(&bundle).output().unwrap();
+    assert!(out.status.success());
+    assert!(!old.exists());
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(said.contains(&format!("removed the old index {}", old.display())), "{said}");
 }
