@@ -144,8 +144,8 @@ pub fn ShardedListPage() -> impl IntoView {
     let lang = nav.lang.get_untracked();
     // The page follows the route itself (paging, another section or month), keeping the list
     // shown until the next one's cards have arrived, as a search keeps its results: a reader
-    // paging back in time on a slow link sees the list they are on, and its pager stays there
-    // to click again, instead of a "Loading…" page per step.
+    // paging back in time on a slow link keeps the list they are on in front of them, instead
+    // of a "Loading…" page per step.
     let list = {
         let store = store.clone();
         LocalResource::new(move || {
