@@ -31,7 +31,8 @@ const SLOW_LOAD: std::time::Duration = std::time::Duration::from_secs(15);
 /// The whole app: reads the location, loads the bundle, and shows the view the URL names.
 #[component]
 pub fn App() -> impl IntoView {
-    let (route, set_route) = track_location();
+    let fresh = StoredValue::new(None);
+    let (route, set_route) = track_location(fresh);
     let fallback_lang = browser_language();
     // `?lang=` in a language the interface does not have is left to the browser's, and named
     // as not understood (`IgnoredInAddress`).
@@ -46,6 +47,7 @@ pub fn App() -> impl IntoView {
         set_route,
         typing: StoredValue::new(None),
         committed: StoredValue::new(None),
+        fresh,
     };
     provide_context(nav);
     embed::install(nav);
@@ -182,8 +184,11 @@ fn Reader(shelf: Shelf) -> impl IntoView {
             first.set_value(false);
             return;
         }
-        let y = scrolled.with_value(|m| m.get(&key).copied()).unwrap_or(0.0);
-        let link = left_by.with_value(|m| m.get(&key).cloned());
+        // Back or Forward returns to where the reader left the view; a link followed to a view
+        // seen before starts it afresh, at the top and its heading.
+        let returning = !nav.is_fresh();
+        let y = scrolled.with_value(|m| m.get(&key).copied()).filter(|_| returning).unwrap_or(0.0);
+        let link = left_by.with_value(|m| m.get(&key).cloned()).filter(|_| returning);
         let refined =
             (was_searching && searching.get_value()).then(|| refining.get_value()).flatten();
         request_animation_frame(move || {

@@ -201,7 +201,7 @@ fn js_message(value: &JsValue) -> String {
 pub(crate) const STALLED: std::time::Duration = std::time::Duration::from_secs(20);
 
 /// Resolves after `wait`.
-async fn sleep(wait: std::time::Duration) {
+pub(crate) async fn sleep(wait: std::time::Duration) {
     let ms = i32::try_from(wait.as_millis()).unwrap_or(i32::MAX);
     let promise = js_sys::Promise::new(&mut |resolve, _| {
         if let Some(window) = web_sys::window() {

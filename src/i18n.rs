@@ -229,8 +229,8 @@ pub const EN: Ui = Ui {
     facets_at_most: "These counts are upper bounds: results are checked for the phrase (or the \
                      tag) on their articles only as they are shown.",
     slow_load: "This is taking long: the server may be slow, or the connection may have stalled.",
-    republished: "This archive has been updated since this page opened it: what this page still \
-                  reads of the old version is gone. Reload to read the new one.",
+    republished: "This archive has been updated since this page opened it. Reload the page to \
+                  read the new version.",
     reload: "Reload",
     load_failed: "The archive could not be loaded",
     try_again: "Try again",
@@ -397,8 +397,8 @@ pub const RU: Ui = Ui {
     facets_at_most: "Эти числа — верхние границы: фраза (или метка) проверяется в тексте \
                      статей только по мере их показа.",
     slow_load: "Загрузка затянулась: сервер отвечает медленно или соединение прервалось.",
-    republished: "Архив обновили после того, как эта страница его открыла: того, что она ещё \
-                  читает из старой версии, больше нет. Обновите страницу, чтобы читать новую.",
+    republished: "Архив обновили после того, как эта страница его открыла. Перезагрузите \
+                  страницу, чтобы читать новую версию.",
     reload: "Перезагрузить",
     load_failed: "Не удалось загрузить архив",
     try_again: "Попробовать снова",

@@ -27,9 +27,18 @@ pub struct Nav {
     /// has seen it: focus stays in the box, where they may go on refining it, instead of moving
     /// to the results' heading (the count is announced by its live region).
     pub committed: StoredValue<Option<Route>>,
+    /// The route last reached on a new history entry (a link followed, a search committed),
+    /// while it is the route: such a view starts at its top and its heading. Any other arrival
+    /// (Back, Forward) returns to where the reader left the view.
+    pub fresh: StoredValue<Option<Route>>,
 }
 
 impl Nav {
+    /// Whether the route now was reached on a new history entry ([`Nav::fresh`]). Not tracked.
+    pub fn is_fresh(&self) -> bool {
+        self.route.with_untracked(|now| self.fresh.with_value(|f| f.as_ref() == Some(now)))
+    }
+
     /// Whether the route now is one the reader reached by typing in the search box. Not
     /// tracked.
     pub fn is_typing(&self) -> bool {
@@ -149,20 +158,25 @@ fn stamp_depth(depth: u32) {
 
 /// Stamps a history entry the app just arrived at: a traversal (Back/Forward) finds its stamp,
 /// a new entry (a link followed) gets one more than the entry it came from.
-fn on_arrival(previous: u32) -> u32 {
+/// Returns the entry's depth, and whether it is new.
+fn on_arrival(previous: u32) -> (u32, bool) {
     let stamped = window().history().ok().and_then(|h| h.state().ok()).and_then(|s| s.as_f64());
     match stamped {
-        Some(d) => d.max(0.0) as u32,
+        Some(d) => (d.max(0.0) as u32, false),
         None => {
             stamp_depth(previous + 1);
-            previous + 1
+            (previous + 1, true)
         }
     }
 }
 
 /// Creates the route signal and keeps it in step with the URL fragment (in a script embed: the
 /// route the partner chose, then in-memory navigation only).
-pub fn track_location() -> (ReadSignal<Route>, WriteSignal<Route>) {
+///
+/// `fresh` is told the route of each arrival on a new history entry (see [`Nav::fresh`]).
+pub fn track_location(
+    fresh: StoredValue<Option<Route>>,
+) -> (ReadSignal<Route>, WriteSignal<Route>) {
     if let Some(initial) = crate::embed::initial_route() {
         return signal(initial);
     }
@@ -172,8 +186,10 @@ pub fn track_location() -> (ReadSignal<Route>, WriteSignal<Route>) {
     }
     let depth = StoredValue::new(history_depth());
     let handle = window_event_listener(leptos::ev::hashchange, move |_| {
-        depth.set_value(on_arrival(depth.get_value()));
+        let (now, new_entry) = on_arrival(depth.get_value());
+        depth.set_value(now);
         let next = current_route();
+        fresh.set_value(new_entry.then(|| next.clone()));
         if route.get_untracked() != next {
             set_route.set(next);
         }

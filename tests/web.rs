@@ -39,6 +39,7 @@ fn provide_nav(fragment: &str) {
         set_route,
         typing: StoredValue::new(None),
         committed: StoredValue::new(None),
+        fresh: StoredValue::new(None),
     });
 }
 

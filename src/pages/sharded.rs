@@ -151,7 +151,23 @@ pub fn ShardedListPage() -> impl IntoView {
         LocalResource::new(move || {
             let (view, page) = nav.route.with(|r| (r.view.clone(), r.page));
             let store = store.clone();
-            async move { list_page(store, view, page, lang).await }
+            async move {
+                // A list the reader has left while it loaded (another page, another section)
+                // is given up, never shown: the one they went to replaces the one on screen.
+                let left = {
+                    let view = view.clone();
+                    async move {
+                        while nav.route.with_untracked(|r| r.view == view && r.page == page) {
+                            crate::data::sleep(std::time::Duration::from_millis(100)).await;
+                        }
+                    }
+                };
+                let work = list_page(store, view, page, lang);
+                match futures::future::select(Box::pin(work), Box::pin(left)).await {
+                    futures::future::Either::Left((data, _)) => Some(data),
+                    futures::future::Either::Right(_) => None,
+                }
+            }
         })
     };
     let pending = RwSignal::new(false);
@@ -160,12 +176,16 @@ pub fn ShardedListPage() -> impl IntoView {
         <div class="with-sidebar">
             <div class="list">
                 {move || (pending.get() && shown.get_value()).then(waiting_shown)}
-                <div class="list-wait" aria-busy=move || pending.get().to_string()>
+                // The list on screen is the one being left: dimmed, and inert, so that its pager
+                // does not send the reader elsewhere than where they are going.
+                <div class="list-wait" aria-busy=move || pending.get().to_string() inert=move || pending.get()>
                 <Transition fallback=waiting set_pending=pending>
                     {move || {
                         list.get()
                             .map(|result| {
                                 shown.set_value(true);
+                                // (Given up: the list gone to is on its way.)
+                                let Some(result) = result else { return waiting().into_any() };
                                 match result {
                                     Ok(Some(data)) => render_list(&store, data, lang),
                                     Ok(None) => {

@@ -459,4 +459,9 @@ test('coming back to a list puts focus on the link the reader left it by', async
   // A view first reached starts at its heading.
   await page.locator('.pager a[rel="next"]').click();
   await expect(h1(page)).toBeFocused();
+  // So does one seen before but reached by a link (not Back): at its top, not where it was left.
+  await page.locator('.pager a[rel="prev"]').click();
+  await expect(page).toHaveURL(/#\/\?page=2$/);
+  await expect(h1(page)).toBeFocused();
+  expect(await page.evaluate(() => window.scrollY)).toBe(0);
 });

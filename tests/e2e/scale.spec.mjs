@@ -96,6 +96,32 @@ test.describe('a 100,000-article sharded archive', () => {
     await expect(h1(page)).toBeFocused();
   });
 
+  test('a list left while it loads is never shown: the one gone to replaces it, and the address stays its own', async ({ page, context }) => {
+    await page.goto(`${BIG}#/`);
+    await expect(page.locator('ol.article-list > li')).toHaveCount(20);
+    let release;
+    const held = new Promise((resolve) => { release = resolve; });
+    await context.route('**/big/cards/**', async (route) => { await held; await route.continue(); });
+    await page.locator('.pager a[rel="next"]').click();
+    await expect(page.locator('.list-wait')).toHaveAttribute('aria-busy', 'true');
+    // The old list is inert while it is being left: its links go nowhere.
+    await expect(page.locator('.list-wait')).toHaveAttribute('inert', '');
+    const section = manifest.sections[0];
+    await page.goto(`${BIG}#/section/${section.id}`);
+    const headings = [];
+    await page.exposeFunction('__heading', (t) => headings.push(t));
+    await page.evaluate(() => new MutationObserver(() => {
+      const h = document.querySelector('main h1');
+      if (h) window.__heading(`${h.textContent}|${location.hash}`);
+    }).observe(document.querySelector('main'), { childList: true, subtree: true, characterData: true }));
+    release();
+    await expect(h1(page)).toHaveText(Object.values(section.title)[0]);
+    await expect(page.locator('.list-wait')).toHaveAttribute('aria-busy', 'false');
+    expect(page.url()).toMatch(new RegExp(`#/section/${section.id}$`));
+    // All news' page 2, left while it loaded, was never drawn, nor the address made of both.
+    expect(headings.filter((h) => h.includes('page=2'))).toEqual([]);
+  });
+
   test('a deep link to an old article fetches its id bucket and its shard, nothing more', async ({ page }) => {
     const last = manifest.cards.files.count - 1;
     const old = cards(last).at(-1); // the very last doc: the oldest (or undated) article
