@@ -288,7 +288,7 @@ pub const EN: Ui = Ui {
     at_most: "at most ",
     loading_parts: |done, files, got, of| {
         let noun = if files == 1 { "file" } else { "files" };
-        format!("Loading the archive: {done} of {files} {noun} ({got} of {of})")
+        format!("Loading parts of the archive: {done} of {files} {noun} ({got} of {of})")
     },
     loading_files: "Files loading",
     partial: "Still loading: these results are not complete yet.",
@@ -455,7 +455,7 @@ pub const RU: Ui = Ui {
     },
     at_most: "не более ",
     loading_parts: |done, files, got, of| {
-        format!("Загрузка архива: файлы {done} из {files} ({got} из {of})")
+        format!("Загрузка частей архива: файлы {done} из {files} ({got} из {of})")
     },
     loading_files: "Загрузка файлов",
     partial: "Загрузка продолжается: результаты ещё не полные.",
