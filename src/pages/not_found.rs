@@ -20,45 +20,36 @@ pub enum Missing {
     Skipped(String, Vec<String>),
 }
 
-/// "Page not found", saying what was looked for.
+/// "Page not found", saying what was looked for; for an article the loader left out, that it
+/// is there but damaged, and why.
 #[component]
 pub fn NotFoundPage(missing: Missing) -> impl IntoView {
     let nav = expect_context::<Nav>();
     let shelf = use_shelf();
     let ui = nav.ui_now();
-    if let Missing::Skipped(id, problems) = missing {
-        set_document_title(ui.article_skipped, shelf.sections().title(nav.lang.get_untracked()));
-        let lines = problems.into_iter().map(|p| view! { <li>{p}</li> }).collect_view();
-        return view! {
-            <div class="not-found">
-                <h1>{ui.article_skipped}</h1>
-                <p>{ui.article_skipped_why}</p>
-                <ul class="problem-errors" lang="en">{lines}</ul>
-                <p>
-                    <code>{id}</code>
-                </p>
-                <p>
-                    <a href=nav.href(View::AllNews)>{ui.back_to_all}</a>
-                </p>
-            </div>
-        }
-        .into_any();
-    }
-    set_document_title(ui.not_found, shelf.sections().title(nav.lang.get_untracked()));
     // An article or a section added since this page read the archive is not in its copy:
     // find out whether the server has a newer one.
     if matches!(missing, Missing::Article(_) | Missing::Section(_)) {
         crate::republish::check();
     }
-    let (message, what) = match missing {
-        Missing::Article(id) => (ui.no_article, id),
-        Missing::Section(id) => (ui.no_section, id),
-        Missing::Path(path) | Missing::Skipped(path, _) => (ui.no_path, path),
+    let (heading, message, what, problems) = match missing {
+        Missing::Article(id) => (ui.not_found, ui.no_article, id, Vec::new()),
+        Missing::Section(id) => (ui.not_found, ui.no_section, id, Vec::new()),
+        Missing::Path(path) => (ui.not_found, ui.no_path, path, Vec::new()),
+        Missing::Skipped(id, problems) => {
+            (ui.article_skipped, ui.article_skipped_why, id, problems)
+        }
     };
+    set_document_title(heading, shelf.sections().title(nav.lang.get_untracked()));
+    let problems = (!problems.is_empty()).then(|| {
+        let lines = problems.into_iter().map(|p| view! { <li>{p}</li> }).collect_view();
+        view! { <ul class="problem-errors" lang="en">{lines}</ul> }
+    });
     view! {
         <div class="not-found">
-            <h1>{ui.not_found}</h1>
+            <h1>{heading}</h1>
             <p>{message}</p>
+            {problems}
             <p>
                 <code>{what}</code>
             </p>
@@ -67,5 +58,4 @@ pub fn NotFoundPage(missing: Missing) -> impl IntoView {
             </p>
         </div>
     }
-    .into_any()
 }
