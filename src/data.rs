@@ -226,8 +226,17 @@ async fn unless_stalled(promise: js_sys::Promise) -> Option<Result<JsValue, JsVa
 /// # Errors
 /// The browser's message when the request fails; `HTTP <status>` for a non-2xx answer; a
 /// stall when no answer or no byte came for [`STALLED`] (the request is then aborted).
-pub(crate) async fn fetch_bytes(
+pub(crate) async fn fetch_bytes(url: &str, arrived: impl FnMut(u64)) -> Result<Vec<u8>, String> {
+    fetch_bytes_with(url, None, arrived).await
+}
+
+/// [`fetch_bytes`] with the request's `cache` mode (`NoCache`: revalidated with the server).
+///
+/// # Errors
+/// As [`fetch_bytes`].
+pub(crate) async fn fetch_bytes_with(
     url: &str,
+    cache: Option<web_sys::RequestCache>,
     mut arrived: impl FnMut(u64),
 ) -> Result<Vec<u8>, String> {
     let window = web_sys::window().ok_or("no window")?;
@@ -241,6 +250,9 @@ pub(crate) async fn fetch_bytes(
     };
     let init = RequestInit::new();
     init.set_signal(Some(&controller.signal()));
+    if let Some(cache) = cache {
+        init.set_cache(cache);
+    }
     let response: Response = unless_stalled(window.fetch_with_str_and_init(url, &init))
         .await
         .ok_or_else(stalled)?
@@ -289,6 +301,13 @@ pub async fn check_published(loaded: Arc<LoadedArchive>) {
     });
     // The index files of earlier publications, kept offline, are dropped.
     crate::offline::prune_earlier(index_url.iter().cloned().collect());
+    let skipped = loaded.problems.iter().any(|p| p.severity == archive_core::Severity::Error);
+    if skipped && index_url.is_some() {
+        leptos::logging::warn!(
+            "search index not used: articles were skipped, so its numbering is off"
+        );
+    }
+    let index_url = index_url.filter(|_| !skipped);
     let fetch_index = async {
         match &index_url {
             Some(url) => Some(fetch_bytes(url, |_| ()).await),
@@ -307,12 +326,6 @@ pub async fn check_published(loaded: Arc<LoadedArchive>) {
         }
     }
     let (Some(url), Some(fetched)) = (index_url, fetched) else { return };
-    if loaded.problems.iter().any(|p| p.severity == archive_core::Severity::Error) {
-        leptos::logging::warn!(
-            "search index not used: articles were skipped, so its numbering is off"
-        );
-        return;
-    }
     let bytes = match fetched {
         Ok(bytes) => bytes,
         Err(e) => {
@@ -349,9 +362,14 @@ pub async fn check_published(loaded: Arc<LoadedArchive>) {
 /// where the browser offers no digest (a page outside a secure context, such as plain `http://`
 /// on another host).
 pub async fn content_hash(bundle: &archive_core::Bundle) -> Option<String> {
-    let json = content_json(bundle).await?;
+    sha256(&content_json(bundle).await?).await
+}
+
+/// The SHA-256 of `bytes` as `sha256:<hex>` ([`archive_core::hash::written`]), computed by the
+/// browser (`crypto.subtle.digest`); `None` where it offers none (outside a secure context).
+pub(crate) async fn sha256(bytes: &[u8]) -> Option<String> {
     let subtle = web_sys::window()?.crypto().ok()?.subtle();
-    let digest = subtle.digest_with_str_and_u8_array("SHA-256", &json).ok()?;
+    let digest = subtle.digest_with_str_and_u8_array("SHA-256", bytes).ok()?;
     let digest = JsFuture::from(digest).await.ok()?;
     Some(archive_core::hash::written(&js_sys::Uint8Array::new(&digest).to_vec()))
 }

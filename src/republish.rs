@@ -9,8 +9,6 @@
 use std::cell::{Cell, RefCell};
 
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::JsFuture;
 
 use crate::nav::Nav;
 
@@ -24,19 +22,10 @@ thread_local! {
     static REPUBLISHED: RwSignal<bool> = RwSignal::new(false);
 }
 
-/// The SHA-256 of `bytes` as `sha256:<hex>`, by the browser (`crypto.subtle.digest`); `None`
-/// where it offers none (outside a secure context).
-async fn digest(bytes: &[u8]) -> Option<String> {
-    let subtle = web_sys::window()?.crypto().ok()?.subtle();
-    let promise = subtle.digest_with_str_and_u8_array("SHA-256", bytes).ok()?;
-    let digest = JsFuture::from(promise).await.ok()?;
-    Some(archive_core::hash::written(&js_sys::Uint8Array::new(&digest).to_vec()))
-}
-
 /// Notes the bytes of the bundle or manifest the page read from `url`, for [`check`] to compare
 /// the server's with later.
 pub async fn remember(url: &str, bytes: &[u8]) {
-    if let Some(hash) = digest(bytes).await {
+    if let Some(hash) = crate::data::sha256(bytes).await {
         READ_AS.set(Some((url.to_owned(), hash)));
     }
 }
@@ -56,10 +45,12 @@ pub fn check() {
         return;
     }
     wasm_bindgen_futures::spawn_local(async move {
-        let fresh = fetch_fresh(&url).await;
+        // Revalidated with the server (the service worker reads bundles network-first).
+        let fresh =
+            crate::data::fetch_bytes_with(&url, Some(web_sys::RequestCache::NoCache), |_| ()).await;
         let changed = match fresh {
-            Some(bytes) => digest(&bytes).await.is_some_and(|now| now != hash),
-            None => false,
+            Ok(bytes) => crate::data::sha256(&bytes).await.is_some_and(|now| now != hash),
+            Err(_) => false,
         };
         if changed {
             republished().set(true);
@@ -67,24 +58,6 @@ pub fn check() {
             CHECKING.set(false);
         }
     });
-}
-
-/// The bytes at `url`, revalidated with the server; `None` on any failure.
-async fn fetch_fresh(url: &str) -> Option<Vec<u8>> {
-    let init = web_sys::RequestInit::new();
-    init.set_cache(web_sys::RequestCache::NoCache);
-    let request = web_sys::Request::new_with_str_and_init(url, &init).ok()?;
-    let response: web_sys::Response =
-        JsFuture::from(web_sys::window()?.fetch_with_request(&request))
-            .await
-            .ok()?
-            .dyn_into()
-            .ok()?;
-    if !response.ok() {
-        return None;
-    }
-    let buffer = JsFuture::from(response.array_buffer().ok()?).await.ok()?;
-    Some(js_sys::Uint8Array::new(&buffer).to_vec())
 }
 
 /// "This archive has been updated since this page opened it", with a reload, once
