@@ -200,12 +200,15 @@ fn js_message(value: &JsValue) -> String {
 /// of loading for ever.
 pub(crate) const STALLED: std::time::Duration = std::time::Duration::from_secs(20);
 
-/// Resolves after `wait`.
+/// Resolves after `wait` (a timeout; at once where there is no window).
 pub(crate) async fn sleep(wait: std::time::Duration) {
     let ms = i32::try_from(wait.as_millis()).unwrap_or(i32::MAX);
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        if let Some(window) = web_sys::window() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| match web_sys::window() {
+        Some(window) => {
             let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
+        }
+        None => {
+            let _ = resolve.call0(&JsValue::NULL);
         }
     });
     let _ = JsFuture::from(promise).await;
@@ -367,11 +370,16 @@ pub async fn content_hash(bundle: &archive_core::Bundle) -> Option<String> {
 
 /// The SHA-256 of `bytes` as `sha256:<hex>` ([`archive_core::hash::written`]), computed by the
 /// browser (`crypto.subtle.digest`); `None` where it offers none (outside a secure context).
-pub(crate) async fn sha256(bytes: &[u8]) -> Option<String> {
-    let subtle = web_sys::window()?.crypto().ok()?.subtle();
-    let digest = subtle.digest_with_str_and_u8_array("SHA-256", bytes).ok()?;
-    let digest = JsFuture::from(digest).await.ok()?;
-    Some(archive_core::hash::written(&js_sys::Uint8Array::new(&digest).to_vec()))
+/// The digest starts at the call (the browser takes its copy of the bytes then): the caller may
+/// go on with its work, or drop the bytes, before awaiting it.
+pub(crate) fn sha256(bytes: &[u8]) -> impl std::future::Future<Output = Option<String>> {
+    let digest = web_sys::window()
+        .and_then(|w| w.crypto().ok())
+        .and_then(|c| c.subtle().digest_with_str_and_u8_array("SHA-256", bytes).ok());
+    async move {
+        let digest = JsFuture::from(digest?).await.ok()?;
+        Some(archive_core::hash::written(&js_sys::Uint8Array::new(&digest).to_vec()))
+    }
 }
 
 /// The compact JSON of `bundle`'s `[sections, articles]`, byte for byte as serde_json writes
@@ -449,8 +457,9 @@ pub async fn load(url: String) -> Result<Shelf, LoadError> {
     let buffer =
         JsFuture::from(response.array_buffer().map_err(network)?).await.map_err(network)?;
     let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
-    // Noted so that a new publication under the open page is recognised (see `republish`).
-    crate::republish::remember(&url, &bytes).await;
+    // Noted so that a new publication under the open page is recognised (see `republish`);
+    // the digest runs while the bytes are read.
+    crate::republish::remember(&url, &bytes);
     let shelf = read(url, bytes)?;
     if let Shelf::Sharded(_) = shelf {
         // The first view renders in a task of its own: a million-article manifest (101 KB)

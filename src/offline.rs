@@ -219,55 +219,54 @@ pub fn controlled() -> bool {
 /// Asks the worker to keep `urls` (data fetched while no worker controlled the page), once
 /// there is an active worker; nothing without service workers.
 pub fn keep_urls(urls: Vec<String>) {
-    if crate::embed::is_embedded() {
-        return; // Embedded, the worker (if any) is the partner's, not ours.
-    }
-    let Some(container) = container() else { return };
-    leptos::task::spawn_local(async move {
-        let Ok(ready) = container.ready() else { return };
-        let Ok(registration) = JsFuture::from(ready).await else { return };
-        let registration: ServiceWorkerRegistration = registration.unchecked_into();
-        let Some(active) = registration.active() else { return };
-        let m = message("keep");
-        let list: js_sys::Array = urls.iter().map(|u| JsValue::from_str(u)).collect();
-        let _ = js_sys::Reflect::set(&m, &"urls".into(), &list);
-        let _ = active.post_message(&m);
-    });
+    post_list("keep", "urls", urls);
 }
 
 /// Asks the worker to drop the kept files of earlier publications of the archive: `current`
 /// are the content-hashed addresses the page's bundle or manifest names (absolute; a numbered
 /// set's with `{n}` for the number), and a kept file of the same shape with another hash is of
-/// a version no longer named. Nothing embedded or without service workers.
+/// a version no longer named. Nothing without service workers.
 pub fn prune_earlier(current: Vec<String>) {
-    if crate::embed::is_embedded() || current.is_empty() {
+    if !current.is_empty() {
+        post_list("prune", "current", current);
+    }
+}
+
+/// Sends the worker the message `kind` with `list` as its member `field`, once there is an
+/// active worker. Nothing embedded (the worker, if any, is the partner's, not ours) or without
+/// service workers.
+fn post_list(kind: &'static str, field: &'static str, list: Vec<String>) {
+    if crate::embed::is_embedded() {
         return;
     }
     let Some(container) = container() else { return };
-    leptos::task::spawn_local(async move {
-        let Ok(ready) = container.ready() else { return };
-        let Ok(registration) = JsFuture::from(ready).await else { return };
-        let Ok(registration) = registration.dyn_into::<ServiceWorkerRegistration>() else {
-            return;
-        };
-        let Some(active) = registration.active() else { return };
-        let m = message("prune");
-        let list: js_sys::Array = current.iter().map(|u| JsValue::from_str(u)).collect();
-        let _ = js_sys::Reflect::set(&m, &"current".into(), &list);
-        let _ = active.post_message(&m);
-    });
+    let list: js_sys::Array = list.iter().map(|u| JsValue::from_str(u)).collect();
+    leptos::task::spawn_local(
+        async move { post_when_active(&container, kind, field, &list).await },
+    );
+}
+
+/// Posts the message `kind`, with `value` as its member `field`, to the active worker once
+/// there is one.
+async fn post_when_active(
+    container: &ServiceWorkerContainer,
+    kind: &str,
+    field: &str,
+    value: &JsValue,
+) {
+    let Ok(ready) = container.ready() else { return };
+    let Ok(registration) = JsFuture::from(ready).await else { return };
+    let Ok(registration) = registration.dyn_into::<ServiceWorkerRegistration>() else { return };
+    let Some(active) = registration.active() else { return };
+    let m = message(kind);
+    let _ = js_sys::Reflect::set(&m, &field.into(), value);
+    let _ = active.post_message(&m);
 }
 
 /// The first visit read the bundle before the worker existed: ask the worker to keep it (and
 /// the search index, if it was read).
 async fn keep_bundle(container: &ServiceWorkerContainer) {
-    let Ok(ready) = container.ready() else { return };
-    let Ok(registration) = JsFuture::from(ready).await else { return };
-    let registration: ServiceWorkerRegistration = registration.unchecked_into();
-    let Some(active) = registration.active() else { return };
-    let m = message("keep");
-    let _ = js_sys::Reflect::set(&m, &"urls".into(), &fetched_so_far());
-    let _ = active.post_message(&m);
+    post_when_active(container, "keep", "urls", &fetched_so_far()).await;
 }
 
 /// Switches to the waiting deployment: the waiting worker takes over, then the page reloads

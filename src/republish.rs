@@ -23,11 +23,16 @@ thread_local! {
 }
 
 /// Notes the bytes of the bundle or manifest the page read from `url`, for [`check`] to compare
-/// the server's with later.
-pub async fn remember(url: &str, bytes: &[u8]) {
-    if let Some(hash) = crate::data::sha256(bytes).await {
-        READ_AS.set(Some((url.to_owned(), hash)));
-    }
+/// the server's with later. Returns at once: the digest is awaited in a task of its own, off
+/// the way to the first view.
+pub fn remember(url: &str, bytes: &[u8]) {
+    let digest = crate::data::sha256(bytes);
+    let url = url.to_owned();
+    wasm_bindgen_futures::spawn_local(async move {
+        if let Some(hash) = digest.await {
+            READ_AS.set(Some((url, hash)));
+        }
+    });
 }
 
 /// Whether the page learnt that the server has another publication of its archive.

@@ -32,15 +32,7 @@ fn reason(error: ShardError) -> String {
 /// Resolves in a later task (a zero-delay timeout), so that what the browser has queued (input,
 /// rendering) runs first.
 pub(crate) async fn next_task() {
-    let promise = js_sys::Promise::new(&mut |resolve, _| match web_sys::window() {
-        Some(window) => {
-            let _ = window.set_timeout_with_callback(&resolve);
-        }
-        None => {
-            let _ = resolve.call0(&wasm_bindgen::JsValue::NULL);
-        }
-    });
-    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+    crate::data::sleep(std::time::Duration::ZERO).await;
 }
 
 /// What is being fetched right now: files and bytes asked for and done (bytes as the manifest
