@@ -154,17 +154,22 @@ pub fn ShardedListPage() -> impl IntoView {
             async move {
                 // A list the reader has left while it loaded (another page, another section)
                 // is given up, never shown: the one they went to replaces the one on screen.
-                let left = {
+                // (Looked at every 100 ms while it loads, and once more when it has loaded.)
+                let here = {
                     let view = view.clone();
+                    move || nav.route.with_untracked(|r| r.view == view && r.page == page)
+                };
+                let left = {
+                    let here = here.clone();
                     async move {
-                        while nav.route.with_untracked(|r| r.view == view && r.page == page) {
+                        while here() {
                             crate::data::sleep(std::time::Duration::from_millis(100)).await;
                         }
                     }
                 };
                 let work = list_page(store, view, page, lang);
                 match futures::future::select(Box::pin(work), Box::pin(left)).await {
-                    futures::future::Either::Left((data, _)) => Some(data),
+                    futures::future::Either::Left((data, _)) => here().then_some(data),
                     futures::future::Either::Right(_) => None,
                 }
             }
