@@ -16,7 +16,7 @@ use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use archive_core::search::{
-    facet_counts_of, order, Analyzer, Filters, ParsedQuery, SearchIndex, Sort,
+    facet_counts_of, highlight, order, snippet, Analyzer, Filters, ParsedQuery, SearchIndex, Sort,
 };
 use archive_core::{Archive, Bundle};
 use criterion::{BatchSize, Criterion, SamplingMode};
@@ -181,6 +181,33 @@ fn bench_reuters(c: &mut Criterion) {
                 let parsed = ParsedQuery::parse(black_box(&committed));
                 let none = Filters::default();
                 index.search_top(&archive, &analyzer, &parsed, &none, Sort::Relevance, 10)
+            });
+        });
+    }
+    // What a results page draws besides the search: for each of its 20 results, the title
+    // marked and the body's best passage (the whole body tokenised and matched). Two words
+    // with long bodies, a phrase and a prefix.
+    for q in ["oil prices", "\"money supply\"", "export*"] {
+        let parsed = ParsedQuery::parse(&format!("{q} "));
+        let none = Filters::default();
+        let top = index.search_top(&archive, &analyzer, &parsed, &none, Sort::Relevance, 20);
+        let texts: Vec<(String, String)> = top
+            .iter()
+            .map(|h| {
+                let a = archive.at(h.pos);
+                let body = a.body.iter().map(archive_core::Block::text).collect::<Vec<_>>();
+                (a.title.clone(), body.join("\n"))
+            })
+            .collect();
+        group.bench_function(format!("snippets {q}"), |b| {
+            b.iter(|| {
+                texts
+                    .iter()
+                    .map(|(title, body)| {
+                        highlight(title, &parsed, &analyzer).len()
+                            + snippet(body, &parsed, &analyzer, 32).parts.len()
+                    })
+                    .sum::<usize>()
             });
         });
     }

@@ -4,9 +4,11 @@
 //! cut at token boundaries found by [`tokenize`], so Cyrillic, combining marks and emoji are
 //! never split.
 
-use std::collections::HashSet;
+use std::ops::Range;
 
-use super::analyze::{tokenize, Analyzer, Token};
+use rustc_hash::FxHashMap;
+
+use super::analyze::{for_each_token, Analyzer};
 use super::query::{Clause, ParsedQuery};
 
 /// A piece of text, marked when it matched the query.
@@ -31,98 +33,159 @@ pub struct Snippet {
 
 /// What makes a token a hit: its term is a query word's term, or it starts with a prefix, or
 /// it is part of an occurrence of a query phrase (the phrase's terms on consecutive tokens).
+///
+/// Terms are compared by number: `terms` holds each distinct term of the query's words and
+/// phrases once. A token is stemmed only when it begins as one of them begins (a term begins
+/// with its token's first character: [`Analyzer::term`]), and each distinct word once per text,
+/// so a long body costs a fold per token and a stem per distinct candidate word.
 struct Matcher {
-    terms: HashSet<String>,
+    /// The distinct terms of the query's words and phrases.
+    terms: Vec<String>,
+    /// Which of `terms` are a word's (a hit wherever it stands).
+    words: Vec<bool>,
+    /// The first character of each term (a handful: searched in a line).
+    firsts: Vec<char>,
     prefixes: Vec<String>,
-    /// Each phrase's terms, in order.
-    phrases: Vec<Vec<String>>,
+    /// Each phrase's terms, in order, as numbers in `terms`.
+    phrases: Vec<Vec<usize>>,
 }
 
 impl Matcher {
     fn new(query: &ParsedQuery, analyzer: &Analyzer) -> Self {
-        let mut terms = HashSet::new();
-        let mut prefixes = Vec::new();
-        let mut phrases = Vec::new();
+        let mut m = Self {
+            terms: Vec::new(),
+            words: Vec::new(),
+            firsts: Vec::new(),
+            prefixes: Vec::new(),
+            phrases: Vec::new(),
+        };
         let last_word = query.clauses.iter().rposition(|c| matches!(c, Clause::Word(_)));
         for (i, clause) in query.clauses.iter().enumerate() {
             match clause {
                 Clause::Word(w) => {
-                    terms.insert(analyzer.term(w).into_owned());
+                    let id = m.number(&analyzer.term(w));
+                    m.words[id] = true;
                     if query.open_last_word && Some(i) == last_word {
-                        prefixes.push(w.clone());
+                        m.prefixes.push(w.clone());
                     }
                 }
                 Clause::Phrase(words) => {
-                    phrases.push(words.iter().map(|w| analyzer.term(w).into_owned()).collect());
+                    let phrase = words.iter().map(|w| m.number(&analyzer.term(w))).collect();
+                    m.phrases.push(phrase);
                 }
-                Clause::Prefix(p) => prefixes.push(p.clone()),
+                Clause::Prefix(p) => m.prefixes.push(p.clone()),
                 Clause::Not(_) | Clause::Filter(..) | Clause::NotFilter(..) => {}
             }
         }
-        Self { terms, prefixes, phrases }
+        m
     }
 
-    /// For each token, the hit it belongs to (`None`: no hit). The tokens of one occurrence of
-    /// a phrase share a number, so they are marked as one; every other hit has its own.
-    fn hits(&self, tokens: &[Token], analyzer: &Analyzer) -> Vec<Option<usize>> {
-        let terms: Vec<_> = tokens.iter().map(|t| analyzer.term(&t.folded)).collect();
-        let mut hits: Vec<Option<usize>> = tokens
-            .iter()
-            .zip(&terms)
-            .enumerate()
-            .map(|(i, (t, term))| {
-                let hit = self.prefixes.iter().any(|p| t.folded.starts_with(p.as_str()))
-                    || self.terms.contains(term.as_ref());
-                hit.then_some(i)
-            })
-            .collect();
+    /// The number of `term` in `terms`, added when new.
+    fn number(&mut self, term: &str) -> usize {
+        if let Some(id) = self.terms.iter().position(|t| t == term) {
+            return id;
+        }
+        self.terms.push(term.to_owned());
+        self.words.push(false);
+        if let Some(c) = term.chars().next().filter(|c| !self.firsts.contains(c)) {
+            self.firsts.push(c);
+        }
+        self.terms.len() - 1
+    }
+
+    /// The tokens of `text` with what each matched, in one pass that folds each token into one
+    /// reused buffer.
+    fn scan(&self, text: &str, analyzer: &Analyzer) -> Scanned {
+        // Each distinct candidate word's term number, looked up once.
+        let mut seen: FxHashMap<String, Option<usize>> = FxHashMap::default();
+        // Each distinct word a prefix matched, numbered after the terms.
+        let mut prefixed: FxHashMap<String, usize> = FxHashMap::default();
+        let (mut spans, mut ids, mut keys) = (Vec::new(), Vec::new(), Vec::new());
+        for_each_token(text, |span, folded| {
+            let id = if folded.chars().next().is_some_and(|c| self.firsts.contains(&c)) {
+                match seen.get(folded) {
+                    Some(&id) => id,
+                    None => {
+                        let term = analyzer.term(folded);
+                        let id = self.terms.iter().position(|t| *t == *term);
+                        seen.insert(folded.to_owned(), id);
+                        id
+                    }
+                }
+            } else {
+                None
+            };
+            let key = match id.filter(|&id| self.words[id]) {
+                Some(id) => Some(id),
+                None if self.prefixes.iter().any(|p| folded.starts_with(p.as_str())) => {
+                    let next = self.terms.len() + prefixed.len();
+                    Some(match prefixed.get(folded) {
+                        Some(&n) => n,
+                        None => *prefixed.entry(folded.to_owned()).or_insert(next),
+                    })
+                }
+                None => None,
+            };
+            spans.push(span);
+            ids.push(id);
+            keys.push(key);
+        });
+        let mut hits: Vec<Option<usize>> =
+            keys.iter().enumerate().map(|(i, key)| key.map(|_| i)).collect();
         for phrase in self.phrases.iter().filter(|p| !p.is_empty()) {
-            for start in 0..terms.len().saturating_sub(phrase.len() - 1) {
-                let window = &terms[start..start + phrase.len()];
-                if window.iter().zip(phrase).all(|(t, p)| t.as_ref() == p.as_str()) {
-                    for hit in &mut hits[start..start + phrase.len()] {
-                        *hit = Some(start);
+            for start in 0..ids.len().saturating_sub(phrase.len() - 1) {
+                let window = &ids[start..start + phrase.len()];
+                if window.iter().zip(phrase).all(|(t, p)| *t == Some(*p)) {
+                    for at in start..start + phrase.len() {
+                        hits[at] = Some(start);
+                        keys[at] = ids[at];
                     }
                 }
             }
         }
-        hits
+        Scanned { spans, hits, keys }
     }
+}
+
+/// The tokens of a text as a snippet needs them: where each stands and what it matched.
+struct Scanned {
+    /// Each token's byte range in the text.
+    spans: Vec<Range<usize>>,
+    /// For each token, the hit it belongs to (`None`: no hit). The tokens of one occurrence of
+    /// a phrase share a number, so they are marked as one; every other hit has its own.
+    hits: Vec<Option<usize>>,
+    /// For each token, what it matched, to count the distinct matches in a passage: its term's
+    /// number, or (past the terms) a number per distinct word a prefix matched.
+    keys: Vec<Option<usize>>,
 }
 
 /// Splits `text[range]` into parts, marking the hit tokens: the tokens of one hit (a phrase
 /// occurrence) in one part, with the text between them.
-fn mark(
-    text: &str,
-    tokens: &[Token],
-    hits: &[Option<usize>],
-    start: usize,
-    end: usize,
-) -> Vec<Part> {
+fn mark(text: &str, scanned: &Scanned, start: usize, end: usize) -> Vec<Part> {
     let mut parts: Vec<Part> = Vec::new();
     let mut at = start;
     let mut last_hit = None;
-    for (t, &hit) in tokens.iter().zip(hits) {
-        if t.span.start < start || t.span.end > end {
+    for (span, &hit) in scanned.spans.iter().zip(&scanned.hits) {
+        if span.start < start || span.end > end {
             continue;
         }
         let Some(hit) = hit else { continue };
-        let gap = &text[at..t.span.start];
+        let gap = &text[at..span.start];
         match parts.last_mut() {
             // The next word of the same phrase occurrence: one mark.
             Some(last) if last.hit && last_hit == Some(hit) => {
                 last.text.push_str(gap);
-                last.text.push_str(&text[t.span.clone()]);
+                last.text.push_str(&text[span.clone()]);
             }
             _ => {
                 if !gap.is_empty() {
                     parts.push(Part { text: gap.to_owned(), hit: false });
                 }
-                parts.push(Part { text: text[t.span.clone()].to_owned(), hit: true });
+                parts.push(Part { text: text[span.clone()].to_owned(), hit: true });
             }
         }
         last_hit = Some(hit);
-        at = t.span.end;
+        at = span.end;
     }
     if at < end {
         parts.push(Part { text: text[at..end].to_owned(), hit: false });
@@ -132,10 +195,8 @@ fn mark(
 
 /// The whole of `text` (a title, say) with its hits marked.
 pub fn highlight(text: &str, query: &ParsedQuery, analyzer: &Analyzer) -> Vec<Part> {
-    let matcher = Matcher::new(query, analyzer);
-    let tokens = tokenize(text);
-    let hits = matcher.hits(&tokens, analyzer);
-    mark(text, &tokens, &hits, 0, text.len())
+    let scanned = Matcher::new(query, analyzer).scan(text, analyzer);
+    mark(text, &scanned, 0, text.len())
 }
 
 /// The window of at most `words` tokens of `text` with the most distinct matched terms (then
@@ -143,32 +204,33 @@ pub fn highlight(text: &str, query: &ParsedQuery, analyzer: &Analyzer) -> Vec<Pa
 /// it is the start of the text.
 pub fn snippet(text: &str, query: &ParsedQuery, analyzer: &Analyzer, words: usize) -> Snippet {
     let words = words.max(1);
-    let matcher = Matcher::new(query, analyzer);
-    let tokens = tokenize(text);
-    if tokens.is_empty() {
+    let scanned = Matcher::new(query, analyzer).scan(text, analyzer);
+    let (spans, keys) = (&scanned.spans, &scanned.keys);
+    if spans.is_empty() {
         return Snippet::default();
     }
-    let marks = matcher.hits(&tokens, analyzer);
-    let hits: Vec<bool> = marks.iter().map(Option::is_some).collect();
     let mut best = (0usize, 0usize, 0usize); // (distinct, hits, start)
-    if hits.iter().any(|&h| h) {
-        for start in (0..tokens.len()).filter(|&i| hits[i]) {
-            let end = (start + words).min(tokens.len());
-            let window = start..end;
-            let distinct: HashSet<&str> =
-                window.clone().filter(|&i| hits[i]).map(|i| tokens[i].folded.as_str()).collect();
-            let n = window.filter(|&i| hits[i]).count();
-            if (distinct.len(), n) > (best.0, best.1) {
-                // Start a few words before the first hit for context.
-                best = (distinct.len(), n, start.saturating_sub(words / 4));
+    let mut distinct: Vec<usize> = Vec::new();
+    for start in (0..spans.len()).filter(|&i| keys[i].is_some()) {
+        let end = (start + words).min(spans.len());
+        distinct.clear();
+        let mut n = 0;
+        for key in keys[start..end].iter().flatten() {
+            n += 1;
+            if !distinct.contains(key) {
+                distinct.push(*key);
             }
+        }
+        if (distinct.len(), n) > (best.0, best.1) {
+            // Start a few words before the first hit for context.
+            best = (distinct.len(), n, start.saturating_sub(words / 4));
         }
     }
     let first = best.2;
-    let last = (first + words).min(tokens.len()) - 1;
-    let start = if first == 0 { 0 } else { tokens[first].span.start };
-    let end = if last + 1 == tokens.len() { text.len() } else { tokens[last].span.end };
-    let mut parts = mark(text, &tokens, &marks, start, end);
+    let last = (first + words).min(spans.len()) - 1;
+    let start = if first == 0 { 0 } else { spans[first].start };
+    let end = if last + 1 == spans.len() { text.len() } else { spans[last].end };
+    let mut parts = mark(text, &scanned, start, end);
     if let Some(p) = parts.first_mut().filter(|p| !p.hit) {
         p.text = p.text.trim_start().to_owned();
     }
@@ -213,6 +275,28 @@ mod tests {
         let s = snippet(text, &ParsedQuery::parse("collective security"), &a, 6);
         assert_eq!(shown(&s.parts), "while. [Collective] [security] treaty members met.");
         assert!(s.cut_before && !s.cut_after);
+    }
+
+    #[test]
+    fn distinct_means_distinct_terms_not_spellings() {
+        // "Oils oil" is one term twice; "Oil prices" is both of the query's terms.
+        let a = Analyzer::new();
+        let text = "Oils oil. Nothing about it here for a while. Oil prices rose.";
+        let s = snippet(text, &ParsedQuery::parse("oil prices"), &a, 2);
+        assert_eq!(shown(&s.parts), "[Oil] [prices]");
+        assert!(s.cut_before && s.cut_after);
+    }
+
+    #[test]
+    fn a_long_text_marks_every_inflection_in_its_passage() {
+        // Each distinct word is stemmed once per text: the repeats are marked all the same.
+        let a = Analyzer::new();
+        let text = "Учения начались. Об учениях ОДКБ сообщили; учение завершено. ".repeat(200);
+        let s = snippet(&text, &ParsedQuery::parse("учения"), &a, 8);
+        assert_eq!(
+            shown(&s.parts),
+            "[Учения] начались. Об [учениях] ОДКБ сообщили; [учение] завершено"
+        );
     }
 
     #[test]
