@@ -612,24 +612,39 @@ pub fn month_title(lang: &str, year: u16, month: u8) -> String {
 ///
 /// The names come from the browser's `Intl.DisplayNames` (ECMA-402), so the app carries no
 /// table of its own. A tag the browser cannot name, or one it rejects as malformed, is shown
-/// as written.
+/// as written. Each name is asked for once per interface language: making an
+/// `Intl.DisplayNames` costs about as much as drawing a result (a facet panel names each
+/// language of the results on every redraw).
 pub fn language_name(ui_lang: &str, tag: &str) -> String {
     // ICU names the empty tag "Root".
     if tag.trim().is_empty() {
         return tag.to_owned();
     }
+    let ui_lang = ui(ui_lang).lang;
+    let key = (ui_lang, tag.to_owned());
+    if let Some(name) = LANGUAGE_NAMES.with_borrow(|names| names.get(&key).cloned()) {
+        return name;
+    }
     let options = js_sys::Object::new();
     // Setting a plain property on a fresh object cannot fail.
     let _ = js_sys::Reflect::set(&options, &"type".into(), &"language".into());
-    let name = DisplayNames::new(ui(ui_lang).lang, &options).and_then(|names| names.of(tag));
-    match name {
+    let name = DisplayNames::new(ui_lang, &options).and_then(|names| names.of(tag));
+    let name = match name {
         Ok(Some(name)) if !name.is_empty() => {
             let mut chars = name.chars();
             let first = chars.next().map(char::to_uppercase).into_iter().flatten();
             first.chain(chars).collect()
         }
         _ => tag.to_owned(),
-    }
+    };
+    LANGUAGE_NAMES.with_borrow_mut(|names| names.insert(key, name.clone()));
+    name
+}
+
+thread_local! {
+    /// [`language_name`]'s answers: (interface language, tag) → name. A handful of entries.
+    static LANGUAGE_NAMES: std::cell::RefCell<std::collections::HashMap<(&'static str, String), String>> =
+        std::cell::RefCell::default();
 }
 
 #[wasm_bindgen::prelude::wasm_bindgen]
