@@ -231,6 +231,12 @@ fn Reader(shelf: Shelf) -> impl IntoView {
     // One live region for every view, so that it is on the page before anything is said in it.
     let announcer = Announcer::new();
     provide_context(announcer);
+    // Only search views speak in it: any other view starts it empty.
+    Effect::new(move |_| {
+        if !nav.route.with(|r| matches!(r.view, View::Search(_))) {
+            announcer.hush();
+        }
+    });
     view! {
         {chrome.then(|| view! {
             <Header />

@@ -276,6 +276,17 @@ impl Announcer {
         );
     }
 
+    /// Empties the region and drops what is pending, for a view that says nothing in it: the
+    /// count of a search left behind would otherwise be the first thing read on the next page
+    /// (the region is at the top of `<main>`).
+    pub fn hush(self) {
+        self.said.set_value(self.said.get_value().wrapping_add(1));
+        self.last.set_value(Default::default());
+        if !self.text.with_untracked(String::is_empty) {
+            self.text.set(String::new());
+        }
+    }
+
     /// The region itself (visually hidden): put once on a page that stays.
     pub fn region(self) -> impl IntoView {
         view! {
@@ -905,12 +916,14 @@ fn FacetPanel(
                     </li>
                 }
             };
-            // The rest behind a disclosure, so that every value can be chosen.
+            // The rest behind a disclosure, so that every value can be chosen. It is open when
+            // the value chosen is in it: the reader sees the choice, and focus stays on it.
             let rest = rows.split_off(rows.len().min(FACET_VALUES));
             let more = (!rest.is_empty()).then(|| {
                 let label = format!("{} ({})", ui.more_values, rest.len());
+                let open = rest.iter().any(|row| row.3);
                 view! {
-                    <details class="more">
+                    <details class="more" open=open>
                         <summary>{label}</summary>
                         <ul>{rest.into_iter().map(item).collect_view()}</ul>
                     </details>

@@ -251,8 +251,15 @@ test('every facet value can be chosen: past the first twelve, behind "More"', as
   await expect(hidden).toBeHidden();
   await more.locator('summary').click();
   await expect(hidden).toBeVisible();
+  const chosen = await hidden.innerText();
   await hidden.click();
   await expect(page).toHaveURL(/[?&]section=/);
+  // The choice stays in sight, behind a "More" now open, and keeps the focus the click gave it.
+  const active = panel.locator('details.more a[aria-current="true"]');
+  await expect(active).toHaveText(chosen);
+  await expect(active).toBeVisible();
+  await expect(active).toBeFocused();
+  await expect(panel.locator('details.more:not([open])')).toHaveCount(await panel.locator('details.more').count() - 1);
 });
 
 test('brushing the histogram sets a date range that survives reload and Back', async ({ page }) => {
@@ -715,6 +722,22 @@ test('when nothing is found, the count\'s announcement says what is offered', as
   await expect(said).toHaveText('0 results. No article has all of these words. Try fewer: exercise, minsk');
   // Seen, the count stays a count: the offers are for screen readers only.
   await expect(count(page)).toHaveText('0 results');
+});
+
+test('a search\'s count is not left in the live region for the pages after it', async ({ page }) => {
+  const said = page.locator('main .announcer[role="status"]');
+  await page.goto(`./#/search?q=${encodeURIComponent('secretary')}`);
+  await expect(said).toHaveText(/^\d+ results?$/);
+  // Read from the top, the next page would begin with the old count.
+  await page.goto('./#/nope');
+  await expect(page.locator('h1')).toHaveText('Page not found');
+  await expect(said).toHaveText('');
+  // A count still pending when the reader leaves is not said on the page gone to either.
+  await page.goto(`./#/search?q=${encodeURIComponent('exercise')}`);
+  await expect(count(page)).toHaveText(/^\d+ results?$/);
+  await page.goto('./#/date/2024/01');
+  await page.waitForTimeout(2000);
+  await expect(said).toHaveText('');
 });
 
 test('a count is said once the reader stops typing, in one live region that stays', async ({ page }) => {
