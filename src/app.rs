@@ -189,8 +189,11 @@ fn Reader(shelf: Shelf) -> impl IntoView {
         let returning = !nav.is_fresh();
         let y = scrolled.with_value(|m| m.get(&key).copied()).filter(|_| returning).unwrap_or(0.0);
         let link = left_by.with_value(|m| m.get(&key).cloned()).filter(|_| returning);
-        let refined =
-            (was_searching && searching.get_value()).then(|| refining.get_value()).flatten();
+        // Refining a search keeps focus on the control used; Back and Forward to a search
+        // return it to the link the reader left that search by, as for any view.
+        let refined = (was_searching && searching.get_value() && !returning)
+            .then(|| refining.get_value())
+            .flatten();
         request_animation_frame(move || {
             if let Some(control) = refined.and_then(|k| k.find()) {
                 if after_results(&control) {

@@ -597,6 +597,37 @@ test('refining a search from the keyboard keeps focus on the control used; pagin
   await expect(h1(page)).toBeFocused();
 });
 
+test('Back through refined searches returns focus to the link each was left by', async ({ page }) => {
+  await page.goto('./#/search?q=secretary');
+  const panel = page.getByRole('complementary', { name: 'Filters' });
+  const section = panel.locator('a[href*="section="]').first();
+  const sectionHref = await section.getAttribute('href');
+  await section.click();
+  await expect(page).toHaveURL(/section=/);
+  const year = panel.locator('a').filter({ hasText: /^\d{4}$/ }).first();
+  const yearHref = await year.getAttribute('href');
+  await year.click();
+  await expect(page).toHaveURL(/year=/);
+  const sort = page.getByRole('navigation', { name: /^Sort/ });
+  await sort.getByRole('link', { name: 'Oldest first' }).click();
+  await expect(page).toHaveURL(/sort=oldest/);
+  // Back to the search left by "Oldest first": on it; then, though each page has that link
+  // too, on the year and the section each earlier search was left by.
+  await page.goBack();
+  await expect(page).not.toHaveURL(/sort=/);
+  await expect(sort.getByRole('link', { name: 'Oldest first' })).toBeFocused();
+  await page.goBack();
+  await expect(page).not.toHaveURL(/year=/);
+  await expect(panel.locator(`a[href="${yearHref}"]`)).toBeFocused();
+  await page.goBack();
+  await expect(page).not.toHaveURL(/section=/);
+  await expect(panel.locator(`a[href="${sectionHref}"]`)).toBeFocused();
+  // Forward again: on the link each was left by.
+  await page.goForward();
+  await expect(page).toHaveURL(/section=/);
+  await expect(panel.locator(`a[href="${yearHref}"]`)).toBeFocused();
+});
+
 test('on a phone, a filter chosen below the results shows the results from their top, focus staying on it', async ({ page }) => {
   await page.setViewportSize({ width: 375, height: 740 });
   await page.goto('./#/search?q=CSTO');
