@@ -325,7 +325,8 @@ fn focus_link(href: String, tries: u32) {
 
 /// The parameters of the address that were not understood (`from=2024-13-01`, `page=abc`),
 /// named above the view, which is shown without them: a reader who followed a mistyped or
-/// mangled link learns why the view is not what it said.
+/// mangled link learns why the view is not what it said. A search's parameters on a view that
+/// is no search (`#/section/news?q=summit`) are named too, with a link to that search.
 #[component]
 fn IgnoredInAddress() -> impl IntoView {
     let nav = expect_context::<Nav>();
@@ -338,16 +339,35 @@ fn IgnoredInAddress() -> impl IntoView {
             ignored
         })
     });
-    move || {
-        let ignored = ignored.get();
-        (!ignored.is_empty()).then(|| {
-            let pairs = ignored.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>();
-            view! {
-                <p class="ignored-in-address" role="note">
-                    {nav.ui().ignored_in_address} " " <code>{pairs.join(", ")}</code>
-                </p>
-            }
-        })
+    // A search's parameters on a list or an article: named, with the search they describe.
+    let misplaced = Memo::new(move |_| {
+        nav.route.with(|r| (r.misplaced.clone(), r.misplaced_search().map(|s| s.to_fragment())))
+    });
+    let written = |pairs: &[(String, String)]| {
+        pairs.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join(", ")
+    };
+    view! {
+        {move || {
+            let ignored = ignored.get();
+            (!ignored.is_empty()).then(|| {
+                view! {
+                    <p class="ignored-in-address" role="note">
+                        {nav.ui().ignored_in_address} " " <code>{written(&ignored)}</code>
+                    </p>
+                }
+            })
+        }}
+        {move || {
+            let (pairs, search) = misplaced.get();
+            search.map(|href| {
+                view! {
+                    <p class="ignored-in-address" role="note">
+                        {nav.ui().search_only} " " <code>{written(&pairs)}</code> ". "
+                        <a href=href>{nav.ui().search_with_them}</a>
+                    </p>
+                }
+            })
+        }}
     }
 }
 

@@ -23,6 +23,14 @@ pub struct Ui {
     pub searching: &'static str,
     /// Before the parameters of the address that were not understood (`from=2024-13-01`).
     pub ignored_in_address: &'static str,
+    /// Before the search parameters of an address that is no search (`#/section/x?q=summit`),
+    /// which the view left out.
+    pub search_only: &'static str,
+    /// The link to the search those parameters describe.
+    pub search_with_them: &'static str,
+    /// When the address asks for a page past the last of a list or of results: the page shown
+    /// is the last, numbered.
+    pub past_last_page: fn(usize) -> String,
     /// A sharded archive's search whose doc table (facet counts, histogram) failed to load.
     pub filters_failed: &'static str,
     /// Above the facets when their counts are upper bounds (a phrase or tag not yet checked on
@@ -225,6 +233,14 @@ pub const EN: Ui = Ui {
     loading_page: "Loading this page…",
     searching: "Searching…",
     ignored_in_address: "Not understood in this address, so left out:",
+    search_only: "Only a search uses these, so this page left them out:",
+    search_with_them: "Search with them",
+    past_last_page: |n| {
+        format!(
+            "The address asks for a page past the last: this is the last, page {}.",
+            count("en", n)
+        )
+    },
     filters_failed: "The filters, their counts and the chart of these results could not be loaded.",
     facets_at_most: "These counts are upper bounds: results are checked for the phrase (or the \
                      tag) on their articles only as they are shown.",
@@ -393,6 +409,11 @@ pub const RU: Ui = Ui {
     loading_page: "Страница загружается…",
     searching: "Идёт поиск…",
     ignored_in_address: "Не распознано в адресе и потому не учтено:",
+    search_only: "Это параметры поиска, поэтому эта страница их не учла:",
+    search_with_them: "Искать с ними",
+    past_last_page: |n| {
+        format!("В адресе страница после последней: показана последняя, {}-я.", count("ru", n))
+    },
     filters_failed: "Не удалось загрузить фильтры, их счётчики и график этих результатов.",
     facets_at_most: "Эти числа — верхние границы: фраза (или метка) проверяется в тексте \
                      статей только по мере их показа.",

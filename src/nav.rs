@@ -115,6 +115,15 @@ pub fn show_page_in_url(nav: &Nav, number: usize) {
     }
 }
 
+/// A note for a list or results shown on their last page, `pages`, because the address asked
+/// for one past it (`page=999`): the address is corrected without a word otherwise.
+pub fn past_last_page(nav: &Nav, pages: usize) -> Option<impl IntoView> {
+    let asked = nav.route.with_untracked(|r| r.page);
+    (asked > pages).then(|| {
+        view! { <p class="ignored-in-address" role="note">{(nav.ui_now().past_last_page)(pages)}</p> }
+    })
+}
+
 /// The route in the window's current URL fragment.
 pub fn current_route() -> Route {
     let hash = web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default();

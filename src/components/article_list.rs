@@ -64,6 +64,7 @@ pub fn list_view(
     set_list_title(&title, number, pages, archive_title);
     // Beyond the first page, the count says which page this is too.
     let page_of = (number > 1).then(|| (nav.ui_now().page_of)(number, pages));
+    let past_last = crate::nav::past_last_page(&nav, pages);
     crate::nav::show_page_in_url(&nav, number);
     let newer = (number > 1).then(|| nav.href_page(view.clone(), number - 1));
     let older = (number < pages).then(|| nav.href_page(view.clone(), number + 1));
@@ -76,6 +77,7 @@ pub fn list_view(
             </p>
             <ToSidebar label=nav.ui_now().to_index />
         </header>
+        {past_last}
         // An empty list says so first; what `extra` offers (the nearest months) comes after.
         {if total == 0 {
             view! {

@@ -420,6 +420,7 @@ pub fn search_view(
     })
     .collect_view();
 
+    let past_last = crate::nav::past_last_page(&nav, pages);
     crate::nav::show_page_in_url(&nav, number);
     let newer = (number > 1).then(|| to(params.clone(), number - 1));
     let older = (number < pages).then(|| to(params.clone(), number + 1));
@@ -488,6 +489,7 @@ pub fn search_view(
                     </p>
                     {(total > 0).then(|| view! { <ToSidebar label=ui.filters /> })}
                 </header>
+                {past_last}
                 <Chips params=params.clone() />
                 {
                     let params = params.clone();

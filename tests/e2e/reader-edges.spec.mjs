@@ -239,6 +239,41 @@ test('parameters of the address that cannot be read are named above the view, wh
   await expect(page.getByRole('note')).toHaveCount(0);
 });
 
+test('a search\'s parameters on a list are named above it, with a link to the search they describe', async ({ page }) => {
+  const section = bundle.sections.find((s) => bundle.articles.filter((a) => a.section === s.id).length > 20);
+  await page.goto(`./#/section/${section.id}?q=secretary&utm_source=newsletter`);
+  await expect(h1(page)).toHaveText(section.title.en);
+  const note = page.getByRole('note');
+  await expect(note).toHaveText('Only a search uses these, so this page left them out: q=secretary. Search with them');
+  // The list is the whole section, as the address now says.
+  await expect(page).toHaveURL(new RegExp(`#/section/${section.id}$`));
+  await note.getByRole('link', { name: 'Search with them' }).click();
+  await expect(page).toHaveURL(new RegExp(`#/search\\?q=secretary&section=${section.id}$`));
+  await expect(page.locator('ol.results > li').first()).toBeVisible();
+  await expect(page.getByRole('note')).toHaveCount(0);
+  // In Russian, a date range on all news.
+  await page.goto('./#/?from=2022-01-01&to=2022-12-31&lang=ru');
+  await expect(page.getByRole('note')).toHaveText('Это параметры поиска, поэтому эта страница их не учла: from=2022-01-01, to=2022-12-31. Искать с ними');
+  await page.getByRole('link', { name: 'Искать с ними' }).click();
+  await expect(page).toHaveURL(/#\/search\?from=2022-01-01&to=2022-12-31&lang=ru$/);
+  const dated = bundle.articles.filter((a) => a.date?.startsWith('2022')).length;
+  await expect(page.locator('.list-head .count')).toHaveText(new RegExp(`^${dated} `));
+});
+
+test('a page past the last shows the last, and says so', async ({ page }) => {
+  const pages = Math.ceil(bundle.articles.length / 20);
+  await page.goto('./#/?page=999');
+  await expect(page.locator('.list-head .count')).toContainText(`Page ${pages} of ${pages}`);
+  await expect(page.getByRole('note')).toHaveText(`The address asks for a page past the last: this is the last, page ${pages}.`);
+  await expect(page).toHaveURL(new RegExp(`#/\\?page=${pages}$`));
+  // Results too; the pages that exist say nothing.
+  await page.goto('./#/search?q=CSTO&page=999999999999999999999');
+  await expect(page.getByRole('note')).toHaveText(/^The address asks for a page past the last: this is the last, page \d+\.$/);
+  await page.goto('./#/?page=2');
+  await expect(page.locator('.list-head .count')).toContainText(`Page 2 of ${pages}`);
+  await expect(page.getByRole('note')).toHaveCount(0);
+});
+
 test.describe('a reader whose browser speaks Russian', () => {
   test.use({ locale: 'ru-RU' });
 

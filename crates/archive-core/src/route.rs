@@ -181,7 +181,15 @@ pub struct Route {
     /// Unknown keys (`utm_source=…`, added by mail and chat apps) are not listed. Never
     /// written back: [`Route::to_fragment`] gives the route as understood.
     pub ignored: Vec<(String, String)>,
+    /// Search parameters (`q`, the filters, `sort`) on a view that is no search, `(key,
+    /// value)` as written: `#/section/news?q=summit`. The view is shown without them, says so,
+    /// and offers the search they describe ([`Route::misplaced_search`]). Never written back.
+    pub misplaced: Vec<(String, String)>,
 }
+
+/// The keys of a search's parameters ([`SearchParams`]).
+const SEARCH_KEYS: [&str; 11] =
+    ["q", "section", "language", "source", "tag", "person", "year", "month", "from", "to", "sort"];
 
 impl Default for Route {
     fn default() -> Self {
@@ -192,7 +200,14 @@ impl Default for Route {
 impl Route {
     /// A route to `view` on its first page in the default language.
     pub fn view(view: View) -> Self {
-        Self { view, page: 1, lang: None, highlight: None, ignored: Vec::new() }
+        Self {
+            view,
+            page: 1,
+            lang: None,
+            highlight: None,
+            ignored: Vec::new(),
+            misplaced: Vec::new(),
+        }
     }
 
     /// The same route marking the words of the search query `q` (none when `q` is blank).
@@ -246,11 +261,22 @@ impl Route {
             })
             .collect();
         let mut ignored = Vec::new();
+        let mut misplaced = Vec::new();
         let view = match parse_path(path) {
             View::Search(_) => View::Search(SearchParams::from_pairs(&pairs, &mut ignored)),
-            other => other,
+            View::NotFound(path) => View::NotFound(path),
+            other => {
+                misplaced.extend(
+                    pairs
+                        .iter()
+                        .filter(|(k, v)| SEARCH_KEYS.contains(&k.as_str()) && !v.is_empty())
+                        .cloned(),
+                );
+                other
+            }
         };
         let mut route = Self::view(view);
+        route.misplaced = misplaced;
         for (key, value) in pairs {
             match key.as_str() {
                 "page" | "lang" if value.is_empty() => {}
@@ -266,6 +292,25 @@ impl Route {
         }
         route.ignored = ignored;
         route
+    }
+
+    /// The search that [`Route::misplaced`] describes, within this view: a section's search
+    /// keeps the section, a year's or a month's its period (unless the parameters name
+    /// another). `None` when nothing was misplaced.
+    pub fn misplaced_search(&self) -> Option<Route> {
+        if self.misplaced.is_empty() {
+            return None;
+        }
+        let mut params = SearchParams::from_pairs(&self.misplaced, &mut Vec::new());
+        let f = &mut params.filters;
+        match &self.view {
+            View::Section(id) if f.section.is_none() => f.section = Some(id.clone()),
+            View::Date(p) if f.year.is_none() && f.from.is_none() && f.to.is_none() => {
+                (f.year, f.month) = (Some(p.year), p.month);
+            }
+            _ => {}
+        }
+        Some(Route::view(View::Search(params)).with_lang(self.lang.clone()))
     }
 
     /// Writes the route as a fragment, `#/…`. Default parameters are left out, so each route has
@@ -628,5 +673,42 @@ mod tests {
         // The route as understood is what is written back.
         let route = Route::from_fragment("#/search?q=a&from=2024-13-01&page=2");
         assert_eq!(route.to_fragment(), "#/search?q=a&page=2");
+    }
+
+    #[test]
+    fn search_parameters_on_another_view_are_named_and_offered_as_its_search() {
+        let pair = |k: &str, v: &str| (k.to_owned(), v.to_owned());
+        let route = Route::from_fragment("#/section/news?q=summit&year=2024&page=2&utm_source=x");
+        assert_eq!(route.view, View::Section("news".into()));
+        assert_eq!(route.misplaced, [pair("q", "summit"), pair("year", "2024")]);
+        assert_eq!(route.to_fragment(), "#/section/news?page=2");
+        assert_eq!(
+            route.misplaced_search().map(|r| r.to_fragment()).as_deref(),
+            Some("#/search?q=summit&section=news&year=2024")
+        );
+        // A month's search keeps the month; a range of its own replaces it.
+        let month =
+            Route::from_fragment("#/date/2022/03?q=%D1%83%D1%87%D0%B5%D0%BD%D0%B8%D1%8F&lang=ru");
+        assert_eq!(
+            month.misplaced_search().map(|r| r.to_fragment()).as_deref(),
+            Some("#/search?q=%D1%83%D1%87%D0%B5%D0%BD%D0%B8%D1%8F&year=2022&month=03&lang=ru")
+        );
+        let range = Route::from_fragment("#/date/2022?from=2021-01-01&to=2021-12-31");
+        assert_eq!(
+            range.misplaced_search().map(|r| r.to_fragment()).as_deref(),
+            Some("#/search?from=2021-01-01&to=2021-12-31")
+        );
+        // All news and an article too; empty values, a search and a bad path name nothing.
+        assert_eq!(
+            Route::from_fragment("#/?from=2022-01-01").misplaced,
+            [pair("from", "2022-01-01")]
+        );
+        assert_eq!(Route::from_fragment("#/article/a?q=x&hl=x").misplaced, [pair("q", "x")]);
+        for none in
+            ["#/?q=&year=", "#/search?q=x&year=2024", "#/nope?q=x", "#/?page=2&lang=ru&hl=x"]
+        {
+            assert_eq!(Route::from_fragment(none).misplaced, [], "{none}");
+            assert_eq!(Route::from_fragment(none).misplaced_search(), None, "{none}");
+        }
     }
 }
