@@ -731,6 +731,36 @@ pub struct Citation {
     pub archive: String,
     pub url: String,
     pub accessed: String,
+    /// The address the article was first published at, when known.
+    pub original: Option<String>,
+}
+
+/// A title as the English citation quotes it: quotation marks inside it become single ones
+/// (it stands inside double ones), and it ends in a period unless it ends in `?`, `!` or `…`.
+fn quoted_title(title: &str) -> String {
+    let mut open = true;
+    let mut out: String = title
+        .trim()
+        .trim_end_matches('.')
+        .chars()
+        .map(|c| match c {
+            '“' => '‘',
+            '”' => '’',
+            '"' => {
+                open = !open;
+                if open {
+                    '’'
+                } else {
+                    '‘'
+                }
+            }
+            c => c,
+        })
+        .collect();
+    if !out.ends_with(['?', '!', '…']) {
+        out.push('.');
+    }
+    format!("“{out}”")
 }
 
 /// English "anywhere" text. The citation follows the common web-source pattern: source, "title",
@@ -781,11 +811,16 @@ pub const EN_ANYWHERE: Anywhere = Anywhere {
             s.push_str(source);
             s.push_str(". ");
         }
-        s.push_str(&format!("“{}.” ", c.title.trim_end_matches('.')));
+        s.push_str(&quoted_title(&c.title));
+        s.push(' ');
         if let Some(date) = &c.date {
-            s.push_str(&format!("{date}. "));
+            s.push_str(date.trim_end_matches('.'));
+            s.push_str(". ");
         }
         s.push_str(&format!("{}. {} (accessed {}).", c.archive, c.url, c.accessed));
+        if let Some(original) = &c.original {
+            s.push_str(&format!(" Original: {original}"));
+        }
         s
     },
 };
@@ -850,6 +885,9 @@ pub const RU_ANYWHERE: Anywhere = Anywhere {
             join(&mut s, date);
         }
         join(&mut s, &format!("URL: {} (дата обращения: {}).", c.url, c.accessed));
+        if let Some(original) = &c.original {
+            join(&mut s, &format!("Первоисточник: {original}"));
+        }
         s
     },
 };
@@ -973,6 +1011,7 @@ mod tests {
             archive: "CSTO news archive".into(),
             url: "https://example.org/archive/#/article/a".into(),
             accessed: "30 November 2026".into(),
+            original: None,
         };
         assert_eq!(
             (EN_ANYWHERE.cite)(&c),
@@ -985,5 +1024,23 @@ mod tests {
             "The CSTO is concerned // CSTO news archive. — 2 декабря 2020 г. — URL: \
              https://example.org/archive/#/article/a (дата обращения: 30 November 2026)."
         );
+        // The original address last; a title's own quotation marks turn single inside the
+        // citation's, and its closing "…" or "?" takes no period after it.
+        let c = Citation {
+            title: "Head of the \"Rock-2024\" exercise and “Echelon”, a joint…".into(),
+            date: Some("5 September 2024".into()),
+            original: Some("https://en.odkb-csto.org/news/1".into()),
+            ..c
+        };
+        assert_eq!(
+            (EN_ANYWHERE.cite)(&c),
+            "“Head of the ‘Rock-2024’ exercise and ‘Echelon’, a joint…” 5 September 2024. \
+             CSTO news archive. https://example.org/archive/#/article/a (accessed 30 November \
+             2026). Original: https://en.odkb-csto.org/news/1"
+        );
+        assert!((RU_ANYWHERE.cite)(&c).ends_with(
+            "(дата обращения: 30 November 2026). — Первоисточник: https://en.odkb-csto.org/news/1"
+        ));
+        assert_eq!(quoted_title("Is it over?"), "“Is it over?”");
     }
 }

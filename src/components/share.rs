@@ -61,6 +61,8 @@ pub fn ShareCite(
     date: Option<CivilDate>,
     /// The archive's title.
     archive: String,
+    /// The address the article was first published at, when known (a web address).
+    original: Option<String>,
 ) -> impl IntoView {
     let nav = expect_context::<Nav>();
     let lang = nav.lang.get_untracked();
@@ -75,6 +77,7 @@ pub fn ShareCite(
         archive,
         url: url.clone(),
         accessed: today().map(|d| d.to_long(lang)).unwrap_or_default(),
+        original,
     });
     let status = RwSignal::new("");
     let link_field: NodeRef<leptos::html::Input> = NodeRef::new();

@@ -221,7 +221,13 @@ pub fn article_view(
                     }
                 })}
             {original}
-            <ShareCite title=a.title.clone() source=a.source.clone() date=a.date archive=archive.title(lang).to_owned() />
+            <ShareCite
+                title=a.title.clone()
+                source=a.source.clone()
+                date=a.date
+                archive=archive.title(lang).to_owned()
+                original=a.url.as_deref().and_then(safe_link).map(str::to_owned)
+            />
             {twins}
             {neighbours}
             <WaysBack fallback=fallback_href section=section_href />

@@ -320,7 +320,7 @@ test.describe('theme, share, print, CSP', () => {
 
   test('share / cite copies the link and a citation', async ({ page, context }) => {
     await context.grantPermissions(['clipboard-read', 'clipboard-write']);
-    const article = order.find((a) => a.source && a.date) ?? newest;
+    const article = order.find((a) => a.source && a.date && a.url) ?? newest;
     await page.goto(`./#/article/${article.id}`);
     await expect(h1(page)).toHaveText(squash(article.title));
     await page.getByText('Share / cite').click();
@@ -329,6 +329,8 @@ test.describe('theme, share, print, CSP', () => {
     await expect(citation).toHaveValue(new RegExp(`“${escape(squash(article.title).replace(/\.$/, ''))}\\.?”`));
     if (article.source) await expect(citation).toHaveValue(new RegExp(`^${escape(article.source)}\\. `));
     await expect(citation).toHaveValue(new RegExp(`${escape(page.url())} \\(accessed `));
+    // Last, the address the article was first published at.
+    if (article.url) await expect(citation).toHaveValue(new RegExp(` Original: ${escape(article.url)}$`));
 
     // Each button says what it copies, and each copy is said (another text each time, so a
     // screen reader says the second too).
@@ -367,6 +369,14 @@ test.describe('theme, share, print, CSP', () => {
       await expect(page.locator(hidden).first()).toBeHidden();
     }
     expect(await page.evaluate(() => getComputedStyle(document.body).color)).toBe('rgb(0, 0, 0)');
+    // Opened from a search, the article marks its words on screen, not on paper.
+    const word = squash(newest.title).split(/[^\p{L}]+/u).find((w) => w.length > 3);
+    await page.goto(`./#/article/${newest.id}?hl=${encodeURIComponent(word)}`);
+    const mark = page.locator('.article mark').first();
+    await expect(mark).toBeVisible();
+    expect(await mark.evaluate((m) => getComputedStyle(m).backgroundColor)).toBe('rgba(0, 0, 0, 0)');
+    await page.emulateMedia({ media: 'screen' });
+    expect(await mark.evaluate((m) => getComputedStyle(m).backgroundColor)).not.toBe('rgba(0, 0, 0, 0)');
   });
 
   test('every view, the theme switch and share run with zero CSP violations', async ({ page, context }) => {
