@@ -51,6 +51,11 @@ pub struct Ui {
     pub article_skipped_why: &'static str,
     pub no_section: &'static str,
     pub no_path: &'static str,
+    /// Under [`Ui::no_path`] for a `date/…` address that is no year or month
+    /// (`#/date/2024/13`, `#/date/2024/02/30`).
+    pub date_paths: &'static str,
+    /// The link to the whole year a wrong date address named.
+    pub all_of_year: fn(u16) -> String,
     pub go_back: &'static str,
     pub back_to_section: &'static str,
     pub back_to_all: &'static str,
@@ -257,9 +262,12 @@ pub const EN: Ui = Ui {
                           so it was left out:",
     no_section: "There is no section with this address in the archive.",
     no_path: "This address does not lead to any page of the archive.",
+    date_paths: "A date's page is a year or a month of it (01 to 12), such as #/date/2024/02; \
+                 there are no pages for days.",
+    all_of_year: |y| format!("All of {y}"),
     go_back: "Go back",
     back_to_section: "Back to the section",
-    back_to_all: "Back to the all news",
+    back_to_all: "Back to all news",
     original: "Original article",
     also_in: "This article in another language:",
     in_this_section: "In this section",
@@ -430,6 +438,9 @@ pub const RU: Ui = Ui {
                           она пропущена:",
     no_section: "В архиве нет раздела с таким адресом.",
     no_path: "По этому адресу в архиве ничего нет.",
+    date_paths: "Страница даты — это год или его месяц (от 01 до 12), например #/date/2024/02; \
+                 страниц отдельных дней нет.",
+    all_of_year: |y| format!("Весь {y} год"),
     go_back: "Назад",
     back_to_section: "Вернуться в раздел",
     back_to_all: "Вернуться ко всем новостям",

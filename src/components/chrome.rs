@@ -137,7 +137,7 @@ pub fn DateText(date: Option<CivilDate>) -> impl IntoView {
 
 /// The site's ways back from a view: *Go back* (the browser's history, else `fallback`, a
 /// fragment: e.g. the section of an article opened in a new tab), *Back to the section* when
-/// there is `section` (its link), and *Back to the all news*.
+/// there is `section` (its link), and *Back to all news* (the seed site says "Back to the all news").
 #[component]
 pub fn WaysBack(fallback: String, section: Option<String>) -> impl IntoView {
     let nav = expect_context::<Nav>();

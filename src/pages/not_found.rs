@@ -1,6 +1,6 @@
 //! The not-found view: an unknown article, section or path, said plainly, with a way back.
 
-use archive_core::View;
+use archive_core::{Period, View};
 use leptos::prelude::*;
 
 use crate::components::{set_document_title, use_shelf};
@@ -32,6 +32,10 @@ pub fn NotFoundPage(missing: Missing) -> impl IntoView {
     if matches!(missing, Missing::Article(_) | Missing::Section(_)) {
         crate::republish::check();
     }
+    let wrong_date = match &missing {
+        Missing::Path(path) => date_year(path),
+        _ => None,
+    };
     let (heading, message, what, problems) = match missing {
         Missing::Article(id) => (ui.not_found, ui.no_article, id, Vec::new()),
         Missing::Section(id) => (ui.not_found, ui.no_section, id, Vec::new()),
@@ -40,6 +44,16 @@ pub fn NotFoundPage(missing: Missing) -> impl IntoView {
             (ui.article_skipped, ui.article_skipped_why, id, problems)
         }
     };
+    // A date address that is no year or month: say what one is, and offer its year.
+    let date_hint = wrong_date.map(|year| {
+        let href = nav.href(View::Date(Period { year, month: None }));
+        view! {
+            <p>{ui.date_paths}</p>
+            <p>
+                <a href=href>{(ui.all_of_year)(year)}</a>
+            </p>
+        }
+    });
     set_document_title(heading, shelf.sections().title(nav.lang.get_untracked()));
     let problems = (!problems.is_empty()).then(|| {
         let lines = problems.into_iter().map(|p| view! { <li>{p}</li> }).collect_view();
@@ -53,9 +67,21 @@ pub fn NotFoundPage(missing: Missing) -> impl IntoView {
             <p>
                 <code>{what}</code>
             </p>
+            {date_hint}
             <p>
                 <a href=nav.href(View::AllNews)>{ui.back_to_all}</a>
             </p>
         </div>
     }
+}
+
+/// The year of a path that begins as a date's (`date/2024/13`, `/date/2024/02/30`) but is no
+/// year or month page, when it names a year of four digits.
+fn date_year(path: &str) -> Option<u16> {
+    let mut segments = path.trim_matches('/').split('/');
+    if segments.next() != Some("date") {
+        return None;
+    }
+    let year = segments.next()?;
+    (year.len() == 4 && year.bytes().all(|b| b.is_ascii_digit())).then(|| year.parse().ok())?
 }

@@ -84,7 +84,7 @@ test.describe('all news and the article view', () => {
     if (article.url) {
       await expect(page.getByRole('link', { name: 'Original article' })).toHaveAttribute('href', article.url);
     }
-    await expect(page.getByRole('link', { name: 'Back to the all news' })).toHaveAttribute('href', /^#\/?(\?|$)/);
+    await expect(page.getByRole('link', { name: 'Back to all news' })).toHaveAttribute('href', /^#\/?(\?|$)/);
     await expect(page.getByRole('button', { name: 'Go back' })).toBeVisible();
     if (article.section) {
       await expect(page.getByRole('link', { name: 'Back to the section' })).toHaveAttribute(
@@ -116,10 +116,10 @@ test.describe('all news and the article view', () => {
     await expect(articleLinks(page).first()).toHaveText(squash(inSection(sectioned.section)[0].title));
   });
 
-  test('"Back to the all news" goes to all news', async ({ page }) => {
+  test('"Back to all news" goes to all news', async ({ page }) => {
     await page.goto(`./#/article/${newest.id}`);
     await expect(h1(page)).toHaveText(squash(newest.title));
-    await page.getByRole('link', { name: 'Back to the all news' }).click();
+    await page.getByRole('link', { name: 'Back to all news' }).click();
     await expect(h1(page)).toHaveText('All news');
     await expect(page).toHaveURL(/\/archive\/(#\/?)?$/);
   });
@@ -169,6 +169,21 @@ test('a load of the app leaves the console without a warning', async ({ page }) 
   expect(warnings).toEqual([]);
 });
 
+test('a date address that is no year or month says what one is, and offers the year', async ({ page }) => {
+  for (const wrong of ['2024/13', '2024/00', '2024/02/30']) {
+    await page.goto(`./#/date/${wrong}`);
+    await expect(h1(page)).toHaveText('Page not found');
+    await expect(page.locator('.not-found')).toContainText("A date's page is a year or a month of it (01 to 12)");
+  }
+  await page.getByRole('link', { name: 'All of 2024' }).click();
+  await expect(page).toHaveURL(/#\/date\/2024$/);
+  await expect(h1(page)).toContainText('2024');
+  // Other wrong paths do not offer one.
+  await page.goto('./#/nonsense/2024');
+  await expect(h1(page)).toHaveText('Page not found');
+  await expect(page.locator('.not-found')).not.toContainText("A date's page");
+});
+
 test.describe('not found', () => {
   for (const [what, hash] of [
     ['an unknown article id', '#/article/no-such-article-zz9'],
@@ -178,7 +193,7 @@ test.describe('not found', () => {
     test(`${what} shows "Page not found"`, async ({ page }) => {
       await page.goto(`./${hash}`);
       await expect(h1(page)).toHaveText('Page not found');
-      await page.getByRole('link', { name: 'Back to the all news' }).click();
+      await page.getByRole('link', { name: 'Back to all news' }).click();
       await expect(h1(page)).toHaveText('All news');
     });
   }

@@ -544,7 +544,7 @@ test.describe('a 100,000-article sharded archive', () => {
       // The tab says so too, not the article's title from before.
       await expect(page).toHaveTitle(/^A part of the archive could not be loaded — /);
       // A way back to what is there, as a page not found has.
-      await page.getByRole('navigation', { name: 'Go back' }).getByRole('link', { name: 'Back to the all news' }).click();
+      await page.getByRole('navigation', { name: 'Go back' }).getByRole('link', { name: 'Back to all news' }).click();
       await expect(page.locator('ol.article-list > li').first().getByRole('heading', { level: 2 })).toHaveText(first.title);
       await page.goBack();
       await expect(alert).toContainText('A part of the archive could not be loaded');
