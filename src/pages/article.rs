@@ -113,27 +113,24 @@ pub fn article_view(
             </nav>
         }
     });
+    // Beside the title, where a reader comparing versions looks: the other languages by name
+    // (each page has its own title), one short line that leaves the lead on a phone's first
+    // screen.
     let twins = (!twins.is_empty()).then(|| {
         let links = twins
             .into_iter()
-            .map(|twin| {
+            .enumerate()
+            .map(|(i, twin)| {
                 let name = language_name(&twin.lang).to_owned();
-                let title = twin.title.map(|t| format!(": {t}")).unwrap_or_default();
                 view! {
-                    <li>
-                        <a href=nav.href(View::Article(twin.id.clone())) hreflang=twin.lang.clone() lang=twin.lang.clone()>
-                            {name} {title}
-                        </a>
-                    </li>
+                    {(i > 0).then_some(", ")}
+                    <a href=nav.href(View::Article(twin.id.clone())) hreflang=twin.lang.clone() lang=twin.lang.clone()>
+                        {name}
+                    </a>
                 }
             })
             .collect_view();
-        view! {
-            <div class="twins">
-                <p>{ui.also_in}</p>
-                <ul>{links}</ul>
-            </div>
-        }
+        view! { <p class="twins">{ui.also_in} " " {links}</p> }
     });
     let original = a.url.as_deref().and_then(safe_link).map(|url| {
         view! {
@@ -204,6 +201,7 @@ pub fn article_view(
                 {a.time.map(|t| view! { " " <span class="time">{time_label(t, a.utc_offset)}</span> })}
                 {a.source.clone().map(|s| view! { <span class="source">{ui.source} ": " {s}</span> })}
             </p>
+            {twins}
             {dateline}
             {lead}
             <div class="article-body" lang=a.lang.clone()>{body}</div>
@@ -228,7 +226,6 @@ pub fn article_view(
                 archive=archive.title(lang).to_owned()
                 original=a.url.as_deref().and_then(safe_link).map(str::to_owned)
             />
-            {twins}
             {neighbours}
             <WaysBack fallback=fallback_href section=section_href />
         </article>

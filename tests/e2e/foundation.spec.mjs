@@ -102,7 +102,8 @@ test.describe('all news and the article view', () => {
     for (const twinId of article.twins ?? []) {
       const twin = order.find((a) => a.id === twinId);
       if (!twin) continue;
-      await expect(page.locator(`a[hreflang="${twin.lang}"][href^="#/article/${twin.id}"]`)).toHaveCount(1);
+      // Under the title and its date, where a reader comparing versions looks.
+      await expect(page.locator(`.meta + .twins a[hreflang="${twin.lang}"][href^="#/article/${twin.id}"]`)).toHaveCount(1);
     }
   });
 
