@@ -129,7 +129,9 @@ fn failed(error: String, retry: impl Fn() + 'static) -> AnyView {
             // Offline, only the parts opened before are saved (a sharded archive is not
             // precached whole): say so, before the browser's own words.
             {offline.then(|| view! { <p class="offline-part">{move || nav.ui().part_offline}</p> })}
-            <p class="reason">{error}</p>
+            // The file's address and what went wrong, as the browser and the reader word it:
+            // English, marked so for a screen reader in another interface language.
+            <p class="reason" lang=move || (nav.ui().lang != "en").then_some("en")>{error}</p>
             <button type="button" on:click=move |_| retry()>{move || nav.ui().try_again}</button>
         </div>
     }

@@ -314,8 +314,14 @@ test.describe('a 100,000-article sharded archive', () => {
       const alert = page.getByRole('alert');
       await expect(alert).toContainText('A part of the archive could not be loaded');
       await expect(alert).toContainText(`big/${href(manifest.cards.files, 0)}: HTTP 503`);
+      // The file and the reason are the browser's and the server's words: English, and marked
+      // so in the Russian interface.
+      await expect(alert.locator('.reason')).not.toHaveAttribute('lang', /.*/);
+      await page.goto(`${BIG}#/?lang=ru`);
+      await expect(alert).toContainText('Не удалось загрузить часть архива');
+      await expect(alert.locator('.reason')).toHaveAttribute('lang', 'en');
       fail = false;
-      await alert.getByRole('button', { name: 'Try again' }).click();
+      await alert.getByRole('button', { name: 'Попробовать снова' }).click();
       await expect(page.locator('ol.article-list > li')).toHaveCount(20);
     });
   });
