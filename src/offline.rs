@@ -347,7 +347,7 @@ fn pictures_of(view: &View, loaded: &LoadedArchive) -> Vec<String> {
         })
         .filter_map(|src| web_sys::Url::new_with_base(src, &page).ok().map(|u| u.href()))
         .collect();
-    urls.sort();
+    urls.sort_unstable();
     urls.dedup();
     urls
 }

@@ -78,7 +78,8 @@ impl Archive {
     pub fn new(bundle: Bundle) -> Self {
         let arts = &bundle.articles;
         let mut order: Vec<usize> = (0..arts.len()).collect();
-        order.sort_by(|&a, &b| newest_first(&arts[a], &arts[b]));
+        // Ties (two articles with one id) keep bundle order.
+        order.sort_unstable_by(|&a, &b| newest_first(&arts[a], &arts[b]).then(a.cmp(&b)));
         let mut by_id = HashMap::with_capacity(arts.len());
         let mut by_section: HashMap<String, Vec<usize>> = HashMap::new();
         let mut by_month: BTreeMap<(u16, u8), Vec<usize>> = BTreeMap::new();

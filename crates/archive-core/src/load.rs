@@ -448,12 +448,24 @@ fn load_sections(raw: Vec<&RawValue>, all_problems: &mut Vec<Problem>) -> Vec<Se
     }
     cut_parent_cycles(&mut sections, &mut problems);
     // Keep bundle order: a section's warning after an earlier section's error, not after all.
-    problems.sort_by_key(|p: &Problem| match p.location {
-        Location::Section { index, .. } => index,
-        _ => 0,
+    let keyed = problems.into_iter().map(|p| {
+        let index = match p.location {
+            Location::Section { index, .. } => index,
+            _ => 0,
+        };
+        (index, p)
     });
-    all_problems.extend(problems);
+    all_problems.extend(in_bundle_order(keyed.collect()));
     sections.into_iter().map(|(_, s)| s).collect()
+}
+
+/// Problems by the bundle position each is about (`(index, problem)`), those about one
+/// position in the order they were found.
+fn in_bundle_order(problems: Vec<(usize, Problem)>) -> impl Iterator<Item = Problem> {
+    let mut keyed: Vec<(usize, usize, Problem)> =
+        problems.into_iter().enumerate().map(|(found, (index, p))| (index, found, p)).collect();
+    keyed.sort_unstable_by_key(|&(index, found, _)| (index, found));
+    keyed.into_iter().map(|(_, _, p)| p)
 }
 
 /// A warning about the `parent` of section `id`, `index`th in the bundle.
@@ -664,7 +676,6 @@ fn load_articles(
             }
         }
     }
-    article_problems.sort_by_key(|(index, _)| *index);
-    problems.extend(article_problems.into_iter().map(|(_, p)| p));
+    problems.extend(in_bundle_order(article_problems));
     articles.into_iter().map(|(_, a)| a).collect()
 }

@@ -1048,7 +1048,7 @@ impl SearchIndex {
             }
         }
         // The shortest list first: every other clause is then only looked up at its docs.
-        lists.sort_by_key(ClauseList::len);
+        lists.sort_unstable_by_key(ClauseList::len);
         let mut lists = lists.into_iter();
         let scored: Option<Scored> = lists.next().map(|first| {
             // A word with others: its docs are narrowed unscored, and it is scored only at the

@@ -563,7 +563,7 @@ fn counted(counts: Vec<usize>, list: &[(String, u32)], base: u32) -> Vec<(String
         .filter(|&(_, c)| c > 0)
         .filter_map(|(n, c)| Some((value_of(list, n as u32, base)?.to_owned(), c)))
         .collect();
-    out.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    out.sort_unstable_by(crate::search::facets::most_first);
     out
 }
 
