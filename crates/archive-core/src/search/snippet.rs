@@ -1,8 +1,8 @@
 //! Snippets: the passage of a text that best shows why it matched, with the matching words
 //! marked. The result is a list of plain-text parts, each flagged as a hit or not, so a view
 //! wraps hits in `<mark>` around *text nodes* and never builds HTML from article text. Parts are
-//! cut at token boundaries found by [`tokenize`](super::analyze::tokenize), so Cyrillic, combining marks and emoji are
-//! never split.
+//! cut at token boundaries found by [`tokenize`](super::analyze::tokenize), so Cyrillic,
+//! combining marks and emoji are never split.
 
 use std::ops::Range;
 
