@@ -226,6 +226,12 @@ fn search_over_the_needed_chunks_matches_the_single_file_index() {
             want_facets.tags.clear();
             want_facets.people.clear();
             assert_eq!(s.facet_counts(&got.candidates, f), want_facets, "{q} {f:?}");
+            // Counted a part at a time, last part first: the same counts.
+            let mut tally = s.facet_tally();
+            for part in got.candidates.rchunks(3) {
+                s.tally(&mut tally, part, f);
+            }
+            assert_eq!(s.facets_of(tally), want_facets, "{q} {f:?}, in parts");
         }
         // Relevance: the same best article (scores are quantised, so only near-ties may swap).
         let want = index.search(&a, &analyzer, &query, &Filters::default(), Sort::Relevance);

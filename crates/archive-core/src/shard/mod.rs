@@ -38,7 +38,7 @@ use std::collections::HashMap;
 use serde::{Deserialize, Serialize};
 
 pub use self::files::{Chunk, ChunkTerm, DocRow, DocsDecoder};
-pub use self::search::{ShardHits, ShardSearch, TYPING_CHUNKS};
+pub use self::search::{FacetTally, ShardHits, ShardSearch, TYPING_CHUNKS};
 use crate::archive::{Archive, Period};
 use crate::model::{ArchiveMeta, Article, Bundle, Section, FORMAT};
 use crate::search::IndexError;

@@ -456,29 +456,42 @@ impl ShardedArchive {
 
     /// Facet counts of `candidates` (from [`ShardHits::candidates`]) under `filters`, as
     /// [`crate::search::facet_counts_of`] counts them, from the doc table (tags and people are
-    /// not in it and stay empty). Empty until the doc table is loaded.
+    /// not in it and stay empty). Empty until the doc table is loaded. In one go: see
+    /// [`FacetTally`] for counting a big result set a part at a time.
     pub fn facet_counts(&self, candidates: &[Hit], filters: &Filters) -> FacetCounts {
-        let Some(rows) = self.docs() else { return FacetCounts::default() };
+        let mut tally = self.facet_tally();
+        self.tally(&mut tally, candidates, filters);
+        self.facets_of(tally)
+    }
+
+    /// An empty [`FacetTally`] for this archive's values.
+    pub fn facet_tally(&self) -> FacetTally {
         let v = &self.manifest.values;
+        FacetTally {
+            sections: vec![0; v.section.len() + 1],
+            langs: vec![0; v.lang.len()],
+            sources: vec![0; v.source.len() + 1],
+            ..FacetTally::default()
+        }
+    }
+
+    /// Adds `candidates` to `tally`, counted under `filters` (the same for every part of one
+    /// result set). Nothing until the doc table is loaded.
+    pub fn tally(&self, tally: &mut FacetTally, candidates: &[Hit], filters: &Filters) {
+        let Some(rows) = self.docs() else { return };
         let f = RowFilter::new(self, filters);
-        // Counts by value number (sections and sources from 1, languages from 0).
-        let mut sections = vec![0usize; v.section.len() + 1];
-        let mut langs = vec![0usize; v.lang.len()];
-        let mut sources = vec![0usize; v.source.len() + 1];
-        // By month (yyyymm): a hash per hit, ordered once at the end.
-        let mut by_month: FxHashMap<u32, [usize; 3]> = FxHashMap::default();
-        let mut months = [0usize; 13];
-        let (mut total, mut undated, mut unsectioned) = (0, 0, 0);
+        let FacetTally { sections, langs, sources, by_month, months, total, undated, unsectioned } =
+            tally;
         let unfiltered = f.is_empty();
         for h in candidates {
             let Some(r) = rows.get(h.pos) else { continue };
             let ok = if unfiltered { [true; 6] } else { f.flags(r) };
             // Every filter but dimension `d` (an index of `ok`) holds.
             let but = |d: usize| unfiltered || ok.iter().enumerate().all(|(i, &o)| o || i == d);
-            total += usize::from(unfiltered || ok.iter().all(|&o| o));
+            *total += usize::from(unfiltered || ok.iter().all(|&o| o));
             if but(SECTION) {
                 if r.section == 0 {
-                    unsectioned += 1;
+                    *unsectioned += 1;
                 } else if let Some(c) = sections.get_mut(r.section as usize) {
                     *c += 1;
                 }
@@ -497,7 +510,7 @@ impl ShardedArchive {
             let but_date =
                 unfiltered || ok.iter().enumerate().all(|(i, &o)| o || i == YEAR || i == MONTH);
             if r.date == 0 && but_date {
-                undated += 1;
+                *undated += 1;
             }
             if r.date != 0 {
                 // [year facet, histogram] per month; the month facet by month number. The
@@ -520,6 +533,13 @@ impl ShardedArchive {
                 }
             }
         }
+    }
+
+    /// The facet counts `tally` has added up, with the values named.
+    pub fn facets_of(&self, tally: FacetTally) -> FacetCounts {
+        let v = &self.manifest.values;
+        let FacetTally { sections, langs, sources, by_month, months, total, undated, unsectioned } =
+            tally;
         let mut years: BTreeMap<u16, usize> = BTreeMap::new();
         let mut histogram: BTreeMap<(u16, u8), usize> = BTreeMap::new();
         for (yyyymm, c) in by_month {
@@ -552,6 +572,27 @@ impl ShardedArchive {
             unsectioned,
         }
     }
+}
+
+/// Facet counts being added up ([`ShardedArchive::facet_tally`], [`ShardedArchive::tally`],
+/// [`ShardedArchive::facets_of`]): a result set of a million-article archive can hold 100,000
+/// candidates and more, and a caller that must not hold the browser's main thread counts them
+/// a part per task. The parts may come in any order; the counts are the same.
+#[derive(Debug, Clone, Default)]
+pub struct FacetTally {
+    /// By section number (from 1; 0 unused).
+    sections: Vec<usize>,
+    /// By language number (from 0).
+    langs: Vec<usize>,
+    /// By source number (from 1; 0 unused).
+    sources: Vec<usize>,
+    /// By month (yyyymm): [year facet, histogram]; ordered once at the end.
+    by_month: FxHashMap<u32, [usize; 2]>,
+    /// By month number, for the month facet of a chosen year.
+    months: [usize; 13],
+    total: usize,
+    undated: usize,
+    unsectioned: usize,
 }
 
 /// The values counted by number (`counts[n]` for value number `n`, numbered from `base`), with
