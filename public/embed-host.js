@@ -10,7 +10,7 @@
 // dependencies, nothing global.
 (() => {
   const THEME = [
-    '--ab-bg', '--ab-fg', '--ab-muted', '--ab-accent', '--ab-accent-fg', '--ab-border',
+    '--ab-bg', '--ab-fg', '--ab-muted', '--ab-accent', '--ab-accent-fg', '--ab-border', '--ab-control-border',
     '--ab-surface', '--ab-warn-bg', '--ab-warn-border', '--ab-mark-bg', '--ab-mark-fg',
     '--ab-radius', '--ab-font', '--ab-measure',
   ];

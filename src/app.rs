@@ -197,11 +197,16 @@ fn Reader(shelf: Shelf) -> impl IntoView {
         request_animation_frame(move || {
             if let Some(control) = refined.and_then(|k| k.find()) {
                 if after_results(&control) {
-                    // One column (a phone): the filters come after the results, which is
-                    // what the reader chose a filter for. They are shown from the top; focus
-                    // stays on the control without scrolling back down to it.
+                    // One column (a phone, a page zoomed in): the filters come after the
+                    // results, which is what the reader chose a filter for. They are shown
+                    // from the top; focus stays on the control without scrolling back down to
+                    // it, unless the reader moves by keyboard, for whom a focus out of sight
+                    // is lost (the browser shows keyboard focus: `:focus-visible`).
                     embed::focus_in_place(&control);
                     embed::scroll_to(y);
+                    if control.matches(":focus-visible").unwrap_or(false) && !embed::is_embedded() {
+                        control.scroll_into_view_with_bool(false);
+                    }
                 } else {
                     embed::scroll_to(y);
                     embed::focus(&control);
@@ -274,10 +279,14 @@ fn focus_heading(tries: u32) {
     if !view_replaced() {
         if let Some(h1) = embed::query("main h1") {
             let _ = h1.set_attribute("tabindex", "-1");
-            if let Some(h1) = wasm_bindgen::JsCast::dyn_ref::<web_sys::HtmlElement>(&h1) {
-                let options = web_sys::FocusOptions::new();
-                options.set_prevent_scroll(true);
-                let _ = h1.focus_with_options(&options);
+            embed::focus_in_place(&h1);
+            // Zoomed in far (400 %: a window 256 px high), the header alone fills the window:
+            // the heading focused is then brought into it, or the reader sees none of the page.
+            let below = web_sys::window()
+                .and_then(|w| w.inner_height().ok()?.as_f64())
+                .is_some_and(|height| h1.get_bounding_client_rect().bottom() > height);
+            if below && !embed::is_embedded() {
+                h1.scroll_into_view();
             }
             return;
         }
@@ -312,6 +321,10 @@ fn focus_link(href: String, tries: u32) {
     if let Some(link) =
         links.into_iter().find(|a| a.get_attribute("href").as_deref() == Some(&href))
     {
+        // A facet value behind "More": the disclosure was open when the reader left by it.
+        if let Ok(Some(closed)) = link.closest("details:not([open])") {
+            let _ = closed.set_attribute("open", "");
+        }
         embed::focus_in_place(&link);
         return;
     }

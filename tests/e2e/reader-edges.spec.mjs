@@ -500,3 +500,85 @@ test('coming back to a list puts focus on the link the reader left it by', async
   await expect(h1(page)).toBeFocused();
   expect(await page.evaluate(() => window.scrollY)).toBe(0);
 });
+
+test.describe('a reader zoomed in to 400 % (a window 320 × 256)', () => {
+  test.use({ viewport: { width: 320, height: 256 } });
+
+  test('a link followed brings the new page\'s heading into the window, not only focus to it', async ({ page }) => {
+    await page.goto('./#/');
+    await expect(h1(page)).toHaveText('All news');
+    await page.getByRole('link', { name: 'Older', exact: true }).focus();
+    await page.keyboard.press('Enter');
+    await expect(page).toHaveURL(/page=2/);
+    await expect(h1(page)).toBeFocused();
+    await expect(h1(page)).toBeInViewport();
+  });
+
+  test('a filter chosen from the keyboard stays in sight, focused', async ({ page }) => {
+    await page.goto('./#/search?q=csto');
+    const panel = page.getByRole('complementary', { name: 'Filters' });
+    const year = panel.locator('a').filter({ hasText: /^\d{4}$/ }).first();
+    const label = await year.textContent();
+    await year.focus();
+    await page.keyboard.press('Enter');
+    await expect(page).toHaveURL(new RegExp(`year=${label}`));
+    const chosen = panel.getByRole('link', { name: label, exact: true });
+    await expect(chosen).toBeFocused();
+    await expect(chosen).toBeInViewport();
+  });
+});
+
+test('Back to a search left by a value behind "More" opens it again, with focus on that value', async ({ page }) => {
+  await page.goto('./#/search');
+  const panel = page.getByRole('complementary', { name: 'Filters' });
+  const more = panel.locator('details.more:has(a[href*="section="])');
+  await more.locator('summary').click();
+  const value = more.locator('a').first();
+  const href = await value.getAttribute('href');
+  await value.click();
+  await expect(page).toHaveURL(/[?&]section=/);
+  await page.goBack();
+  await expect(page).not.toHaveURL(/section=/);
+  const left = panel.locator(`a[href="${href}"]`);
+  await expect(left).toBeVisible();
+  await expect(left).toBeFocused();
+});
+
+test('fields and buttons have edges of 3:1 against the page, in light and dark', async ({ page }) => {
+  const luminance = (rgb) => {
+    const [r, g, b] = rgb.match(/\d+/g).slice(0, 3).map((v) => {
+      const c = Number(v) / 255;
+      return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+    });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  };
+  const ratio = (a, b) => {
+    const [x, y] = [luminance(a), luminance(b)].sort((p, q) => p - q);
+    return (y + 0.05) / (x + 0.05);
+  };
+  for (const scheme of ['light', 'dark']) {
+    await page.emulateMedia({ colorScheme: scheme });
+    await page.goto('./#/');
+    await expect(h1(page)).toHaveText('All news');
+    const page_bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    for (const control of [page.getByRole('searchbox'), page.getByLabel('Theme'), page.getByRole('link', { name: 'Older', exact: true })]) {
+      const edge = await control.evaluate((el) => getComputedStyle(el).borderTopColor);
+      expect(ratio(edge, page_bg), `${scheme}: ${edge} on ${page_bg}`).toBeGreaterThanOrEqual(3);
+    }
+  }
+});
+
+test('in forced colours the histogram draws in system colours, and its focus is as wide as any', async ({ page }) => {
+  await page.goto('./#/search?q=csto');
+  const chart = page.locator('.histogram svg');
+  await expect(chart).toBeVisible();
+  const fill = () => page.locator('.histogram .bar').first().evaluate((b) => getComputedStyle(b).fill);
+  const accent = await fill();
+  await page.emulateMedia({ forcedColors: 'active' });
+  expect(await fill()).not.toBe(accent);
+  // The focused bar's outline: in screen pixels, not squeezed with the stretched chart.
+  await page.locator('.histogram [tabindex="0"]').focus();
+  const hit = page.locator('.histogram .bin:focus .hit');
+  expect(await hit.evaluate((h) => getComputedStyle(h).vectorEffect)).toBe('non-scaling-stroke');
+  expect(parseFloat(await hit.evaluate((h) => getComputedStyle(h).strokeWidth))).toBeGreaterThanOrEqual(3);
+});

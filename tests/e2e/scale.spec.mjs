@@ -387,6 +387,25 @@ test.describe('a 100,000-article sharded archive', () => {
     });
   });
 
+  test.describe('in a window 256 px high (a page zoomed to 400 %), a card file slow to come', () => {
+    test.use({ viewport: { width: 320, height: 256 }, allowedConsoleErrors: [/Failed to load resource|aborted/i] });
+
+    test('the loading bar is in sight at the window\'s foot, not below the header', async ({ page, context }) => {
+      let hold = true;
+      await context.route('**/big/cards/**', (route) => (hold ? undefined : route.continue()));
+      await page.goto(`${BIG}#/`);
+      const bar = page.locator('.loading-bar');
+      await expect(bar.locator('progress')).toBeVisible();
+      await expect(bar).toBeInViewport({ ratio: 1 });
+      const box = await bar.boundingBox();
+      expect(box.y + box.height).toBeLessThanOrEqual(256 + 0.5);
+      hold = false;
+      await context.unroute('**/big/cards/**');
+      await page.reload();
+      await expect(page.locator('ol.article-list > li')).toHaveCount(20);
+    });
+  });
+
   test('a phrase fills every page with articles that hold it, checked in order on their shards', async ({ page }) => {
     const data = recordData(page);
     // Its words stand together in about a third of the articles that have both: checked page
