@@ -169,6 +169,9 @@ pub fn Pager(
             let Some(input) = field.get_untracked() else { return };
             if let Ok(n) = input.value().trim().parse::<usize>() {
                 let n = n.clamp(1, pages);
+                // Emptied, so the next number typed is not appended to this one (the field
+                // stays when the list is kept on screen while the next page loads).
+                input.set_value("");
                 if n != number {
                     crate::nav::navigate(&nav, &at(n), false);
                 }

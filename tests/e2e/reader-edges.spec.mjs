@@ -439,6 +439,8 @@ test('the pager goes to the first, the last and any page typed by its number', a
   await field.press('Enter');
   await expect(page).toHaveURL(/#\/\?page=3$/);
   await expect(pager.locator('span')).toHaveText(`Page 3 of ${pages}`);
+  // The field is empty again: the next number typed is not added to the last one.
+  await expect(pager.getByLabel('Go to page')).toHaveValue('');
   // A number past the end is refused by the field's own check, and the page stays.
   await pager.getByLabel('Go to page').fill(`${pages + 1}`);
   await pager.getByRole('button', { name: 'Go' }).click();
