@@ -205,7 +205,12 @@ fn Reader(shelf: Shelf) -> impl IntoView {
                     embed::focus_in_place(&control);
                     embed::scroll_to(y);
                     if control.matches(":focus-visible").unwrap_or(false) && !embed::is_embedded() {
-                        control.scroll_into_view_with_bool(false);
+                        // In the middle of the window, its focus ring whole.
+                        let w = window();
+                        let height = w.inner_height().ok().and_then(|h| h.as_f64()).unwrap_or(0.0);
+                        let top = control.get_bounding_client_rect().top();
+                        let y = w.scroll_y().unwrap_or(0.0) + top - height / 2.0;
+                        w.scroll_to_with_x_and_y(0.0, y.max(0.0));
                     }
                 } else {
                     embed::scroll_to(y);

@@ -116,10 +116,11 @@ pub fn show_page_in_url(nav: &Nav, number: usize) {
 }
 
 /// A note for a list or results shown on their last page, `pages`, because the address asked
-/// for one past it (`page=999`): the address is corrected without a word otherwise.
-pub fn past_last_page(nav: &Nav, pages: usize) -> Option<impl IntoView> {
+/// for one past it (`page=999`): the address is corrected without a word otherwise. Nothing
+/// when there is nothing to show (`total` 0: the view says so itself).
+pub fn past_last_page(nav: &Nav, pages: usize, total: usize) -> Option<impl IntoView> {
     let asked = nav.route.with_untracked(|r| r.page);
-    (asked > pages).then(|| {
+    (asked > pages && total > 0).then(|| {
         view! { <p class="ignored-in-address" role="note">{(nav.ui_now().past_last_page)(pages)}</p> }
     })
 }

@@ -64,7 +64,7 @@ pub fn list_view(
     set_list_title(&title, number, pages, archive_title);
     // Beyond the first page, the count says which page this is too.
     let page_of = (number > 1).then(|| (nav.ui_now().page_of)(number, pages));
-    let past_last = crate::nav::past_last_page(&nav, pages);
+    let past_last = crate::nav::past_last_page(&nav, pages, total);
     crate::nav::show_page_in_url(&nav, number);
     let newer = (number > 1).then(|| nav.href_page(view.clone(), number - 1));
     let older = (number < pages).then(|| nav.href_page(view.clone(), number + 1));

@@ -45,11 +45,17 @@ pub fn NotFoundPage(missing: Missing) -> impl IntoView {
         }
     };
     // A date address that is no year or month: say what one is, and offer its year.
-    let date_hint = wrong_date.map(|year| {
+    let date_hint = wrong_date.map(|(year, month)| {
+        let lang = nav.lang.get_untracked();
+        let month = month.map(|m| {
+            let href = nav.href(View::Date(Period { year, month: Some(m) }));
+            view! { <a href=href>{crate::i18n::month_title(lang, year, m)}</a> " · " }
+        });
         let href = nav.href(View::Date(Period { year, month: None }));
         view! {
             <p>{ui.date_paths}</p>
             <p>
+                {month}
                 <a href=href>{(ui.all_of_year)(year)}</a>
             </p>
         }
@@ -76,12 +82,20 @@ pub fn NotFoundPage(missing: Missing) -> impl IntoView {
 }
 
 /// The year of a path that begins as a date's (`date/2024/13`, `/date/2024/02/30`) but is no
-/// year or month page, when it names a year of four digits.
-fn date_year(path: &str) -> Option<u16> {
+/// year or month page, when it names a year of four digits; with its month when the next
+/// segment is one (`02` or `2`).
+fn date_year(path: &str) -> Option<(u16, Option<u8>)> {
     let mut segments = path.trim_matches('/').split('/');
     if segments.next() != Some("date") {
         return None;
     }
     let year = segments.next()?;
-    (year.len() == 4 && year.bytes().all(|b| b.is_ascii_digit())).then(|| year.parse().ok())?
+    let year: u16 = (year.len() == 4 && year.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| year.parse().ok())??;
+    let month = segments
+        .next()
+        .filter(|m| (1..=2).contains(&m.len()) && m.bytes().all(|b| b.is_ascii_digit()))
+        .and_then(|m| m.parse::<u8>().ok())
+        .filter(|m| (1..=12).contains(m));
+    Some((year, month))
 }

@@ -420,7 +420,7 @@ pub fn search_view(
     })
     .collect_view();
 
-    let past_last = crate::nav::past_last_page(&nav, pages);
+    let past_last = crate::nav::past_last_page(&nav, pages, total);
     crate::nav::show_page_in_url(&nav, number);
     let newer = (number > 1).then(|| to(params.clone(), number - 1));
     let older = (number < pages).then(|| to(params.clone(), number + 1));

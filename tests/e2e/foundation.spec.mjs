@@ -176,6 +176,8 @@ test('a date address that is no year or month says what one is, and offers the y
     await expect(h1(page)).toHaveText('Page not found');
     await expect(page.locator('.not-found')).toContainText("A date's page is a year or a month of it (01 to 12)");
   }
+  // A day's address offers its month too.
+  await expect(page.getByRole('link', { name: 'February 2024' })).toHaveAttribute('href', /#\/date\/2024\/02$/);
   await page.getByRole('link', { name: 'All of 2024' }).click();
   await expect(page).toHaveURL(/#\/date\/2024$/);
   await expect(h1(page)).toContainText('2024');
