@@ -519,23 +519,6 @@ test.describe('a reader zoomed in to 400 % (a window 320 × 256)', () => {
     await expect(h1(page)).toBeFocused();
     await expect(h1(page)).toBeInViewport();
   });
-
-  test('a filter chosen from the keyboard stays in sight, focused', async ({ page }) => {
-    await page.goto('./#/search?q=csto');
-    const panel = page.getByRole('complementary', { name: 'Filters' });
-    const year = panel.locator('a').filter({ hasText: /^\d{4}$/ }).first();
-    const label = await year.textContent();
-    await year.focus();
-    await page.keyboard.press('Enter');
-    await expect(page).toHaveURL(new RegExp(`year=${label}`));
-    const chosen = panel.getByRole('link', { name: label, exact: true });
-    await expect(chosen).toBeFocused();
-    // Whole, with room for its focus ring.
-    await expect(chosen).toBeInViewport({ ratio: 1 });
-    const box = await chosen.boundingBox();
-    expect(box.y).toBeGreaterThanOrEqual(3);
-    expect(box.y + box.height).toBeLessThanOrEqual(256 - 3);
-  });
 });
 
 test('Back to a search left by a value behind "More" opens it again, with focus on that value', async ({ page }) => {

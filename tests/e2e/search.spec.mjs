@@ -569,7 +569,8 @@ test('Back from an article restores the results and where the reader had scrolle
   expect(await page.evaluate(() => window.scrollY)).toBeLessThan(before + 5);
 });
 
-test('refining a search from the keyboard keeps focus on the control used; paging goes to the heading', async ({ page }) => {
+/** On a search for CSTO, the first year in the filters chosen from the keyboard. */
+async function yearChosenByKeyboard(page) {
   await page.goto('./#/search?q=CSTO');
   const panel = page.getByRole('complementary', { name: 'Filters' });
   const year = panel.locator('a').filter({ hasText: /^\d{4}$/ }).first();
@@ -577,7 +578,11 @@ test('refining a search from the keyboard keeps focus on the control used; pagin
   await year.focus();
   await page.keyboard.press('Enter');
   await expect(page).toHaveURL(new RegExp(`year=${label}`));
-  const chosen = panel.getByRole('link', { name: label, exact: true });
+  return { panel, label, chosen: panel.getByRole('link', { name: label, exact: true }) };
+}
+
+test('refining a search from the keyboard keeps focus on the control used; paging goes to the heading', async ({ page }) => {
+  const { panel, label, chosen } = await yearChosenByKeyboard(page);
   await expect(chosen).toHaveAttribute('aria-current', 'true');
   await expect(chosen).toBeFocused();
   // Again, to take the filter off: still there.
@@ -626,6 +631,19 @@ test('Back through refined searches returns focus to the link each was left by',
   await page.goForward();
   await expect(page).toHaveURL(/section=/);
   await expect(panel.locator(`a[href="${yearHref}"]`)).toBeFocused();
+});
+
+test.describe('zoomed in to 400 % (a window 320 × 256)', () => {
+  test.use({ viewport: { width: 320, height: 256 } });
+
+  test('a filter chosen from the keyboard stays in sight, focused, its focus ring whole', async ({ page }) => {
+    const { chosen } = await yearChosenByKeyboard(page);
+    await expect(chosen).toBeFocused();
+    await expect(chosen).toBeInViewport({ ratio: 1 });
+    const box = await chosen.boundingBox();
+    expect(box.y).toBeGreaterThanOrEqual(3);
+    expect(box.y + box.height).toBeLessThanOrEqual(256 - 3);
+  });
 });
 
 test('on a phone, a filter chosen below the results shows the results from their top, focus staying on it', async ({ page }) => {
