@@ -749,7 +749,8 @@ pub struct Citation {
 /// A title as the English citation quotes it: quotation marks inside it become single ones
 /// (it stands inside double ones), and it ends in a period unless it ends in `?`, `!` or `…`.
 fn quoted_title(title: &str) -> String {
-    let mut open = true;
+    // Straight quotation marks open and close in turn.
+    let mut inside = false;
     let mut out: String = title
         .trim()
         .trim_end_matches('.')
@@ -758,11 +759,11 @@ fn quoted_title(title: &str) -> String {
             '“' => '‘',
             '”' => '’',
             '"' => {
-                open = !open;
-                if open {
-                    '’'
-                } else {
+                inside = !inside;
+                if inside {
                     '‘'
+                } else {
+                    '’'
                 }
             }
             c => c,
