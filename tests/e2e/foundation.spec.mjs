@@ -2,7 +2,7 @@
 // /archive/, with routes in the URL fragment. Expected values come from public/archive.json (the
 // bundle the app loads by default) or from the hand-made bundles in ./fixtures/.
 import AxeBuilder from '@axe-core/playwright';
-import { expect, pick, publishedBundle, readingOrder, squash, test, PAGE_SIZE } from './harness.mjs';
+import { expect, holdRequests, PAGE_SIZE, pick, publishedBundle, readingOrder, squash, test } from './harness.mjs';
 
 const bundle = publishedBundle();
 const order = readingOrder(bundle);
@@ -303,9 +303,7 @@ test.describe('bundles from ?bundle=', () => {
 
   test('a download that stalls says, after a while, that it is taking long and offers a reload', async ({ page }) => {
     await page.clock.install();
-    let release;
-    const held = new Promise((resolve) => { release = resolve; });
-    await page.route('**/archive/archive.json', async (route) => { await held; await route.continue(); });
+    const release = await holdRequests(page, '**/archive/archive.json');
     await page.goto('./');
     await expect(page.getByRole('status').first()).toContainText('Loading');
     await expect(page.getByText('This is taking long')).toHaveCount(0);

@@ -143,3 +143,15 @@ export function launchOptions(testInfo) {
 /** The app's origin and the partner's (another site), as playwright.config.mjs set them. */
 export const APP = process.env.E2E_APP;
 export const PARTNER = process.env.E2E_PARTNER;
+
+/**
+ * Holds back every request of `target` (a page or a browser context: a context also sees a
+ * service worker's requests) that matches `glob`, until the returned function is called; the
+ * requests then go on to the server.
+ */
+export async function holdRequests(target, glob) {
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  await target.route(glob, async (route) => { await held; await route.continue(); });
+  return release;
+}

@@ -1,7 +1,7 @@
 // Edges a first-time reader ran into: the way back from a link opened in a new tab, the
 // histogram as one keyboard stop, queries with nothing to search, notes on a copy, and a bundle
 // that is not UTF-8.
-import { expect, publishedBundle, readingOrder, test } from './harness.mjs';
+import { expect, holdRequests, publishedBundle, readingOrder, test } from './harness.mjs';
 
 const bundle = publishedBundle();
 const h1 = (page) => page.getByRole('heading', { level: 1 });
@@ -296,9 +296,7 @@ test.describe('a reader whose browser speaks Russian', () => {
     // No service worker: it would serve the second load's wasm past the held route.
     const context = await browser.newContext({ locale: 'ru-RU', serviceWorkers: 'block' });
     const page = await context.newPage();
-    let release;
-    const held = new Promise((resolve) => { release = resolve; });
-    await page.route('**/*_bg.wasm', async (route) => { await held; await route.continue(); });
+    const release = await holdRequests(page, '**/*_bg.wasm');
     await page.goto('./');
     await expect(page.locator('#app .loading')).toHaveText('Архив загружается…');
     await expect(page.locator('html')).toHaveAttribute('lang', 'ru');
@@ -306,9 +304,7 @@ test.describe('a reader whose browser speaks Russian', () => {
     await expect(h1(page)).toHaveText('Все новости');
     // The address's language wins over the browser's, as in the app.
     await page.unroute('**/*_bg.wasm');
-    let release2;
-    const held2 = new Promise((resolve) => { release2 = resolve; });
-    await page.route('**/*_bg.wasm', async (route) => { await held2; await route.continue(); });
+    const release2 = await holdRequests(page, '**/*_bg.wasm');
     await page.goto('./?v=2#/?lang=EN-gb');
     await expect(page.locator('#app .loading')).toHaveText('Loading the archive…');
     release2();
@@ -323,9 +319,7 @@ test.describe('when the app itself is slow or broken', () => {
 
   test('a wasm download that stalls says so after 15 s and offers a reload', async ({ page }) => {
     test.setTimeout(60_000);
-    let release;
-    const held = new Promise((resolve) => { release = resolve; });
-    await page.route('**/*_bg.wasm', async (route) => { await held; await route.continue(); });
+    const release = await holdRequests(page, '**/*_bg.wasm');
     await page.goto('./');
     const note = page.locator('#app .slow-load');
     await expect(note).toHaveCount(0);

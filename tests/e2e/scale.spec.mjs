@@ -4,7 +4,7 @@
 // from the manifest and a card file, a deep link must fetch its id bucket and its shard and
 // nothing else, a search only its index chunks, the doc table and the cards it shows.
 import { existsSync, readFileSync } from 'node:fs';
-import { expect, test } from './harness.mjs';
+import { expect, holdRequests, test } from './harness.mjs';
 
 const dir = new URL('../../target/scale/e2e/', import.meta.url).pathname;
 const present = existsSync(`${dir}manifest.json`);
@@ -79,9 +79,7 @@ test.describe('a 100,000-article sharded archive', () => {
     const items = page.locator('ol.article-list > li');
     await expect(items).toHaveCount(20);
     const firstTitle = await items.first().getByRole('heading').innerText();
-    let release;
-    const held = new Promise((resolve) => { release = resolve; });
-    await context.route('**/big/cards/**', async (route) => { await held; await route.continue(); });
+    const release = await holdRequests(context, '**/big/cards/**');
     const older = page.getByRole('navigation', { name: 'Pages' }).getByRole('link', { name: 'Older', exact: true });
     await older.focus();
     await page.keyboard.press('Enter');
@@ -99,9 +97,7 @@ test.describe('a 100,000-article sharded archive', () => {
   test('a list left while it loads is never shown: the one gone to replaces it, and the address stays its own', async ({ page, context }) => {
     await page.goto(`${BIG}#/`);
     await expect(page.locator('ol.article-list > li')).toHaveCount(20);
-    let release;
-    const held = new Promise((resolve) => { release = resolve; });
-    await context.route('**/big/cards/**', async (route) => { await held; await route.continue(); });
+    const release = await holdRequests(context, '**/big/cards/**');
     await page.locator('.pager a[rel="next"]').click();
     await expect(page.locator('.list-wait')).toHaveAttribute('aria-busy', 'true');
     // The old list is inert while it is being left: its links go nowhere.
@@ -160,9 +156,7 @@ test.describe('a 100,000-article sharded archive', () => {
     await page.goto(`${BIG}#/`);
     await expect(page.locator('ol.article-list > li')).toHaveCount(20);
     // The chunk held back until the page has said so.
-    let release;
-    const held = new Promise((resolve) => { release = resolve; });
-    await context.route('**/big/index/**', async (route) => { await held; await route.continue(); });
+    const release = await holdRequests(context, '**/big/index/**');
     await page.goto(`${BIG}#/search?q=${encodeURIComponent('москва')}`);
     await expect(page.locator('main [role="status"]').filter({ hasText: 'Searching…' }).first()).toBeVisible();
     release();
@@ -191,9 +185,7 @@ test.describe('a 100,000-article sharded archive', () => {
     await expect(results).toHaveCount(20);
     await expect(page.locator('.search-wait')).toHaveAttribute('aria-busy', 'false');
     const firstTitle = await results.first().getByRole('heading').innerText();
-    let release;
-    const held = new Promise((resolve) => { release = resolve; });
-    await context.route('**/big/index/**', async (route) => { await held; await route.continue(); });
+    const release = await holdRequests(context, '**/big/index/**');
     await page.getByRole('searchbox').fill('москва');
     await page.getByRole('searchbox').press('Enter');
     // Not a blank "Searching…" page: the last results stay, busy, under one status line.
