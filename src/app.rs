@@ -369,7 +369,7 @@ fn IgnoredInAddress() -> impl IntoView {
             let ignored = ignored.get();
             (!ignored.is_empty()).then(|| {
                 view! {
-                    <p class="ignored-in-address" role="note">
+                    <p class="address-note" role="note">
                         {nav.ui().ignored_in_address} " " <code>{written(&ignored)}</code>
                     </p>
                 }
@@ -379,7 +379,7 @@ fn IgnoredInAddress() -> impl IntoView {
             let (pairs, search) = misplaced.get();
             search.map(|href| {
                 view! {
-                    <p class="ignored-in-address" role="note">
+                    <p class="address-note" role="note">
                         {nav.ui().search_only} " " <code>{written(&pairs)}</code> ". "
                         <a href=href>{nav.ui().search_with_them}</a>
                     </p>

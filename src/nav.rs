@@ -121,7 +121,7 @@ pub fn show_page_in_url(nav: &Nav, number: usize) {
 pub fn past_last_page(nav: &Nav, pages: usize, total: usize) -> Option<impl IntoView> {
     let asked = nav.route.with_untracked(|r| r.page);
     (asked > pages && total > 0).then(|| {
-        view! { <p class="ignored-in-address" role="note">{(nav.ui_now().past_last_page)(pages)}</p> }
+        view! { <p class="address-note" role="note">{(nav.ui_now().past_last_page)(pages)}</p> }
     })
 }
 

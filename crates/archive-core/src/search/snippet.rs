@@ -121,7 +121,10 @@ impl Matcher {
                     let next = self.terms.len() + prefixed.len();
                     Some(match prefixed.get(folded) {
                         Some(&n) => n,
-                        None => *prefixed.entry(folded.to_owned()).or_insert(next),
+                        None => {
+                            prefixed.insert(folded.to_owned(), next);
+                            next
+                        }
                     })
                 }
                 None => None,
