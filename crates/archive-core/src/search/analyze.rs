@@ -296,21 +296,51 @@ pub fn try_for_each_token<B>(
     text: &str,
     mut f: impl FnMut(Range<usize>, &str) -> ControlFlow<B>,
 ) -> ControlFlow<B> {
-    let mut start: Option<usize> = None;
     let mut folded = String::new();
+    try_for_each_token_where(
+        text,
+        |_| true,
+        &mut folded,
+        |span, folded| f(span, folded.unwrap_or_default()),
+    )
+}
+
+/// [`try_for_each_token`] for a caller that looks for a few words (a phrase, a snippet's
+/// terms): a token is folded whole only if its folded form begins with a character `wanted`
+/// accepts; the others are passed to `f` as `None`, their spans and boundaries the same as
+/// [`tokenize`]'s. Folding is most of the cost of a walk over text, and most tokens begin
+/// otherwise. The folded forms are written to `buf`, which the caller may reuse across calls
+/// (no allocation per text).
+pub fn try_for_each_token_where<B>(
+    text: &str,
+    wanted: impl Fn(char) -> bool,
+    buf: &mut String,
+    mut f: impl FnMut(Range<usize>, Option<&str>) -> ControlFlow<B>,
+) -> ControlFlow<B> {
+    let folded = buf;
+    folded.clear();
+    let mut start: Option<usize> = None;
+    // Whether the token being read is passed over (its first letter is not wanted).
+    let mut skip = false;
     let mut chars = text.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
         let in_word = start.is_some();
         if is_word_char(c) {
-            if start.is_none() {
-                start = Some(i);
+            if skip {
+                // Passed over: only the token's end matters (a combining mark after it, as
+                // after any letter, is dropped below).
+                continue;
             }
             // Compose Cyrillic и + combining breve (NFD й) before marks are dropped.
             if matches!(c, 'и' | 'И') && chars.peek().is_some_and(|&(_, n)| n == '\u{0306}') {
                 chars.next();
                 folded.push('й');
             } else {
-                fold_char(c, &mut folded);
+                fold_char(c, folded);
+            }
+            if start.is_none() {
+                start = Some(i);
+                skip = !folded.chars().next().is_some_and(&wanted);
             }
         } else if in_word && is_combining(c) {
             // Dropped: é written as e + U+0301 folds like é.
@@ -319,18 +349,20 @@ pub fn try_for_each_token<B>(
             // drops it (the apostrophe is gone by the time the stemmer sees the word).
             chars.next();
             if let Some(s) = start.take() {
-                f(s..i, &folded)?;
+                f(s..i, (!skip).then_some(folded.as_str()))?;
                 folded.clear();
+                skip = false;
             }
         } else if in_word && is_joiner(c) && chars.peek().is_some_and(|&(_, n)| is_word_char(n)) {
             // Joined: the apostrophe or middle dot itself is not part of the folded form.
         } else if let Some(s) = start.take() {
-            f(s..i, &folded)?;
+            f(s..i, (!skip).then_some(folded.as_str()))?;
             folded.clear();
+            skip = false;
         }
     }
     match start {
-        Some(s) => f(s..text.len(), &folded),
+        Some(s) => f(s..text.len(), (!skip).then_some(folded.as_str())),
         None => ControlFlow::Continue(()),
     }
 }
@@ -428,6 +460,35 @@ mod tests {
         assert_eq!(folded("северо-западный"), ["северо", "западный"]);
         assert_eq!(folded("col·lecció"), ["colleccio"]);
         assert_eq!(folded("'quoted' — dash"), ["quoted", "dash"]);
+    }
+
+    #[test]
+    fn tokens_passed_over_keep_the_same_spans_and_the_rest_fold_alike() {
+        let text =
+            "Straße's O’Neil's don't Йод И\u{0306}од e\u{0301}cole ÉCOLE école col·lecció, Ærø \
+                    северо-западный ЁЖ 🎄 CSTO's; word s, words' end";
+        let all = tokenize(text);
+        for wanted in [&[][..], &['s'], &['e', 'й'], &['o', 'a', 'c', 'с', 'е', 'w']] {
+            let mut got = Vec::new();
+            let mut buf = "left over".to_owned();
+            let _ = try_for_each_token_where(
+                text,
+                |c| wanted.contains(&c),
+                &mut buf,
+                |s, f| {
+                    got.push((s, f.map(str::to_owned)));
+                    ControlFlow::<()>::Continue(())
+                },
+            );
+            let want: Vec<_> = all
+                .iter()
+                .map(|t| {
+                    let first = t.folded.chars().next().unwrap_or_default();
+                    (t.span.clone(), wanted.contains(&first).then(|| t.folded.clone()))
+                })
+                .collect();
+            assert_eq!(got, want, "wanted {wanted:?}");
+        }
     }
 
     #[test]

@@ -15,7 +15,7 @@ use std::ops::ControlFlow;
 
 use rustc_hash::FxHashMap;
 
-use super::analyze::{fold, for_each_token, try_for_each_token, Analyzer};
+use super::analyze::{fold, for_each_token, try_for_each_token_where, Analyzer};
 use super::query::{Clause, Field, ParsedQuery};
 use crate::archive::Archive;
 use crate::model::Article;
@@ -686,7 +686,7 @@ pub(crate) fn field_matches(
 /// Gonnet 1992, "A new approach to text searching"): one bit per phrase word, shifted along the
 /// tokens, so each token costs a shift, an OR and an AND. Each distinct word is stemmed once
 /// per phrase, not once per occurrence, and a word that does not begin as a phrase term begins
-/// is not looked up at all (stemming rewrites only the end of a word: see
+/// is not even folded, let alone looked up (stemming rewrites only the end of a word: see
 /// [`Analyzer::term`]).
 pub(crate) struct Phrase<'a> {
     analyzer: &'a Analyzer,
@@ -696,6 +696,8 @@ pub(crate) struct Phrase<'a> {
     firsts: Vec<char>,
     /// Folded word → the phrase positions whose term it has (bit i = word i).
     masks: FxHashMap<String, u128>,
+    /// The folded token being read (one buffer for every text checked).
+    buf: String,
 }
 
 impl<'a> Phrase<'a> {
@@ -714,32 +716,7 @@ impl<'a> Phrase<'a> {
                 firsts.push(c);
             }
         }
-        Self { analyzer, terms, firsts, masks: FxHashMap::default() }
-    }
-
-    fn mask(&mut self, folded: &str) -> u128 {
-        if !folded.chars().next().is_some_and(|c| self.firsts.contains(&c)) {
-            debug_assert!(
-                !self.terms.iter().any(|t| *t == self.analyzer.term(folded)),
-                "{folded:?} has a phrase term but begins otherwise"
-            );
-            return 0;
-        }
-        if let Some(&m) = self.masks.get(folded) {
-            return m;
-        }
-        let term = self.analyzer.term(folded);
-        let m = self
-            .terms
-            .iter()
-            .enumerate()
-            .filter(|(_, t)| **t == *term)
-            .fold(0u128, |m, (i, _)| m | 1 << i);
-        // Bounded: a phrase checked over a whole archive meets every word of it.
-        if self.masks.len() < 1 << 16 {
-            self.masks.insert(folded.to_owned(), m);
-        }
-        m
+        Self { analyzer, terms, firsts, masks: FxHashMap::default(), buf: String::new() }
     }
 
     /// Whether `article` holds the phrase (an empty phrase is everywhere).
@@ -747,21 +724,46 @@ impl<'a> Phrase<'a> {
         let Some(goal) = self.terms.len().checked_sub(1).map(|last| 1u128 << last) else {
             return true;
         };
+        let Self { analyzer, terms, firsts, masks, buf } = self;
+        // The phrase positions whose term `folded` has, each distinct word stemmed once.
+        let mut mask = |folded: &str| -> u128 {
+            if let Some(&m) = masks.get(folded) {
+                return m;
+            }
+            let term = analyzer.term(folded);
+            let m = terms
+                .iter()
+                .enumerate()
+                .filter(|(_, t)| **t == *term)
+                .fold(0u128, |m, (i, _)| m | 1 << i);
+            // Bounded: a phrase checked over a whole archive meets every word of it.
+            if masks.len() < 1 << 16 {
+                masks.insert(folded.to_owned(), m);
+            }
+            m
+        };
         let mut found = false;
         for_each_piece(article, |_, text| {
             if found {
                 return;
             }
             // A phrase stands in one piece: the title, the lead, a paragraph or a list item.
+            // A word that begins otherwise than every term is not even folded (a term begins
+            // as its word does: see `Analyzer::term`).
             let mut state = 0u128;
-            found = try_for_each_token(text, |_, folded| {
-                state = ((state << 1) | 1) & self.mask(folded);
-                if state & goal == 0 {
-                    ControlFlow::Continue(())
-                } else {
-                    ControlFlow::Break(())
-                }
-            })
+            found = try_for_each_token_where(
+                text,
+                |c| firsts.contains(&c),
+                buf,
+                |_, folded| {
+                    state = ((state << 1) | 1) & folded.map_or(0, &mut mask);
+                    if state & goal == 0 {
+                        ControlFlow::Continue(())
+                    } else {
+                        ControlFlow::Break(())
+                    }
+                },
+            )
             .is_break();
         });
         found

@@ -4,11 +4,11 @@
 //! cut at token boundaries found by [`tokenize`](super::analyze::tokenize), so Cyrillic,
 //! combining marks and emoji are never split.
 
-use std::ops::Range;
+use std::ops::{ControlFlow, Range};
 
 use rustc_hash::FxHashMap;
 
-use super::analyze::{for_each_token, Analyzer};
+use super::analyze::{try_for_each_token_where, Analyzer};
 use super::query::{Clause, ParsedQuery};
 
 /// A piece of text, marked when it matched the query.
@@ -36,8 +36,9 @@ pub struct Snippet {
 ///
 /// Terms are compared by number: `terms` holds each distinct term of the query's words and
 /// phrases once. A token is stemmed only when it begins as one of them begins (a term begins
-/// with its token's first character: [`Analyzer::term`]), and each distinct word once per text,
-/// so a long body costs a fold per token and a stem per distinct candidate word.
+/// with its token's first character: [`Analyzer::term`]), and each distinct word once per text.
+/// A token that begins otherwise than every term and prefix is not even folded, so a long body
+/// costs a walk over its characters and a stem per distinct candidate word.
 struct Matcher {
     /// The distinct terms of the query's words and phrases.
     terms: Vec<String>,
@@ -93,15 +94,26 @@ impl Matcher {
         self.terms.len() - 1
     }
 
-    /// The tokens of `text` with what each matched, in one pass that folds each token into one
-    /// reused buffer.
+    /// The tokens of `text` with what each matched, in one pass that folds into one reused
+    /// buffer only the tokens that begin as a term or a prefix begins.
     fn scan(&self, text: &str, analyzer: &Analyzer) -> Scanned {
         // Each distinct candidate word's term number, looked up once.
         let mut seen: FxHashMap<String, Option<usize>> = FxHashMap::default();
         // Each distinct word a prefix matched, numbered after the terms.
         let mut prefixed: FxHashMap<String, usize> = FxHashMap::default();
         let (mut spans, mut ids, mut keys) = (Vec::new(), Vec::new(), Vec::new());
-        for_each_token(text, |span, folded| {
+        let wanted = |c: char| {
+            self.firsts.contains(&c)
+                || self.prefixes.iter().any(|p| p.chars().next().is_none_or(|first| first == c))
+        };
+        let mut buf = String::new();
+        let _ = try_for_each_token_where(text, wanted, &mut buf, |span, folded| {
+            spans.push(span);
+            let Some(folded) = folded else {
+                ids.push(None);
+                keys.push(None);
+                return ControlFlow::<()>::Continue(());
+            };
             let id = if folded.chars().next().is_some_and(|c| self.firsts.contains(&c)) {
                 match seen.get(folded) {
                     Some(&id) => id,
@@ -129,9 +141,9 @@ impl Matcher {
                 }
                 None => None,
             };
-            spans.push(span);
             ids.push(id);
             keys.push(key);
+            ControlFlow::Continue(())
         });
         let mut hits: Vec<Option<usize>> =
             keys.iter().enumerate().map(|(i, key)| key.map(|_| i)).collect();
