@@ -1,5 +1,6 @@
 //! Search on a small fixed corpus (ranking, filters, facets) and on real Russian news
-//! (inflection recall and precision on 1TV 2022, read from ../shared at test time).
+//! (inflection recall and precision on 1TV 2022, read from ../shared at test time) and on real
+//! Catalan news (elision, on Softcatalà's articles).
 
 use std::io::BufRead;
 
@@ -831,5 +832,50 @@ fn a_section_clause_takes_sections_however_deep() {
     for top in ["c0", "c100", "c498", "c499"] {
         assert_eq!(ids(&a, &format!("news section:{top}"), &none), ["deep"], "{top}");
         assert!(ids(&a, &format!("news -section:{top}"), &none).is_empty(), "{top}");
+    }
+}
+
+/// Softcatalà's news: 623 Catalan articles, read from ../shared at test time.
+fn softcatala() -> Option<Archive> {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../../shared/corpus/softcatala-articles-ca/articles.jsonl.gz"
+    );
+    let file = std::fs::File::open(path).ok()?;
+    let reader = std::io::BufReader::new(flate2::read::GzDecoder::new(file));
+    let mut articles = Vec::new();
+    for (i, line) in reader.lines().enumerate() {
+        let row: Value = serde_json::from_str(&line.ok()?).ok()?;
+        articles.push(json!({
+            "id": format!("a{i}"), "lang": "en", "title": row["title"],
+            "body": p(row["body"].as_str().unwrap_or_default()),
+        }));
+    }
+    Some(archive(Value::Array(articles)))
+}
+
+#[test]
+fn an_elided_article_does_not_hide_its_word_in_catalan_news() {
+    let a = softcatala().expect("../shared/corpus/softcatala-articles-ca is missing");
+    for word in ["ajuntament", "intel·ligència", "associació", "usuari"] {
+        // A plain scan: the articles where the word stands alone or after `l'` or `d'`, in any case.
+        let holds = |text: &str| {
+            text.to_lowercase()
+                .split(|c: char| !(c.is_alphanumeric() || matches!(c, '\'' | '’' | '·')))
+                .map(|w| {
+                    ["l'", "d'", "l’", "d’"].iter().fold(w, |w, e| w.strip_prefix(e).unwrap_or(w))
+                })
+                .any(|w| w == word)
+        };
+        let want: Vec<&str> = a
+            .articles()
+            .iter()
+            .filter(|x| holds(&x.title) || x.body.iter().any(|b| holds(&b.text())))
+            .map(|x| x.id.as_str())
+            .collect();
+        let got = ids(&a, word, &Filters::default());
+        let missed: Vec<_> = want.iter().filter(|id| !got.iter().any(|g| g == *id)).collect();
+        assert!(missed.is_empty(), "{word}: {} of {} missed: {missed:?}", missed.len(), want.len());
+        assert!(want.len() >= 5, "{word}: {} articles", want.len());
     }
 }

@@ -9,7 +9,9 @@
 //! - Latin diacritics removed (`é`→`e`, `ł`→`l`, `æ`→`ae`) — matched without, shown as written;
 //! - combining marks dropped, after composing Cyrillic `й` (so NFC and NFD input fold alike);
 //! - apostrophes inside a word removed (`don't`→`dont`, `O’Neil`→`oneil`), and a possessive
-//!   `'s` at its end dropped (`CSTO's`→`csto`, Snowball's step 0); hyphens, dashes and
+//!   `'s` at its end dropped (`CSTO's`→`csto`, Snowball's step 0); an elided article or
+//!   preposition of Catalan, French or Italian dropped with its apostrophe (`l'Ajuntament`→
+//!   `ajuntament`, `d'una`→`una`, `qu'il`→`il`, `dell'arte`→`arte`: [`ELIDED`]); hyphens, dashes and
 //!   every other non-letter split words (`северо-западный` → `северо`, `западный`), and the
 //!   Catalan middle dot (`l·l`) joins.
 //!
@@ -71,6 +73,24 @@ fn is_word_char(c: char) -> bool {
         _ if c.is_ascii() => false,
         _ => c.is_alphanumeric(),
     }
+}
+
+/// The elided articles, pronouns and prepositions of Catalan, French and Italian, which stand
+/// before a word with an apostrophe (`l'Ajuntament`, `d'una`, `qu'il`, `dell'arte`): the union
+/// of the default lists of Lucene's `ElisionFilter` in its Catalan, French and Italian analysers.
+/// They are dropped with the apostrophe, so a search for *ajuntament* finds *l'Ajuntament*; the
+/// word's language is not known when a query is read, so the rule holds in every text (`O'Neil`,
+/// `don't` are not elisions and still join).
+pub const ELIDED: [&str; 28] = [
+    "c", "d", "j", "l", "m", "n", "s", "t", "v", "qu", "jusqu", "quoiqu", "lorsqu", "puisqu",
+    "all", "dall", "dell", "nell", "sull", "coll", "pell", "gl", "agl", "dagl", "degl", "negl",
+    "sugl", "un",
+];
+
+/// Whether `word`, the letters before an apostrophe that begin a word, is one of [`ELIDED`]
+/// (in any case).
+fn is_elided(word: &str) -> bool {
+    ELIDED.iter().any(|e| e.eq_ignore_ascii_case(word))
 }
 
 /// Whether `rest`, the text after an apostrophe, is a possessive `s` ending the word
@@ -353,6 +373,16 @@ pub fn try_for_each_token_where<B>(
                 folded.clear();
                 skip = false;
             }
+        } else if c != '·'
+            && is_joiner(c)
+            && chars.peek().is_some_and(|&(_, n)| is_word_char(n))
+            && start.is_some_and(|s| is_elided(&text[s..i]))
+        {
+            // An elision (`l'Ajuntament`): the article and its apostrophe are dropped, and the
+            // word begins after them.
+            start = None;
+            folded.clear();
+            skip = false;
         } else if in_word && is_joiner(c) && chars.peek().is_some_and(|&(_, n)| is_word_char(n)) {
             // Joined: the apostrophe or middle dot itself is not part of the folded form.
         } else if let Some(s) = start.take() {
@@ -460,6 +490,22 @@ mod tests {
         assert_eq!(folded("северо-западный"), ["северо", "западный"]);
         assert_eq!(folded("col·lecció"), ["colleccio"]);
         assert_eq!(folded("'quoted' — dash"), ["quoted", "dash"]);
+    }
+
+    #[test]
+    fn elided_articles_and_prepositions_are_dropped_with_their_apostrophe() {
+        assert_eq!(
+            folded("l'Ajuntament d’una L’INTEL·LIGÈNCIA qu'il dell'arte Jusqu'à"),
+            ["ajuntament", "una", "intelligencia", "il", "arte", "a"]
+        );
+        // The word is marked from its first letter on.
+        let tokens = tokenize("de l'Ajuntament");
+        assert_eq!(tokens[1].span, 5..15);
+        // Not elisions: a name, a contraction, a possessive, a quotation, a lone letter.
+        assert_eq!(
+            folded("O'Neil don't CSTO's 'l' rock n' roll l’ d'"),
+            ["oneil", "dont", "csto", "l", "rock", "n", "roll", "l", "d"]
+        );
     }
 
     #[test]

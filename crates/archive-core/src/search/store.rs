@@ -30,9 +30,10 @@ pub const MAGIC: &[u8; 4] = b"ABIX";
 /// the version moves with the analyser's terms, since a file of other terms would miss words:
 /// version 2 gave *выборы* its own term and dropped the possessive `'s` (`CSTO's` → `csto`);
 /// version 3 joins the cases Snowball splits (*Лавров*/*Лаврова*, *Беларусь*/*Беларуси*,
-/// *Афганистан*/*Афганистане*); version 4 (this one) indexes the dateline as body text. Another
-/// version is refused (the app then builds its own index).
-pub const INDEX_VERSION: u8 = 4;
+/// *Афганистан*/*Афганистане*); version 4 indexes the dateline as body text; version 5 (this
+/// one) drops the elided articles of Catalan, French and Italian (`l'Ajuntament` → `ajuntament`,
+/// [`super::analyze::ELIDED`]). Another version is refused (the app then builds its own index).
+pub const INDEX_VERSION: u8 = 5;
 
 /// Why index bytes could not be read (the search index, or a sharded bundle's doc table or
 /// index chunk: the messages name no kind of file, as the caller names the file).
@@ -354,14 +355,14 @@ mod tests {
         longer.push(0);
         assert!(matches!(SearchIndex::from_bytes(&longer), Err(IndexError::Corrupt { .. })));
         assert_eq!(SearchIndex::from_bytes(b"{\"format\"").unwrap_err(), IndexError::Magic);
-        // The version before this one (its terms lack the dateline's words).
-        let mut v3 = bytes.clone();
-        v3[4] = 3;
-        let old = SearchIndex::from_bytes(&v3).unwrap_err();
-        assert_eq!(old, IndexError::Version { found: 3, known: INDEX_VERSION });
+        // The version before this one (its terms keep elided articles: `lajuntament`).
+        let mut v4 = bytes.clone();
+        v4[4] = 4;
+        let old = SearchIndex::from_bytes(&v4).unwrap_err();
+        assert_eq!(old, IndexError::Version { found: 4, known: INDEX_VERSION });
         assert_eq!(
             old.to_string(),
-            "format version 3 is not supported; this reader knows version 4"
+            "format version 4 is not supported; this reader knows version 5"
         );
     }
 
