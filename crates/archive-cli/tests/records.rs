@@ -366,6 +366,47 @@ fn softcatala_html_and_autolinks() {
         (a.date.unwrap().to_string(), a.time.unwrap().to_string()),
         ("2002-02-13".into(), "00:00:00".into())
     );
+    // The bodies are Markdown, read here as text: the report says so.
+    let like = r.report["cleaning"]["markdown_like"].as_u64().unwrap();
+    assert!(like > 500, "{like} bodies look like Markdown");
+    assert!(body_text(r.article("softcatala-10018")).contains("## 395.091 visitants"));
+}
+
+#[test]
+fn softcatala_markdown_bodies_become_blocks() {
+    let r = import(
+        "softcatala-md",
+        &[corpus("softcatala-articles-ca/articles.jsonl.gz")],
+        &["--markdown"],
+    );
+    assert_eq!(r.bundle.articles.len(), 623);
+    assert_eq!(r.report["cleaning"]["markdown_bodies"].as_u64(), Some(623));
+    assert_eq!(r.report["cleaning"]["markdown_like"].as_u64(), Some(0));
+    // No Markdown mark is left in any text: links keep their words, headings and lists are
+    // blocks. Only the links that are not Markdown stay as written: an address with a space
+    // (softcatala-1132: `[Vorbis](http://ca.wikipedia.org/wiki/Ogg Vorbis)`).
+    let left: Vec<&str> = r
+        .bundle
+        .articles
+        .iter()
+        .filter(|a| {
+            let body = body_text(a);
+            body.contains("\n## ") || body.starts_with("## ") || body.contains("](http")
+        })
+        .map(|a| a.id.as_str())
+        .collect();
+    assert_eq!(left, ["softcatala-1132"]);
+    let a = r.article("softcatala-10018");
+    assert!(a.body.iter().any(
+        |b| matches!(b, Block::Heading { text, .. } if text == "395.091 visitants únics mensuals")
+    ));
+    let body = body_text(a);
+    assert!(body.contains("el traductor i el corrector"), "{body}");
+    // softcatala-12521 had HTML inside its Markdown: "(Font: <a href=…>Vilaweb</a>)".
+    assert!(body_text(r.article("softcatala-12521")).contains("(Font: Vilaweb)"));
+    let blocks = &r.report["cleaning"]["blocks"];
+    assert!(blocks["heading"].as_u64().unwrap_or(0) > 100, "{blocks}");
+    assert!(blocks["list"].as_u64().unwrap_or(0) > 100, "{blocks}");
 }
 
 #[test]

@@ -3,7 +3,9 @@
 //! For each text, in this order (see `docs/importing.md`, "Cleaning"):
 //!
 //! 1. **Markup or not** is decided on the raw text: a body with real HTML tags (`<p>`, `<br>`,
-//!    `<a href>`, …) goes to [`super::html`], whose parser decodes its entities; any other text
+//!    `<a href>`, …) goes to [`super::html`], whose parser decodes its entities; so does every
+//!    body when they are Markdown (`--markdown`), once `pulldown-cmark` has written it as HTML
+//!    (CommonMark); a plain body that looks like Markdown is counted; any other text
 //!    has its HTML entities decoded here (`html-escape`). Either way **exactly once**:
 //!    `&amp;lt;` becomes the text `&lt;`, and Reuters' `&lt;IBM>` becomes `<IBM>` — text, since
 //!    the decision about markup was made before decoding.
@@ -129,8 +131,13 @@ const TAIL: usize = 16 * 1024;
 pub struct CleanCounts {
     /// Texts (titles, leads, bodies, …) in which HTML entities were decoded.
     pub entities_decoded: u64,
-    /// Bodies read as HTML.
+    /// Bodies read as HTML (Markdown ones included, written as HTML first).
     pub html_bodies: u64,
+    /// Bodies read as Markdown (`--markdown`).
+    pub markdown_bodies: u64,
+    /// Bodies read as plain text or HTML that look like Markdown (`[text](https://…)` links, `![…](…)`
+    /// images, `## ` headings): the report says to pass `--markdown`.
+    pub markdown_like: u64,
     /// HTML elements dropped with their content (`script`, `style`, `nav`, …) or links and
     /// images with unsafe addresses.
     pub html_dropped: u64,
@@ -180,6 +187,8 @@ pub struct Cleaner {
     pub chrome: Vec<Chrome>,
     /// Literal-`n` repair.
     pub literal_n: LiteralN,
+    /// Whether bodies are Markdown (`--markdown`).
+    pub markdown: bool,
     /// What was done.
     pub counts: CleanCounts,
 }
@@ -223,6 +232,26 @@ static MARKUP: LazyLock<Regex> = LazyLock::new(|| {
 /// Whether `raw` holds HTML markup (real tags, not escaped ones).
 pub fn has_markup(raw: &str) -> bool {
     raw.contains('<') && MARKUP.is_match(raw)
+}
+
+/// Markdown's marks that plain text does not make: an inline link or image to a web or
+/// relative address (`[text](https://…)`, `![](/img.png)`), or an ATX heading line (`## Title`).
+static MARKDOWN_LIKE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?m)\]\((?:https?://|/)[^)\s]*\)|^#{1,6} \S").expect("valid regex")
+});
+
+/// Whether a plain body `raw` looks like Markdown ([`MARKDOWN_LIKE`]).
+pub fn looks_like_markdown(raw: &str) -> bool {
+    MARKDOWN_LIKE.is_match(raw)
+}
+
+/// A Markdown body written as HTML (CommonMark, by `pulldown-cmark`), for [`super::html`]:
+/// paragraphs, headings, lists, quotes, images and links become blocks as an HTML body's do.
+/// HTML inside the Markdown passes through, as CommonMark says.
+fn markdown_to_html(raw: &str) -> String {
+    let mut html = String::with_capacity(raw.len() + raw.len() / 4);
+    pulldown_cmark::html::push_html(&mut html, pulldown_cmark::Parser::new(raw));
+    html
 }
 
 fn in_scope(rule: &Chrome, url: Option<&str>) -> bool {
@@ -365,7 +394,13 @@ impl Cleaner {
     pub fn body(&mut self, raw: &str, ctx: &BodyContext<'_>, literal_n_row: bool) -> CleanBody {
         let url = ctx.url;
         let mut out = CleanBody::default();
-        if has_markup(raw) {
+        let markdown = self.markdown.then(|| markdown_to_html(raw));
+        if markdown.is_some() {
+            self.counts.markdown_bodies += 1;
+        } else if looks_like_markdown(raw) {
+            self.counts.markdown_like += 1;
+        }
+        if let Some(raw) = markdown.as_deref().or(has_markup(raw).then_some(raw)) {
             self.counts.html_bodies += 1;
             let (blocks, dropped) = super::html::blocks(raw);
             self.counts.html_dropped += dropped;
@@ -677,8 +712,50 @@ mod tests {
         Cleaner {
             chrome: chrome_rules(false, &[]).unwrap(),
             literal_n: LiteralN::Auto,
+            markdown: false,
             counts: CleanCounts::default(),
         }
+    }
+
+    #[test]
+    fn markdown_bodies_become_blocks_and_plain_ones_that_look_like_it_are_counted() {
+        let raw = "Un cop acabat el 2016, el [traductor](https://www.softcatala.org/traductor/) \
+                   &amp; el corrector.\n\n## 395.091 visitants\n\n* Un reproductor\n* Un editor\n\n\
+                   ![](https://example.org/a.png)\n\n> Citació\n\n<b>HTML</b> &ilg; *èmfasi*";
+        let ctx = BodyContext { title: "T", lead: None, places: &[], url: None };
+        let mut c = cleaner();
+        let plain = c.body(raw, &ctx, false);
+        assert_eq!((c.counts.markdown_like, c.counts.markdown_bodies), (1, 0));
+        assert!(
+            matches!(&plain.blocks[0], Block::Paragraph { text } if text.contains("[traductor](https://"))
+        );
+        let mut c = Cleaner { markdown: true, ..cleaner() };
+        let md = c.body(raw, &ctx, false);
+        assert_eq!((c.counts.markdown_like, c.counts.markdown_bodies), (0, 1));
+        assert_eq!(
+            md.blocks,
+            [
+                Block::Paragraph {
+                    text: "Un cop acabat el 2016, el traductor & el corrector.".into()
+                },
+                Block::Heading { level: 2, text: "395.091 visitants".into() },
+                Block::List {
+                    ordered: false,
+                    items: vec!["Un reproductor".into(), "Un editor".into()]
+                },
+                Block::Image {
+                    src: "https://example.org/a.png".into(),
+                    alt: String::new(),
+                    caption: None
+                },
+                Block::Quote { text: "Citació".into(), cite: None },
+                Block::Paragraph { text: "HTML &ilg; èmfasi".into() },
+            ]
+        );
+        // A body with none of Markdown's marks is not counted.
+        let mut c = cleaner();
+        c.body("Un text * amb [claudàtors] i # coixinet.", &ctx, false);
+        assert_eq!(c.counts.markdown_like, 0);
     }
 
     #[test]

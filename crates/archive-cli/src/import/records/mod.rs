@@ -148,6 +148,12 @@ pub struct ImportOptions {
     #[arg(long, value_enum, default_value = "auto")]
     pub literal_n: LiteralN,
 
+    /// Read bodies as Markdown (CommonMark): headings, lists, quotes, images and links become
+    /// blocks as an HTML body's do. Without it, bodies that look like Markdown are counted in
+    /// the report.
+    #[arg(long)]
+    pub markdown: bool,
+
     /// The regular expression whose capture groups, applied to an article's URL, make its
     /// twin key; articles of different languages with the same key are linked.
     #[arg(long, value_name = "REGEX")]
@@ -204,6 +210,7 @@ struct ConfigOptions {
     lang: Option<String>,
     year: Option<u16>,
     literal_n: Option<LiteralN>,
+    markdown: Option<bool>,
     no_default_chrome: Option<bool>,
     twin_key: Option<String>,
     #[serde(default, rename = "where")]
@@ -336,6 +343,7 @@ fn settings(inputs: &[PathBuf], args: &ImportOptions) -> Result<(Settings, Clean
         } else {
             config.options.literal_n.unwrap_or(LiteralN::Auto)
         },
+        markdown: args.markdown || config.options.markdown.unwrap_or(false),
         counts: clean::CleanCounts::default(),
     };
     Ok((

@@ -323,9 +323,22 @@ impl RecordsReport {
             c.chrome_removed.iter().map(|(k, v)| format!("{k} {v}")).collect();
         let _ = writeln!(
             s,
-            "cleaning: entities decoded in {} texts, {} HTML bodies ({} elements dropped), {} control chars removed, {} texts NFC-normalised, {} texts with white space normalised",
-            c.entities_decoded, c.html_bodies, c.html_dropped, c.control_chars_removed, c.nfc_normalised, c.whitespace_normalised
+            "cleaning: entities decoded in {} texts, {} HTML bodies ({} elements dropped){}, {} control chars removed, {} texts NFC-normalised, {} texts with white space normalised",
+            c.entities_decoded,
+            c.html_bodies,
+            c.html_dropped,
+            if c.markdown_bodies > 0 { format!(" of which {} Markdown", c.markdown_bodies) } else { String::new() },
+            c.control_chars_removed,
+            c.nfc_normalised,
+            c.whitespace_normalised
         );
+        if c.markdown_like > 0 {
+            let _ = writeln!(
+                s,
+                "  {} bodies look like Markdown ([text](https://…) links, ![](…) images, ## headings) and were read as plain text: pass --markdown to read them as Markdown",
+                c.markdown_like
+            );
+        }
         let _ = writeln!(
             s,
             "  chrome removed: {}; repeated title {} / lead {} removed from bodies, {} leads repeating the title dropped, {} datelines moved out of bodies",
