@@ -4,7 +4,7 @@
 use archive_core::{paginate, Archive, Article, View, PAGE_SIZE};
 use leptos::prelude::*;
 
-use super::{set_list_title, use_archive, DateText, ToSidebar};
+use super::{set_list_title, use_archive, use_shelf, DateText, ToSidebar};
 use crate::nav::Nav;
 
 /// The longest excerpt shown for an article without a lead, in characters.
@@ -68,6 +68,12 @@ pub fn list_view(
     crate::nav::show_page_in_url(&nav, number);
     let newer = (number > 1).then(|| nav.href_page(view.clone(), number - 1));
     let older = (number < pages).then(|| nav.href_page(view.clone(), number + 1));
+    // What the sidebar holds: an archive without sections has only years there.
+    let to_index = if use_shelf().sections().bundle().sections.is_empty() {
+        nav.ui_now().by_year
+    } else {
+        nav.ui_now().to_index
+    };
     view! {
         <header class="list-head">
             <h1>{title}</h1>
@@ -75,7 +81,7 @@ pub fn list_view(
                 {move || (nav.ui().articles)(total)}
                 {page_of.map(|p| format!(" · {p}"))}
             </p>
-            <ToSidebar label=nav.ui_now().to_index />
+            <ToSidebar label=to_index />
         </header>
         {past_last}
         // An empty list says so first; what `extra` offers (the nearest months) comes after.

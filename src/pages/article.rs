@@ -150,9 +150,11 @@ pub fn article_view(
             }
         })
     };
+    // An article in no section has its neighbours in all news.
+    let neighbours_in = if section.is_some() { ui.in_this_section } else { ui.all_news };
     let neighbours = (previous.is_some() || next.is_some()).then(|| {
         view! {
-            <nav class="neighbours" aria-label=ui.in_this_section>
+            <nav class="neighbours" aria-label=neighbours_in>
                 {neighbour(previous, ui.previous, "prev")}
                 {neighbour(next, ui.next, "next")}
             </nav>

@@ -988,9 +988,12 @@ fn FacetPanel(
     let sources = strings(&facets.sources, &f.source, |g, v| g.source = v, &str::to_owned);
     let tags = strings(&facets.tags, &f.tag, |g, v| g.tag = v, &str::to_owned);
     let people = strings(&facets.people, &f.person, |g, v| g.person = v, &str::to_owned);
-    // What the section and year values leave out, so the counts add up to the results.
-    let unsectioned = (facets.unsectioned > 0).then(|| (ui.in_no_section)(facets.unsectioned));
-    let undated = (facets.undated > 0).then(|| (ui.no_date)(facets.undated));
+    // What the section and year values leave out, so the counts add up to the results; not
+    // alone, under a heading with nothing to choose (an archive without sections or dates).
+    let unsectioned = (facets.unsectioned > 0 && !facets.sections.is_empty())
+        .then(|| (ui.in_no_section)(facets.unsectioned));
+    let undated =
+        (facets.undated > 0 && !facets.years.is_empty()).then(|| (ui.no_date)(facets.undated));
     // No heading over an empty panel (a search that found nothing).
     let any = [&facets.sections, &facets.langs, &facets.sources, &facets.tags, &facets.people]
         .iter()

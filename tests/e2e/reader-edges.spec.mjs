@@ -569,3 +569,23 @@ test('in forced colours the histogram draws in system colours, and its focus is 
   expect(await hit.evaluate((h) => getComputedStyle(h).vectorEffect)).toBe('non-scaling-stroke');
   expect(parseFloat(await hit.evaluate((h) => getComputedStyle(h).strokeWidth))).toBeGreaterThanOrEqual(3);
 });
+
+test('an archive without sections: neighbours in all news, years in the sidebar, no empty Section filter; elided articles found', async ({ page }) => {
+  await page.goto('./?bundle=fixtures/no-sections.json#/');
+  await expect(page.locator('ol.article-list > li')).toHaveCount(3);
+  // The link to the sidebar names what it holds: years only.
+  await expect(page.locator('a.to-sidebar')).toHaveText('By year ↓');
+  // The middle article reads on both ways, in all news.
+  await page.goto('./?bundle=fixtures/no-sections.json#/article/febrer');
+  const around = page.getByRole('navigation', { name: 'All news' });
+  await expect(around.locator('a[rel="prev"]')).toHaveAttribute('href', /#\/article\/gener$/);
+  await expect(around.locator('a[rel="next"]')).toHaveAttribute('href', /#\/article\/marc$/);
+  // «ajuntament» finds «L'Ajuntament» and «L’ajuntament»; «intel·ligència» finds «d'intel·ligència».
+  await page.goto('./?bundle=fixtures/no-sections.json#/search?q=ajuntament');
+  await expect(page.locator('.results > li')).toHaveCount(2);
+  await expect(page.locator('.results mark').first()).toHaveText(/^ajuntament$/i);
+  await expect(page.locator('.facets')).not.toContainText('Section');
+  await expect(page.locator('.facets')).not.toContainText('in no section');
+  await page.goto('./?bundle=fixtures/no-sections.json#/search?q=intel%C2%B7lig%C3%A8ncia');
+  await expect(page.locator('.results > li')).toHaveCount(1);
+});

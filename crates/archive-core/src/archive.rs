@@ -285,12 +285,14 @@ impl Archive {
     }
 
     /// The articles of the same language just before and just after the one at `pos` in its
-    /// section, in publication order: `(previous = older, next = newer)`. Both `None` when it
-    /// has no section.
+    /// section, in publication order: `(previous = older, next = newer)`. An article in no
+    /// section has its neighbours in all news (an archive without sections still reads on).
     pub fn neighbours_in_section(&self, pos: usize) -> (Option<usize>, Option<usize>) {
         let article = self.at(pos);
-        let Some(section) = &article.section else { return (None, None) };
-        let list = self.in_section(section);
+        let list = match &article.section {
+            Some(section) => self.in_section(section),
+            None => self.all(),
+        };
         let Some(i) = list.iter().position(|&p| p == pos) else { return (None, None) };
         // Previous and next in the reader's language: a bilingual section interleaves both.
         let same = |p: &&usize| self.at(**p).lang == article.lang;

@@ -147,7 +147,15 @@ fn neighbours_in_publication_order() {
         (Some("new-morning".into()), None)
     );
     assert_eq!(names(a.neighbours_in_section(pos("undated-b"))), (None, Some("old".into())));
-    assert_eq!(names(a.neighbours_in_section(pos("undated-a"))), (None, None));
+    // In no section: the neighbours in all news, whatever their sections.
+    assert_eq!(
+        names(a.neighbours_in_section(pos("undated-a"))),
+        (Some("undated-b".into()), Some("old".into()))
+    );
+    assert_eq!(
+        names(a.neighbours_in_section(pos("same-day-b"))),
+        (Some("mid".into()), Some("same-day-a".into()))
+    );
 }
 
 #[test]

@@ -740,12 +740,14 @@ impl ShardedArchive {
     /// whose shard is not loaded, and `None` when there is none, or none known yet.
     pub fn neighbours_loaded(&self, doc: u32) -> (Option<u32>, Option<u32>) {
         let Some(article) = self.article(doc) else { return (None, None) };
-        let Some(section) = article.section.as_deref() else { return (None, None) };
+        // An article in no section has its neighbours in all news.
+        let section = article.section.as_deref();
         // The first loaded doc of the same section and language, stopping at an unloaded one.
         let find = |docs: &mut dyn Iterator<Item = u32>| {
             for d in docs {
                 let other = self.article(d)?;
-                if other.section.as_deref() == Some(section) && other.lang == article.lang {
+                let filed = section.is_none() || other.section.as_deref() == section;
+                if filed && other.lang == article.lang {
                     return Some(d);
                 }
             }
@@ -755,16 +757,15 @@ impl ShardedArchive {
         (find(&mut (doc + 1..len)), find(&mut (0..doc).rev()))
     }
 
-    /// The articles of the same language just before and after `doc` in its section
-    /// (`(older, newer)`), as doc numbers; `None` until the doc table is loaded.
+    /// The articles of the same language just before and after `doc` in its section, or in all
+    /// news when it has none (`(older, newer)`), as doc numbers; `None` until the doc table is
+    /// loaded.
     pub fn neighbours_in_section(&self, doc: u32) -> Option<(Option<u32>, Option<u32>)> {
         let docs = self.docs.as_ref()?;
         let row = docs.get(doc as usize)?;
         let (section, lang) = (row.section, row.lang);
-        if section == 0 {
-            return Some((None, None));
-        }
-        let same = |d: &usize| docs[*d].section == section && docs[*d].lang == lang;
+        let same =
+            |d: &usize| (section == 0 || docs[*d].section == section) && docs[*d].lang == lang;
         let older = (doc as usize + 1..docs.len()).find(same).map(|d| d as u32);
         let newer = (0..doc as usize).rev().find(same).map(|d| d as u32);
         Some((older, newer))
