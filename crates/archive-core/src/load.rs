@@ -402,7 +402,7 @@ fn check_archive(archive: &ArchiveMeta, problems: &mut Vec<Problem>) {
             ),
         );
     }
-    if archive.title.is_empty() {
+    if archive.title.values().all(|t| crate::model::is_blank(t)) {
         warn("title", "the archive has no title".into());
     }
     if !is_valid_id(&archive.id) {
@@ -521,17 +521,46 @@ fn cut_parent_cycles(sections: &mut [(usize, Section)], problems: &mut Vec<Probl
     }
 }
 
-/// The article in `raw` with the faulty `field` removed, when that field is one whose absence
-/// the model allows (a date, time, offset or retrieval time) and the rest is well-formed.
-fn without_bad_date(raw: &RawValue, field: Option<&str>) -> Option<Article> {
-    let field = field?;
-    if !matches!(field, "date" | "time" | "utc_offset" | "retrieved_at") {
-        return None;
+/// The article in `raw` without its faulty date, time, offset and retrieval time (the members
+/// whose absence the model allows), removed one after another as parsing meets them, starting
+/// with `first` (the field and message of the first fault); with each one removed, as `(field,
+/// message)`.
+///
+/// # Errors
+/// The first fault in another member, as `(field, message)` (`first` itself when it is one).
+fn without_bad_dates(
+    raw: &RawValue,
+    first: Fault,
+) -> Result<(Article, Vec<(String, String)>), Fault> {
+    let Ok(mut value) = serde_json::from_str::<serde_json::Value>(raw.get()) else {
+        return Err(first);
+    };
+    let mut removed = Vec::new();
+    let mut fault = first;
+    loop {
+        let name = match &fault.0 {
+            Some(f) if matches!(f.as_str(), "date" | "time" | "utc_offset" | "retrieved_at") => {
+                f.clone()
+            }
+            _ => return Err(fault),
+        };
+        // Each turn removes a member, so this ends within four turns.
+        if value.as_object_mut().and_then(|o| o.remove(&name)).is_none() {
+            return Err(fault);
+        }
+        removed.push((name, fault.1));
+        let Ok(again) = serde_json::value::to_raw_value(&value) else {
+            return Err((None, "the article could not be read again".into()));
+        };
+        match parse_located::<Article>(&again) {
+            Ok(article) => return Ok((article, removed)),
+            Err(next) => fault = next,
+        }
     }
-    let mut value: serde_json::Value = serde_json::from_str(raw.get()).ok()?;
-    value.as_object_mut()?.remove(field);
-    serde_json::from_value(value).ok()
 }
+
+/// Where a member failed to parse (its path, when known) and why.
+type Fault = (Option<String>, String);
 
 fn load_articles(
     raw: Vec<&RawValue>,
@@ -553,15 +582,17 @@ fn load_articles(
         let mut date_warned = false;
         let article: Article = match parse_located(raw) {
             Ok(a) => a,
-            Err((field, message)) => match without_bad_date(raw, field.as_deref()) {
-                // A date, time or offset that does not parse: keep the article without it.
-                Some(a) => {
-                    let msg = format!("{message}; the article is kept without it");
-                    problem(Severity::Warning, Some(&a.id), field.as_deref(), msg);
-                    date_warned = field.as_deref() == Some("date");
+            Err(fault) => match without_bad_dates(raw, fault) {
+                // Dates, times or offsets that do not parse: keep the article without them.
+                Ok((a, removed)) => {
+                    for (field, message) in removed {
+                        let msg = format!("{message}; the article is kept without it");
+                        date_warned |= field == "date";
+                        problem(Severity::Warning, Some(&a.id), Some(&field), msg);
+                    }
                     a
                 }
-                None => {
+                Err((field, message)) => {
                     problem(Severity::Error, probe_id(raw).as_deref(), field.as_deref(), message);
                     continue;
                 }

@@ -26,11 +26,14 @@ pub const VERSION: u32 = 1;
 /// A text in several languages, keyed by BCP 47 language tag (`"en"`, `"ru"`).
 pub type Localized = BTreeMap<String, String>;
 
-/// Picks the text for `lang`, else for `fallback`, else any text; `None` when there is none.
+/// Picks the text for `lang`, else for `fallback`, else any text, passing over blank ones
+/// ([`is_blank`]); `None` when there is none.
 pub fn pick<'a>(text: &'a Localized, lang: &str, fallback: &str) -> Option<&'a str> {
+    let given = |t: &&'a String| !is_blank(t);
     text.get(lang)
-        .or_else(|| text.get(fallback))
-        .or_else(|| text.values().next())
+        .filter(given)
+        .or_else(|| text.get(fallback).filter(given))
+        .or_else(|| text.values().find(given))
         .map(String::as_str)
 }
 

@@ -384,3 +384,59 @@ fn a_twin_listed_again_and_again_is_kept_once_with_a_warning() {
         ["warning: articles[0] (id \"a\"), field `twins`: 4999 repeated twins left out (each twin is listed once)"]
     );
 }
+
+#[test]
+fn every_bad_date_time_and_offset_is_dropped_and_named_and_the_article_kept() {
+    let text = bundle(json!([
+        {"id": "two", "lang": "en", "title": "Two", "date": "2020-02-30", "retrieved_at": "x"},
+        {"id": "four", "lang": "en", "title": "Four", "date": "2024-01-01", "time": "25:00",
+         "utc_offset": "+3", "retrieved_at": "yesterday"},
+        // A fault beyond the dates is still the article's error, named as itself.
+        {"id": "bad", "lang": "en", "title": "Bad", "date": "2020-02-30", "body": [{"type": "video"}]},
+    ]));
+    let loaded = load_bundle(&text).unwrap();
+    let ids: Vec<&str> = loaded.bundle.articles.iter().map(|a| a.id.as_str()).collect();
+    assert_eq!(ids, ["two", "four"]);
+    let said: Vec<String> = loaded.problems.iter().map(ToString::to_string).collect();
+    let warned = |at: &str, field: &str| {
+        loaded.problems.iter().any(|p| {
+            p.severity == Severity::Warning
+                && p.to_string().contains(&format!("{at}, field `{field}`"))
+                && p.message.contains("kept without it")
+        })
+    };
+    assert!(warned("articles[0] (id \"two\")", "date"), "{said:#?}");
+    assert!(warned("articles[0] (id \"two\")", "retrieved_at"), "{said:#?}");
+    for field in ["time", "utc_offset", "retrieved_at"] {
+        assert!(warned("articles[1] (id \"four\")", field), "{field}: {said:#?}");
+    }
+    let four = &loaded.bundle.articles[1];
+    assert_eq!(four.date.map(|d| d.to_string()).as_deref(), Some("2024-01-01"));
+    assert!(four.time.is_none() && four.utc_offset.is_none() && four.retrieved_at.is_none());
+    let errors: Vec<&String> = said.iter().filter(|s| s.starts_with("error")).collect();
+    assert_eq!(errors.len(), 1, "{said:#?}");
+    assert!(errors[0].contains("articles[2] (id \"bad\"), field `body[0].type`"), "{said:#?}");
+}
+
+#[test]
+fn an_archive_whose_titles_are_all_blank_has_no_title() {
+    for (title, warned) in [
+        (json!({}), true),
+        (json!({"en": ""}), true),
+        (json!({"en": "  ", "ru": "\u{200b}"}), true),
+        (json!({"en": "", "ru": "Архив"}), false),
+    ] {
+        let mut text: Value =
+            serde_json::from_str(&bundle(json!([good("a", "2024-01-01")]))).unwrap();
+        text["archive"]["title"] = title.clone();
+        let loaded = load_bundle(&text.to_string()).unwrap();
+        let said = loaded.problems.iter().any(|p| {
+            p.severity == Severity::Warning
+                && p.to_string() == "warning: archive, field `title`: the archive has no title"
+        });
+        assert_eq!(said, warned, "{title}");
+        // A blank title is passed over for one that is given, in any language.
+        let shown = archive_core::Archive::new(loaded.bundle).title("en").to_owned();
+        assert_eq!(shown, if warned { "t" } else { "Архив" }, "{title}");
+    }
+}
