@@ -9,8 +9,8 @@ use archive_core::route::SearchParams;
 use archive_core::search::analyze::{fold, for_each_token};
 use archive_core::search::corrected_query;
 use archive_core::search::{
-    facet_counts_of, highlight, order, snippet, widen_section_filter, Analyzer, Clause,
-    FacetCounts, Field, Filters, ParsedQuery, Part, Snippet, Sort, TypedFilter,
+    facet_counts_of, highlight, order, section_totals, snippet, widen_section_filter, Analyzer,
+    Clause, FacetCounts, Field, Filters, ParsedQuery, Part, Snippet, Sort, TypedFilter,
 };
 use archive_core::{paginate, Article, CivilDate, Route, View, PAGE_SIZE};
 use leptos::prelude::*;
@@ -939,8 +939,8 @@ fn FacetPanel(
             }
         })
     };
-    let sections = facets
-        .sections
+    // A section counts what choosing it finds: the results under it and below it.
+    let sections = section_totals(&facets.sections, shelf.sections())
         .iter()
         .map(|(id, n)| {
             let active = f.section.as_deref() == Some(id);

@@ -170,23 +170,45 @@ test("a month's chip says Month, and removing it leaves its year", async ({ page
 test('the year and section facets say how many results they leave out, so the counts add up', async ({ page }) => {
   await page.goto('./#/search?q=csto');
   const total = await resultCount(page);
-  const group = (title) =>
-    page.locator('aside.facets').evaluate((aside, title) => {
+  // `top`: only the values that name no parent (a section counts its sub-sections' results).
+  const group = (title, top = false) =>
+    page.locator('aside.facets').evaluate((aside, [title, top]) => {
       const h = [...aside.querySelectorAll('h3')].find((e) => e.textContent === title);
       let counts = 0;
       let none = null;
       for (let e = h.nextElementSibling; e && e.tagName !== 'H3'; e = e.nextElementSibling) {
-        for (const n of e.querySelectorAll('.n')) counts += Number(n.textContent);
+        for (const li of e.querySelectorAll('li')) {
+          if (!top || !li.querySelector('a').textContent.includes('›')) counts += Number(li.querySelector('.n').textContent);
+        }
         if (e.matches('p.none')) none = e.textContent;
       }
       return { counts, none };
-    }, title);
+    }, [title, top]);
   const years = await group('Year');
   expect(years.none).toMatch(/^\d+ with no date$/);
   expect(years.counts + Number(years.none.match(/^\d+/)[0])).toBe(total);
-  const sections = await group('Section');
+  const sections = await group('Section', true);
   const unfiled = sections.none ? Number(sections.none.match(/^(\d+) in no section$/)[1]) : 0;
   expect(sections.counts + unfiled).toBe(total);
+});
+
+test('a section facet counts what choosing it finds, its sub-sections included', async ({ page }) => {
+  await page.goto('./#/search?q=csto');
+  await expect(page.locator('ol.results > li').first()).toBeVisible();
+  // A parent section of the built-in archive holds nothing of its own: its count is its children's.
+  // The parent with the most articles below it (the first values are shown, not behind "More").
+  const below = (id) => bundle.sections.filter((c) => c.parent === id).flatMap((c) => [c.id, ...below(c.id)]);
+  const size = (s) => bundle.articles.filter((a) => below(s.id).includes(a.section)).length;
+  const parent = bundle.sections
+    .filter((s) => !s.parent && bundle.sections.some((c) => c.parent === s.id) && !bundle.articles.some((a) => a.section === s.id))
+    .sort((a, b) => size(b) - size(a))[0];
+  const value = page.locator('aside.facets li').filter({ has: page.getByRole('link', { name: parent.title.en, exact: true }) });
+  await expect(value).toHaveCount(1);
+  const shown = Number(await value.locator('.n').textContent());
+  expect(shown).toBeGreaterThan(0);
+  await value.getByRole('link').click();
+  await expect(page).toHaveURL(new RegExp(`section=${parent.id}`));
+  await expect.poll(() => resultCount(page)).toBe(shown);
 });
 
 test('a filter typed into the query shows a chip that takes it out of the query', async ({ page }) => {

@@ -383,6 +383,29 @@ fn a_parent_section_facet_filter_widens_to_its_sub_sections() {
     assert_eq!((widened, query), (leaf, ParsedQuery::parse("csto")));
 }
 
+/// A section's facet count is what choosing it gives: the results under it and below it. The
+/// built-in archive's parents (`news`) hold nothing of their own and are counted all the same.
+#[test]
+fn a_section_facet_counts_what_choosing_it_finds() {
+    let a = built_in();
+    let analyzer = Analyzer::new();
+    let index = SearchIndex::build(a.articles(), &analyzer);
+    for q in ["", "csto", "session", "secretary general"] {
+        let query = ParsedQuery::parse(q);
+        let own = facet_counts(&index, &a, &analyzer, &query, &Filters::default()).sections;
+        let totals = archive_core::search::section_totals(&own, &a);
+        assert!(totals.len() > own.len(), "{q}: parents are listed");
+        for (section, n) in &totals {
+            let mut query = ParsedQuery::parse(q);
+            let mut filters = Filters { section: Some(section.clone()), ..Filters::default() };
+            archive_core::search::widen_section_filter(&mut query, &mut filters, &a);
+            let found = index.search(&a, &analyzer, &query, &filters, Sort::Newest).len();
+            assert_eq!(found, *n, "{q}: section {section}");
+        }
+        assert!(totals.windows(2).all(|w| w[0].1 >= w[1].1), "{q}: most first");
+    }
+}
+
 /// `section:{id}` lists what the section's page lists, for every section of the built-in
 /// archive, though four of them are titled "News": an id names one section. A title names every
 /// section that has it.

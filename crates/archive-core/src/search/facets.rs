@@ -57,6 +57,31 @@ pub(crate) fn most_first(a: &(String, usize), b: &(String, usize)) -> std::cmp::
     b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0))
 }
 
+/// The section facet's values as choosing one filters: each section counts the results filed
+/// under it and under every section below it, since a chosen section takes its sub-sections
+/// ([`super::widen_section_filter`]), as its page lists them. `own` are the results filed under
+/// each section itself ([`FacetCounts::sections`]); a section above them is listed too, though
+/// nothing is filed under it directly. Most results first, as every facet ([`most_first`]).
+/// Parent links are followed as `sections` has them (the loader has cut their loops); a section
+/// that is its own parent, or a parent the archive does not define, ends the walk.
+pub fn section_totals(own: &[(String, usize)], sections: &Archive) -> Vec<(String, usize)> {
+    let mut totals: FxHashMap<&str, usize> = FxHashMap::default();
+    for (id, n) in own {
+        let mut at = Some(id.as_str());
+        // At most one step per section: a loop the loader missed cannot hold the page.
+        let mut steps = sections.bundle().sections.len() + 1;
+        while let Some(s) = at {
+            *totals.entry(s).or_default() += n;
+            steps -= 1;
+            at = sections
+                .section(s)
+                .and_then(|x| x.parent.as_deref())
+                .filter(|p| *p != s && steps > 0);
+        }
+    }
+    ranked(totals)
+}
+
 /// The months from the first to the last key of `counts`, with zeros for months not in it.
 pub(crate) fn continuous(counts: &BTreeMap<(u16, u8), usize>) -> Vec<((u16, u8), usize)> {
     let (Some(&first), Some(&last)) = (counts.keys().next(), counts.keys().next_back()) else {

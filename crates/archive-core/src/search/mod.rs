@@ -13,7 +13,7 @@ pub mod store;
 pub mod suggest;
 
 pub use analyze::Analyzer;
-pub use facets::{facet_counts, facet_counts_of, FacetCounts};
+pub use facets::{facet_counts, facet_counts_of, section_totals, FacetCounts};
 pub use index::{order, widen_section_filter, Dimension, Filters, Hit, SearchIndex, Sort};
 pub use query::{is_quote, Clause, Field, ParsedQuery, TypedFilter};
 pub use snippet::{highlight, snippet, Part, Snippet};
