@@ -427,16 +427,21 @@ pub fn search_view(
     // What the count's live region says: the count, and what is offered when nothing was
     // found (the corrected search, the searches with a word fewer), which a reader who stays
     // in the search box would otherwise never hear of.
+    // Sentences after the count's own ("0 results."), each with its own stop.
     let offers = {
-        let mut said = String::new();
+        let mut said = Vec::new();
         if let Some(q) = &offer {
-            said.push_str(&format!(". {} {q}?", ui.did_you_mean));
+            said.push(format!("{} {q}?", ui.did_you_mean));
         }
         if !fewer.is_empty() {
             let list: Vec<&str> = fewer.iter().map(|(q, _)| q.as_str()).collect();
-            said.push_str(&format!(". {} {}", ui.fewer_words, list.join(", ")));
+            said.push(format!("{} {}", ui.fewer_words, list.join(", ")));
         }
-        said
+        if said.is_empty() {
+            String::new()
+        } else {
+            format!(". {}", said.join(" "))
+        }
     };
     let announcer = use_context::<Announcer>();
     // Results drawn while a newer search is on its way (a sharded archive keeps the last ones

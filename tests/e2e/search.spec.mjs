@@ -791,6 +791,9 @@ test('when nothing is found, the count\'s announcement says what is offered', as
   await expect(said).toHaveText('0 results. Did you mean secretary general?');
   await page.goto(`./#/search?q=${encodeURIComponent('Minsk exercise')}`);
   await expect(said).toHaveText('0 results. No article has all of these words. Try fewer: exercise, minsk');
+  // Both offers, each its own sentence.
+  await page.goto(`./#/search?q=${encodeURIComponent('secretery general')}`);
+  await expect(said).toHaveText('0 results. Did you mean secretary general? No article has all of these words. Try fewer: general');
   // Seen, the count stays a count: the offers are for screen readers only.
   await expect(count(page)).toHaveText('0 results');
 });
