@@ -6,7 +6,7 @@
 
 use archive_core::date::days_in_month;
 use archive_core::route::SearchParams;
-use archive_core::search::analyze::{fold, for_each_token};
+use archive_core::search::analyze::{fold, for_each_token, tokenize};
 use archive_core::search::corrected_query;
 use archive_core::search::{
     facet_counts_of, highlight, order, section_totals, snippet, widen_section_filter, Analyzer,
@@ -137,7 +137,18 @@ pub fn SearchPage(params: SearchParams) -> impl IntoView {
     let items = result_items(results, &params.q).into_any();
     // Nothing found: the query with its misspelt words corrected, when that finds something.
     let suggestion = (hits.is_empty() && !unsearchable)
-        .then(|| corrected_search(&params, &index.suggest(&query, &loaded.analyzer)))
+        .then(|| {
+            // Each word offered as the articles write it (`traducció`, not `traduccio`).
+            let fixes: Vec<(String, String)> = index
+                .suggest(&query, &loaded.analyzer)
+                .into_iter()
+                .map(|(typed, near)| {
+                    let written = index.as_written(&loaded.archive, &near);
+                    (typed, written.unwrap_or(near))
+                })
+                .collect();
+            corrected_search(&params, &fixes)
+        })
         .flatten()
         .filter(|p| {
             let mut parsed = ParsedQuery::parse(&p.q);
@@ -800,13 +811,19 @@ pub fn fewer_words(
     if !(2..=5).contains(&words.len()) {
         return Vec::new();
     }
+    // Each word as the reader typed it (`català`, not the folded `catala`).
+    let typed: Vec<(String, &str)> =
+        tokenize(&params.q).into_iter().map(|t| (t.folded, &params.q[t.span])).collect();
+    let as_typed = |w: &str| {
+        typed.iter().find(|(folded, _)| folded == w).map_or(w, |&(_, raw)| raw).to_owned()
+    };
     (0..words.len())
         .map(|skip| {
-            let kept: Vec<&str> = words
+            let kept: Vec<String> = words
                 .iter()
                 .enumerate()
                 .filter(|&(i, _)| i != skip)
-                .map(|(_, w)| w.as_str())
+                .map(|(_, w)| as_typed(w))
                 .collect();
             let text = kept.join(" ");
             let mut query = ParsedQuery::parse(&text);

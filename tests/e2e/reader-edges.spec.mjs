@@ -570,7 +570,7 @@ test('in forced colours the histogram draws in system colours, and its focus is 
   expect(parseFloat(await hit.evaluate((h) => getComputedStyle(h).strokeWidth))).toBeGreaterThanOrEqual(3);
 });
 
-test('an archive without sections: neighbours in all news, years in the sidebar, no empty Section filter; elided articles found', async ({ page }) => {
+test('a Catalan archive without sections: neighbours in all news, years in the sidebar, no empty Section filter; elided articles found; accents offered back', async ({ page }) => {
   await page.goto('./?bundle=fixtures/no-sections.json#/');
   await expect(page.locator('ol.article-list > li')).toHaveCount(3);
   // The link to the sidebar names what it holds: years only.
@@ -588,4 +588,7 @@ test('an archive without sections: neighbours in all news, years in the sidebar,
   await expect(page.locator('.facets')).not.toContainText('in no section');
   await page.goto('./?bundle=fixtures/no-sections.json#/search?q=intel%C2%B7lig%C3%A8ncia');
   await expect(page.locator('.results > li')).toHaveCount(1);
+  // A misspelt word is offered as the articles write it, accent and all.
+  await page.goto('./?bundle=fixtures/no-sections.json#/search?q=mobbils');
+  await expect(page.locator('.did-you-mean')).toHaveText('Did you mean mòbils?');
 });

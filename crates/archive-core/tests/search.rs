@@ -902,3 +902,17 @@ fn an_elided_article_does_not_hide_its_word_in_catalan_news() {
         assert!(want.len() >= 5, "{word}: {} articles", want.len());
     }
 }
+
+#[test]
+fn a_suggestion_is_shown_as_the_articles_write_it() {
+    let a = softcatala().expect("../shared/corpus/softcatala-articles-ca is missing");
+    let analyzer = Analyzer::new();
+    let index = SearchIndex::build(a.articles(), &analyzer);
+    let fixes = index.suggest(&ParsedQuery::parse("tradducció"), &analyzer);
+    assert_eq!(fixes, [("tradduccio".to_owned(), "traduccio".to_owned())]);
+    assert_eq!(index.as_written(&a, "traduccio").as_deref(), Some("traducció"));
+    assert_eq!(index.as_written(&a, "paisos").as_deref(), Some("països"));
+    // Capitals are the sentence's, not the word's; a word the index lacks has no spelling.
+    assert_eq!(index.as_written(&a, "softcatala").as_deref(), Some("softcatalà"));
+    assert_eq!(index.as_written(&a, "tradduccio"), None);
+}

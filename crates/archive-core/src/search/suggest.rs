@@ -11,8 +11,9 @@
 use std::ops::ControlFlow;
 
 use super::analyze::{try_for_each_token, Analyzer};
-use super::index::SearchIndex;
+use super::index::{for_each_piece, SearchIndex};
 use super::query::{Clause, ParsedQuery};
+use crate::archive::Archive;
 
 /// The most edits a word of `letters` characters may be from a suggestion.
 pub fn typo_budget(letters: usize) -> usize {
@@ -121,6 +122,42 @@ impl SearchIndex {
             })
             .collect()
     }
+}
+
+impl SearchIndex {
+    /// How the articles write the folded word `folded`, lower-cased: `traducció` for
+    /// `traduccio`, so that a suggestion reads as a word of the archive, not as a misspelling of
+    /// its own. The first way met in the first articles of the word's term (at most
+    /// [`Self::AS_WRITTEN_ARTICLES`], whose text `archive` holds: the archive this index was
+    /// built from); `None` when the index has no such word or none of them writes it.
+    pub fn as_written(&self, archive: &Archive, folded: &str) -> Option<String> {
+        let at = self.words.partition_point(|w| w < folded);
+        if at >= self.words.len() || self.words.get(at) != folded {
+            return None;
+        }
+        let postings = &self.postings[*self.word_terms.get(at)? as usize];
+        postings.iter().take(Self::AS_WRITTEN_ARTICLES).find_map(|p| {
+            let article = archive.articles().get(p.doc as usize)?;
+            let mut found = None;
+            for_each_piece(article, |_, text| {
+                if found.is_none() {
+                    let _ = try_for_each_token(text, |span, word| {
+                        if word == folded {
+                            found = Some(text[span].to_lowercase());
+                            ControlFlow::Break(())
+                        } else {
+                            ControlFlow::Continue(())
+                        }
+                    });
+                }
+            });
+            found
+        })
+    }
+
+    /// The most articles [`Self::as_written`] reads (a term's first articles may write another
+    /// of its words: `traduccions` for `traducció`).
+    pub const AS_WRITTEN_ARTICLES: usize = 16;
 }
 
 /// `text` with every word whose folded form is the first of a pair in `fixes` replaced by the
