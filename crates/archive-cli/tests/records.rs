@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 use archive_core::{load_bundle, Article, Block, Bundle, Severity};
-use serde_json::Value;
+use serde_json::{json, Value};
 
 const GENERATED_AT: &str = "2026-11-30T00:00:00Z";
 
@@ -360,12 +360,14 @@ fn softcatala_html_and_autolinks() {
     assert!(body.contains("(Font: Vilaweb)") && !body.contains("<a"), "{body}");
     // softcatala-1223: "[1] <http://computers.sympatico.ca/…>" stays as text.
     assert!(body_text(r.article("softcatala-1223")).contains("<http://computers.sympatico.ca/"));
-    // softcatala-815: "2002-02-13 00:00:00".
+    // softcatala-815: "2002-02-13 00:00:00", where 388 of the 623 times are midnight: no
+    // time was given, and the reader is shown none.
     let a = r.article("softcatala-815");
-    assert_eq!(
-        (a.date.unwrap().to_string(), a.time.unwrap().to_string()),
-        ("2002-02-13".into(), "00:00:00".into())
-    );
+    assert_eq!((a.date.unwrap().to_string(), a.time), ("2002-02-13".into(), None));
+    assert_eq!(r.report["dates"]["midnight_dropped"]["softcatala.org"], json!([388, 623]));
+    // softcatala-16168: "2021-12-14 21:18:13" keeps its time.
+    let a = r.article("softcatala-16168");
+    assert_eq!(a.time.map(|t| t.to_string()).as_deref(), Some("21:18:13"));
     // The bodies are Markdown, read here as text: the report says so.
     let like = r.report["cleaning"]["markdown_like"].as_u64().unwrap();
     assert!(like > 500, "{like} bodies look like Markdown");

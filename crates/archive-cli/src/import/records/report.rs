@@ -44,6 +44,9 @@ pub struct DateReport {
     pub times_from_dateline: u64,
     /// Articles without a date.
     pub undated: u64,
+    /// Per source (`-` for none), the midnight times dropped as "no time given" and the
+    /// source's times in all: a source that gives `00:00` for one time in five or more.
+    pub midnight_dropped: BTreeMap<String, (usize, usize)>,
     /// Every problem, one entry per article.
     pub problems: Vec<DateProblem>,
 }
@@ -241,6 +244,12 @@ impl RecordsReport {
             d.times_from_dateline,
             d.problems.len()
         );
+        for (source, (dropped, timed)) in &d.midnight_dropped {
+            let _ = writeln!(
+                s,
+                "  times of 00:00 dropped as no time given: {source} {dropped} of {timed} times"
+            );
+        }
         for p in d.problems.iter().take(5) {
             let _ = writeln!(s, "  {}: {}", p.id, p.what);
         }
