@@ -1075,6 +1075,28 @@ fn bars_of(months: &[((u16, u8), usize)], most: usize) -> (Vec<Bar>, bool) {
     (out, true)
 }
 
+/// The years to name along the histogram's axis between its two ends, as `(where, year)`:
+/// `where` is the middle of the year's bar (or of its January's, when bars are months) in
+/// hundredths of a percent of the chart's width (integers: no float formatting in the wasm).
+/// Every 1, 2, 5, 10, 20 or 50 years, the least step that names at most six; none within
+/// `clear` (left, right; hundredths of a percent) of the ends, where the first and last bars
+/// are named.
+fn year_ticks(bins: &[Bar], yearly: bool, clear: (usize, usize)) -> Vec<(usize, u16)> {
+    let n = bins.len();
+    let (Some(first), Some(last)) = (bins.first(), bins.last()) else { return Vec::new() };
+    let span = usize::from(last.1 .0.saturating_sub(first.0 .0));
+    if span < 2 {
+        return Vec::new();
+    }
+    let step = [1, 2, 5, 10, 20, 50].into_iter().find(|s| span / s <= 6).unwrap_or(100);
+    bins.iter()
+        .enumerate()
+        .filter(|(_, bar)| (yearly || bar.0 .1 == 1) && usize::from(bar.0 .0) % step == 0)
+        .map(|(i, bar)| ((2 * i + 1) * 10_000 / (2 * n), bar.0 .0))
+        .filter(|&(at, _)| at >= clear.0 && at + clear.1 <= 10_000)
+        .collect()
+}
+
 /// A bar's label: its month, or its year when the bars are years (`yearly`), though the first
 /// or last year may have results in one month only.
 fn bar_title(lang: &str, bar: &Bar, yearly: bool) -> String {
@@ -1105,8 +1127,8 @@ fn Histogram(params: SearchParams, facets: FacetCounts) -> impl IntoView {
     let lang = nav.lang.get_untracked();
     // Read once per drawing: the chart is drawn anew with every search, and a window turned
     // from portrait to landscape keeps the bars it had until then.
-    let width = web_sys::window().and_then(|w| w.inner_width().ok()).and_then(|w| w.as_f64());
-    let (bins, yearly) = bars_of(&facets.histogram, width.map_or(MONTH_BARS, month_bars_for));
+    let window_px = web_sys::window().and_then(|w| w.inner_width().ok()).and_then(|w| w.as_f64());
+    let (bins, yearly) = bars_of(&facets.histogram, window_px.map_or(MONTH_BARS, month_bars_for));
     let (caption, hint) = if yearly {
         (ui.histogram_years, ui.histogram_years_hint)
     } else {
@@ -1308,6 +1330,30 @@ fn Histogram(params: SearchParams, facets: FacetCounts) -> impl IntoView {
         .collect_view();
     let first = bins.first().map(|b| bar_title(lang, b, yearly)).unwrap_or_default();
     let last = bins.last().map(|b| bar_title(lang, b, yearly)).unwrap_or_default();
+    // Years named along the axis between its ends, at their bars, clear of the ends' names:
+    // the chart is the page's column less the filter panel beside it in a wide window, and a
+    // name at the axis' 0.8rem takes about 8 px a character, with half a year's name and a gap
+    // beside it (34 px).
+    let chart_px = window_px
+        .map_or(700, |w| {
+            let w = w as usize;
+            let column = w.min(1152).saturating_sub(32);
+            if w > 800 {
+                column.saturating_sub(296)
+            } else {
+                column
+            }
+        })
+        .max(200);
+    let clear = |name: &str| (name.chars().count() * 8 + 34) * 10_000 / chart_px;
+    let ticks = year_ticks(&bins, yearly, (clear(&first), clear(&last)))
+        .into_iter()
+        .map(|(at, year)| {
+            // Set through the CSSOM (`style:`), which the page's CSP allows, not as an attribute.
+            let left = format!("{}.{:02}%", at / 100, at % 100);
+            view! { <span class="tick" style:left=left>{year}</span> }
+        })
+        .collect_view();
     // What a brushed range holds, for screen readers (the bars' colours say it to the eye).
     let range = {
         let bins = bins.clone();
@@ -1365,9 +1411,10 @@ fn Histogram(params: SearchParams, facets: FacetCounts) -> impl IntoView {
             </svg>
             <p class="visually-hidden" aria-live="polite">{brushed}</p>
             <div class="axis" aria-hidden="true">
-                <span>{first}</span>
+                <span class="end">{first}</span>
                 <span class="brushed">{range}</span>
-                <span>{last}</span>
+                <span class="end">{last}</span>
+                {ticks}
             </div>
         </figure>
     })

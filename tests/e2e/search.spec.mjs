@@ -291,6 +291,26 @@ test('every facet value can be chosen: past the first twelve, behind "More"', as
   await expect(panel.locator('details.more:not([open])')).toHaveCount(await panel.locator('details.more').count() - 1);
 });
 
+test('the histogram names years between its ends, each under its own bar', async ({ page }) => {
+  await page.goto('./#/search?q=CSTO');
+  const ticks = page.locator('.histogram .axis .tick');
+  await expect(ticks).not.toHaveCount(0);
+  for (const tick of await ticks.all()) {
+    const year = await tick.innerText();
+    const bar = page.locator('.histogram .bin').filter({ has: page.locator('title', { hasText: new RegExp(`^${year}\\b`) }) });
+    const [t, b] = [await tick.boundingBox(), await bar.locator('rect.hit').boundingBox()];
+    expect(Math.abs(t.x + t.width / 2 - (b.x + b.width / 2))).toBeLessThan(2);
+  }
+  // While a range is brushed, its readout takes the axis' middle.
+  const box_ = await page.locator('.histogram svg').boundingBox();
+  await page.mouse.move(box_.x + box_.width * 0.3, box_.y + box_.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(box_.x + box_.width * 0.7, box_.y + box_.height / 2, { steps: 5 });
+  await expect(page.locator('.histogram .axis .brushed')).not.toBeEmpty();
+  await expect(ticks.first()).toBeHidden();
+  await page.mouse.up();
+});
+
 test('brushing the histogram sets a date range that survives reload and Back', async ({ page }) => {
   await page.goto('./#/search?q=CSTO');
   const all = await resultCount(page);
