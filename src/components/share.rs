@@ -85,8 +85,16 @@ pub fn ShareCite(
     let (copy_url, copy_cite) = (url.clone(), citation.clone());
     // On paper the disclosure is gone: the citation (with the archive's address) is printed.
     let printed = format!("{}: {citation}", words.citation);
+    // Another article drawn in this one's place (a twin or a neighbour followed) keeps the
+    // page's elements, and with them a disclosure the reader opened: it starts closed again.
+    let details: NodeRef<leptos::html::Details> = NodeRef::new();
+    Effect::new(move |_| {
+        if let Some(d) = details.get() {
+            let _ = d.remove_attribute("open");
+        }
+    });
     view! {
-        <details class="share">
+        <details class="share" node_ref=details>
             <summary>{words.share}</summary>
             <div class="share-field">
                 <label for="share-link">{words.link}</label>

@@ -342,6 +342,20 @@ test.describe('theme, share, print, CSP', () => {
     await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe(await citation.inputValue());
   });
 
+  test('share / cite opened on one article is closed on the next one followed (a twin, a neighbour)', async ({ page }) => {
+    const article = order.find((a) => a.twins?.length && order.some((b) => b.id === a.twins[0]));
+    await page.goto(`./#/article/${article.id}`);
+    const share = page.locator('details.share');
+    await page.getByText('Share / cite').click();
+    await expect(share).toHaveAttribute('open', '');
+    await page.locator('p.twins a').first().click();
+    await expect(page).toHaveURL(new RegExp(`#/article/${article.twins[0]}$`));
+    await expect(share).not.toHaveAttribute('open', /.*/);
+    // Its link is the new article's.
+    await share.locator('summary').click();
+    await expect(page.getByLabel('Link', { exact: true })).toHaveValue(page.url());
+  });
+
   test('without a clipboard, the text is selected for copying by hand', async ({ page }) => {
     await page.addInitScript(() => Object.defineProperty(Navigator.prototype, 'clipboard', { get: () => undefined }));
     await page.goto(`./#/article/${newest.id}?lang=ru`);
