@@ -61,7 +61,7 @@ pub(crate) fn most_first(a: &(String, usize), b: &(String, usize)) -> std::cmp::
 /// under it and under every section below it, since a chosen section takes its sub-sections
 /// ([`super::widen_section_filter`]), as its page lists them. `own` are the results filed under
 /// each section itself ([`FacetCounts::sections`]); a section above them is listed too, though
-/// nothing is filed under it directly. Most results first, as every facet ([`most_first`]).
+/// nothing is filed under it directly. Most results first, as every facet (`most_first`).
 /// Parent links are followed as `sections` has them (the loader has cut their loops); a section
 /// that is its own parent, or a parent the archive does not define, ends the walk.
 pub fn section_totals(own: &[(String, usize)], sections: &Archive) -> Vec<(String, usize)> {
