@@ -200,7 +200,8 @@ pub fn article_view(
             <h1 lang=a.lang.clone()>{title}</h1>
             <p class="meta">
                 <DateText date=a.date />
-                {a.time.map(|t| view! { " " <span class="time">{time_label(t, a.utc_offset)}</span> })}
+                // A time without a date (the date did not parse) tells the reader nothing.
+                {a.time.filter(|_| a.date.is_some()).map(|t| view! { " " <span class="time">{time_label(t, a.utc_offset)}</span> })}
                 {a.source.clone().map(|s| view! { <span class="source">{ui.source} ": " {s}</span> })}
             </p>
             {twins}

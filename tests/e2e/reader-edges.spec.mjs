@@ -572,7 +572,12 @@ test('in forced colours the histogram draws in system colours, and its focus is 
 
 test('a Catalan archive without sections: neighbours in all news, years in the sidebar, no empty Section filter; elided articles found; accents offered back', async ({ page }) => {
   await page.goto('./?bundle=fixtures/no-sections.json#/');
-  await expect(page.locator('ol.article-list > li')).toHaveCount(3);
+  await expect(page.locator('ol.article-list > li')).toHaveCount(4);
+  // The article whose date and retrieval time do not parse is kept, and shows no time alone.
+  await page.goto('./?bundle=fixtures/no-sections.json#/article/sense-data');
+  await expect(page.locator('.article .undated')).toHaveText('Date unknown');
+  await expect(page.locator('.article .time')).toHaveCount(0);
+  await page.goto('./?bundle=fixtures/no-sections.json#/');
   // The link to the sidebar names what it holds: years only.
   await expect(page.locator('a.to-sidebar')).toHaveText('By year ↓');
   // The middle article reads on both ways, in all news.

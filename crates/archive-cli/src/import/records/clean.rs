@@ -842,6 +842,22 @@ mod tests {
             ]
         );
         assert_eq!(c.counts.html_dropped, 1);
+        // A document linked in the middle of a sentence leaves the sentence whole and follows
+        // it; one ending the paragraph ends it.
+        let body = c.body(
+            "<p>Llegiu l'<a href=\"/f/article.pdf\">article</a> publicat ahir. <a href=\"x.zip\">Tot</a></p><p>Després.</p>",
+            &BodyContext::default(),
+            false,
+        );
+        assert_eq!(
+            body.blocks,
+            vec![
+                Block::Paragraph { text: "Llegiu l'article publicat ahir.".into() },
+                Block::Document { href: Some("/f/article.pdf".into()), title: "article".into() },
+                Block::Document { href: Some("x.zip".into()), title: "Tot".into() },
+                Block::Paragraph { text: "Després.".into() },
+            ]
+        );
         // A `<` that opens no tag stays text.
         let body = c.body(
             "<p>Font: <a href=\"http://x.cat\">Vilaweb</a> <http://www.softcatala.org/> < a@b.es ></p>",

@@ -9,7 +9,7 @@
 //! | `blockquote` | quote (`cite` from a `footer`/`cite` inside it) |
 //! | `ul`, `ol` | list of its `li` texts |
 //! | `img` with an http(s) or relative `src` | image (`alt`, `figcaption` as caption) |
-//! | `a` whose `href` ends in a document extension (`.pdf`, `.doc(x)`, `.xls(x)`, `.odt`, `.rtf`, `.zip`, `.ppt(x)`) | document |
+//! | `a` whose `href` ends in a document extension (`.pdf`, `.doc(x)`, `.xls(x)`, `.odt`, `.rtf`, `.zip`, `.ppt(x)`) | document; in the middle of a sentence, its words stay there and the document follows the paragraph |
 //!
 //! Other inline elements (`a`, `b`, `strong`, `span`, …) give their text. `script`, `style`,
 //! `noscript`, `iframe`, `object`, `form`, `nav`, `button`, `svg`, `template` are dropped with
@@ -67,6 +67,9 @@ pub fn text_of(raw: &str) -> String {
 struct Walker {
     blocks: Vec<Block>,
     para: String,
+    /// Documents linked from inside the paragraph being read: placed after it, so that the
+    /// sentence they stand in stays whole.
+    pending: Vec<Block>,
     dropped: u64,
 }
 
@@ -77,6 +80,7 @@ impl Walker {
             self.blocks.push(Block::Paragraph { text: t.to_owned() });
         }
         self.para.clear();
+        self.blocks.append(&mut self.pending);
     }
 
     fn walk(&mut self, node: NodeRef<'_, Node>) {
@@ -171,6 +175,16 @@ impl Walker {
                                     title
                                 };
                                 match safe_link(href) {
+                                    // In the middle of a sentence: its words stay in it, and the
+                                    // document follows the paragraph. (At a paragraph's end, as
+                                    // "Full text: PDF", the document ends the text itself.)
+                                    Some(h) if text_follows(child) => {
+                                        self.para.push_str(&title);
+                                        self.pending.push(Block::Document {
+                                            href: Some(h.to_owned()),
+                                            title,
+                                        });
+                                    }
                                     Some(h) => {
                                         self.flush();
                                         self.blocks.push(Block::Document {
@@ -206,6 +220,21 @@ impl Walker {
     }
 }
 
+/// Whether text follows `node` in its paragraph: a non-blank text or inline element among its
+/// next siblings before a `br` or a block.
+fn text_follows(node: NodeRef<'_, Node>) -> bool {
+    for next in node.next_siblings() {
+        match next.value() {
+            Node::Text(t) if !t.trim().is_empty() => return true,
+            Node::Element(e) if e.name() == "br" || BLOCKS.contains(&e.name()) => return false,
+            Node::Element(e) if DROPPED.contains(&e.name()) => {}
+            Node::Element(_) if !inline_text(next).trim().is_empty() => return true,
+            _ => {}
+        }
+    }
+    false
+}
+
 /// The text inside an element: inline content, `br` as a space, dropped elements left out.
 fn inline_text(node: NodeRef<'_, Node>) -> String {
     let mut out = String::new();
@@ -236,7 +265,7 @@ fn inline_text(node: NodeRef<'_, Node>) -> String {
 pub fn blocks(raw: &str) -> (Vec<Block>, u64) {
     let escaped = escape_stray_lt(raw);
     let html = Html::parse_fragment(&escaped);
-    let mut w = Walker { blocks: Vec::new(), para: String::new(), dropped: 0 };
+    let mut w = Walker { blocks: Vec::new(), para: String::new(), pending: Vec::new(), dropped: 0 };
     w.walk(*html.root_element());
     w.flush();
     // Loose text with blank lines between tags: each blank-line-separated part is a paragraph.

@@ -854,7 +854,7 @@ fn drop_midnight_times(articles: &mut [Article], report: &mut RecordsReport) {
                 a.utc_offset = None;
             }
         }
-        let name = if source.is_empty() { "-".to_owned() } else { source };
+        let name = if source.is_empty() { "(no source)".to_owned() } else { source };
         report.dates.midnight_dropped.insert(name, (at_midnight, timed));
     }
 }

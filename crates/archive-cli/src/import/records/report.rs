@@ -44,7 +44,7 @@ pub struct DateReport {
     pub times_from_dateline: u64,
     /// Articles without a date.
     pub undated: u64,
-    /// Per source (`-` for none), the midnight times dropped as "no time given" and the
+    /// Per source (`(no source)` for none), the midnight times dropped as "no time given" and the
     /// source's times in all: a source that gives `00:00` for one time in five or more.
     pub midnight_dropped: BTreeMap<String, (usize, usize)>,
     /// Every problem, one entry per article.
