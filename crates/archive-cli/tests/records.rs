@@ -379,7 +379,7 @@ fn softcatala_markdown_bodies_become_blocks() {
     let r = import(
         "softcatala-md",
         &[corpus("softcatala-articles-ca/articles.jsonl.gz")],
-        &["--markdown"],
+        &["--markdown", "--source-url", "https://www.softcatala.org/"],
     );
     assert_eq!(r.bundle.articles.len(), 623);
     assert_eq!(r.report["cleaning"]["markdown_bodies"].as_u64(), Some(623));
@@ -406,6 +406,21 @@ fn softcatala_markdown_bodies_become_blocks() {
     assert!(body.contains("el traductor i el corrector"), "{body}");
     // softcatala-12521 had HTML inside its Markdown: "(Font: <a href=…>Vilaweb</a>)".
     assert!(body_text(r.article("softcatala-12521")).contains("(Font: Vilaweb)"));
+    // Images and documents on the site's own paths (`/articles/x.jpg`) are made whole against
+    // it: the app would read them against its own address.
+    let resolved = r.report["cleaning"]["links_resolved"].as_u64().unwrap();
+    assert!(resolved >= 39, "{resolved}");
+    for a in &r.bundle.articles {
+        for b in &a.body {
+            if let Block::Image { src, .. } | Block::Document { href: Some(src), .. } = b {
+                assert!(
+                    src.starts_with("http://") || src.starts_with("https://"),
+                    "{}: {src}",
+                    a.id
+                );
+            }
+        }
+    }
     let blocks = &r.report["cleaning"]["blocks"];
     assert!(blocks["heading"].as_u64().unwrap_or(0) > 100, "{blocks}");
     assert!(blocks["list"].as_u64().unwrap_or(0) > 100, "{blocks}");

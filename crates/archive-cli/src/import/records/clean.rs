@@ -135,6 +135,12 @@ pub struct CleanCounts {
     pub html_bodies: u64,
     /// Bodies read as Markdown (`--markdown`).
     pub markdown_bodies: u64,
+    /// Relative image and document addresses made whole against the article's address, else
+    /// the site's (`--source-url`): the app would read them against its own.
+    pub links_resolved: u64,
+    /// Relative image and document addresses kept as written: neither the article nor the run
+    /// gives an address to read them against.
+    pub links_unresolved: u64,
     /// Bodies read as plain text or HTML that look like Markdown (`[text](https://…)` links, `![…](…)`
     /// images, `## ` headings): the report says to pass `--markdown`.
     pub markdown_like: u64,
@@ -189,6 +195,9 @@ pub struct Cleaner {
     pub literal_n: LiteralN,
     /// Whether bodies are Markdown (`--markdown`).
     pub markdown: bool,
+    /// The site's address (`--source-url`): what a relative image or document address of an
+    /// article without an address of its own is read against.
+    pub base: Option<url::Url>,
     /// What was done.
     pub counts: CleanCounts,
 }
@@ -476,13 +485,38 @@ impl Cleaner {
                 }
                 items.retain(|i| !i.is_empty());
             }
-            Block::Image { alt, caption, .. } => {
+            Block::Image { alt, caption, src } => {
                 fix(self, alt, false);
                 if let Some(c) = caption {
                     fix(self, c, false);
                 }
+                self.resolve(src, url);
             }
-            Block::Document { title, .. } => fix(self, title, false),
+            Block::Document { title, href } => {
+                fix(self, title, false);
+                if let Some(h) = href {
+                    self.resolve(h, url);
+                }
+            }
+        }
+    }
+
+    /// Makes a relative address (`/img/a.jpg`, `a.pdf`, `//cdn/x.png`) whole against the
+    /// article's address `url`, else the site's ([`Cleaner::base`]), when that gives a web
+    /// address; else it stays as written, counted. An address with a scheme is left alone.
+    fn resolve(&mut self, link: &mut String, url: Option<&str>) {
+        if link.is_empty() || url::Url::parse(link).is_ok() {
+            return;
+        }
+        let base = url.and_then(|u| url::Url::parse(u).ok()).or_else(|| self.base.clone());
+        let whole =
+            base.and_then(|b| b.join(link).ok()).filter(|u| matches!(u.scheme(), "http" | "https"));
+        match whole {
+            Some(u) => {
+                *link = u.into();
+                self.counts.links_resolved += 1;
+            }
+            None => self.counts.links_unresolved += 1,
         }
     }
 
@@ -713,8 +747,51 @@ mod tests {
             chrome: chrome_rules(false, &[]).unwrap(),
             literal_n: LiteralN::Auto,
             markdown: false,
+            base: None,
             counts: CleanCounts::default(),
         }
+    }
+
+    #[test]
+    fn relative_addresses_are_made_whole_against_the_article_then_the_site() {
+        let raw = "<p>Text.</p><img src=\"/articles/a.jpg\" alt=\"A\"><p><a href=\"doc/b.pdf\">B</a></p>\
+                   <img src=\"https://cdn.example.org/c.png\"><img src=\"//cdn.example.org/d.png\">";
+        let srcs = |c: &mut Cleaner, url: Option<&str>| -> Vec<String> {
+            let ctx = BodyContext { title: "T", lead: None, places: &[], url };
+            c.body(raw, &ctx, false)
+                .blocks
+                .into_iter()
+                .filter_map(|b| match b {
+                    Block::Image { src, .. } => Some(src),
+                    Block::Document { href, .. } => href,
+                    _ => None,
+                })
+                .collect()
+        };
+        let base = url::Url::parse("https://www.softcatala.org/").ok();
+        let mut c = Cleaner { base, ..cleaner() };
+        assert_eq!(
+            srcs(&mut c, None),
+            [
+                "https://www.softcatala.org/articles/a.jpg",
+                "https://www.softcatala.org/doc/b.pdf",
+                "https://cdn.example.org/c.png",
+                "https://cdn.example.org/d.png"
+            ]
+        );
+        // The article's own address comes first.
+        assert_eq!(
+            srcs(&mut c, Some("https://news.example.org/2024/05/story/"))[..2],
+            [
+                "https://news.example.org/articles/a.jpg",
+                "https://news.example.org/2024/05/story/doc/b.pdf"
+            ]
+        );
+        assert_eq!((c.counts.links_resolved, c.counts.links_unresolved), (6, 0));
+        // With nothing to read them against, they stay as written, counted.
+        let mut c = cleaner();
+        assert_eq!(srcs(&mut c, None)[..2], ["/articles/a.jpg", "doc/b.pdf"]);
+        assert_eq!((c.counts.links_resolved, c.counts.links_unresolved), (0, 3));
     }
 
     #[test]

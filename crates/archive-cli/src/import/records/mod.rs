@@ -341,7 +341,9 @@ fn settings(inputs: &[PathBuf], args: &ImportOptions) -> Result<(Settings, Clean
         custom.push((format!("custom-{}", i + 1), c.clone()));
     }
     let no_defaults = args.no_default_chrome || config.options.no_default_chrome.unwrap_or(false);
+    let source_url = args.source_url.clone().or(config.archive.source_url.clone());
     let cleaner = Cleaner {
+        base: source_url.as_deref().and_then(|u| url::Url::parse(u).ok()),
         chrome: chrome_rules(no_defaults, &custom)?,
         literal_n: if args.literal_n == LiteralN::Off {
             LiteralN::Off
@@ -360,7 +362,7 @@ fn settings(inputs: &[PathBuf], args: &ImportOptions) -> Result<(Settings, Clean
             archive_id,
             titles,
             default_language: args.default_language.clone().or(config.archive.default_language),
-            source_url: args.source_url.clone().or(config.archive.source_url),
+            source_url,
             twin_key,
         },
         cleaner,

@@ -341,6 +341,15 @@ impl RecordsReport {
             c.nfc_normalised,
             c.whitespace_normalised
         );
+        if c.links_resolved + c.links_unresolved > 0 {
+            let _ = writeln!(
+                s,
+                "  relative image and document addresses: {} made whole against the article's or the site's address, {} kept as written{}",
+                c.links_resolved,
+                c.links_unresolved,
+                if c.links_unresolved > 0 { " (nothing to read them against: pass --source-url)" } else { "" }
+            );
+        }
         if c.markdown_like > 0 {
             let _ = writeln!(
                 s,
