@@ -212,24 +212,30 @@ fn facets_follow_the_query_and_count_other_dimensions_disjunctively() {
     assert_eq!((f.histogram[0], f.histogram[1]), (((2020, 1), 1), ((2020, 2), 0)));
 }
 
-/// The 1TV 2022 set: 5,437 Russian news leads (test data only, never shipped).
-fn one_tv_2022() -> Option<Archive> {
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../../shared/corpus/1tv-news-and-ru-state-media-index/1tv_news_2022.jsonl.gz"
-    );
+/// The archive of the JSON Lines corpus file at `path` (under ../shared/corpus, read at test
+/// time), each row made an article by `article` (its number, the row); `None` when the file is
+/// missing or unreadable.
+fn corpus(path: &str, article: impl Fn(usize, &Value) -> Value) -> Option<Archive> {
+    let path = format!("{}/../../../shared/corpus/{path}", env!("CARGO_MANIFEST_DIR"));
     let file = std::fs::File::open(path).ok()?;
     let reader = std::io::BufReader::new(flate2::read::GzDecoder::new(file));
     let mut articles = Vec::new();
     for (i, line) in reader.lines().enumerate() {
         let row: Value = serde_json::from_str(&line.ok()?).ok()?;
-        let date = row["date_iso"].as_str().map(|d| d[..10].to_owned());
-        articles.push(json!({
-            "id": format!("a{i}"), "lang": "ru", "title": row["title"], "date": date,
-            "body": p(row["body"].as_str().unwrap_or_default()),
-        }));
+        articles.push(article(i, &row));
     }
     Some(archive(Value::Array(articles)))
+}
+
+/// The 1TV 2022 set: 5,437 Russian news leads (test data only, never shipped).
+fn one_tv_2022() -> Option<Archive> {
+    corpus("1tv-news-and-ru-state-media-index/1tv_news_2022.jsonl.gz", |i, row| {
+        let date = row["date_iso"].as_str().map(|d| d[..10].to_owned());
+        json!({
+            "id": format!("a{i}"), "lang": "ru", "title": row["title"], "date": date,
+            "body": p(row["body"].as_str().unwrap_or_default()),
+        })
+    })
 }
 
 #[test]
@@ -860,21 +866,12 @@ fn a_section_clause_takes_sections_however_deep() {
 
 /// Softcatalà's news: 623 Catalan articles, read from ../shared at test time.
 fn softcatala() -> Option<Archive> {
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../../shared/corpus/softcatala-articles-ca/articles.jsonl.gz"
-    );
-    let file = std::fs::File::open(path).ok()?;
-    let reader = std::io::BufReader::new(flate2::read::GzDecoder::new(file));
-    let mut articles = Vec::new();
-    for (i, line) in reader.lines().enumerate() {
-        let row: Value = serde_json::from_str(&line.ok()?).ok()?;
-        articles.push(json!({
+    corpus("softcatala-articles-ca/articles.jsonl.gz", |i, row| {
+        json!({
             "id": format!("a{i}"), "lang": "en", "title": row["title"],
             "body": p(row["body"].as_str().unwrap_or_default()),
-        }));
-    }
-    Some(archive(Value::Array(articles)))
+        })
+    })
 }
 
 #[test]
