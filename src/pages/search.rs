@@ -1127,8 +1127,8 @@ fn Histogram(params: SearchParams, facets: FacetCounts) -> impl IntoView {
     let lang = nav.lang.get_untracked();
     // Read once per drawing: the chart is drawn anew with every search, and a window turned
     // from portrait to landscape keeps the bars it had until then.
-    let window_px = web_sys::window().and_then(|w| w.inner_width().ok()).and_then(|w| w.as_f64());
-    let (bins, yearly) = bars_of(&facets.histogram, window_px.map_or(MONTH_BARS, month_bars_for));
+    let width = web_sys::window().and_then(|w| w.inner_width().ok()).and_then(|w| w.as_f64());
+    let (bins, yearly) = bars_of(&facets.histogram, width.map_or(MONTH_BARS, month_bars_for));
     let (caption, hint) = if yearly {
         (ui.histogram_years, ui.histogram_years_hint)
     } else {
@@ -1330,30 +1330,45 @@ fn Histogram(params: SearchParams, facets: FacetCounts) -> impl IntoView {
         .collect_view();
     let first = bins.first().map(|b| bar_title(lang, b, yearly)).unwrap_or_default();
     let last = bins.last().map(|b| bar_title(lang, b, yearly)).unwrap_or_default();
-    // Years named along the axis between its ends, at their bars, clear of the ends' names:
-    // the chart is the page's column less the filter panel beside it in a wide window, and a
-    // name at the axis' 0.8rem takes about 8 px a character, with half a year's name and a gap
-    // beside it (34 px).
-    let chart_px = window_px
-        .map_or(700, |w| {
-            let w = w as usize;
-            let column = w.min(1152).saturating_sub(32);
-            if w > 800 {
-                column.saturating_sub(296)
-            } else {
-                column
-            }
-        })
-        .max(200);
-    let clear = |name: &str| (name.chars().count() * 8 + 34) * 10_000 / chart_px;
-    let ticks = year_ticks(&bins, yearly, (clear(&first), clear(&last)))
-        .into_iter()
-        .map(|(at, year)| {
-            // Set through the CSSOM (`style:`), which the page's CSP allows, not as an attribute.
-            let left = format!("{}.{:02}%", at / 100, at % 100);
-            view! { <span class="tick" style:left=left>{year}</span> }
-        })
-        .collect_view();
+    // Years named along the axis between its ends, at their bars, clear of the ends' names: the
+    // axis and its end names are measured once drawn (a window, an embed, a zoom level), and a
+    // year is kept 24 px clear of them (half a year's name at the axis' 0.8rem, and a gap).
+    let (axis_ref, first_ref, last_ref) = (
+        NodeRef::<leptos::html::Div>::new(),
+        NodeRef::<leptos::html::Span>::new(),
+        NodeRef::<leptos::html::Span>::new(),
+    );
+    let measured: RwSignal<Option<(usize, usize, usize)>> = RwSignal::new(None);
+    Effect::new(move |_| {
+        if let (Some(axis), Some(first), Some(last)) =
+            (axis_ref.get(), first_ref.get(), last_ref.get())
+        {
+            let px = |w: i32| usize::try_from(w).unwrap_or(0);
+            measured.set(Some((
+                px(axis.client_width()),
+                px(first.offset_width()),
+                px(last.offset_width()),
+            )));
+        }
+    });
+    let ticks = {
+        let bins = bins.clone();
+        move || {
+            let (axis_w, first_w, last_w) = measured.get().filter(|m| m.0 > 0)?;
+            let clear = |end_w: usize| (end_w + 24) * 10_000 / axis_w;
+            let ticks = year_ticks(&bins, yearly, (clear(first_w), clear(last_w)));
+            Some(
+                ticks
+                    .into_iter()
+                    .map(|(at, year)| {
+                        // Set through the CSSOM (`style:`), which the page's CSP allows.
+                        let left = format!("{}.{:02}%", at / 100, at % 100);
+                        view! { <span class="tick" style:left=left>{year}</span> }
+                    })
+                    .collect_view(),
+            )
+        }
+    };
     // What a brushed range holds, for screen readers (the bars' colours say it to the eye).
     let range = {
         let bins = bins.clone();
@@ -1410,10 +1425,10 @@ fn Histogram(params: SearchParams, facets: FacetCounts) -> impl IntoView {
                 {bars}
             </svg>
             <p class="visually-hidden" aria-live="polite">{brushed}</p>
-            <div class="axis" aria-hidden="true">
-                <span class="end">{first}</span>
+            <div class="axis" aria-hidden="true" node_ref=axis_ref>
+                <span class="end" node_ref=first_ref>{first}</span>
                 <span class="brushed">{range}</span>
-                <span class="end">{last}</span>
+                <span class="end" node_ref=last_ref>{last}</span>
                 {ticks}
             </div>
         </figure>
