@@ -508,9 +508,12 @@ impl Cleaner {
         if link.is_empty() || url::Url::parse(link).is_ok() {
             return;
         }
-        let base = url.and_then(|u| url::Url::parse(u).ok()).or_else(|| self.base.clone());
-        let whole =
-            base.and_then(|b| b.join(link).ok()).filter(|u| matches!(u.scheme(), "http" | "https"));
+        let own = url.and_then(|u| url::Url::parse(u).ok());
+        let whole = own
+            .as_ref()
+            .or(self.base.as_ref())
+            .and_then(|b| b.join(link).ok())
+            .filter(|u| matches!(u.scheme(), "http" | "https"));
         match whole {
             Some(u) => {
                 *link = u.into();

@@ -851,7 +851,7 @@ fn drop_midnight_times(articles: &mut [Article], report: &mut RecordsReport) {
             continue;
         }
         for a in articles.iter_mut() {
-            if a.source.clone().unwrap_or_default() == source && midnight(a) {
+            if a.source.as_deref().unwrap_or_default() == source && midnight(a) {
                 a.time = None;
                 a.utc_offset = None;
             }
