@@ -6,7 +6,7 @@
 
 use archive_core::date::days_in_month;
 use archive_core::route::SearchParams;
-use archive_core::search::analyze::{fold, for_each_token, tokenize};
+use archive_core::search::analyze::{fold, for_each_token, tokenize, with_elision};
 use archive_core::search::corrected_query;
 use archive_core::search::{
     facet_counts_of, highlight, order, section_totals, snippet, widen_section_filter, Analyzer,
@@ -811,9 +811,10 @@ pub fn fewer_words(
     if !(2..=5).contains(&words.len()) {
         return Vec::new();
     }
-    // Each word as the reader typed it (`català`, not the folded `catala`).
+    // Each word as the reader typed it (`català`, not the folded `catala`; `L’Ajuntament`).
+    let q = &params.q;
     let typed: Vec<(String, &str)> =
-        tokenize(&params.q).into_iter().map(|t| (t.folded, &params.q[t.span])).collect();
+        tokenize(q).into_iter().map(|t| (t.folded, &q[with_elision(q, t.span)])).collect();
     let as_typed = |w: &str| {
         typed.iter().find(|(folded, _)| folded == w).map_or(w, |&(_, raw)| raw).to_owned()
     };

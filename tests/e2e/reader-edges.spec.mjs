@@ -596,4 +596,7 @@ test('a Catalan archive without sections: neighbours in all news, years in the s
   // A misspelt word is offered as the articles write it, accent and all.
   await page.goto('./?bundle=fixtures/no-sections.json#/search?q=mobbils');
   await expect(page.locator('.did-you-mean')).toHaveText('Did you mean mòbils?');
+  // "Try fewer" offers a word as typed, its elided article kept.
+  await page.goto(`./?bundle=fixtures/no-sections.json#/search?q=${encodeURIComponent('L’Ajuntament xyzzyq')}`);
+  await expect(page.locator('ul.fewer-words a')).toHaveText(['L’Ajuntament']);
 });

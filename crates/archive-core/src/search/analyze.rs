@@ -93,6 +93,27 @@ fn is_elided(word: &str) -> bool {
     ELIDED.iter().any(|e| e.eq_ignore_ascii_case(word))
 }
 
+/// `span`, a token's byte range in `text`, widened to take in the elided article before it, if
+/// any: `L’Ajuntament` for the token `Ajuntament` (see [`ELIDED`]). For showing a word as typed.
+pub fn with_elision(text: &str, span: Range<usize>) -> Range<usize> {
+    let before = &text[..span.start];
+    let Some(apostrophe) = before.chars().next_back().filter(|&c| c != '·' && is_joiner(c)) else {
+        return span;
+    };
+    let before = &before[..before.len() - apostrophe.len_utf8()];
+    let word_start = before
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| is_word_char(c))
+        .last()
+        .map_or(before.len(), |(i, _)| i);
+    if is_elided(&before[word_start..]) {
+        word_start..span.end
+    } else {
+        span
+    }
+}
+
 /// Whether `rest`, the text after an apostrophe, is a possessive `s` ending the word
 /// (`CSTO's`, `O’Neil's`), not the start of a longer one (`don't`, `O’Neil`).
 fn is_possessive(rest: &str) -> bool {
@@ -498,9 +519,13 @@ mod tests {
             folded("l'Ajuntament d’una L’INTEL·LIGÈNCIA qu'il dell'arte Jusqu'à"),
             ["ajuntament", "una", "intelligencia", "il", "arte", "a"]
         );
-        // The word is marked from its first letter on.
+        // The word is marked from its first letter on; as typed, it has its article.
         let tokens = tokenize("de l'Ajuntament");
         assert_eq!(tokens[1].span, 5..15);
+        let text = "de L’Ajuntament, dell'arte don't qu'il";
+        let typed: Vec<&str> =
+            tokenize(text).into_iter().map(|t| &text[with_elision(text, t.span)]).collect();
+        assert_eq!(typed, ["de", "L’Ajuntament", "dell'arte", "don't", "qu'il"]);
         // Not elisions: a name, a contraction, a possessive, a quotation, a lone letter.
         assert_eq!(
             folded("O'Neil don't CSTO's 'l' rock n' roll l’ d'"),
