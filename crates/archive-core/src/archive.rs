@@ -289,11 +289,15 @@ impl Archive {
     /// section has its neighbours in all news (an archive without sections still reads on).
     pub fn neighbours_in_section(&self, pos: usize) -> (Option<usize>, Option<usize>) {
         let article = self.at(pos);
-        let list = match &article.section {
-            Some(section) => self.in_section(section),
-            None => self.all(),
+        // Its place in the list: its recency rank in all news (no scan of the whole archive).
+        let (list, at) = match &article.section {
+            Some(section) => {
+                let list = self.in_section(section);
+                (list, list.iter().position(|&p| p == pos))
+            }
+            None => (self.all(), usize::try_from(self.rank(pos)).ok()),
         };
-        let Some(i) = list.iter().position(|&p| p == pos) else { return (None, None) };
+        let Some(i) = at.filter(|&i| list.get(i).is_some()) else { return (None, None) };
         // Previous and next in the reader's language: a bilingual section interleaves both.
         let same = |p: &&usize| self.at(**p).lang == article.lang;
         // `list` is newest first: the older article comes after, the newer before.
