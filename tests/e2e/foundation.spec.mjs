@@ -1,6 +1,7 @@
 // The foundation of the reader, end to end: the release build on a plain static server under
 // /archive/, with routes in the URL fragment. Expected values come from public/archive.json (the
 // bundle the app loads by default) or from the hand-made bundles in ./fixtures/.
+import { readFileSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, holdRequests, PAGE_SIZE, pick, publishedBundle, readingOrder, squash, test } from './harness.mjs';
 
@@ -323,6 +324,43 @@ test.describe('bundles from ?bundle=', () => {
       await expect(page.getByText(`${bundle} is not a web address: a bundle is a file on a web server`)).toBeVisible();
       expect(dialog).toBe(false);
     }
+  });
+
+  test.describe('pictures on other hosts', () => {
+    // The pictures' hosts are answered by the test (the page's own service worker kept out, so
+    // that the requests reach it).
+    test.use({ serviceWorkers: 'block' });
+
+    test('a picture linked over plain http, as older sites did, is shown like one over https', async ({ page }) => {
+      const png = readFileSync(new URL('./fixtures/pictures/red.png', import.meta.url));
+      const asked = [];
+      for (const host of ['http://pictures.example/', 'https://pictures.example/']) {
+        await page.route(`${host}**`, (route) => {
+          asked.push(route.request().url());
+          return route.fulfill({ contentType: 'image/png', body: png });
+        });
+      }
+      const picture = (id, src) => ({
+        id, lang: 'en', title: `Over ${id}`, date: '2024-05-02',
+        body: [{ type: 'image', src, alt: `A red rectangle over ${id}` }],
+      });
+      await page.route('**/archive/fixtures/elsewhere-pictures.json', (route) => route.fulfill({
+        contentType: 'application/json',
+        body: JSON.stringify({
+          format: 'archive-browser-bundle',
+          version: 1,
+          archive: { id: 'pictures', title: { en: 'Pictures elsewhere' }, default_language: 'en', languages: ['en'] },
+          articles: [picture('http', 'http://pictures.example/red.png'), picture('https', 'https://pictures.example/red.png')],
+        }),
+      }));
+      for (const scheme of ['http', 'https']) {
+        await page.goto(`./?bundle=fixtures/elsewhere-pictures.json#/article/${scheme}`);
+        const img = page.getByRole('img', { name: `A red rectangle over ${scheme}` });
+        await expect(img).toBeVisible();
+        await expect.poll(() => img.evaluate((i) => i.complete && i.naturalWidth), { message: `${scheme} picture loaded` }).toBeGreaterThan(0);
+      }
+      expect(asked).toEqual(['http://pictures.example/red.png', 'https://pictures.example/red.png']);
+    });
   });
 
   test('markup in article text stays text and creates no element', async ({ page }) => {

@@ -141,6 +141,9 @@ pub struct CleanCounts {
     /// Relative image and document addresses kept as written: neither the article nor the run
     /// gives an address to read them against.
     pub links_unresolved: u64,
+    /// WordPress `[caption]…[/caption]` shortcodes read as a figure: the picture they hold, with
+    /// their words as its caption (or, with no picture, their words as text).
+    pub captions: u64,
     /// Bodies read as plain text or HTML that look like Markdown (`[text](https://…)` links, `![…](…)`
     /// images, `## ` headings): the report says to pass `--markdown`.
     pub markdown_like: u64,
@@ -252,6 +255,37 @@ static MARKDOWN_LIKE: LazyLock<Regex> = LazyLock::new(|| {
 /// Whether a plain body `raw` looks like Markdown ([`MARKDOWN_LIKE`]).
 pub fn looks_like_markdown(raw: &str) -> bool {
     MARKDOWN_LIKE.is_match(raw)
+}
+
+/// A WordPress caption shortcode, `[caption id="…" align="…" width="…"]` + a picture (an `img`,
+/// perhaps in a link) + its caption's words + `[/caption]` (WordPress' `img_caption_shortcode`).
+/// In an HTML body, or in a Markdown one once written as HTML.
+static CAPTION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?s)\[caption\b[^\]]*\]\s*((?:<a\b[^>]*>\s*)?<img\b[^>]*>(?:\s*</a>)?)?(.*?)\[/caption\]",
+    )
+    .expect("valid regex")
+});
+
+/// `raw` with each WordPress caption shortcode ([`CAPTION`]) made a `figure` whose `figcaption`
+/// is the caption's words, so the HTML reader gives an image with its caption; a shortcode
+/// with no picture leaves its words. Returns the text and how many shortcodes were read.
+fn wordpress_captions(raw: &str) -> (std::borrow::Cow<'_, str>, u64) {
+    if !raw.contains("[/caption]") {
+        return (std::borrow::Cow::Borrowed(raw), 0);
+    }
+    let mut n = 0;
+    let out = CAPTION.replace_all(raw, |c: &regex::Captures<'_>| {
+        n += 1;
+        let words = c.get(2).map_or("", |m| m.as_str());
+        match c.get(1) {
+            Some(picture) => {
+                format!("<figure>{}<figcaption>{words}</figcaption></figure>", picture.as_str())
+            }
+            None => words.to_owned(),
+        }
+    });
+    (out, n)
 }
 
 /// A Markdown body written as HTML (CommonMark, by `pulldown-cmark`), for [`super::html`]:
@@ -411,7 +445,9 @@ impl Cleaner {
         }
         if let Some(raw) = markdown.as_deref().or(has_markup(raw).then_some(raw)) {
             self.counts.html_bodies += 1;
-            let (blocks, dropped) = super::html::blocks(raw);
+            let (raw, captions) = wordpress_captions(raw);
+            self.counts.captions += captions;
+            let (blocks, dropped) = super::html::blocks(&raw);
             self.counts.html_dropped += dropped;
             let mut kept = Vec::with_capacity(blocks.len());
             for mut b in blocks {
@@ -836,6 +872,57 @@ mod tests {
         let mut c = cleaner();
         c.body("Un text * amb [claudàtors] i # coixinet.", &ctx, false);
         assert_eq!(c.counts.markdown_like, 0);
+    }
+
+    #[test]
+    fn wordpress_caption_shortcodes_become_pictures_with_their_captions() {
+        let ctx = BodyContext { title: "T", lead: None, places: &[], url: None };
+        // Softcatalà's shape: in the middle of a Markdown paragraph.
+        let md = "la franja del 10%. [caption id=\"attachment_12522\" align=\"aligncenter\" \
+                  width=\"595\"]![](https://example.org/fig1.gif) Figura 1: Usuaris d'Internet[/caption] \
+                  Cal afegir que…";
+        let mut c = Cleaner { markdown: true, ..cleaner() };
+        let out = c.body(md, &ctx, false);
+        assert_eq!(
+            out.blocks,
+            [
+                Block::Paragraph { text: "la franja del 10%.".into() },
+                Block::Image {
+                    src: "https://example.org/fig1.gif".into(),
+                    alt: String::new(),
+                    caption: Some("Figura 1: Usuaris d'Internet".into())
+                },
+                Block::Paragraph { text: "Cal afegir que…".into() },
+            ]
+        );
+        assert_eq!(c.counts.captions, 1);
+        // An HTML body (a WordPress export): a linked picture, then one with no picture.
+        let html = "<p>Before.</p>[caption id=\"a\" width=\"300\"]<a href=\"https://example.org/big.jpg\">\
+                    <img src=\"https://example.org/small.jpg\" alt=\"IRC\" /></a> (5)[/caption]\
+                    <p>[caption align=\"alignleft\"]Only words[/caption]</p>";
+        let mut c = cleaner();
+        let out = c.body(html, &ctx, false);
+        assert_eq!(
+            out.blocks,
+            [
+                Block::Paragraph { text: "Before.".into() },
+                Block::Image {
+                    src: "https://example.org/small.jpg".into(),
+                    alt: "IRC".into(),
+                    caption: Some("(5)".into())
+                },
+                Block::Paragraph { text: "Only words".into() },
+            ]
+        );
+        assert_eq!(c.counts.captions, 2);
+        // Square brackets that are no shortcode are text.
+        let mut c = cleaner();
+        let out = c.body("<p>[caption] is a word here, and so is [/captions].</p>", &ctx, false);
+        assert_eq!(
+            out.blocks,
+            [Block::Paragraph { text: "[caption] is a word here, and so is [/captions].".into() }]
+        );
+        assert_eq!(c.counts.captions, 0);
     }
 
     #[test]

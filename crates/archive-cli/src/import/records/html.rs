@@ -8,7 +8,7 @@
 //! | `h1`–`h6` | heading, level 2–6 (`h1` → 2: the title is rank 1) |
 //! | `blockquote` | quote (`cite` from a `footer`/`cite` inside it) |
 //! | `ul`, `ol` | list of its `li` texts |
-//! | `img` with an http(s) or relative `src` | image (`alt`, `figcaption` as caption) |
+//! | `img` with an http(s) or relative `src` | image (`alt`, its `figure`'s `figcaption` as caption) |
 //! | `a` whose `href` ends in a document extension (`.pdf`, `.doc(x)`, `.xls(x)`, `.odt`, `.rtf`, `.zip`, `.ppt(x)`) | document; in the middle of a sentence, its words stay there and the document follows the paragraph |
 //!
 //! Other inline elements (`a`, `b`, `strong`, `span`, …) give their text. `script`, `style`,
@@ -141,9 +141,11 @@ impl Walker {
                             match e.attr("src").and_then(safe_link) {
                                 Some(src) => {
                                     self.flush();
+                                    // The figure it stands in, perhaps inside a link.
                                     let caption = child
-                                        .parent()
-                                        .filter(|p| matches!(p.value(), Node::Element(e) if e.name() == "figure"))
+                                        .ancestors()
+                                        .take(2)
+                                        .find(|p| matches!(p.value(), Node::Element(e) if e.name() == "figure"))
                                         .and_then(|fig| {
                                             fig.descendants().find(|d| matches!(d.value(), Node::Element(e) if e.name() == "figcaption"))
                                         })

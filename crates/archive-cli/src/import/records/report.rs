@@ -350,6 +350,13 @@ impl RecordsReport {
                 if c.links_unresolved > 0 { " (nothing to read them against: pass --source-url)" } else { "" }
             );
         }
+        if c.captions > 0 {
+            let _ = writeln!(
+                s,
+                "  {} WordPress [caption] shortcodes read as pictures with their captions",
+                c.captions
+            );
+        }
         if c.markdown_like > 0 {
             let _ = writeln!(
                 s,
