@@ -1,7 +1,10 @@
+'use strict';
+
 // Starts the wasm app. Trunk's own loader is an inline <script>, which our Content-Security-Policy
 // (script-src 'self') forbids; so Trunk.toml's `pattern_script` puts
-//   <script type="module" src="./boot.js" data-js="./archive-browser-HASH.js" data-wasm="…_bg.wasm">
-// in the page, and this file, served from the site itself, does the loading.
+//   <script defer src="./boot.js" data-js="./archive-browser-HASH.js" data-wasm="…_bg.wasm">
+// in the page, and this file, served from the site itself, does the loading. A classic script
+// (its import() loads the app's module): one opened from disk still runs, and says what to do.
 const tag = document.querySelector('script[data-js][data-wasm]');
 
 // The reader's theme (src/components/theme.rs), before the first paint. Not in a frame embed,
@@ -42,6 +45,10 @@ const words = russian
       offline: 'Нет связи с сетью, а приложение на этом устройстве ещё не сохранено.',
       reload: 'Обновить страницу',
       details: 'Подробности',
+      fromDisk:
+        'Эта страница открыта как файл с диска (file://), а браузеры не запускают такие ' +
+        'приложения из файлов. Откройте папку архива через любой простой веб-сервер, например:',
+      fromDiskThen: 'и затем адрес http://127.0.0.1:8000/ в браузере.',
     }
   : {
       slow: 'This is taking long: the server may be slow, or the connection may have stalled.',
@@ -51,7 +58,36 @@ const words = russian
       offline: 'You are offline, and the app was never saved on this device.',
       reload: 'Reload',
       details: 'Details',
+      fromDisk:
+        'This page was opened as a file from disk (file://), and browsers do not run apps like ' +
+        'this one from files. Open the archive’s folder through any simple web server, for example:',
+      fromDiskThen: 'then open http://127.0.0.1:8000/ in the browser.',
     };
+
+// Opened from disk (a USB stick's index.html, double-clicked): the browser would refuse the app's
+// module and the archive (no fetch from file://), and the page would say "Loading" for ever.
+// Say instead how to open it: docs/hosting.md, "A folder served locally".
+const fromDisk = location.protocol === 'file:';
+if (fromDisk) {
+  const app = document.getElementById('app') ?? document.body;
+  const message = document.createElement('p');
+  message.setAttribute('role', 'alert');
+  message.textContent = words.fromDisk;
+  const command = document.createElement('pre');
+  command.lang = 'en';
+  // The folder of this page: /media/usb/archive, or C:/Users/… on Windows (file:///C:/…).
+  let path = location.pathname.replace(/\/[^/]*$/, '');
+  try {
+    path = decodeURIComponent(path);
+  } catch {
+    // Not UTF-8 escapes: shown as the address has it.
+  }
+  const folder = path.replace(/^\/([A-Za-z]:)/, '$1') || '/';
+  command.textContent = `python3 -m http.server 8000 -d "${folder.replace(/["$`\\]/g, '\\$&')}"`;
+  const then = document.createElement('p');
+  then.textContent = words.fromDiskThen;
+  app.replaceChildren(message, command, then);
+}
 
 /** A button that reloads the page. */
 function reloadButton() {
@@ -74,7 +110,7 @@ const slowNote = document.createElement('div');
 slowNote.setAttribute('role', 'status');
 document.querySelector('#app .loading')?.after(slowNote);
 setTimeout(() => {
-  if (started || !slowNote.isConnected) return;
+  if (started || fromDisk || !slowNote.isConnected) return;
   const note = document.createElement('p');
   note.className = 'slow-load';
   note.textContent = words.slow;
@@ -90,7 +126,7 @@ async function boot() {
   dispatchEvent(new CustomEvent('TrunkApplicationStarted', { detail: { wasm } }));
 }
 
-boot().catch((error) => {
+if (!fromDisk) boot().catch((error) => {
   started = true;
   // Never leave the reader in front of an endless "Loading…": say what happened in plain words,
   // offer a reload, and keep the browser's own message (as text) for whoever fixes the site.

@@ -1,7 +1,9 @@
 // The foundation of the reader, end to end: the release build on a plain static server under
 // /archive/, with routes in the URL fragment. Expected values come from public/archive.json (the
 // bundle the app loads by default) or from the hand-made bundles in ./fixtures/.
-import { readFileSync } from 'node:fs';
+import { cpSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, holdRequests, PAGE_SIZE, pick, publishedBundle, readingOrder, squash, test } from './harness.mjs';
 
@@ -169,6 +171,27 @@ test('a load of the app leaves the console without a warning', async ({ page }) 
   await expect(page.locator('ol.article-list > li').first()).toBeVisible();
   await page.waitForTimeout(500);
   expect(warnings).toEqual([]);
+});
+
+test.describe('a copy opened from disk (file://)', () => {
+  // The browser refuses the app's module, the wasm and the stylesheet from file://, and says so.
+  test.use({ allowedConsoleErrors: [/CORS|ERR_FAILED|Subresource Integrity/] });
+
+  test('says how to serve its folder instead of loading for ever', async ({ page }, info) => {
+    // A USB stick's folder, with a space and quotes in its name to be quoted in the command.
+    const folder = info.outputPath('USB stick "A"');
+    cpSync(resolve(process.env.E2E_DIST ?? 'dist'), folder, { recursive: true });
+    for (const [lang, alert, then] of [
+      ['en', 'This page was opened as a file from disk (file://)', 'then open http://127.0.0.1:8000/ in the browser.'],
+      ['ru', 'Эта страница открыта как файл с диска (file://)', 'и затем адрес http://127.0.0.1:8000/ в браузере.'],
+    ]) {
+      await page.goto(`${pathToFileURL(join(folder, 'index.html')).href}?lang=${lang}`);
+      await expect(page.getByRole('alert')).toContainText(alert);
+      await expect(page.locator('#app pre')).toHaveText(`python3 -m http.server 8000 -d "${folder.replaceAll('"', '\\"')}"`);
+      await expect(page.locator('#app')).toContainText(then);
+      await expect(page.getByText(/Loading|загружается/)).toHaveCount(0);
+    }
+  });
 });
 
 test('a date address that is no year or month says what one is, and offers the year', async ({ page }) => {
