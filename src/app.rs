@@ -113,6 +113,11 @@ fn Reader(shelf: Shelf) -> impl IntoView {
     provide_context(shelf.clone());
     let sections = shelf.sections();
     crate::offline::name_in_manifest(sections.title(&sections.bundle().archive.default_language));
+    // The facet panel names the archive's languages; the browser's names are asked for ahead.
+    crate::i18n::name_languages_when_idle(
+        nav.lang.get_untracked().to_owned(),
+        sections.bundle().archive.languages.clone(),
+    );
     let single = match &shelf {
         Shelf::Single(loaded) => {
             provide_context(Arc::clone(loaded));

@@ -206,3 +206,16 @@ async fn the_browser_computes_the_content_hash_the_cli_wrote() {
     bundle.sections.clear();
     assert_eq!(archive_browser::data::content_json(&bundle).await.unwrap(), b"[[],[]]");
 }
+
+#[wasm_bindgen_test]
+async fn languages_are_named_ahead_when_the_browser_is_idle() {
+    use archive_browser::i18n::{language_named, name_languages_when_idle};
+    name_languages_when_idle("ru".into(), vec!["ca".into(), "uk".into()]);
+    assert!(!language_named("ru", "ca"), "not before the browser is idle");
+    let waited = js_sys::Promise::new(&mut |resolve, _| {
+        window().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 1500).unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(waited).await.unwrap();
+    assert!(language_named("ru", "ca") && language_named("ru", "uk"));
+    assert!(!language_named("en", "ca"), "in the interface language given only");
+}

@@ -519,7 +519,11 @@ pub fn ShardedSearchPage() -> impl IntoView {
                                             crate::shards::next_task().await;
                                             store.archive().tally(&mut tally, part, &filters);
                                         }
-                                        facets.try_set(store.archive().facets_of(tally));
+                                        // Drawn (the panel, the histogram) in a task apart
+                                        // from the counting.
+                                        let counts = store.archive().facets_of(tally);
+                                        crate::shards::next_task().await;
+                                        facets.try_set(counts);
                                     }
                                     // The results stand; the filters, counts and histogram say
                                     // why they are missing.

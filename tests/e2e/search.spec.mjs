@@ -301,6 +301,20 @@ test('the histogram names years between its ends, each under its own bar', async
     const [t, b] = [await tick.boundingBox(), await bar.locator('rect.hit').boundingBox()];
     expect(Math.abs(t.x + t.width / 2 - (b.x + b.width / 2))).toBeLessThan(2);
   }
+  // A narrower window (a phone turned, a side panel opened): the years are measured again,
+  // and none runs into the names at the axis' ends.
+  const clear = async () => {
+    const [first, last] = [await page.locator('.histogram .axis .end').first().boundingBox(), await page.locator('.histogram .axis .end').last().boundingBox()];
+    for (const tick of await ticks.all()) {
+      const t = await tick.boundingBox();
+      if (t.x < first.x + first.width || t.x + t.width > last.x) return false;
+    }
+    return true;
+  };
+  const wide = await ticks.count();
+  await page.setViewportSize({ width: 700, height: 720 });
+  await expect.poll(clear).toBe(true);
+  await expect.poll(() => ticks.count()).toBeLessThan(wide);
   // While a range is brushed, its readout takes the axis' middle.
   const box_ = await page.locator('.histogram svg').boundingBox();
   await page.mouse.move(box_.x + box_.width * 0.3, box_.y + box_.height / 2);
