@@ -47,8 +47,9 @@ const words = russian
       details: 'Подробности',
       fromDisk:
         'Эта страница открыта как файл с диска (file://), а браузеры не запускают такие ' +
-        'приложения из файлов. Откройте папку архива через любой простой веб-сервер, например:',
-      fromDiskThen: 'и затем адрес http://127.0.0.1:8000/ в браузере.',
+        'приложения из файлов. Откройте папку архива через любой простой веб-сервер, например ' +
+        '(Python 3):',
+      fromDiskThen: (address) => `и затем откройте в браузере ${address}`,
     }
   : {
       slow: 'This is taking long: the server may be slow, or the connection may have stalled.',
@@ -60,8 +61,9 @@ const words = russian
       details: 'Details',
       fromDisk:
         'This page was opened as a file from disk (file://), and browsers do not run apps like ' +
-        'this one from files. Open the archive’s folder through any simple web server, for example:',
-      fromDiskThen: 'then open http://127.0.0.1:8000/ in the browser.',
+        'this one from files. Open the archive’s folder through any simple web server, for ' +
+        'example (Python 3):',
+      fromDiskThen: (address) => `then open ${address} in the browser.`,
     };
 
 // Opened from disk (a USB stick's index.html, double-clicked): the browser would refuse the app's
@@ -85,7 +87,8 @@ if (fromDisk) {
   const folder = path.replace(/^\/([A-Za-z]:)/, '$1') || '/';
   command.textContent = `python3 -m http.server 8000 -d "${folder.replace(/["$`\\]/g, '\\$&')}"`;
   const then = document.createElement('p');
-  then.textContent = words.fromDiskThen;
+  // The same view there: the bundle named (?bundle=), the interface language and the route.
+  then.textContent = words.fromDiskThen(`http://127.0.0.1:8000/${location.search}${location.hash}`);
   app.replaceChildren(message, command, then);
 }
 

@@ -182,10 +182,11 @@ test.describe('a copy opened from disk (file://)', () => {
     const folder = info.outputPath('USB stick "A"');
     cpSync(resolve(process.env.E2E_DIST ?? 'dist'), folder, { recursive: true });
     for (const [lang, alert, then] of [
-      ['en', 'This page was opened as a file from disk (file://)', 'then open http://127.0.0.1:8000/ in the browser.'],
-      ['ru', 'Эта страница открыта как файл с диска (file://)', 'и затем адрес http://127.0.0.1:8000/ в браузере.'],
+      ['en', 'This page was opened as a file from disk (file://)', 'then open http://127.0.0.1:8000/?lang=en&bundle=mine.json#/article/a-1 in the browser.'],
+      ['ru', 'Эта страница открыта как файл с диска (file://)', 'и затем откройте в браузере http://127.0.0.1:8000/?lang=ru&bundle=mine.json#/article/a-1'],
     ]) {
-      await page.goto(`${pathToFileURL(join(folder, 'index.html')).href}?lang=${lang}`);
+      // The view asked for is the one to open there.
+      await page.goto(`${pathToFileURL(join(folder, 'index.html')).href}?lang=${lang}&bundle=mine.json#/article/a-1`);
       await expect(page.getByRole('alert')).toContainText(alert);
       await expect(page.locator('#app pre')).toHaveText(`python3 -m http.server 8000 -d "${folder.replaceAll('"', '\\"')}"`);
       await expect(page.locator('#app')).toContainText(then);
