@@ -142,6 +142,26 @@ impl ShardStore {
         Ok(())
     }
 
+    /// Makes sure the cards of `docs` can be shown: their card files, or, where a card file
+    /// cannot be had, the articles' own shards (a card is made from its article). A list seen
+    /// online may have been drawn from shards already loaded, so that its card files were never
+    /// fetched, nor kept for offline reading; offline, its shards may still be there.
+    ///
+    /// # Errors
+    /// The card files' failure, when the shards cannot be had either.
+    pub async fn ensure_cards(self: &Arc<Self>, docs: &[u32]) -> Result<(), String> {
+        let needs = self.archive().missing_cards(docs.iter().copied());
+        let Err(error) = self.ensure(needs).await else { return Ok(()) };
+        let shards = {
+            let a = self.archive();
+            a.missing_shards(docs.iter().copied().filter(|&d| a.card(d).is_none()))
+        };
+        match self.ensure(shards).await {
+            Ok(()) => Ok(()),
+            Err(_) => Err(error),
+        }
+    }
+
     /// Decodes the doc table a slice at a time, giving the main thread back between slices (a
     /// million rows would otherwise be one task of a few hundred milliseconds).
     async fn decode_docs(&self, data: Vec<u8>) -> Result<(), String> {

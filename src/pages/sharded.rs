@@ -250,8 +250,7 @@ async fn list_page(
     };
     let (number, pages, range) = page_of(all.len(), page);
     let docs = all[range].to_vec();
-    let needs = store.archive().missing_cards(docs.iter().copied());
-    store.ensure(needs).await?;
+    store.ensure_cards(&docs).await?;
     Ok(Some(ListData { view, number, pages, total: all.len(), docs }))
 }
 
@@ -492,15 +491,21 @@ pub fn ShardedSearchPage() -> impl IntoView {
                         let docs: Vec<u32> = hits.hits[range].iter().map(|h| h.pos as u32).collect();
                         // Phrases and tag filters are checked on the whole article; otherwise
                         // the cards are enough.
+                        let unchecked_page = hits.unchecked;
                         let needs = if hits.unchecked {
                             store.archive().missing_shards(docs.iter().copied())
                         } else {
                             store.archive().missing_cards(docs.iter().copied())
                         };
                         if !needs.is_empty() {
-                            let store = store.clone();
+                            let (store, docs) = (store.clone(), docs.clone());
                             leptos::task::spawn_local(async move {
-                                if let Err(e) = store.ensure(needs).await {
+                                let done = if unchecked_page {
+                                    store.ensure(needs).await
+                                } else {
+                                    store.ensure_cards(&docs).await
+                                };
+                                if let Err(e) = done {
                                     shards_failed.try_set(Some(e));
                                 }
                             });

@@ -569,5 +569,29 @@ test.describe('a 100,000-article sharded archive', () => {
       await alert.getByRole('button', { name: 'Try again' }).click();
       await expect(page.locator('ol.article-list > li').first()).toBeVisible();
     });
+
+    test('a list seen online from the shards of articles read, not its card files, stays available offline', async ({ page, context }) => {
+      // A page of the list whose articles all stand in one shard.
+      const per = 20;
+      const { firsts } = manifest.shards;
+      const shard = firsts.findIndex((f, i) => i > 0 && firsts[i + 1] - f >= 3 * per);
+      const pageNo = Math.ceil(firsts[shard] / per) + 1;
+      const [from, to] = [(pageNo - 1) * per, pageNo * per];
+      expect(to).toBeLessThanOrEqual(firsts[shard + 1]);
+      const article = cards(Math.floor(from / manifest.cards.per_file))[from % manifest.cards.per_file];
+      const data = recordData(page);
+      await page.goto(`${BIG}#/article/${article.id}`);
+      await expect(h1(page)).toHaveText(article.title);
+      await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 20_000 });
+      // The list is drawn from the shard already there: no card file is asked for.
+      await page.goto(`${BIG}#/?page=${pageNo}`);
+      await expect(page.locator('ol.article-list > li')).toHaveCount(per);
+      const titles = await page.locator('ol.article-list > li h2').allInnerTexts();
+      expect(data.cards()).toEqual([]);
+      await context.setOffline(true);
+      await page.reload();
+      await expect(page.locator('ol.article-list > li h2')).toHaveText(titles);
+      await expect(page.getByRole('alert')).toHaveCount(0);
+    });
   });
 });
