@@ -142,16 +142,20 @@ impl ShardStore {
         Ok(())
     }
 
-    /// Makes sure the cards of `docs` can be shown: their card files, or, where a card file
-    /// cannot be had, the articles' own shards (a card is made from its article). A list seen
-    /// online may have been drawn from shards already loaded, so that its card files were never
-    /// fetched, nor kept for offline reading; offline, its shards may still be there.
+    /// Makes sure the cards of `docs` can be shown: their card files, or, offline, where a card
+    /// file cannot be had, the articles' own shards (a card is made from its article). A list
+    /// seen online may have been drawn from shards already loaded, so that its card files were
+    /// never fetched, nor kept for offline reading; offline, its shards may still be there.
+    /// (Online, a card file that fails is said, as any file that fails.)
     ///
     /// # Errors
-    /// The card files' failure, when the shards cannot be had either.
+    /// The card files' failure, when the shards cannot be had either (or the browser is online).
     pub async fn ensure_cards(self: &Arc<Self>, docs: &[u32]) -> Result<(), String> {
         let needs = self.archive().missing_cards(docs.iter().copied());
         let Err(error) = self.ensure(needs).await else { return Ok(()) };
+        if web_sys::window().is_none_or(|w| w.navigator().on_line()) {
+            return Err(error);
+        }
         let shards = {
             let a = self.archive();
             a.missing_shards(docs.iter().copied().filter(|&d| a.card(d).is_none()))
