@@ -804,3 +804,63 @@ fn an_uncertain_guess_takes_the_main_language_of_its_own_script_only() {
         assert_eq!(r.article(id).lang, "ru", "{id}: {:?}", r.article(id).notes);
     }
 }
+
+#[test]
+fn the_summary_names_what_it_left_out_and_two_inputs_of_one_name_apart() {
+    // A bad record without --keep-going: the error says nothing was written, and how to go on.
+    let bad = write("stop-here.jsonl", b"{\"id\": \"a\", \"title\": \"A\"}\n{\"id\": \"b\", \n");
+    let (code, err) = import_err(&bad, &["--lang", "en"]);
+    assert_eq!(code, Some(1));
+    assert!(
+        err.contains("stop-here.jsonl:2:") && err.contains("nothing was written (--keep-going"),
+        "{err}"
+    );
+
+    // Two inputs named alike, in two folders; one record with nothing to show.
+    let (one, two) = (tmp("origins/one"), tmp("origins/two"));
+    for dir in [&one, &two] {
+        std::fs::create_dir_all(dir).unwrap();
+    }
+    std::fs::write(
+        one.join("articles.jsonl"),
+        "{\"id\": \"x1\", \"title\": \"One\", \"date\": \"2024-01-01\"}\n",
+    )
+    .unwrap();
+    std::fs::write(
+        two.join("articles.jsonl"),
+        "{\"id\": \"x2\", \"title\": \"Two\", \"date\": \"2024-01-02\"}\n{\"id\": \"x3\", \"date\": \"2024-01-03\"}\n",
+    )
+    .unwrap();
+    let out = tmp("origins.json");
+    let args: Vec<std::ffi::OsString> = vec![
+        "import".into(),
+        "records".into(),
+        one.join("articles.jsonl").into(),
+        two.join("articles.jsonl").into(),
+        "--lang".into(),
+        "en".into(),
+        "-o".into(),
+        out.clone().into(),
+    ];
+    let refs: Vec<&std::ffi::OsStr> = args.iter().map(|a| a.as_os_str()).collect();
+    let o = run(&refs);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let summary =
+        String::from_utf8_lossy(&o.stdout).into_owned() + &String::from_utf8_lossy(&o.stderr);
+    assert!(
+        summary.contains("left out (no title, lead or body): 1\n  two/articles.jsonl:2: "),
+        "{summary}"
+    );
+    let bundle = load_bundle(&std::fs::read_to_string(&out).unwrap()).unwrap().bundle;
+    assert_eq!(bundle.articles.len(), 2);
+    // A file alone is named by its name only (no folder of the publisher's disk).
+    let args = [&args[..2], &args[3..]].concat();
+    let refs: Vec<&std::ffi::OsStr> = args.iter().map(|a| a.as_os_str()).collect();
+    let o = run(&refs);
+    let summary =
+        String::from_utf8_lossy(&o.stdout).into_owned() + &String::from_utf8_lossy(&o.stderr);
+    assert!(
+        summary.contains("left out (no title, lead or body): 1\n  articles.jsonl:2: "),
+        "{summary}"
+    );
+}

@@ -198,7 +198,10 @@ impl Sink<'_> {
                 list.push(b);
                 Ok(())
             }
-            None => Err(anyhow!("{b}")),
+            None => Err(anyhow!(
+                "{b}; nothing was written (--keep-going skips bad records, lists them in the \
+                 summary and the report, and writes the rest)"
+            )),
         }
     }
 }

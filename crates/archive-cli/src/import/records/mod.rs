@@ -573,11 +573,14 @@ impl Run<'_> {
                 ));
             }
         }
+        // The date found outside the record's date field: a note, not a date lost.
+        let mut recovered = false;
         if published.is_none() {
             if let Some(d) = body.chrome_date.as_deref() {
                 if let DateRead::Full { published: p, .. } = parse_date(d) {
                     published = Some(p);
                     self.report.dates.from_chrome += 1;
+                    recovered = true;
                     problem = Some(format!(
                         "date “{d}” taken from the page's chrome (the record has none)"
                     ));
@@ -588,6 +591,7 @@ impl Run<'_> {
             if let Some(p) = body.dateline_date {
                 published = Some(p);
                 self.report.dates.from_dateline += 1;
+                recovered = true;
                 problem = Some("date taken from the dateline at the start of the body".to_owned());
             }
         }
@@ -596,6 +600,7 @@ impl Run<'_> {
                 if let Some(p) = date_in_dateline(dl, year_context) {
                     published = Some(p);
                     self.report.dates.from_dateline += 1;
+                    recovered = true;
                     problem = Some(format!("date taken from the dateline “{dl}”"));
                 }
             }
@@ -626,6 +631,7 @@ impl Run<'_> {
                 id: provisional_id.clone(),
                 value: date_raw.clone(),
                 what: p.clone(),
+                recovered,
             });
             notes.push(p.clone());
         }
@@ -1092,9 +1098,20 @@ fn import(
     for path in inputs {
         let name = path.display().to_string();
         // Origins (`file:line`) go into articles' notes, which readers see: the file's name,
-        // never the publisher's local path (the report's `inputs` has the paths).
-        let file =
-            path.file_name().map_or_else(|| name.clone(), |n| n.to_string_lossy().into_owned());
+        // never the publisher's local path (the report's `inputs` has the paths); with its
+        // folder's name when another input has the same name (two `articles.jsonl.gz`).
+        let base = |p: &Path| p.file_name().map(|n| n.to_string_lossy().into_owned());
+        let file = base(path).map_or_else(
+            || name.clone(),
+            |n| {
+                let twice =
+                    inputs.iter().filter(|p| base(p).as_deref() == Some(n.as_str())).count() > 1;
+                match path.parent().and_then(Path::file_name).filter(|_| twice) {
+                    Some(folder) => format!("{}/{n}", folder.to_string_lossy()),
+                    None => n,
+                }
+            },
+        );
         let b = bar.clone();
         let on_bytes: Box<dyn FnMut(u64)> = Box::new(move |n| b.inc(n));
         let mut count = 0u64;

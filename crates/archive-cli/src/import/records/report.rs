@@ -28,6 +28,9 @@ pub struct DateProblem {
     pub value: Option<String>,
     /// What was done (`no date: …`, `time dropped: …`, `text after the date ignored: …`).
     pub what: String,
+    /// Whether the article has a date all the same, found elsewhere than in its date field (the
+    /// page's chrome, a dateline): a note, not a date lost.
+    pub recovered: bool,
 }
 
 /// Dates: shapes read and problems.
@@ -223,6 +226,12 @@ impl RecordsReport {
         }
         if !self.skipped.is_empty() {
             let _ = writeln!(s, "left out (no title, lead or body): {}", self.skipped.len());
+            for k in self.skipped.iter().take(5) {
+                let _ = writeln!(s, "  {}: {}", k.origin, k.why);
+            }
+            if self.skipped.len() > 5 {
+                let _ = writeln!(s, "  … {} more in the JSON report", self.skipped.len() - 5);
+            }
         }
         let _ = writeln!(
             s,
@@ -235,6 +244,7 @@ impl RecordsReport {
         );
         let d = &self.dates;
         let shapes: Vec<String> = d.by_shape.iter().map(|(k, v)| format!("{k} {v}")).collect();
+        let recovered = d.problems.iter().filter(|p| p.recovered).count();
         let _ = writeln!(
             s,
             "dates: {}; {} from page chrome, {} from a dateline, {} times from a dateline; {} problem(s)",
@@ -242,7 +252,7 @@ impl RecordsReport {
             d.from_chrome,
             d.from_dateline,
             d.times_from_dateline,
-            d.problems.len()
+            d.problems.len() - recovered,
         );
         for (source, (dropped, timed)) in &d.midnight_dropped {
             let _ = writeln!(
@@ -250,11 +260,12 @@ impl RecordsReport {
                 "  times of 00:00 dropped as no time given: {source} {dropped} of {timed} times"
             );
         }
-        for p in d.problems.iter().take(5) {
+        let problems: Vec<&DateProblem> = d.problems.iter().filter(|p| !p.recovered).collect();
+        for p in problems.iter().take(5) {
             let _ = writeln!(s, "  {}: {}", p.id, p.what);
         }
-        if d.problems.len() > 5 {
-            let _ = writeln!(s, "  … {} more in the JSON report", d.problems.len() - 5);
+        if problems.len() > 5 {
+            let _ = writeln!(s, "  … {} more in the JSON report", problems.len() - 5);
         }
         let l = &self.languages;
         let _ = writeln!(
@@ -381,7 +392,14 @@ impl RecordsReport {
             );
         }
         if !self.titles_derived.is_empty() {
-            let _ = writeln!(s, "  titles derived from the text: {}", self.titles_derived.len());
+            let first: Vec<&str> = self.titles_derived.iter().take(5).map(String::as_str).collect();
+            let _ = writeln!(
+                s,
+                "  titles derived from the text: {} ({}{})",
+                self.titles_derived.len(),
+                first.join(", "),
+                if self.titles_derived.len() > 5 { ", … in the JSON report" } else { "" }
+            );
         }
         if !self.null_like_values.is_empty() {
             let n: Vec<String> =
