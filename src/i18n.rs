@@ -118,6 +118,11 @@ pub struct Ui {
     pub part_offline: &'static str,
     /// Under [`Ui::load_failed`] when the browser is offline: why the archive is not there.
     pub archive_offline: &'static str,
+    /// Under [`Ui::load_failed`] when the bundle named by `?bundle=` is not on the server (404,
+    /// 410): what to check.
+    pub bundle_not_there: &'static str,
+    /// The link, after [`Ui::bundle_not_there`], to the page without `?bundle=`.
+    pub default_archive: &'static str,
     /// A bundle the browser could not fetch: `(its address, the browser's words)`.
     pub fetch_failed: fn(&str, &str) -> String,
     /// After [`Ui::fetch_failed`] when the bundle is on another site than the page: `(its
@@ -321,6 +326,10 @@ pub const EN: Ui = Ui {
                    so it is not saved here. It loads when you are back online.",
     archive_offline: "You are offline, and this archive was never opened on this device, so it \
                       is not saved here. It loads when you are back online.",
+    bundle_not_there: "Check the bundle's name after ?bundle= in the address: it is read from \
+                       the folder of this page, and a letter or a folder too many or too few \
+                       finds nothing.",
+    default_archive: "Open the archive this site shows by default",
     fetch_failed: |url, why| format!("{url} could not be fetched: {why}"),
     on_other_site: |origin| {
         format!(
@@ -496,6 +505,9 @@ pub const RU: Ui = Ui {
                    поэтому её здесь нет. Она загрузится, когда связь появится.",
     archive_offline: "Нет связи с сетью, а этот архив на этом устройстве ещё не открывался, \
                       поэтому его здесь нет. Он загрузится, когда связь появится.",
+    bundle_not_there: "Проверьте имя файла после ?bundle= в адресе: он ищется в папке этой \
+                       страницы, и лишняя или пропущенная буква или папка не находит ничего.",
+    default_archive: "Открыть архив, который этот сайт показывает по умолчанию",
     fetch_failed: |url, why| format!("Не удалось получить {url}: {why}"),
     on_other_site: |origin| {
         format!(

@@ -152,6 +152,21 @@ pub fn WaysBack(fallback: String, section: Option<String>) -> impl IntoView {
     }
 }
 
+/// This page's address without its `?bundle=` (keeping any other parameter, such as `lang=`),
+/// at all news (`all_news`, a route fragment); `None` when the page names no bundle, or in an embed (the partner's page
+/// chose the bundle).
+fn without_bundle_param(all_news: &str) -> Option<String> {
+    if crate::embed::is_embedded() {
+        return None;
+    }
+    crate::data::bundle_param()?;
+    let href = web_sys::window()?.location().href().ok()?;
+    let url = web_sys::Url::new(&href).ok()?;
+    url.search_params().delete("bundle");
+    url.set_hash(all_news);
+    Some(url.href())
+}
+
 /// Shown instead of the archive when it could not be loaded: what failed, and a retry.
 #[component]
 pub fn LoadErrorView(error: LoadError, retry: impl Fn() + 'static) -> impl IntoView {
@@ -161,12 +176,22 @@ pub fn LoadErrorView(error: LoadError, retry: impl Fn() + 'static) -> impl IntoV
     // the browser's own words ("Failed to fetch").
     let offline = matches!(error, LoadError::Network { .. })
         && web_sys::window().is_some_and(|w| !w.navigator().on_line());
+    // A bundle named by `?bundle=` that is not there: most often a typing slip in the address.
+    let not_there = matches!(error, LoadError::Http { status: 404 | 410, .. })
+        .then(|| without_bundle_param(&nav.href(View::AllNews)))
+        .flatten();
     view! {
         <main id="main" class="load-error">
             // The alert inside the landmark, so `main` stays a landmark for screen readers.
             <div role="alert">
                 <h1>{move || nav.ui().load_failed}</h1>
                 {offline.then(|| view! { <p class="offline-part">{move || nav.ui().archive_offline}</p> })}
+                {not_there.map(|href| view! {
+                    <p class="bundle-not-there">
+                        {move || nav.ui().bundle_not_there} " "
+                        <a href=href>{move || nav.ui().default_archive}</a>
+                    </p>
+                })}
                 {move || {
                     let ui = nav.ui();
                     let lang = (error.detail_is_english() && ui.lang != "en").then_some("en");

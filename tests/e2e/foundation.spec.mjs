@@ -303,12 +303,18 @@ test.describe('bundles from ?bundle=', () => {
       await expect(page.getByText(/404/).first()).toBeVisible();
       await page.getByRole('button', { name: 'Try again' }).click();
       await expect(h1(page)).toHaveText('The archive could not be loaded');
+      // Most often a slip in the address: what to check, and the way to the site's own archive.
+      await expect(page.getByRole('alert')).toContainText("Check the bundle's name after ?bundle= in the address");
+      await page.getByRole('link', { name: 'Open the archive this site shows by default' }).click();
+      await expect(h1(page)).toHaveText('All news');
+      expect(new URL(page.url()).search).toBe('');
     });
 
     test('says it in the interface language', async ({ page }) => {
       await page.goto('./?bundle=fixtures/missing.json#/?lang=ru');
       await expect(h1(page)).toHaveText('Не удалось загрузить архив');
       await expect(page.locator('.load-error .reason')).toHaveText(/\/fixtures\/missing\.json: сервер ответил HTTP 404\b/);
+      await expect(page.getByRole('link', { name: 'Открыть архив, который этот сайт показывает по умолчанию' })).toHaveAttribute('href', /\/archive\/#\/\?lang=ru$/);
       await expect(page.locator('.load-error .reason')).not.toHaveAttribute('lang', /.*/);
       await page.goto('./?bundle=ftp%3A%2F%2Fexample.org%2Fa.json#/?lang=ru');
       await expect(page.locator('.load-error .reason')).toHaveText('ftp://example.org/a.json — не веб-адрес: архив — это файл на веб-сервере (http или https), лучше всего указанный относительно страницы, например ?bundle=my-archive.json');
