@@ -236,6 +236,11 @@ struct IdProbe {
     id: Option<serde_json::Value>,
 }
 
+/// What a JSON text that ends too early most likely is (serde_json's `Eof` category): said
+/// after the parser's own words, for a bundle and for each file of a sharded one.
+pub(crate) const CUT_SHORT: &str = "the text ends before the JSON does (a file cut short, as by \
+                                    an interrupted download or copy)";
+
 fn json_error(e: &serde_json::Error) -> BundleError {
     let message = e.to_string();
     // serde_json appends " at line L column C"; we report those separately.
@@ -243,14 +248,9 @@ fn json_error(e: &serde_json::Error) -> BundleError {
     let (line, column) = (e.line(), e.column());
     match e.classify() {
         serde_json::error::Category::Data => BundleError::Shape { line, column, message },
-        serde_json::error::Category::Eof => BundleError::NotJson {
-            line,
-            column,
-            message: format!(
-                "{message}: the text ends before the JSON does (a file cut short, as by an \
-                 interrupted download or copy)"
-            ),
-        },
+        serde_json::error::Category::Eof => {
+            BundleError::NotJson { line, column, message: format!("{message}: {CUT_SHORT}") }
+        }
         _ => BundleError::NotJson { line, column, message },
     }
 }

@@ -284,6 +284,13 @@ fn damaged_pieces_are_refused_with_their_name() {
     let href = s.file(Need::Shard(1)).0;
     assert!(matches!(&err, ShardError::File { href: h, .. } if *h == href), "{err}");
     assert!(s.insert(Need::Shard(1), b"{\"first\": 20, \"articles\": [{}]}").is_err());
+    // A file cut short (an interrupted download or copy) is said to be one.
+    let card = bytes(&set, &s, Need::Cards(0)).to_vec();
+    let err = s.insert(Need::Cards(0), &card[..card.len() / 2]).unwrap_err().to_string();
+    assert!(err.contains("EOF while parsing") && err.contains("a file cut short"), "{err}");
+    let manifest = serde_json::to_string(&set.manifest).unwrap();
+    let err = ShardedArchive::from_manifest(&manifest[..manifest.len() / 2]).unwrap_err();
+    assert!(err.to_string().contains("a file cut short"), "{err}");
     assert!(s.insert(Need::Docs, b"ABDT\x01").is_err());
     assert!(s.insert(Need::Chunk(0), b"not a chunk").is_err());
     assert!(s.insert(Need::Ids(0), b"{\"x\": 99999}").is_err(), "a doc past the end");

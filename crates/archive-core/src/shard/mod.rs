@@ -344,7 +344,10 @@ impl ShardedArchive {
         let manifest: Manifest = serde_json::from_str(text.trim_start_matches('\u{feff}'))
             .map_err(|e| {
                 let message = e.to_string();
-                let message = message.split(" at line ").next().unwrap_or(&message).to_owned();
+                let mut message = message.split(" at line ").next().unwrap_or(&message).to_owned();
+                if e.classify() == serde_json::error::Category::Eof {
+                    message = format!("{message}: {}", crate::load::CUT_SHORT);
+                }
                 ShardError::Manifest { line: e.line(), column: e.column(), message }
             })?;
         let bad = |m: String| Err(ShardError::Inconsistent(m));
@@ -504,8 +507,13 @@ impl ShardedArchive {
     /// As [`ShardedArchive::insert`].
     pub fn decode(&self, need: Need, bytes: &[u8]) -> Result<Decoded, ShardError> {
         let href = self.file(need).0;
-        let json_err =
-            |e: serde_json::Error| ShardError::File { href: href.clone(), message: format!("{e}") };
+        let json_err = |e: serde_json::Error| ShardError::File {
+            href: href.clone(),
+            message: match e.classify() {
+                serde_json::error::Category::Eof => format!("{e}: {}", crate::load::CUT_SHORT),
+                _ => format!("{e}"),
+            },
+        };
         // JSON files are read as text (one serde_json reader for every file, the manifest's
         // too, keeps the wasm smaller than text and byte readers side by side).
         let text = || {
