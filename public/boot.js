@@ -49,7 +49,7 @@ const words = russian
         'Эта страница открыта как файл с диска (file://), а браузеры не запускают такие ' +
         'приложения из файлов. Откройте папку архива через любой простой веб-сервер, например ' +
         '(Python 3):',
-      fromDiskThen: (address) => `и затем откройте в браузере ${address}`,
+      fromDiskThen: 'и затем откройте в браузере',
     }
   : {
       slow: 'This is taking long: the server may be slow, or the connection may have stalled.',
@@ -63,7 +63,7 @@ const words = russian
         'This page was opened as a file from disk (file://), and browsers do not run apps like ' +
         'this one from files. Open the archive’s folder through any simple web server, for ' +
         'example (Python 3):',
-      fromDiskThen: (address) => `then open ${address} in the browser.`,
+      fromDiskThen: 'then open in the browser',
     };
 
 // Opened from disk (a USB stick's index.html, double-clicked): the browser would refuse the app's
@@ -87,8 +87,17 @@ if (fromDisk) {
   const folder = path.replace(/^\/([A-Za-z]:)/, '$1') || '/';
   command.textContent = `python3 -m http.server 8000 -d "${folder.replace(/["$`\\]/g, '\\$&')}"`;
   const then = document.createElement('p');
-  // The same view there: the bundle named (?bundle=), the interface language and the route.
-  then.textContent = words.fromDiskThen(`http://127.0.0.1:8000/${location.search}${location.hash}`);
+  // The same view there: the bundle named (?bundle=), the interface language and the route; a
+  // link, which works once the server runs, shown as a reader would type it.
+  const address = `http://127.0.0.1:8000/${location.search}${location.hash}`;
+  const link = document.createElement('a');
+  link.href = address;
+  try {
+    link.textContent = decodeURI(address);
+  } catch {
+    link.textContent = address;
+  }
+  then.append(`${words.fromDiskThen} `, link);
   app.replaceChildren(message, command, then);
 }
 

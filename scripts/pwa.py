@@ -12,7 +12,8 @@ It writes, beside trunk's files:
   sw.js                                                scripts/sw-template.js with the build id and
                                                        the precache list: the hashed files trunk
                                                        produced plus the entry points
-and puts `<meta name="archive-build" content="ID">` into index.html. The build id is a hash of
+and puts `<meta name="archive-build" content="ID">` and the manifest's name
+(`<meta name="archive-name" content="…">`) into index.html. The build id is a hash of
 every file of the build (sw.js aside) and of the two templates, so any change anywhere (code,
 style, the default bundle, the worker) makes a new sw.js, and browsers see a new deployment.
 """
@@ -20,6 +21,7 @@ style, the default bundle, the worker) makes a new sw.js, and browsers see a new
 from __future__ import annotations
 
 import hashlib
+from html import escape as html_escape
 import json
 import os
 import re
@@ -35,6 +37,7 @@ EMBED_SOURCE = ROOT / "public" / "embed.js"
 THEME = (0x0B, 0x5C, 0xAD)  # --ab-accent (light)
 BACKGROUND = "#ffffff"  # --ab-bg (light)
 BUILD_META = re.compile(r'\s*<meta name="archive-build" content="[^"]*">')
+NAME_META = re.compile(r'\s*<meta name="archive-name" content="[^"]*">')
 # trunk names its outputs NAME-<hash>.EXT (and NAME-<hash>_bg.wasm), the hash a 64-bit number in
 # hex without leading zeros (so 16 digits or, now and then, fewer).
 HASHED = re.compile(r"-[0-9a-f]{8,16}(_bg)?\.[a-z0-9]+$")
@@ -138,7 +141,7 @@ def main() -> None:
     else:
         sys.exit("usage: pwa.py DIR (or run by trunk, which sets TRUNK_STAGING_DIR)")
     index = out / "index.html"
-    html = BUILD_META.sub("", index.read_text(encoding="utf-8"))
+    html = NAME_META.sub("", BUILD_META.sub("", index.read_text(encoding="utf-8")))
 
     for name, size, maskable in [
         ("icon-192.png", 192, False),
@@ -200,7 +203,10 @@ def main() -> None:
 
     html = html.replace(
         '<meta charset="utf-8">',
-        f'<meta charset="utf-8">\n    <meta name="archive-build" content="{build}">',
+        f'<meta charset="utf-8">\n    <meta name="archive-build" content="{build}">'
+        # The name manifest.webmanifest gives: the app renames the installed app after the
+        # archive it finds when another archive.json was put in this build's place.
+        f'\n    <meta name="archive-name" content="{html_escape(name, quote=True)}">',
         1,
     )
     index.write_text(html, encoding="utf-8")

@@ -219,7 +219,7 @@ self.addEventListener('fetch', (event) => {
     if (path === SCOPE || path === INDEX) event.respondWith(fromShell(INDEX, request));
     return;
   }
-  if (path === MANIFEST && url.searchParams.get('bundle')) {
+  if (path === MANIFEST && (url.searchParams.get('bundle') || url.searchParams.get('name'))) {
     event.respondWith(bundleManifest(url));
   } else if (SHELL_URLS.has(path)) {
     event.respondWith(fromShell(path, request));
@@ -233,16 +233,23 @@ self.addEventListener('fetch', (event) => {
 /**
  * The app's manifest for an archive opened with `?bundle=` (the page names the bundle and the
  * archive's title in the manifest link's query): installed, it is that archive under its own
- * name, and it opens it, not the built-in one.
+ * name, and it opens it, not the built-in one. With `name` alone: this build's own archive.json
+ * was replaced by another archive, installed under that archive's name.
  */
 async function bundleManifest(url) {
   const manifest = await (await fromShell(MANIFEST, new Request(MANIFEST))).json();
-  const start = `./?bundle=${encodeURIComponent(url.searchParams.get('bundle'))}`;
+  const bundle = url.searchParams.get('bundle');
   const name = url.searchParams.get('name')?.trim();
   if (name) {
     manifest.name = name;
     manifest.short_name = [...name].length <= 12 ? name : manifest.short_name;
   }
+  if (!bundle) {
+    return new Response(JSON.stringify(manifest, null, 2), {
+      headers: { 'content-type': 'application/manifest+json' },
+    });
+  }
+  const start = `./?bundle=${encodeURIComponent(bundle)}`;
   manifest.id = start;
   manifest.start_url = start;
   return new Response(JSON.stringify(manifest, null, 2), {

@@ -326,9 +326,9 @@ pub const EN: Ui = Ui {
                    so it is not saved here. It loads when you are back online.",
     archive_offline: "You are offline, and this archive was never opened on this device, so it \
                       is not saved here. It loads when you are back online.",
-    bundle_not_there: "Check the bundle's name after ?bundle= in the address: it is read from \
-                       the folder of this page, and a letter or a folder too many or too few \
-                       finds nothing.",
+    bundle_not_there: "Check the file name after ?bundle= in the address: the file is looked \
+                       for beside this page, and one wrong letter or folder is enough to miss \
+                       it.",
     default_archive: "Open the archive this site shows by default",
     fetch_failed: |url, why| format!("{url} could not be fetched: {why}"),
     on_other_site: |origin| {
@@ -505,8 +505,9 @@ pub const RU: Ui = Ui {
                    поэтому её здесь нет. Она загрузится, когда связь появится.",
     archive_offline: "Нет связи с сетью, а этот архив на этом устройстве ещё не открывался, \
                       поэтому его здесь нет. Он загрузится, когда связь появится.",
-    bundle_not_there: "Проверьте имя файла после ?bundle= в адресе: он ищется в папке этой \
-                       страницы, и лишняя или пропущенная буква или папка не находит ничего.",
+    bundle_not_there: "Проверьте имя файла после ?bundle= в адресе: файл ищется рядом с этой \
+                       страницей, и одной неверной буквы или папки достаточно, чтобы его не \
+                       найти.",
     default_archive: "Открыть архив, который этот сайт показывает по умолчанию",
     fetch_failed: |url, why| format!("Не удалось получить {url}: {why}"),
     on_other_site: |origin| {

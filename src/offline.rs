@@ -59,18 +59,32 @@ fn message(kind: &str) -> js_sys::Object {
 /// For an archive opened with `?bundle=`, points the page's manifest link at
 /// `manifest.webmanifest?bundle=…&name=…`, which the service worker answers with the app's
 /// manifest named after `title` and starting at `./?bundle=…` (the file on the server, written at
-/// build time, names the built-in archive; a host without the worker ignores the query). Does
-/// nothing for the built-in archive or in an embed.
+/// build time, names the built-in archive; a host without the worker ignores the query). For the
+/// site's own `archive.json`, only when it is not the archive the build named (another was put
+/// in its place: `<meta name="archive-name">`, which scripts/pwa.py writes), at
+/// `manifest.webmanifest?name=…`. Does nothing in an embed.
 pub fn name_in_manifest(title: &str) {
     if crate::embed::is_embedded() {
         return;
     }
-    let Some(bundle) = crate::data::bundle_param() else { return };
+    let bundle = crate::data::bundle_param();
+    if bundle.is_none() {
+        let built = document()
+            .query_selector("meta[name=archive-name]")
+            .ok()
+            .flatten()
+            .and_then(|m| m.get_attribute("content"));
+        if built.is_none_or(|b| b.trim() == title.trim()) {
+            return;
+        }
+    }
     let Some(link) = document().query_selector("link[rel=manifest]").ok().flatten() else {
         return;
     };
     let Ok(query) = web_sys::UrlSearchParams::new() else { return };
-    query.append("bundle", &bundle);
+    if let Some(bundle) = &bundle {
+        query.append("bundle", bundle);
+    }
     query.append("name", title);
     let _ = link.set_attribute(
         "href",

@@ -514,7 +514,8 @@ pub fn search_view(
                 // Nothing to order when nothing was found.
                 {(total > 0).then(|| view! {
                     <nav class="sort" aria-label=ui.sort>
-                        <span>{ui.sort} ": "</span>
+                        // Named by its label once: a screen reader said "Sort, Sort:".
+                        <span aria-hidden="true">{ui.sort} ": "</span>
                         {sorts}
                     </nav>
                 })}

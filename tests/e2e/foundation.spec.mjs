@@ -182,14 +182,16 @@ test.describe('a copy opened from disk (file://)', () => {
     const folder = info.outputPath('USB stick "A"');
     cpSync(resolve(process.env.E2E_DIST ?? 'dist'), folder, { recursive: true });
     for (const [lang, alert, then] of [
-      ['en', 'This page was opened as a file from disk (file://)', 'then open http://127.0.0.1:8000/?lang=en&bundle=mine.json#/article/a-1 in the browser.'],
-      ['ru', 'Эта страница открыта как файл с диска (file://)', 'и затем откройте в браузере http://127.0.0.1:8000/?lang=ru&bundle=mine.json#/article/a-1'],
+      ['en', 'This page was opened as a file from disk (file://)', 'then open in the browser'],
+      ['ru', 'Эта страница открыта как файл с диска (file://)', 'и затем откройте в браузере'],
     ]) {
-      // The view asked for is the one to open there.
-      await page.goto(`${pathToFileURL(join(folder, 'index.html')).href}?lang=${lang}&bundle=mine.json#/article/a-1`);
+      // The view asked for is the one to open there (a search in Russian, written as typed).
+      await page.goto(`${pathToFileURL(join(folder, 'index.html')).href}?lang=${lang}&bundle=mine.json#/search?q=${encodeURIComponent('учения')}`);
       await expect(page.getByRole('alert')).toContainText(alert);
       await expect(page.locator('#app pre')).toHaveText(`python3 -m http.server 8000 -d "${folder.replaceAll('"', '\\"')}"`);
       await expect(page.locator('#app')).toContainText(then);
+      const address = `http://127.0.0.1:8000/?lang=${lang}&bundle=mine.json#/search?q=${encodeURIComponent('учения')}`;
+      await expect(page.getByRole('link', { name: decodeURI(address) })).toHaveAttribute('href', address);
       await expect(page.getByText(/Loading|загружается/)).toHaveCount(0);
     }
   });
@@ -304,7 +306,7 @@ test.describe('bundles from ?bundle=', () => {
       await page.getByRole('button', { name: 'Try again' }).click();
       await expect(h1(page)).toHaveText('The archive could not be loaded');
       // Most often a slip in the address: what to check, and the way to the site's own archive.
-      await expect(page.getByRole('alert')).toContainText("Check the bundle's name after ?bundle= in the address");
+      await expect(page.getByRole('alert')).toContainText('Check the file name after ?bundle= in the address: the file is looked for beside this page');
       await page.getByRole('link', { name: 'Open the archive this site shows by default' }).click();
       await expect(h1(page)).toHaveText('All news');
       expect(new URL(page.url()).search).toBe('');

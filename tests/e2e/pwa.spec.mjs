@@ -114,6 +114,29 @@ test.describe('installable, an archive opened with ?bundle=', () => {
   });
 });
 
+test.describe('installable, a build whose archive.json was replaced by another archive', () => {
+  test('is installed under the archive it shows, and still opens the site itself', async ({}, testInfo) => {
+    await withProfile(testInfo, async (context, page) => {
+      // Another archive where the build's own was (a copied dist/ on a USB stick): answered
+      // for the page and for its service worker.
+      const other = readFileSync(new URL('./fixtures/pictures.json', import.meta.url));
+      await context.route('**/archive/archive.json', (route) => route.fulfill({ contentType: 'application/json', body: other }));
+      const url = new URL('archive/', process.env.E2E_APP).href;
+      await page.goto(url);
+      await expect(h1(page)).toHaveText('All news');
+      await controlled(page);
+      await page.reload();
+      await expect(page.getByRole('link', { name: 'A red picture' })).toBeVisible();
+      await expect(page.locator('link[rel=manifest]')).toHaveAttribute('href', 'manifest.webmanifest?name=An+archive+with+pictures');
+      const cdp = await context.newCDPSession(page);
+      const manifest = async () => JSON.parse((await cdp.send('Page.getAppManifest')).data || '{}');
+      await expect.poll(async () => (await manifest()).name, { timeout: 10_000 }).toBe('An archive with pictures');
+      expect((await manifest()).start_url).toBe('./');
+      expect((await cdp.send('Page.getAppManifest')).errors).toEqual([]);
+    });
+  });
+});
+
 test.describe('offline', () => {
   test('after one visit, the list, an article and a section read offline after a reload', async ({ page, context }) => {
     await page.goto('./');

@@ -509,6 +509,8 @@ test('no results: says what was searched and offers to drop each filter', async 
   await expect(page).not.toHaveURL(/language=/);
   await page.goto('./#/search?q=CSTO');
   await expect(page.getByRole('navigation', { name: 'Sort' })).toBeVisible();
+  // Named once, by its label: a screen reader does not say "Sort" twice.
+  expect(await page.getByRole('navigation', { name: 'Sort' }).ariaSnapshot()).not.toContain('Sort:');
 });
 
 test('words no article has together: the same search without each of them', async ({ page }) => {

@@ -584,6 +584,12 @@ fn bad_input_names_file_line_and_expectation() {
             err.contains("no article to import (see the counts above): nothing written"),
             "{err}"
         );
+        // The counts read whole: no empty list before or after a semicolon.
+        assert!(
+            err.contains("articles: 0 (0 dated, 0 undated, 0 without body)\n")
+                && err.contains("dates: none read; "),
+            "{err}"
+        );
         assert!(!out.exists(), "{name}: nothing written");
     }
 

@@ -288,6 +288,10 @@ fn damaged_pieces_are_refused_with_their_name() {
     let card = bytes(&set, &s, Need::Cards(0)).to_vec();
     let err = s.insert(Need::Cards(0), &card[..card.len() / 2]).unwrap_err().to_string();
     assert!(err.contains("EOF while parsing") && err.contains("a file cut short"), "{err}");
+    // Cut inside a character (a Cyrillic letter's two bytes): said to be cut short too.
+    let cut = card.iter().rposition(|&b| b >= 0xC0).expect("a multi-byte character") + 1;
+    let err = s.insert(Need::Cards(0), &card[..cut]).unwrap_err().to_string();
+    assert!(err.contains("ends inside a character") && err.contains("a file cut short"), "{err}");
     let manifest = serde_json::to_string(&set.manifest).unwrap();
     let err = ShardedArchive::from_manifest(&manifest[..manifest.len() / 2]).unwrap_err();
     assert!(err.to_string().contains("a file cut short"), "{err}");

@@ -519,7 +519,15 @@ impl ShardedArchive {
         let text = || {
             std::str::from_utf8(bytes).map_err(|e| ShardError::File {
                 href: href.clone(),
-                message: format!("not UTF-8 text: invalid byte at {}", e.valid_up_to()),
+                // No error length: the text ends inside a character, as a file cut short does.
+                message: match e.error_len() {
+                    None => format!(
+                        "the text ends inside a character at byte {}: {}",
+                        e.valid_up_to(),
+                        crate::load::CUT_SHORT
+                    ),
+                    Some(_) => format!("not UTF-8 text: invalid byte at {}", e.valid_up_to()),
+                },
             })
         };
         let binary = |error: IndexError| ShardError::Binary { href: href.clone(), error };

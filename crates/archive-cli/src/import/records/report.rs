@@ -235,12 +235,16 @@ impl RecordsReport {
         }
         let _ = writeln!(
             s,
-            "articles: {} ({} dated, {} undated, {} without body); {}",
+            "articles: {} ({} dated, {} undated, {} without body){}",
             self.articles,
             self.dated,
             self.undated,
             self.without_body,
-            join(&self.by_language)
+            if self.by_language.is_empty() {
+                String::new()
+            } else {
+                format!("; {}", join(&self.by_language))
+            }
         );
         let d = &self.dates;
         let shapes: Vec<String> = d.by_shape.iter().map(|(k, v)| format!("{k} {v}")).collect();
@@ -248,7 +252,7 @@ impl RecordsReport {
         let _ = writeln!(
             s,
             "dates: {}; {} from page chrome, {} from a dateline, {} times from a dateline; {} problem(s)",
-            shapes.join(", "),
+            if shapes.is_empty() { "none read".to_owned() } else { shapes.join(", ") },
             d.from_chrome,
             d.from_dateline,
             d.times_from_dateline,
