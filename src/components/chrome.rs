@@ -153,8 +153,8 @@ pub fn WaysBack(fallback: String, section: Option<String>) -> impl IntoView {
 }
 
 /// This page's address without its `?bundle=` (keeping any other parameter, such as `lang=`),
-/// at all news (`all_news`, a route fragment); `None` when the page names no bundle, or in an embed (the partner's page
-/// chose the bundle).
+/// at all news (`all_news`, a route fragment); `None` when the page names no bundle, or in an
+/// embed (the partner's page chose the bundle).
 fn without_bundle_param(all_news: &str) -> Option<String> {
     if crate::embed::is_embedded() {
         return None;
