@@ -795,7 +795,7 @@ fn a_misspelt_word_is_offered_the_nearest_word_of_the_archive() {
     };
     for (typed, want) in [
         ("secretery general", "secretary general"),
-        ("Afganistan", "afghanistan"),
+        ("Afganistan", "Afghanistan"),
         ("сикретарь ОДКБ", "секретарь ОДКБ"),
         ("peacekeeping secretery -exercise", "peacekeeping secretary -exercise"),
     ] {

@@ -161,20 +161,38 @@ impl SearchIndex {
 }
 
 /// `text` with every word whose folded form is the first of a pair in `fixes` replaced by the
-/// second (the rest kept as typed: spaces, quotes, filters, other words).
+/// second, in the case the word was typed in (see [`in_case_of`]); the rest kept as typed:
+/// spaces, quotes, filters, other words.
 pub fn corrected_query(text: &str, fixes: &[(String, String)]) -> String {
     let mut out = String::with_capacity(text.len());
     let mut done = 0;
     let _ = try_for_each_token(text, |span, folded| {
         if let Some((_, fix)) = fixes.iter().find(|(w, _)| w == folded) {
             out.push_str(&text[done..span.start]);
-            out.push_str(fix);
+            out.push_str(&in_case_of(&text[span.clone()], fix));
             done = span.end;
         }
         ControlFlow::<()>::Continue(())
     });
     out.push_str(&text[done..]);
     out
+}
+
+/// `word` (lower case, as suggestions are) in the case of `typed`: all capitals when `typed` has
+/// two letters or more and all are capitals (`NATO`, `ОДКБ`), a capital first when `typed`
+/// begins with one (`Лукашенкоо` → `Лукашенко`), else as it is.
+fn in_case_of(typed: &str, word: &str) -> String {
+    let mut letters = typed.chars().filter(|c| c.is_alphabetic());
+    let first_upper = letters.next().is_some_and(char::is_uppercase);
+    let rest: Vec<char> = letters.collect();
+    if first_upper && !rest.is_empty() && rest.iter().all(|c| c.is_uppercase()) {
+        return word.to_uppercase();
+    }
+    if first_upper {
+        let mut chars = word.chars();
+        return chars.next().map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect());
+    }
+    word.to_owned()
 }
 
 #[cfg(test)]
@@ -205,8 +223,13 @@ mod tests {
         let fixes = [("secretery".to_owned(), "secretary".to_owned())];
         assert_eq!(
             corrected_query("Secretery  general source:TASS -x", &fixes),
-            "secretary  general source:TASS -x"
+            "Secretary  general source:TASS -x"
         );
         assert_eq!(corrected_query("nothing to fix", &fixes), "nothing to fix");
+        // The corrected word keeps the case it was typed in.
+        assert_eq!(corrected_query("secretery SECRETERY", &fixes), "secretary SECRETARY");
+        let fixes = [("лукашенкоо".to_owned(), "лукашенко".to_owned())];
+        assert_eq!(corrected_query("Лукашенкоо и Путин", &fixes), "Лукашенко и Путин");
+        assert_eq!(corrected_query("«ЛУКАШЕНКОО»", &fixes), "«ЛУКАШЕНКО»");
     }
 }
