@@ -161,8 +161,8 @@ impl SearchIndex {
 }
 
 /// `text` with every word whose folded form is the first of a pair in `fixes` replaced by the
-/// second, in the case the word was typed in (see [`in_case_of`]); the rest kept as typed:
-/// spaces, quotes, filters, other words.
+/// second, in the case the word was typed in (all capitals, a capital first, or as given);
+/// the rest kept as typed: spaces, quotes, filters, other words.
 pub fn corrected_query(text: &str, fixes: &[(String, String)]) -> String {
     let mut out = String::with_capacity(text.len());
     let mut done = 0;
