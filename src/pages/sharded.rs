@@ -491,8 +491,8 @@ pub fn ShardedSearchPage() -> impl IntoView {
                         let docs: Vec<u32> = hits.hits[range].iter().map(|h| h.pos as u32).collect();
                         // Phrases and tag filters are checked on the whole article; otherwise
                         // the cards are enough.
-                        let unchecked_page = hits.unchecked;
-                        let needs = if hits.unchecked {
+                        let unchecked = hits.unchecked;
+                        let needs = if unchecked {
                             store.archive().missing_shards(docs.iter().copied())
                         } else {
                             store.archive().missing_cards(docs.iter().copied())
@@ -500,7 +500,7 @@ pub fn ShardedSearchPage() -> impl IntoView {
                         if !needs.is_empty() {
                             let (store, docs) = (store.clone(), docs.clone());
                             leptos::task::spawn_local(async move {
-                                let done = if unchecked_page {
+                                let done = if unchecked {
                                     store.ensure(needs).await
                                 } else {
                                     store.ensure_cards(&docs).await
@@ -537,7 +537,6 @@ pub fn ShardedSearchPage() -> impl IntoView {
                             });
                         }
                         let total = hits.hits.len();
-                        let unchecked = hits.unchecked;
                         let lang = nav.lang.get_untracked();
                         let counts = Counts { number, pages, total, at_most, facets_at_most: unchecked };
                         // Only the result items follow the arrivals (and only while some are
