@@ -1,14 +1,16 @@
 //! The inverted index and ranked retrieval.
 //!
 //! For every term (a stem, see [`super::analyze`]) the index keeps a postings list: the
-//! articles that contain it and how often in each field (title, lead, body). A sorted list of
-//! the folded words seen maps each word to its term, for prefix queries (`secur*`, and the last
-//! word while typing).
+//! articles that contain it, each with its impact, the term's weight in that article. A sorted
+//! list of the folded words seen maps each word to its term, for prefix queries (`secur*`, and
+//! the last word while typing).
 //!
 //! Ranking is BM25F (Robertson & Zaragoza 2009, "The Probabilistic Relevance Framework: BM25
 //! and Beyond", §3.1): per-field term frequencies are length-normalised and weighted (title 3,
 //! lead 1.5, body 1), summed, then saturated with k1 = 1.2; b = 0.75 in every field; the IDF is
-//! BM25's `ln(1 + (N − n + 0.5) / (n + 0.5))`. Equal scores are ordered newest first.
+//! BM25's `ln(1 + (N − n + 0.5) / (n + 0.5))`. All but the IDF is computed when the index is
+//! built and kept as a byte per posting (`quantise_impact`), so a query multiplies. Equal
+//! scores are ordered newest first.
 
 use std::cmp::Ordering;
 use std::ops::ControlFlow;
@@ -30,66 +32,77 @@ const K1: f32 = 1.2;
 /// BM25 length normalisation.
 const B: f32 = 0.75;
 
-/// One article's occurrences of one term, per field, in 8 bytes (a big archive holds millions):
-/// title and lead counts saturate at 255, the body's at 65,535.
+/// One article's occurrences of one term, per field, while the index is built (8 bytes: a big
+/// archive holds millions): title and lead counts saturate at 255, the body's at 65,535.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct Posting {
-    pub(crate) doc: u32,
+struct Occurrences {
+    doc: u32,
     title: u8,
     lead: u8,
     body: u16,
 }
 
-impl Posting {
-    /// A posting of `doc` with term frequencies `tf` (title, lead, body), saturated to fit.
-    pub(crate) fn new(doc: u32, tf: [u16; FIELDS]) -> Self {
+impl Occurrences {
+    /// `doc`'s term frequencies `tf` (title, lead, body), saturated to fit.
+    fn new(doc: u32, tf: [u16; FIELDS]) -> Self {
         let small = |n: u16| u8::try_from(n).unwrap_or(u8::MAX);
         Self { doc, title: small(tf[0]), lead: small(tf[1]), body: tf[2] }
     }
+}
 
-    /// The term frequencies: title, lead, body.
-    pub(crate) fn tf(&self) -> [u16; FIELDS] {
-        [u16::from(self.title), u16::from(self.lead), self.body]
+/// BM25F's length normalisation of an archive: per article and field, the field's weight over
+/// its length norm (`WEIGHTS[f] / (1 − b + b · len / mean)`). Used while building, to turn
+/// term frequencies into [impacts](quantise_impact).
+struct FieldNorms(Vec<[f32; FIELDS]>);
+
+impl FieldNorms {
+    /// The norms of articles whose token counts per field are `lengths`.
+    fn new(lengths: &[[u32; FIELDS]]) -> Self {
+        // Mean over the articles that have the field: most have no lead, and counting them would
+        // make every real lead look long.
+        let mut totals = [0u64; FIELDS];
+        let mut present = [0u64; FIELDS];
+        for len in lengths {
+            for f in 0..FIELDS {
+                totals[f] += u64::from(len[f]);
+                present[f] += u64::from(len[f] > 0);
+            }
+        }
+        let mean: [f32; FIELDS] =
+            std::array::from_fn(|f| (totals[f] as f32 / present[f].max(1) as f32).max(1.0));
+        Self(
+            lengths
+                .iter()
+                .map(|len| {
+                    std::array::from_fn(|f| WEIGHTS[f] / (1.0 - B + B * len[f] as f32 / mean[f]))
+                })
+                .collect(),
+        )
+    }
+
+    /// The impact of `o` (its term's BM25F weight without the IDF), quantised.
+    fn impact(&self, o: &Occurrences) -> u8 {
+        let [title, lead, body] = self.0[o.doc as usize];
+        let tf = title * f32::from(o.title) + lead * f32::from(o.lead) + body * f32::from(o.body);
+        quantise_impact(tf / (K1 + tf))
     }
 }
 
-/// An article's token counts per field (title, lead, body) in 8 bytes: the title's and the
-/// lead's saturate at 65,535.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub(crate) struct TokenCounts {
-    title: u16,
-    lead: u16,
-    body: u32,
+/// An impact — a posting's BM25F weight without its term's IDF, `tf / (k1 + tf)` with `tf`
+/// the length-normalised, weighted sum of the field frequencies, so within (0, 1) — in one
+/// byte: rounded to the nearest 255th, at least 1. A posting's score is then its term's IDF
+/// times `impact / 255`, one multiplication, with no per-article table to read (the scattered
+/// reads of one were most of a common word's query). Quantised impacts are Anh & Moffat's
+/// ("Simplified similarity scoring using term ranks", SIGIR 2005), here uniform; the sharded
+/// form's chunks hold the same bytes, so both forms rank alike.
+pub(crate) fn quantise_impact(weight: f32) -> u8 {
+    (weight * 255.0).round().clamp(1.0, 255.0) as u8
 }
 
-impl TokenCounts {
-    pub(crate) fn new(len: [u32; FIELDS]) -> Self {
-        let short = |n: u32| u16::try_from(n).unwrap_or(u16::MAX);
-        Self { title: short(len[0]), lead: short(len[1]), body: len[2] }
-    }
-
-    pub(crate) fn get(self) -> [u32; FIELDS] {
-        [u32::from(self.title), u32::from(self.lead), self.body]
-    }
-}
-
-/// A positive `f32` in 16 bits: its sign, exponent and 7 leading mantissa bits (bfloat16),
-/// rounded to nearest, so within 0.4 % of the value. Field factors (see
-/// [`SearchIndex::weight`]) are kept so, halving the memory a query reads per posting.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub(crate) struct Factor(u16);
-
-impl Factor {
-    pub(crate) fn new(x: f32) -> Self {
-        let bits = x.to_bits();
-        // Round half up on the dropped 16 bits (a carry moves into the exponent, as it should).
-        Self(u16::try_from(bits.saturating_add(0x8000) >> 16).unwrap_or(u16::MAX))
-    }
-
-    #[inline(always)]
-    pub(crate) fn get(self) -> f32 {
-        f32::from_bits(u32::from(self.0) << 16)
-    }
+/// The weight of impact 1 in a term whose IDF is `idf`: a posting scores this times its impact.
+#[inline(always)]
+pub(crate) fn impact_unit(idf: f32) -> f32 {
+    idf * (1.0 / 255.0)
 }
 
 /// Strings kept in one buffer, in the order pushed: a big archive's dictionary holds hundreds
@@ -152,27 +165,48 @@ impl StrTable {
 
 /// Every term's postings in one buffer, list after list: one allocation for the index instead
 /// of one per term (a per-term `Vec` costs its header and the allocator's overhead, about
-/// 1.2 MB over Reuters-21578's 37k terms). `table[t]` is term `t`'s list.
+/// 1.2 MB over Reuters-21578's 37k terms). Docs and impacts are kept apart, 5 bytes a posting:
+/// walking a list to intersect it reads its docs only.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub(crate) struct PostingTable {
-    all: Vec<Posting>,
-    /// The end of each list in `all`.
+    docs: Vec<u32>,
+    impacts: Vec<u8>,
+    /// The end of each list in `docs` and `impacts`.
     ends: Vec<u32>,
+}
+
+/// One term's postings: the docs that hold it, ascending, and its [impact](quantise_impact)
+/// in each.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Postings<'a> {
+    pub(crate) docs: &'a [u32],
+    pub(crate) impacts: &'a [u8],
+}
+
+impl Postings<'_> {
+    pub(crate) fn len(&self) -> usize {
+        self.docs.len()
+    }
 }
 
 impl PostingTable {
     pub(crate) fn with_capacity(lists: usize, postings: usize) -> Self {
-        Self { all: Vec::with_capacity(postings), ends: Vec::with_capacity(lists) }
+        Self {
+            docs: Vec::with_capacity(postings),
+            impacts: Vec::with_capacity(postings),
+            ends: Vec::with_capacity(lists),
+        }
     }
 
-    /// Appends a posting to the list being written.
-    pub(crate) fn push(&mut self, p: Posting) {
-        self.all.push(p);
+    /// Appends a posting (a doc and its impact) to the list being written.
+    pub(crate) fn push(&mut self, doc: u32, impact: u8) {
+        self.docs.push(doc);
+        self.impacts.push(impact);
     }
 
     /// Closes the list being written (the next push starts the next term's).
     pub(crate) fn end_list(&mut self) {
-        self.ends.push(u32::try_from(self.all.len()).unwrap_or(u32::MAX));
+        self.ends.push(u32::try_from(self.docs.len()).unwrap_or(u32::MAX));
     }
 
     /// The number of lists.
@@ -182,25 +216,24 @@ impl PostingTable {
 
     /// The number of postings in all lists.
     pub(crate) fn total(&self) -> usize {
-        self.all.len()
+        self.docs.len()
     }
 
-    pub(crate) fn lists(&self) -> impl Iterator<Item = &[Posting]> {
-        (0..self.len()).map(|t| &self[t])
+    /// Term `t`'s list.
+    pub(crate) fn list(&self, t: usize) -> Postings<'_> {
+        let start = if t == 0 { 0 } else { self.ends[t - 1] as usize };
+        let end = self.ends[t] as usize;
+        Postings { docs: &self.docs[start..end], impacts: &self.impacts[start..end] }
+    }
+
+    pub(crate) fn lists(&self) -> impl Iterator<Item = Postings<'_>> {
+        (0..self.len()).map(|t| self.list(t))
     }
 
     fn shrink_to_fit(&mut self) {
-        self.all.shrink_to_fit();
+        self.docs.shrink_to_fit();
+        self.impacts.shrink_to_fit();
         self.ends.shrink_to_fit();
-    }
-}
-
-impl std::ops::Index<usize> for PostingTable {
-    type Output = [Posting];
-
-    fn index(&self, t: usize) -> &[Posting] {
-        let start = if t == 0 { 0 } else { self.ends[t - 1] as usize };
-        &self.all[start..self.ends[t] as usize]
     }
 }
 
@@ -215,13 +248,8 @@ pub struct SearchIndex {
     pub(crate) words: StrTable,
     /// …and the term each stems to (parallel to `words`).
     pub(crate) word_terms: Vec<u32>,
-    /// Token counts per article and field.
-    pub(crate) lengths: Vec<TokenCounts>,
-    /// Per article and field, the field's weight over its BM25 length norm
-    /// (`WEIGHTS[f] / (1 − b + b · len / mean)`), so scoring a posting is three multiplications;
-    /// each as a [`Factor`] (6 bytes an article, not 12: reading them is most of a common word's
-    /// query, as its postings are spread over the whole table).
-    factors: Vec<[Factor; FIELDS]>,
+    /// The number of articles indexed (doc numbers are `0..articles`).
+    pub(crate) articles: usize,
 }
 
 /// The text of an article's fields, as indexed: title, lead, body (the dateline, then the
@@ -257,7 +285,7 @@ impl SearchIndex {
     pub fn build(articles: &[Article], analyzer: &Analyzer) -> Self {
         let mut term_ids: FxHashMap<String, u32> = FxHashMap::default();
         let mut word_terms: FxHashMap<String, u32> = FxHashMap::default();
-        let mut postings: Vec<Vec<Posting>> = Vec::new();
+        let mut postings: Vec<Vec<Occurrences>> = Vec::new();
         let mut lengths = Vec::with_capacity(articles.len());
         for (doc, article) in articles.iter().enumerate() {
             let doc = u32::try_from(doc).unwrap_or(u32::MAX);
@@ -284,10 +312,12 @@ impl SearchIndex {
                 });
             });
             for (term, tf) in counts {
-                postings[term as usize].push(Posting::new(doc, tf));
+                postings[term as usize].push(Occurrences::new(doc, tf));
             }
-            lengths.push(TokenCounts::new(len));
+            lengths.push(len);
         }
+        let norms = FieldNorms::new(&lengths);
+        drop(lengths);
         // Re-number terms in sorted order so prefix and exact lookups are binary searches.
         let mut order: Vec<(String, u32)> = term_ids.into_iter().collect();
         order.sort_unstable();
@@ -299,8 +329,8 @@ impl SearchIndex {
             renumber[old as usize] = u32::try_from(new).unwrap_or(u32::MAX);
             let mut list = std::mem::take(&mut postings[old as usize]);
             list.sort_unstable_by_key(|p| p.doc);
-            for p in list {
-                sorted_postings.push(p);
+            for o in &list {
+                sorted_postings.push(o.doc, norms.impact(o));
             }
             sorted_postings.end_list();
             terms.push(&term);
@@ -314,49 +344,26 @@ impl SearchIndex {
             words.push(&w);
             word_terms.push(t);
         }
-        Self::from_parts(terms, sorted_postings, words, word_terms, lengths)
+        Self::from_parts(terms, sorted_postings, words, word_terms, articles.len())
     }
 
-    /// Assembles an index from its stored parts, computing the mean field lengths.
+    /// Assembles an index from its stored parts: `articles` is the number of articles indexed.
     pub(crate) fn from_parts(
         mut terms: StrTable,
         mut postings: PostingTable,
         mut words: StrTable,
         word_terms: Vec<u32>,
-        lengths: Vec<TokenCounts>,
+        articles: usize,
     ) -> Self {
         terms.shrink_to_fit();
         postings.shrink_to_fit();
         words.shrink_to_fit();
-        // Mean over the articles that have the field: most have no lead, and counting them would
-        // make every real lead look long.
-        let mut totals = [0u64; FIELDS];
-        let mut present = [0u64; FIELDS];
-        for len in lengths.iter().map(|l| l.get()) {
-            for f in 0..FIELDS {
-                totals[f] += u64::from(len[f]);
-                present[f] += u64::from(len[f] > 0);
-            }
-        }
-        let mut mean_lengths = [1.0f32; FIELDS];
-        for f in 0..FIELDS {
-            mean_lengths[f] = (totals[f] as f32 / present[f].max(1) as f32).max(1.0);
-        }
-        let factors = lengths
-            .iter()
-            .map(|len| {
-                let len = len.get();
-                std::array::from_fn(|f| {
-                    Factor::new(WEIGHTS[f] / (1.0 - B + B * len[f] as f32 / mean_lengths[f]))
-                })
-            })
-            .collect();
-        Self { terms, postings, words, word_terms, lengths, factors }
+        Self { terms, postings, words, word_terms, articles }
     }
 
     /// The number of articles indexed.
     pub fn article_count(&self) -> usize {
-        self.lengths.len()
+        self.articles
     }
 
     /// The number of distinct terms.
@@ -386,19 +393,8 @@ impl SearchIndex {
         out
     }
 
-    /// BM25F weight of one posting of a term whose IDF is `idf` (the hot path of a query:
-    /// inlined, as at opt-level "z" a call per posting cost a third of a word query).
-    #[inline(always)]
-    pub(crate) fn weight(&self, p: &Posting, idf: f32) -> f32 {
-        let Some(&[title, lead, body]) = self.factors.get(p.doc as usize) else { return 0.0 };
-        let tf = title.get() * f32::from(p.title)
-            + lead.get() * f32::from(p.lead)
-            + body.get() * f32::from(p.body);
-        idf * tf / (K1 + tf)
-    }
-
     pub(crate) fn idf(&self, df: usize) -> f32 {
-        idf(self.lengths.len(), df)
+        idf(self.articles, df)
     }
 
     /// What one clause matches: a single term's postings as stored, or the union of several
@@ -406,11 +402,11 @@ impl SearchIndex {
     fn clause_list(&self, terms: &[usize]) -> ClauseList<'_> {
         match *terms {
             [t] => {
-                let list = &self.postings[t];
-                ClauseList::Term(list, self.idf(list.len()))
+                let list = self.postings.list(t);
+                ClauseList::Term(list, impact_unit(self.idf(list.len())))
             }
             _ => {
-                let total = terms.iter().map(|&t| self.postings[t].len()).sum();
+                let total = terms.iter().map(|&t| self.postings.list(t).len()).sum();
                 ClauseList::Union(terms.to_vec(), total)
             }
         }
@@ -419,17 +415,17 @@ impl SearchIndex {
     /// Docs matching any of `terms` (holding `total` postings in all), each scored by its best
     /// term, by ascending doc.
     fn union(&self, terms: &[usize], total: usize) -> Scored {
-        let n = self.lengths.len();
+        let n = self.articles;
         if total > n / 8 {
             // Dense: one slot per article beats sorting this many pairs (a short prefix while
             // typing can match most of the archive). Weights are positive; 0 is "not seen".
             let mut best = vec![0.0f32; n];
             for &t in terms {
-                let list = &self.postings[t];
-                let idf = self.idf(list.len());
-                for p in list {
-                    let slot = &mut best[p.doc as usize];
-                    *slot = slot.max(self.weight(p, idf));
+                let list = self.postings.list(t);
+                let unit = impact_unit(self.idf(list.len()));
+                for (&doc, &impact) in list.docs.iter().zip(list.impacts) {
+                    let slot = &mut best[doc as usize];
+                    *slot = slot.max(unit * f32::from(impact));
                 }
             }
             let mut out = Vec::new();
@@ -443,9 +439,8 @@ impl SearchIndex {
             let lists = terms
                 .iter()
                 .map(|&t| {
-                    let list = &self.postings[t];
-                    let idf = self.idf(list.len());
-                    list.iter().map(|p| (p.doc, self.weight(p, idf))).collect()
+                    let list = self.postings.list(t);
+                    scored(list, impact_unit(self.idf(list.len())))
                 })
                 .collect();
             best_per_doc(lists)
@@ -460,31 +455,33 @@ impl SearchIndex {
         let mut best = vec![0.0f32; acc.len()];
         if acc.len().saturating_mul(terms.len()) < total / 4 {
             for &t in terms {
-                let list = &self.postings[t];
-                let idf = self.idf(list.len());
+                let list = self.postings.list(t);
+                let unit = impact_unit(self.idf(list.len()));
                 let mut at = 0;
                 for (i, &(doc, _)) in acc.iter().enumerate() {
-                    at = gallop(list, at, doc, |p| p.doc);
-                    match list.get(at) {
-                        Some(p) if p.doc == doc => best[i] = best[i].max(self.weight(p, idf)),
+                    at = gallop(list.docs, at, doc, |&d| d);
+                    match list.docs.get(at) {
+                        Some(&d) if d == doc => {
+                            best[i] = best[i].max(unit * f32::from(list.impacts[at]));
+                        }
                         Some(_) => {}
                         None => break,
                     }
                 }
             }
         } else {
-            let mut slot = vec![u32::MAX; self.lengths.len()];
+            let mut slot = vec![u32::MAX; self.articles];
             for (i, &(doc, _)) in acc.iter().enumerate() {
                 slot[doc as usize] = i as u32;
             }
             for &t in terms {
-                let list = &self.postings[t];
-                let idf = self.idf(list.len());
-                for p in list {
-                    let i = slot[p.doc as usize];
+                let list = self.postings.list(t);
+                let unit = impact_unit(self.idf(list.len()));
+                for (&doc, &impact) in list.docs.iter().zip(list.impacts) {
+                    let i = slot[doc as usize];
                     if i != u32::MAX {
                         let b = &mut best[i as usize];
-                        *b = b.max(self.weight(p, idf));
+                        *b = b.max(unit * f32::from(impact));
                     }
                 }
             }
@@ -837,11 +834,27 @@ fn merge_best(a: &[(u32, f32)], b: &[(u32, f32)]) -> Scored {
     out
 }
 
+// The loops below that a query runs per posting are written out with indices where they keep
+// or drop items in place: at opt-level "z" (the app's), `retain_mut`'s closure is left a call
+// per item. Lists are built by collecting from slices, which writes in place: `push` too is a
+// call per item there.
+
+/// A term's postings scored: `unit` is the weight of impact 1 ([`impact_unit`]).
+fn scored(list: Postings<'_>, unit: f32) -> Scored {
+    // Collected from slices, so written in place: a `push` per posting is a call at opt-level
+    // "z", three times the cost.
+    list.docs
+        .iter()
+        .zip(list.impacts)
+        .map(|(&doc, &impact)| (doc, unit * f32::from(impact)))
+        .collect()
+}
+
 /// The docs one positive clause matches, as [`SearchIndex::clause_list`] finds them.
 enum ClauseList<'a> {
-    /// One term's postings (by ascending doc) and its IDF: scored only where the conjunction
-    /// reaches them.
-    Term(&'a [Posting], f32),
+    /// One term's postings (by ascending doc) and the weight of impact 1 in it: scored only
+    /// where the conjunction reaches them.
+    Term(Postings<'a>, f32),
     /// Several terms' union (a prefix) and how many postings they hold in all (at least as
     /// many as the docs they match): scored when it comes first, else only where the
     /// conjunction reaches it.
@@ -858,7 +871,7 @@ impl ClauseList<'_> {
 
     fn into_scored(self, index: &SearchIndex) -> Scored {
         match self {
-            Self::Term(list, idf) => list.iter().map(|p| (p.doc, index.weight(p, idf))).collect(),
+            Self::Term(list, unit) => scored(list, unit),
             Self::Union(terms, total) => index.union(&terms, total),
         }
     }
@@ -866,38 +879,110 @@ impl ClauseList<'_> {
     /// Keeps the docs of `acc` this clause matches too, adding its score to theirs.
     fn narrow(&self, index: &SearchIndex, acc: &mut Scored) {
         match self {
-            // Lists of like length are merged: each step moves past the smaller doc of the two,
-            // with no branch to mispredict but the rare match (a gallop's searches cost more
-            // than the few steps between two docs of such lists).
-            Self::Term(list, idf) if list.len() <= acc.len().saturating_mul(8) => {
-                let (mut i, mut j, mut kept) = (0, 0, 0);
-                while let (Some(&(a, score)), Some(p)) = (acc.get(i), list.get(j)) {
-                    if a == p.doc {
-                        acc[kept] = (a, score + index.weight(p, *idf));
-                        kept += 1;
-                    }
-                    i += usize::from(a <= p.doc);
-                    j += usize::from(p.doc <= a);
-                }
-                acc.truncate(kept);
-            }
-            // A much longer list is galloped through.
-            Self::Term(list, idf) => {
-                let mut at = 0;
-                acc.retain_mut(|(doc, score)| {
-                    at = gallop(list, at, *doc, |p| p.doc);
-                    match list.get(at) {
-                        Some(p) if p.doc == *doc => {
-                            *score += index.weight(p, *idf);
-                            true
-                        }
-                        _ => false,
-                    }
-                });
-            }
+            Self::Term(list, unit) => Narrowing::choose(acc.len(), list.len(), index.articles).run(
+                acc,
+                *list,
+                *unit,
+                index.articles,
+            ),
             Self::Union(terms, total) => index.narrow_union(terms, *total, acc),
         }
     }
+}
+
+/// How a conjunction's docs so far are narrowed by one term's postings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Narrowing {
+    /// [`narrow_by_table`]: the two lists hold a good part of the archive between them.
+    Table,
+    /// [`narrow_by_merge`]: lists of like length.
+    Merge,
+    /// [`narrow_by_gallop`]: a list much longer than the docs so far.
+    Gallop,
+}
+
+impl Narrowing {
+    /// The way for `acc` docs so far and a list of `list` docs, in an archive of `articles`.
+    fn choose(acc: usize, list: usize, articles: usize) -> Self {
+        if acc.saturating_add(list).saturating_mul(8) >= articles {
+            Self::Table
+        } else if list <= acc.saturating_mul(8) {
+            Self::Merge
+        } else {
+            Self::Gallop
+        }
+    }
+
+    /// Narrows `acc` by `list` this way; `unit` is the weight of the list's impact 1.
+    fn run(self, acc: &mut Scored, list: Postings<'_>, unit: f32, articles: usize) {
+        match self {
+            Self::Table => narrow_by_table(acc, list, unit, articles),
+            Self::Merge => narrow_by_merge(acc, list, unit),
+            Self::Gallop => narrow_by_gallop(acc, list, unit),
+        }
+    }
+}
+
+/// Keeps the docs of `acc` that `list` holds, adding `unit` times their impact: the list's
+/// impacts are spread into a table by doc (of `articles` slots, one byte each), then `acc`'s
+/// docs look theirs up. For two lists that hold a good part of the archive between them
+/// (путин москва at 145,000 articles: 13,300 and 17,700 docs): neither pass has a step that
+/// waits on the one before, as a merge's every step does.
+fn narrow_by_table(acc: &mut Scored, list: Postings<'_>, unit: f32, articles: usize) {
+    let mut table = vec![0u8; articles];
+    // Slices, not `Vec`s: at opt-level "z" a `Vec`'s indexing is a call.
+    let by_doc = table.as_mut_slice();
+    for i in 0..list.len() {
+        by_doc[list.docs[i] as usize] = list.impacts[i];
+    }
+    let docs = acc.as_mut_slice();
+    let mut kept = 0;
+    for i in 0..docs.len() {
+        let (doc, score) = docs[i];
+        let impact = by_doc[doc as usize];
+        if impact != 0 {
+            docs[kept] = (doc, score + unit * f32::from(impact));
+            kept += 1;
+        }
+    }
+    acc.truncate(kept);
+}
+
+/// [`narrow_by_table`] by merging: each step moves past the smaller doc of the two, with no
+/// branch to mispredict but the rare match (a gallop's searches cost more than the few steps
+/// between two docs of lists of like length).
+fn narrow_by_merge(acc: &mut Scored, list: Postings<'_>, unit: f32) {
+    let docs = acc.as_mut_slice();
+    let (mut i, mut j, mut kept) = (0, 0, 0);
+    while i < docs.len() && j < list.len() {
+        let (a, score) = docs[i];
+        let d = list.docs[j];
+        if a == d {
+            docs[kept] = (a, score + unit * f32::from(list.impacts[j]));
+            kept += 1;
+        }
+        i += usize::from(a <= d);
+        j += usize::from(d <= a);
+    }
+    acc.truncate(kept);
+}
+
+/// [`narrow_by_table`] by galloping through a list much longer than `acc`.
+fn narrow_by_gallop(acc: &mut Scored, list: Postings<'_>, unit: f32) {
+    let docs = acc.as_mut_slice();
+    let (mut at, mut kept) = (0, 0);
+    for i in 0..docs.len() {
+        let (doc, score) = docs[i];
+        at = gallop(list.docs, at, doc, |&d| d);
+        if at == list.len() {
+            break;
+        }
+        if list.docs[at] == doc {
+            docs[kept] = (doc, score + unit * f32::from(list.impacts[at]));
+            kept += 1;
+        }
+    }
+    acc.truncate(kept);
 }
 
 /// The first position at or after `from` in `list` (sorted by `key`) whose key is at least
@@ -950,17 +1035,24 @@ pub(crate) fn order_top(
         // hits lose one comparison (a score) against the worst kept. (An insertion costs up
         // to `top` moves, so deeper pages select instead.)
         let mut best: Vec<usize> = Vec::with_capacity(top + 1);
-        for i in 0..hits.len() {
+        // The worst kept score once `top` are kept (by score only): most hits are passed over
+        // on comparing with it, a local, not with a hit looked up through `best`.
+        let mut floor = f32::NEG_INFINITY;
+        for (i, hit) in hits.iter().enumerate() {
             if best.len() == top {
-                let worst = &hits[best[top - 1]];
-                if by_score && hits[i].score < worst.score || cmp(&hits[i], worst) != Ordering::Less
-                {
+                if by_score && hit.score < floor {
+                    continue;
+                }
+                if cmp(hit, &hits[best[top - 1]]) != Ordering::Less {
                     continue;
                 }
                 best.pop();
             }
-            let at = best.partition_point(|&j| cmp(&hits[j], &hits[i]) == Ordering::Less);
+            let at = best.partition_point(|&j| cmp(&hits[j], hit) == Ordering::Less);
             best.insert(at, i);
+            if best.len() == top {
+                floor = hits[best[top - 1]].score;
+            }
         }
         // Move them to the front: swap the kept ones from behind with the others in front,
         // then write them in order.
@@ -1057,8 +1149,8 @@ impl SearchIndex {
             // docs all of them share (путин москва at 145,000 articles: 1,200 of 13,600), since
             // a posting's weight costs more than a step of the walk.
             let (mut acc, unscored) = match first {
-                ClauseList::Term(postings, idf) if lists.len() > 0 => {
-                    (postings.iter().map(|p| (p.doc, 0.0)).collect(), Some((postings, idf)))
+                ClauseList::Term(postings, unit) if lists.len() > 0 => {
+                    (postings.docs.iter().map(|&doc| (doc, 0.0)).collect(), Some((postings, unit)))
                 }
                 first => (first.into_scored(self), None),
             };
@@ -1068,12 +1160,12 @@ impl SearchIndex {
                 }
                 list.narrow(self, &mut acc);
             }
-            if let Some((postings, idf)) = unscored {
+            if let Some((postings, unit)) = unscored {
                 let mut at = 0;
                 for (doc, score) in &mut acc {
-                    at = gallop(postings, at, *doc, |p| p.doc);
-                    if let Some(p) = postings.get(at) {
-                        *score += self.weight(p, idf);
+                    at = gallop(postings.docs, at, *doc, |&d| d);
+                    if let Some(&impact) = postings.impacts.get(at) {
+                        *score += unit * f32::from(impact);
                     }
                 }
             }
@@ -1090,12 +1182,12 @@ impl SearchIndex {
                 _ => None,
             })
             .collect();
-        let excluded: Vec<&[Posting]> = query
+        let excluded: Vec<&[u32]> = query
             .clauses
             .iter()
             .filter_map(|c| match c {
                 Clause::Not(w) if w.len() == 1 => {
-                    self.term(&analyzer.term(&w[0])).map(|t| &self.postings[t])
+                    self.term(&analyzer.term(&w[0])).map(|t| self.postings.list(t).docs)
                 }
                 _ => None,
             })
@@ -1130,7 +1222,7 @@ impl SearchIndex {
                     None => field_matches(a, field, value, archive),
                 };
                 holds == want
-            }) && excluded.iter().all(|list| list.binary_search_by_key(&doc, |p| p.doc).is_err())
+            }) && excluded.iter().all(|docs| docs.binary_search(&doc).is_err())
                 && phrases.iter_mut().all(|(want, phrase)| phrase.in_article(a) == *want)
         };
         let mut hits: Vec<Hit> = match scored {
@@ -1215,21 +1307,34 @@ mod tests {
     }
 
     #[test]
-    fn a_factor_keeps_a_weight_within_half_a_percent_and_in_order() {
-        // The range of field factors: a weight of 1 to 3 over a norm of 0.25 (empty) to
-        // hundreds of times the mean length.
-        let mut x = 0.001f32;
-        let mut last = Factor::new(0.0).get();
-        assert_eq!(last, 0.0);
-        while x < 20.0 {
-            let f = Factor::new(x).get();
-            assert!((f - x).abs() <= x * 0.004, "{x} kept as {f}");
-            assert!(f >= last, "{x}: {f} below {last}");
-            last = f;
-            x *= 1.013;
+    fn an_impact_is_the_weight_to_the_nearest_255th_at_least_1_and_in_order() {
+        let mut last = 0u8;
+        for i in 0..=10_000u16 {
+            let w = f32::from(i) / 10_000.0;
+            let q = quantise_impact(w);
+            assert!(q >= 1 && q >= last, "{w} kept as {q} after {last}");
+            assert!((f32::from(q) - w * 255.0).abs() <= 0.5 + 1e-3 || q == 1, "{w} kept as {q}");
+            last = q;
         }
-        assert_eq!(Factor::new(3.0).get(), 3.0);
-        assert_eq!(Factor::new(1.5).get(), 1.5);
+        assert_eq!(quantise_impact(1.0), 255);
+        assert_eq!(quantise_impact(0.0), 1);
+    }
+
+    #[test]
+    fn an_impact_weighs_title_above_lead_above_body_more_above_once_short_above_long() {
+        // Token counts (title, lead, body): the first article at the mean of each field.
+        let norms = FieldNorms::new(&[[5, 20, 300], [5, 20, 100], [5, 20, 500]]);
+        let impact = |doc, tf| norms.impact(&Occurrences::new(doc, tf));
+        // BM25F at the mean length: tf / (1.2 + tf) with tf the field's weight, 3, 1.5 or 1.
+        assert_eq!(impact(0, [1, 0, 0]), quantise_impact(3.0 / 4.2));
+        assert_eq!(impact(0, [0, 1, 0]), quantise_impact(1.5 / 2.7));
+        assert_eq!(impact(0, [0, 0, 1]), quantise_impact(1.0 / 2.2));
+        assert!(impact(0, [1, 0, 0]) > impact(0, [0, 1, 0]));
+        assert!(impact(0, [0, 1, 0]) > impact(0, [0, 0, 1]));
+        assert!(impact(0, [0, 0, 3]) > impact(0, [0, 0, 1]));
+        assert!(impact(1, [0, 0, 1]) > impact(0, [0, 0, 1]));
+        assert!(impact(0, [0, 0, 1]) > impact(2, [0, 0, 1]));
+        assert!(impact(0, [1, 1, 1]) > impact(0, [1, 0, 0]));
     }
 
     #[test]
@@ -1251,6 +1356,44 @@ mod tests {
                 assert_eq!(rest, (0..n).collect::<Vec<_>>(), "n {n}, top {top}: every hit kept");
             }
         }
+    }
+
+    #[test]
+    fn every_way_of_narrowing_keeps_the_docs_of_both_with_the_scores_added() {
+        // Lists from a fixed sequence over 300 docs: sparse and dense, with and without overlap.
+        let mut x = 99u32;
+        let mut next = move || {
+            x = x.wrapping_mul(1_103_515_245).wrapping_add(12345);
+            x >> 16
+        };
+        for (a_len, b_len) in [(0, 5), (5, 0), (3, 200), (200, 3), (40, 60), (150, 150), (1, 1)] {
+            let mut pick = |n: usize| {
+                let mut docs: Vec<u32> = (0..n).map(|_| next() % 300).collect();
+                docs.sort_unstable();
+                docs.dedup();
+                docs
+            };
+            let acc: Scored = pick(a_len).into_iter().map(|d| (d, (d % 7) as f32)).collect();
+            let docs = pick(b_len);
+            let impacts: Vec<u8> = docs.iter().map(|&d| (d % 255 + 1) as u8).collect();
+            let list = Postings { docs: &docs, impacts: &impacts };
+            let want: Scored = acc
+                .iter()
+                .filter_map(|&(d, s)| {
+                    let at = docs.binary_search(&d).ok()?;
+                    Some((d, s + 0.5 * f32::from(impacts[at])))
+                })
+                .collect();
+            for way in [Narrowing::Table, Narrowing::Merge, Narrowing::Gallop] {
+                let mut got = acc.clone();
+                way.run(&mut got, list, 0.5, 300);
+                assert_eq!(got, want, "{way:?}: {a_len} and {b_len} docs");
+            }
+        }
+        // Each way is the one chosen somewhere.
+        assert_eq!(Narrowing::choose(10_000, 20_000, 145_000), Narrowing::Table);
+        assert_eq!(Narrowing::choose(100, 700, 145_000), Narrowing::Merge);
+        assert_eq!(Narrowing::choose(100, 9_000, 145_000), Narrowing::Gallop);
     }
 
     #[test]

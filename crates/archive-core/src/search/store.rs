@@ -1,18 +1,16 @@
 //! The search index as bytes: what `archive-bundle index` writes beside a bundle so the app
 //! loads a ready index instead of building one.
 //!
-//! Format `ABIX` version 3, little-endian varints (LEB128, unsigned) throughout:
+//! Format `ABIX` version 6, little-endian varints (LEB128, unsigned) throughout:
 //!
 //! ```text
-//! "ABIX" u8:version=3
+//! "ABIX" u8:version=6
 //! string:content_hash          the bundle's archive.content_hash the index was built from
 //! varint:N                     articles (doc numbers 0..N, in bundle order)
-//! N × 3 varint                 token counts per article: title, lead, body (title and lead
-//!                              are held in 16 bits: more than 65,535 reads as 65,535)
 //! varint:T                     terms, sorted
 //! T × { front-coded term; varint:P; P × posting }
-//!       posting = varint:doc delta (first: doc itself); u8:mask of fields present;
-//!                 one varint tf per field present (title, lead, body)
+//!       posting = varint:doc delta (first: doc itself); u8:impact, 1 to 255 (the posting's
+//!                 BM25F weight without the IDF, in 255ths: see `index::quantise_impact`)
 //! varint:W                     folded words, sorted
 //! W × { front-coded word; varint:term number }
 //! ```
@@ -22,18 +20,19 @@
 //! Decoding checks every length and number against what is left and what it indexes, so a
 //! truncated or corrupted file gives an [`IndexError`], never a panic or a wrong index.
 
-use super::index::{Posting, PostingTable, SearchIndex, StrTable, TokenCounts, FIELDS};
+use super::index::{PostingTable, SearchIndex, StrTable};
 
 /// The first bytes of an index file.
 pub const MAGIC: &[u8; 4] = b"ABIX";
-/// The format version this crate reads and writes. The layout has not changed since version 1;
-/// the version moves with the analyser's terms, since a file of other terms would miss words:
-/// version 2 gave *выборы* its own term and dropped the possessive `'s` (`CSTO's` → `csto`);
-/// version 3 joins the cases Snowball splits (*Лавров*/*Лаврова*, *Беларусь*/*Беларуси*,
-/// *Афганистан*/*Афганистане*); version 4 indexes the dateline as body text; version 5 (this
-/// one) drops the elided articles of Catalan, French and Italian (`l'Ajuntament` → `ajuntament`,
-/// [`super::analyze::ELIDED`]). Another version is refused (the app then builds its own index).
-pub const INDEX_VERSION: u8 = 5;
+/// The format version this crate reads and writes. The version moves with the layout and with
+/// the analyser's terms, since a file of other terms would miss words: version 2 gave *выборы*
+/// its own term and dropped the possessive `'s` (`CSTO's` → `csto`); version 3 joins the cases
+/// Snowball splits (*Лавров*/*Лаврова*, *Беларусь*/*Беларуси*, *Афганистан*/*Афганистане*);
+/// version 4 indexes the dateline as body text; version 5 drops the elided articles of Catalan,
+/// French and Italian (`l'Ajuntament` → `ajuntament`, [`super::analyze::ELIDED`]); version 6
+/// (this one) stores each posting's impact instead of its field frequencies, and no token
+/// counts. Another version is refused (the app then builds its own index).
+pub const INDEX_VERSION: u8 = 6;
 
 /// Why index bytes could not be read (the search index, or a sharded bundle's doc table or
 /// index chunk: the messages name no kind of file, as the caller names the file).
@@ -194,12 +193,7 @@ impl SearchIndex {
         out.extend_from_slice(MAGIC);
         out.push(INDEX_VERSION);
         put_str(&mut out, content_hash);
-        put_varint(&mut out, self.lengths.len() as u64);
-        for len in &self.lengths {
-            for l in len.get() {
-                put_varint(&mut out, u64::from(l));
-            }
-        }
+        put_varint(&mut out, self.articles as u64);
         put_varint(&mut out, self.terms.len() as u64);
         let mut prev: &str = "";
         for (term, list) in self.terms.iter().zip(self.postings.lists()) {
@@ -207,15 +201,10 @@ impl SearchIndex {
             prev = term;
             put_varint(&mut out, list.len() as u64);
             let mut last = 0u32;
-            for p in list {
-                put_varint(&mut out, u64::from(p.doc - last));
-                last = p.doc;
-                let tfs = p.tf();
-                let mask = (0..FIELDS).fold(0u8, |m, f| m | (u8::from(tfs[f] > 0) << f));
-                out.push(mask);
-                for &tf in tfs.iter().filter(|&&tf| tf > 0) {
-                    put_varint(&mut out, u64::from(tf));
-                }
+            for (&doc, &impact) in list.docs.iter().zip(list.impacts) {
+                put_varint(&mut out, u64::from(doc - last));
+                last = doc;
+                out.push(impact);
             }
         }
         put_varint(&mut out, self.words.len() as u64);
@@ -229,7 +218,8 @@ impl SearchIndex {
     }
 
     /// Decodes an index written by [`SearchIndex::to_bytes`]; returns it with the content hash
-    /// it was built for (compare it with the bundle's before use).
+    /// it was built for. Compare that, and [`SearchIndex::article_count`], with the bundle's
+    /// before use.
     ///
     /// # Errors
     /// [`IndexError`] for another format or version, or bytes that are truncated or corrupt.
@@ -243,15 +233,7 @@ impl SearchIndex {
             return Err(IndexError::Version { found: version, known: INDEX_VERSION });
         }
         let hash = r.string()?.to_owned();
-        let n = r.count(FIELDS)?;
-        let mut lengths = Vec::with_capacity(n);
-        for _ in 0..n {
-            let mut len = [0u32; FIELDS];
-            for l in &mut len {
-                *l = r.u32("token count too large")?;
-            }
-            lengths.push(TokenCounts::new(len));
-        }
+        let n = r.u32("too many articles")? as usize;
         let t = r.count(3)?;
         let mut terms = StrTable::with_capacity(t);
         let mut postings = PostingTable::with_capacity(t, 0);
@@ -266,18 +248,11 @@ impl SearchIndex {
             let limit = u32::try_from(n).unwrap_or(u32::MAX);
             for i in 0..p {
                 doc = r.doc_gap(doc, i == 0, limit)?;
-                let mask = r.byte()?;
-                if mask == 0 || mask >> FIELDS != 0 {
-                    return Err(r.corrupt("bad field mask"));
+                let impact = r.byte()?;
+                if impact == 0 {
+                    return Err(r.corrupt("impact 0"));
                 }
-                let mut tf = [0u16; FIELDS];
-                for (f, slot) in tf.iter_mut().enumerate() {
-                    if mask & (1 << f) != 0 {
-                        *slot = u16::try_from(r.varint()?)
-                            .map_err(|_| r.corrupt("term frequency too large"))?;
-                    }
-                }
-                postings.push(Posting::new(doc, tf));
+                postings.push(doc, impact);
             }
             postings.end_list();
             terms.push(&term);
@@ -303,7 +278,7 @@ impl SearchIndex {
         if r.at != bytes.len() {
             return Err(r.corrupt("bytes after the end of the index"));
         }
-        Ok((Self::from_parts(terms, postings, words, word_terms, lengths), hash))
+        Ok((Self::from_parts(terms, postings, words, word_terms, n), hash))
     }
 }
 
@@ -355,15 +330,33 @@ mod tests {
         longer.push(0);
         assert!(matches!(SearchIndex::from_bytes(&longer), Err(IndexError::Corrupt { .. })));
         assert_eq!(SearchIndex::from_bytes(b"{\"format\"").unwrap_err(), IndexError::Magic);
-        // The version before this one (its terms keep elided articles: `lajuntament`).
-        let mut v4 = bytes.clone();
-        v4[4] = 4;
-        let old = SearchIndex::from_bytes(&v4).unwrap_err();
-        assert_eq!(old, IndexError::Version { found: 4, known: INDEX_VERSION });
+        // The version before this one (field frequencies and token counts, not impacts).
+        let mut v5 = bytes.clone();
+        v5[4] = 5;
+        let old = SearchIndex::from_bytes(&v5).unwrap_err();
+        assert_eq!(old, IndexError::Version { found: 5, known: INDEX_VERSION });
         assert_eq!(
             old.to_string(),
-            "format version 4 is not supported; this reader knows version 5"
+            "format version 5 is not supported; this reader knows version 6"
         );
+    }
+
+    #[test]
+    fn an_impact_of_0_is_refused() {
+        // One term, "a", in article 0 of 1, with the impact given (none is written below 1).
+        let bytes = |impact| {
+            let mut postings = PostingTable::with_capacity(1, 1);
+            postings.push(0, impact);
+            postings.end_list();
+            let mut terms = StrTable::with_capacity(1);
+            terms.push("a");
+            let mut words = StrTable::with_capacity(1);
+            words.push("a");
+            SearchIndex::from_parts(terms, postings, words, vec![0], 1).to_bytes("h")
+        };
+        assert!(SearchIndex::from_bytes(&bytes(1)).is_ok());
+        let e = SearchIndex::from_bytes(&bytes(0)).unwrap_err();
+        assert!(matches!(e, IndexError::Corrupt { what: "impact 0", .. }), "{e:?}");
     }
 
     #[test]

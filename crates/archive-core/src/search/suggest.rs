@@ -117,7 +117,7 @@ impl SearchIndex {
                     .words
                     .iter()
                     .enumerate()
-                    .map(|(i, w)| (w, self.postings[self.word_terms[i] as usize].len()));
+                    .map(|(i, w)| (w, self.postings.list(self.word_terms[i] as usize).len()));
                 nearest(word, words).map(|w| (word.to_owned(), w.to_owned()))
             })
             .collect()
@@ -135,9 +135,9 @@ impl SearchIndex {
         if at >= self.words.len() || self.words.get(at) != folded {
             return None;
         }
-        let postings = &self.postings[*self.word_terms.get(at)? as usize];
-        postings.iter().take(Self::AS_WRITTEN_ARTICLES).find_map(|p| {
-            let article = archive.articles().get(p.doc as usize)?;
+        let postings = self.postings.list(*self.word_terms.get(at)? as usize);
+        postings.docs.iter().take(Self::AS_WRITTEN_ARTICLES).find_map(|&doc| {
+            let article = archive.articles().get(doc as usize)?;
             let mut found = None;
             for_each_piece(article, |_, text| {
                 if found.is_none() {

@@ -264,17 +264,14 @@ pub fn write(archive: &Archive, sizes: Sizes) -> ShardSet {
     let common_at = common_df(n, sizes.common_min);
     let mut common = Vec::new();
     for (t, term) in index.terms.iter().enumerate() {
-        let df = index.postings[t].len();
+        let list = index.postings.list(t);
+        let df = list.len();
         if df as u64 >= common_at {
             common.push((term.to_owned(), df as u32));
             continue;
         }
-        let mut postings: Vec<(u32, u8)> = index.postings[t]
-            .iter()
-            .map(|p| {
-                let impact = (index.weight(p, 1.0) * 255.0).round().clamp(1.0, 255.0) as u8;
-                (archive.rank(p.doc as usize), impact)
-            })
+        let mut postings: Vec<(u32, u8)> = (list.docs.iter().zip(list.impacts))
+            .map(|(&doc, &impact)| (archive.rank(doc as usize), impact))
             .collect();
         postings.sort_unstable_by_key(|p| p.0);
         chunk_size += term.len() + words[t].iter().map(|w| w.len() + 2).sum::<usize>();
