@@ -62,8 +62,13 @@ pub struct Ui {
     pub original: &'static str,
     pub also_in: &'static str,
     pub in_this_section: &'static str,
+    /// The pager of search results (in rank order, so no direction in time).
     pub previous: &'static str,
     pub next: &'static str,
+    /// An article's neighbours in its section or in all news: the one published before it and
+    /// the one after, named by their direction in time as the lists' pager is.
+    pub older_article: &'static str,
+    pub newer_article: &'static str,
     pub pages: &'static str,
     pub newer: &'static str,
     pub older: &'static str,
@@ -278,6 +283,8 @@ pub const EN: Ui = Ui {
     in_this_section: "In this section",
     previous: "Previous",
     next: "Next",
+    older_article: "Older",
+    newer_article: "Newer",
     pages: "Pages",
     newer: "Newer",
     older: "Older",
@@ -458,6 +465,8 @@ pub const RU: Ui = Ui {
     in_this_section: "В этом разделе",
     previous: "Предыдущая",
     next: "Следующая",
+    older_article: "Более ранняя",
+    newer_article: "Более новая",
     pages: "Страницы",
     newer: "Более новые",
     older: "Более ранние",

@@ -139,6 +139,7 @@ pub fn article_view(
             </p>
         }
     });
+    // (older, newer)
     let (previous, next) = neighbours;
     let neighbour = |n: Option<ArticleLink>, label: &'static str, rel: &'static str| {
         n.map(|n| {
@@ -155,8 +156,8 @@ pub fn article_view(
     let neighbours = (previous.is_some() || next.is_some()).then(|| {
         view! {
             <nav class="neighbours" aria-label=neighbours_in>
-                {neighbour(previous, ui.previous, "prev")}
-                {neighbour(next, ui.next, "next")}
+                {neighbour(previous, ui.older_article, "prev")}
+                {neighbour(next, ui.newer_article, "next")}
             </nav>
         }
     });

@@ -97,9 +97,13 @@ test.describe('all news and the article view', () => {
       const list = inSection(article.section);
       const i = list.findIndex((a) => a.id === article.id);
       const nav = page.getByRole('navigation', { name: 'In this section' });
-      // `list` is newest first: the previous (older) article comes after, the next (newer) before.
-      for (const neighbour of [list[i + 1], list[i - 1]].filter(Boolean)) {
-        await expect(nav.locator(`a[href^="#/article/${neighbour.id}"]`)).toHaveCount(1);
+      // `list` is newest first: the older article comes after, the newer before. Each link says
+      // which it is, as the list's pager does, not "Previous" and "Next" (in which order?).
+      for (const [neighbour, label] of [[list[i + 1], 'Older'], [list[i - 1], 'Newer']]) {
+        if (!neighbour) continue;
+        const link = nav.locator(`a[href^="#/article/${neighbour.id}"]`);
+        await expect(link).toHaveCount(1);
+        await expect(link.locator('.label')).toHaveText(label);
       }
     }
     for (const twinId of article.twins ?? []) {
