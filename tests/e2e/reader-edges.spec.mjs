@@ -531,28 +531,92 @@ test('Back to a search left by a value behind "More" opens it again, with focus 
   await expect(left).toBeFocused();
 });
 
+/** WCAG 2 relative luminance of a computed `rgb(…)` colour, and the contrast ratio of two. */
+const luminance = (rgb) => {
+  const [r, g, b] = rgb.match(/[\d.]+/g).slice(0, 3).map((v) => {
+    const c = Number(v) / 255;
+    return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+  });
+  return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+};
+const ratio = (a, b) => {
+  const [x, y] = [luminance(a), luminance(b)].sort((p, q) => p - q);
+  return (y + 0.05) / (x + 0.05);
+};
+
 test('fields and buttons have edges of 3:1 against the page, in light and dark', async ({ page }) => {
-  const luminance = (rgb) => {
-    const [r, g, b] = rgb.match(/\d+/g).slice(0, 3).map((v) => {
-      const c = Number(v) / 255;
-      return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
-    });
-    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
-  };
-  const ratio = (a, b) => {
-    const [x, y] = [luminance(a), luminance(b)].sort((p, q) => p - q);
-    return (y + 0.05) / (x + 0.05);
-  };
+  const newest = readingOrder(bundle)[0];
   for (const scheme of ['light', 'dark']) {
     await page.emulateMedia({ colorScheme: scheme });
     await page.goto('./#/');
     await expect(h1(page)).toHaveText('All news');
     const page_bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
-    for (const control of [page.getByRole('searchbox'), page.getByLabel('Theme'), page.getByRole('link', { name: 'Older', exact: true })]) {
-      const edge = await control.evaluate((el) => getComputedStyle(el).borderTopColor);
-      expect(ratio(edge, page_bg), `${scheme}: ${edge} on ${page_bg}`).toBeGreaterThanOrEqual(3);
-    }
+    const edge = async (control, what) => {
+      const colour = await control.evaluate((el) => getComputedStyle(el).borderTopColor);
+      expect(ratio(colour, page_bg), `${scheme}, ${what}: ${colour} on ${page_bg}`).toBeGreaterThanOrEqual(3);
+    };
+    await edge(page.getByRole('searchbox'), 'search box');
+    await edge(page.getByLabel('Theme'), 'theme');
+    await edge(page.getByRole('link', { name: 'Older', exact: true }), 'pager');
+    // The search box's placeholder is the only label a sighted reader sees: 4.5:1.
+    const placeholder = await page.getByRole('searchbox').evaluate((el) => getComputedStyle(el, '::placeholder').color);
+    expect(ratio(placeholder, page_bg), `${scheme}, placeholder ${placeholder}`).toBeGreaterThanOrEqual(4.5);
+    // A filter's chip (a button to remove it, its edge the sign of one) and an article's
+    // neighbours (cards whose titles are not underlined).
+    await page.goto(`./#/search?q=csto&section=${newest.section}`);
+    await edge(page.locator('.chips .chip').first(), 'chip');
+    await page.goto(`./#/article/${newest.id}`);
+    await edge(page.locator('.neighbours a').first(), 'neighbour');
   }
+});
+
+test('printed from a dark screen, a list, a search and an article are black on white; a search keeps its filters, order and page', async ({ page }) => {
+  const newest = readingOrder(bundle)[0];
+  await page.emulateMedia({ media: 'print', colorScheme: 'dark' });
+  const blackOnWhite = async (what) => {
+    const [fg, bg] = await page.evaluate(() => [getComputedStyle(document.querySelector('h1')).color, getComputedStyle(document.body).backgroundColor]);
+    expect([fg, bg], what).toEqual(['rgb(0, 0, 0)', 'rgb(255, 255, 255)']);
+    for (const el of await page.locator('.article-list h2 a, .article-list .meta, .count').all()) {
+      expect(await el.evaluate((e) => getComputedStyle(e).color), what).toMatch(/^rgb\((0|51), (0|51), (0|51)\)$/);
+    }
+  };
+  await page.goto('./#/');
+  await expect(h1(page)).toHaveText('All news');
+  await blackOnWhite('all news');
+  await expect(page.locator('.pager span')).toHaveText(/^Page 1 of \d+$/);
+  await expect(page.locator('.pager a').first()).toBeHidden();
+  await expect(page.locator('.archive-notes')).toBeHidden();
+  // The theme chosen on screen is dark too.
+  await page.evaluate(() => document.documentElement.setAttribute('data-theme', 'dark'));
+  await blackOnWhite('all news, dark theme chosen');
+  await page.goto(`./#/search?q=csto&section=${newest.section}&sort=newest`);
+  await expect(page.locator('.count')).toBeVisible();
+  await blackOnWhite('search');
+  const chip = page.locator('.chips .chip').first();
+  await expect(chip).toBeVisible();
+  expect(await chip.evaluate((c) => getComputedStyle(c).borderTopStyle)).toBe('none');
+  await expect(page.locator('.chips .chip.clear')).toBeHidden();
+  await expect(page.locator('.sort a[aria-current="true"]')).toBeVisible();
+  await expect(page.locator('.sort a:not([aria-current])').first()).toBeHidden();
+  // The searched words: bold, since their background may not print.
+  const mark = page.locator('main mark').first();
+  await expect(mark).toBeVisible();
+  expect(Number(await mark.evaluate((m) => getComputedStyle(m).fontWeight))).toBeGreaterThanOrEqual(700);
+  await page.goto(`./#/article/${newest.id}`);
+  await expect(h1(page)).toHaveText(/./);
+  await blackOnWhite('article');
+  // Paper says that the article is in another language too.
+  const twinned = readingOrder(bundle).find((a) => a.twins?.length);
+  await page.goto(`./#/article/${twinned.id}`);
+  await expect(page.locator('.twins')).toBeVisible();
+  // A document link prints its address; a picture is kept within a page's height.
+  await page.goto('./?bundle=fixtures/pictures.json#/article/words');
+  const doc = page.locator('.article-body .document a');
+  await expect(doc).toHaveText('Annex 2');
+  expect(await doc.evaluate((a) => getComputedStyle(a, '::after').content)).toContain('fixtures/pictures/annex.pdf');
+  await page.goto('./?bundle=fixtures/pictures.json#/article/red');
+  await expect(page.locator('.article-body img')).toBeVisible();
+  expect(await page.locator('.article-body img').evaluate((i) => getComputedStyle(i).maxHeight)).not.toBe('none');
 });
 
 test('in forced colours the histogram draws in system colours, and its focus is as wide as any', async ({ page }) => {
@@ -568,6 +632,26 @@ test('in forced colours the histogram draws in system colours, and its focus is 
   const hit = page.locator('.histogram .bin:focus .hit');
   expect(await hit.evaluate((h) => getComputedStyle(h).vectorEffect)).toBe('non-scaling-stroke');
   expect(parseFloat(await hit.evaluate((h) => getComputedStyle(h).strokeWidth))).toBeGreaterThanOrEqual(3);
+});
+
+test('with a range chosen, the years outside it step back from the chosen ones, in colour and in forced colours', async ({ page }) => {
+  await page.goto('./#/search?q=csto&from=2019-01-01&to=2020-12-31');
+  const chosen = page.locator('.histogram .bar.selected').first();
+  const other = page.locator('.histogram .bar:not(.selected):not(.partly)').first();
+  await expect(chosen).toBeAttached();
+  await expect(other).toBeAttached();
+  const style = (bar) => bar.evaluate((b) => ({ opacity: Number(getComputedStyle(b).opacity), fill: getComputedStyle(b).fill }));
+  // The accent over the page at the other years' opacity, against the accent itself: 3:1.
+  const [c, o] = [await style(chosen), await style(other)];
+  const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  const blend = (fill, bgc, a) => {
+    const [f, g] = [fill, bgc].map((x) => x.match(/[\d.]+/g).slice(0, 3).map(Number));
+    return `rgb(${f.map((v, i) => Math.round(v * a + g[i] * (1 - a))).join(', ')})`;
+  };
+  expect(c.opacity).toBe(1);
+  expect(ratio(blend(o.fill, bg, o.opacity), c.fill), `${o.opacity} of ${o.fill} on ${bg}`).toBeGreaterThanOrEqual(3);
+  await page.emulateMedia({ forcedColors: 'active' });
+  expect((await style(other)).fill).not.toBe((await style(chosen)).fill);
 });
 
 test('a Catalan archive without sections: neighbours in all news, years in the sidebar, no empty Section filter; elided articles found; accents offered back', async ({ page }) => {
