@@ -233,9 +233,16 @@ fn search_over_the_needed_chunks_matches_the_single_file_index() {
             }
             assert_eq!(s.facets_of(tally), want_facets, "{q} {f:?}, in parts");
         }
-        // Relevance: the same best article (scores are quantised, so only near-ties may swap).
+        // Relevance: the same order, article by article. Both forms score a posting by the same
+        // impact byte times the same IDF, and break ties newest first.
         let want = index.search(&a, &analyzer, &query, &Filters::default(), Sort::Relevance);
         let got = full.search(&analyzer, &query, &Filters::default(), Sort::Relevance);
+        let order = |ids: Vec<&str>| ids.into_iter().map(str::to_owned).collect::<Vec<_>>();
+        assert_eq!(
+            order(got.hits.iter().map(|h| a.at(a.all()[h.pos]).id.as_str()).collect()),
+            order(want.iter().map(|h| a.at(h.pos).id.as_str()).collect()),
+            "{q}: relevance order"
+        );
         // A page's worth in order is the same as the first hits of the whole order.
         let top = full.search_top(&analyzer, &query, &Filters::default(), Sort::Relevance, 5);
         assert_eq!(top.hits.len(), got.hits.len());
