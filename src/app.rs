@@ -125,8 +125,10 @@ fn Reader(shelf: Shelf) -> impl IntoView {
         }
         Shelf::Sharded(_) => false,
     };
-    // Where the reader had scrolled on each view, so Back returns there.
-    let scrolled: StoredValue<HashMap<String, f64>> = StoredValue::new(HashMap::new());
+    // Where the reader had scrolled on each view, so Back returns there, and (below) the link
+    // each view was left by: kept across a reload of the page (see `Places`).
+    let places = Places::load();
+    let scrolled: StoredValue<HashMap<String, f64>> = StoredValue::new(places.scrolled);
     // (A script embed never moves the partner's page; see embed::scroll_to.)
     let on_scroll = window_event_listener(leptos::ev::scroll, move |_| {
         let y = window().scroll_y().unwrap_or(0.0);
@@ -142,7 +144,13 @@ fn Reader(shelf: Shelf) -> impl IntoView {
     let refining: StoredValue<Option<FocusKey>> = StoredValue::new(None);
     // The link in the page that last had focus, per view, so that coming back to a view (Back,
     // "Go back") puts focus on the link the reader left it by, where the scroll returns too.
-    let left_by: StoredValue<HashMap<String, String>> = StoredValue::new(HashMap::new());
+    let left_by: StoredValue<HashMap<String, String>> = StoredValue::new(places.left_by);
+    // A reload (or leaving the page) keeps them for this tab.
+    let on_hide = window_event_listener(leptos::ev::pagehide, move |_| {
+        let places = Places { scrolled: scrolled.get_value(), left_by: left_by.get_value() };
+        places.save();
+    });
+    on_cleanup(move || on_hide.remove());
     let on_focus = window_event_listener(leptos::ev::focusin, move |ev| {
         let target = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok());
         refining.set_value(target.as_ref().and_then(FocusKey::of));
@@ -274,6 +282,56 @@ fn Reader(shelf: Shelf) -> impl IntoView {
         {(chrome && single).then(|| view! {
             <KeepOffline />
         })}
+    }
+}
+
+/// Where the reader was on each view of this tab (keyed by the view's fragment): the scroll
+/// and the link the view was left by. Kept in `sessionStorage` when the page is hidden (a
+/// reload, or leaving it), so that Back after reloading an article returns to the result the
+/// reader opened, not to the results' heading. Not kept inside a partner's page (a script
+/// embed: its storage is the partner's), nor when storage is refused.
+#[derive(Default)]
+struct Places {
+    scrolled: HashMap<String, f64>,
+    left_by: HashMap<String, String>,
+}
+
+impl Places {
+    /// The most views kept: a long reading session does not grow the storage without end.
+    const MOST: usize = 200;
+
+    /// The storage key: per address before the fragment, as `?bundle=` names another archive.
+    fn key() -> String {
+        let search = window().location().search().unwrap_or_default();
+        format!("archive-browser:places:{search}")
+    }
+
+    fn storage() -> Option<web_sys::Storage> {
+        (!embed::is_embedded()).then(|| window().session_storage().ok().flatten()).flatten()
+    }
+
+    /// What an earlier load of this page in this tab kept; nothing when there is none or it
+    /// does not read.
+    fn load() -> Self {
+        Self::storage()
+            .and_then(|s| s.get_item(&Self::key()).ok().flatten())
+            .and_then(|json| serde_json::from_str(&json).ok())
+            .map(|(scrolled, left_by)| Self { scrolled, left_by })
+            .unwrap_or_default()
+    }
+
+    fn save(mut self) {
+        let Some(storage) = Self::storage() else { return };
+        if self.scrolled.len() > Self::MOST {
+            self.scrolled.clear();
+        }
+        if self.left_by.len() > Self::MOST {
+            self.left_by.clear();
+        }
+        // As a pair: `[scrolled, left_by]`.
+        if let Ok(json) = serde_json::to_string(&(&self.scrolled, &self.left_by)) {
+            let _ = storage.set_item(&Self::key(), &json);
+        }
     }
 }
 

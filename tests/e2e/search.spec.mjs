@@ -638,6 +638,25 @@ test('Back from an article restores the results and where the reader had scrolle
   expect(await page.evaluate(() => window.scrollY)).toBeLessThan(before + 5);
 });
 
+test('Back after reloading an article returns to the result it was opened from, focused and in sight', async ({ page }) => {
+  await page.goto('./#/search?q=CSTO');
+  await expect(results(page)).toHaveCount(20);
+  const target = results(page).nth(12).getByRole('heading', { level: 2 }).getByRole('link');
+  await target.scrollIntoViewIfNeeded();
+  const before = await page.evaluate(() => window.scrollY);
+  const href = await target.getAttribute('href');
+  const title = (await target.innerText()).trim();
+  await target.click();
+  await expect(h1(page)).toHaveText(title);
+  await page.reload();
+  await expect(h1(page)).toHaveText(title);
+  await page.goBack();
+  await expect(h1(page)).toContainText('CSTO');
+  await expect(page.locator(`main a[href="${href}"]`)).toBeFocused();
+  await expect.poll(() => page.evaluate(() => window.scrollY)).toBeGreaterThan(before - 5);
+  expect(await page.evaluate(() => window.scrollY)).toBeLessThan(before + 5);
+});
+
 /** On a search for CSTO, the first year in the filters chosen from the keyboard. */
 async function yearChosenByKeyboard(page) {
   await page.goto('./#/search?q=CSTO');
