@@ -1,10 +1,10 @@
 //! The search index as bytes: what `archive-bundle index` writes beside a bundle so the app
 //! loads a ready index instead of building one.
 //!
-//! Format `ABIX` version 6, little-endian varints (LEB128, unsigned) throughout:
+//! Format `ABIX` version 7, little-endian varints (LEB128, unsigned) throughout:
 //!
 //! ```text
-//! "ABIX" u8:version=6
+//! "ABIX" u8:version=7
 //! string:content_hash          the bundle's archive.content_hash the index was built from
 //! varint:N                     articles (doc numbers 0..N, in bundle order)
 //! varint:T                     terms, sorted
@@ -30,9 +30,11 @@ pub const MAGIC: &[u8; 4] = b"ABIX";
 /// Snowball splits (*Лавров*/*Лаврова*, *Беларусь*/*Беларуси*, *Афганистан*/*Афганистане*);
 /// version 4 indexes the dateline as body text; version 5 drops the elided articles of Catalan,
 /// French and Italian (`l'Ajuntament` → `ajuntament`, [`super::analyze::ELIDED`]); version 6
-/// (this one) stores each posting's impact instead of its field frequencies, and no token
-/// counts. Another version is refused (the app then builds its own index).
-pub const INDEX_VERSION: u8 = 6;
+/// stores each posting's impact instead of its field frequencies, and no token counts; version
+/// 7 (this one) joins the cases of Russian nouns in `-ит`, `-ил`, `-ен` and `-ей` that Snowball
+/// splits (*визит*/*визита*, *Сергей*/*Сергея*). Another version is refused (the app then
+/// builds its own index).
+pub const INDEX_VERSION: u8 = 7;
 
 /// Why index bytes could not be read (the search index, or a sharded bundle's doc table or
 /// index chunk: the messages name no kind of file, as the caller names the file).
@@ -330,14 +332,14 @@ mod tests {
         longer.push(0);
         assert!(matches!(SearchIndex::from_bytes(&longer), Err(IndexError::Corrupt { .. })));
         assert_eq!(SearchIndex::from_bytes(b"{\"format\"").unwrap_err(), IndexError::Magic);
-        // The version before this one (field frequencies and token counts, not impacts).
-        let mut v5 = bytes.clone();
-        v5[4] = 5;
-        let old = SearchIndex::from_bytes(&v5).unwrap_err();
-        assert_eq!(old, IndexError::Version { found: 5, known: INDEX_VERSION });
+        // The version before this one (its terms split *визит* from *визита*).
+        let mut v6 = bytes.clone();
+        v6[4] = 6;
+        let old = SearchIndex::from_bytes(&v6).unwrap_err();
+        assert_eq!(old, IndexError::Version { found: 6, known: INDEX_VERSION });
         assert_eq!(
             old.to_string(),
-            "format version 5 is not supported; this reader knows version 6"
+            "format version 6 is not supported; this reader knows version 7"
         );
     }
 
