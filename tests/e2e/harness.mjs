@@ -53,7 +53,7 @@ const ID = /^[A-Za-z0-9._~-]{1,200}$/;
 /**
  * The articles the app shows, newest first. Mirrors only the archive-core rules that matter for
  * a published bundle: an article needs a URL-safe id and a non-empty title, and a repeated id
- * keeps the first; order is date desc, time desc, id asc, undated last (archive.rs).
+ * keeps the first; order is date desc, time desc, id desc, undated last (archive.rs).
  */
 export function readingOrder(bundle) {
   const seen = new Set();
@@ -72,7 +72,7 @@ function newestFirst(a, b) {
   // ISO dates (YYYY-MM-DD) and times (HH:MM, HH:MM:SS) order as strings; a missing time sorts
   // before any time, as `None < Some` in Rust.
   return (
-    cmp(b.date ?? '', a.date ?? '') || cmp(b.time ?? '', a.time ?? '') || cmp(a.id, b.id)
+    cmp(b.date ?? '', a.date ?? '') || cmp(b.time ?? '', a.time ?? '') || cmp(b.id, a.id)
   );
 }
 

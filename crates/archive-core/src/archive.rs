@@ -62,14 +62,16 @@ pub struct Archive {
     section_by_id: HashMap<String, usize>,
 }
 
-/// The reading order: newest date first, then latest time, then id; undated articles last.
+/// The reading order: newest date first, then latest time, then the greater id first (sites
+/// mostly number their articles as they publish them: `…-431923` before `…-431922` on one
+/// day); undated articles last.
 fn newest_first(a: &Article, b: &Article) -> std::cmp::Ordering {
     b.date
         .is_some()
         .cmp(&a.date.is_some())
         .then_with(|| b.date.cmp(&a.date))
         .then_with(|| b.time.cmp(&a.time))
-        .then_with(|| a.id.cmp(&b.id))
+        .then_with(|| b.id.cmp(&a.id))
 }
 
 impl Archive {
