@@ -7,6 +7,7 @@
 //! sharded bundle is named by its manifest (`?bundle=big/manifest.json`); the file itself says
 //! which form it is.
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use std::sync::OnceLock;
@@ -77,6 +78,24 @@ impl Shelf {
             Self::Single(l) => &l.archive,
             Self::Sharded(s) => &s.sections,
         }
+    }
+
+    /// The archive's sources (`source:` values) with their article counts, most articles first.
+    pub fn sources(&self) -> Vec<(String, u32)> {
+        let mut sources: Vec<(String, u32)> = match self {
+            Self::Single(l) => {
+                let mut counts: HashMap<&str, u32> = HashMap::new();
+                for a in l.archive.articles() {
+                    if let Some(s) = a.source.as_deref() {
+                        *counts.entry(s).or_default() += 1;
+                    }
+                }
+                counts.into_iter().map(|(s, n)| (s.to_owned(), n)).collect()
+            }
+            Self::Sharded(s) => s.archive().manifest().values.source.clone(),
+        };
+        sources.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        sources
     }
 
     /// The text analysis the archive's search uses.

@@ -153,6 +153,11 @@ pub struct Ui {
     pub sections_named: &'static str,
     /// Said when a typed `lang:` names no language of the archive: the tags it has.
     pub lang_values: fn(&str) -> String,
+    /// Said when a typed `source:` names no source of the archive: the sources it has (the
+    /// most frequent first, at most eight, then "…").
+    pub source_values: fn(&str) -> String,
+    /// Said instead when the archive's articles name no source at all.
+    pub no_sources: &'static str,
     pub remove_filter: &'static str,
     pub clear_all: &'static str,
     pub filters: &'static str,
@@ -366,6 +371,8 @@ pub const EN: Ui = Ui {
     fewer_words: "No article has all of these words. Try fewer:",
     sections_named: "A section by this name:",
     lang_values: |tags| format!("lang: takes a language tag of this archive: {tags}."),
+    source_values: |names| format!("source: the sources of this archive's articles are {names}."),
+    no_sources: "source: this archive's articles name no source.",
     remove_filter: "Remove filter",
     clear_all: "Clear all",
     filters: "Filters",
@@ -547,6 +554,8 @@ pub const RU: Ui = Ui {
     fewer_words: "Ни в одной статье нет всех этих слов. Попробуйте меньше:",
     sections_named: "Раздел с таким названием:",
     lang_values: |tags| format!("lang: принимает код языка этого архива: {tags}."),
+    source_values: |names| format!("source: источники статей этого архива — {names}."),
+    no_sources: "source: у статей этого архива источник не указан.",
     remove_filter: "Убрать фильтр",
     clear_all: "Сбросить всё",
     filters: "Фильтры",

@@ -857,6 +857,9 @@ pub fn fewer_words(
 }
 
 /// What to say when nothing matched: the query, and each filter as a link that drops it.
+/// How many of an archive's sources a search that found nothing with `source:` names.
+pub const SOURCES_NAMED: usize = 8;
+
 #[component]
 fn EmptyState(
     params: SearchParams,
@@ -892,6 +895,31 @@ fn EmptyState(
             .join(", ");
         view! { <p class="lang-values">{(ui.lang_values)(&tags)}</p> }
     });
+    // `source:ТАСС` in an archive of other sources: say which there are.
+    let sources = if parsed.typed_filters.iter().any(|t| t.field == Field::Source) {
+        use_shelf().sources()
+    } else {
+        Vec::new()
+    };
+    let unknown_source = parsed.typed_filters.iter().any(|t| {
+        t.field == Field::Source && !sources.iter().any(|(s, _)| fold(s) == fold(&t.value))
+    });
+    let source_hint = unknown_source.then(|| {
+        let text = if sources.is_empty() {
+            ui.no_sources.to_owned()
+        } else {
+            let mut names: Vec<String> = sources
+                .iter()
+                .take(SOURCES_NAMED)
+                .map(|(name, n)| format!("{name} ({})", (ui.articles)(*n as usize)))
+                .collect();
+            if sources.len() > SOURCES_NAMED {
+                names.push("…".to_owned());
+            }
+            (ui.source_values)(&names.join(", "))
+        };
+        view! { <p class="source-values">{text}</p> }
+    });
     // Several plain words and no filter: no article has them all. The same search without
     // each one of them (at most five), where that finds something.
     let fewer = (!fewer.is_empty()).then(|| {
@@ -920,6 +948,7 @@ fn EmptyState(
             <p>{if no_words { ui.no_words } else { ui.no_results }}</p>
             {(!params.q.trim().is_empty()).then(|| view! { <p><q>{params.q.clone()}</q></p> })}
             {lang_hint}
+            {source_hint}
             {fewer}
             {has_filters.then(|| view! { <p>{ui.try_instead}</p> <ul>{drops}</ul> })}
         </div>

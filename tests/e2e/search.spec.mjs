@@ -62,7 +62,7 @@ test('an article opened from a result marks the search words, until the reader d
   await expect(note).toHaveCount(0);
 });
 
-test('a finished search whose last word finds nothing as a word takes it as a prefix, and lang: says its tags', async ({ page }) => {
+test('a finished search whose last word finds nothing as a word takes it as a prefix; lang: and source: say their values', async ({ page }) => {
   await page.goto('./#/search?q=secretar%2A');
   await expect.poll(() => resultCount(page)).toBeGreaterThan(0);
   const prefixed = await resultCount(page);
@@ -86,6 +86,20 @@ test('a finished search whose last word finds nothing as a word takes it as a pr
   // A language named in words, not by its tag: the tags there are.
   await page.goto('./#/search?q=lang:russian');
   await expect(page.locator('.lang-values')).toHaveText('lang: takes a language tag of this archive: en (English), ru (Russian).');
+  // A source the archive does not have: the ones it has, the most frequent first (in Russian
+  // too); a source it has, with words no article of it holds, says nothing of sources.
+  await page.goto('./#/search?q=source:ТАСС%20учения');
+  await expect(page.locator('.source-values')).toHaveText(
+    'source: the sources of this archive\'s articles are РИА Новости (2 articles), RIA Novosti (1 article).',
+  );
+  await page.goto('./#/search?q=source:ТАСС&lang=ru');
+  await expect(page.locator('.source-values')).toHaveText(
+    'source: источники статей этого архива — РИА Новости (2 статьи), RIA Novosti (1 статья).',
+  );
+  await page.goto('./#/search?q=source:%22RIA%20Novosti%22%20zzzqx');
+  await expect(count(page)).toHaveText(/^0 /);
+  await expect(page.locator('.source-values')).toHaveCount(0);
+  await page.goto('./#/search?q=lang:russian');
   // Its chip quotes it as typed, not as the language it looks like; a real tag is named.
   const chips = page.getByRole('navigation', { name: 'Active filters' });
   await expect(chips.getByRole('link', { name: 'Remove filter Language: “russian”' })).toBeVisible();
