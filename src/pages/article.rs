@@ -139,8 +139,7 @@ pub fn article_view(
             </p>
         }
     });
-    // (older, newer)
-    let (previous, next) = neighbours;
+    let (older, newer) = neighbours;
     let neighbour = |n: Option<ArticleLink>, label: &'static str, rel: &'static str| {
         n.map(|n| {
             view! {
@@ -153,11 +152,11 @@ pub fn article_view(
     };
     // An article in no section has its neighbours in all news.
     let neighbours_in = if section.is_some() { ui.in_this_section } else { ui.all_news };
-    let neighbours = (previous.is_some() || next.is_some()).then(|| {
+    let neighbours = (older.is_some() || newer.is_some()).then(|| {
         view! {
             <nav class="neighbours" aria-label=neighbours_in>
-                {neighbour(previous, ui.older_article, "prev")}
-                {neighbour(next, ui.newer_article, "next")}
+                {neighbour(older, ui.older_article, "prev")}
+                {neighbour(newer, ui.newer_article, "next")}
             </nav>
         }
     });

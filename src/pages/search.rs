@@ -856,10 +856,10 @@ pub fn fewer_words(
         .collect()
 }
 
-/// What to say when nothing matched: the query, and each filter as a link that drops it.
 /// How many of an archive's sources a search that found nothing with `source:` names.
-pub const SOURCES_NAMED: usize = 8;
+const SOURCES_NAMED: usize = 8;
 
+/// What to say when nothing matched: the query, and each filter as a link that drops it.
 #[component]
 fn EmptyState(
     params: SearchParams,
