@@ -806,7 +806,8 @@ pub struct Citation {
     pub date: Option<String>,
     pub archive: String,
     pub url: String,
-    pub accessed: String,
+    /// The day the reader opened it (in their time zone); each language writes it its way.
+    pub accessed: Option<archive_core::CivilDate>,
     /// The address the article was first published at, when known.
     pub original: Option<String>,
 }
@@ -894,7 +895,8 @@ pub const EN_ANYWHERE: Anywhere = Anywhere {
             s.push_str(date.trim_end_matches('.'));
             s.push_str(". ");
         }
-        s.push_str(&format!("{}. {} (accessed {}).", c.archive, c.url, c.accessed));
+        let accessed = c.accessed.map(|d| d.to_long("en")).unwrap_or_default();
+        s.push_str(&format!("{}. {} (accessed {accessed}).", c.archive, c.url));
         if let Some(original) = &c.original {
             s.push_str(&format!(" Original: {original}"));
         }
@@ -961,7 +963,12 @@ pub const RU_ANYWHERE: Anywhere = Anywhere {
         if let Some(date) = &c.date {
             join(&mut s, date);
         }
-        join(&mut s, &format!("URL: {} (дата обращения: {}).", c.url, c.accessed));
+        // GOST writes the access date in figures: 01.12.2026.
+        let accessed = c
+            .accessed
+            .map(|d| format!("{:02}.{:02}.{}", d.day(), d.month(), d.year()))
+            .unwrap_or_default();
+        join(&mut s, &format!("URL: {} (дата обращения: {accessed}).", c.url));
         if let Some(original) = &c.original {
             join(&mut s, &format!("Первоисточник: {original}"));
         }
@@ -1087,7 +1094,7 @@ mod tests {
             date: Some("2 December 2020".into()),
             archive: "CSTO news archive".into(),
             url: "https://example.org/archive/#/article/a".into(),
-            accessed: "30 November 2026".into(),
+            accessed: archive_core::CivilDate::new(2026, 11, 30).ok(),
             original: None,
         };
         assert_eq!(
@@ -1099,7 +1106,7 @@ mod tests {
         assert_eq!(
             (RU_ANYWHERE.cite)(&c),
             "The CSTO is concerned // CSTO news archive. — 2 декабря 2020 г. — URL: \
-             https://example.org/archive/#/article/a (дата обращения: 30 November 2026)."
+             https://example.org/archive/#/article/a (дата обращения: 30.11.2026)."
         );
         // The original address last; a title's own quotation marks turn single inside the
         // citation's, and its closing "…" or "?" takes no period after it.
@@ -1116,7 +1123,7 @@ mod tests {
              2026). Original: https://en.odkb-csto.org/news/1"
         );
         assert!((RU_ANYWHERE.cite)(&c).ends_with(
-            "(дата обращения: 30 November 2026). — Первоисточник: https://en.odkb-csto.org/news/1"
+            "(дата обращения: 30.11.2026). — Первоисточник: https://en.odkb-csto.org/news/1"
         ));
         assert_eq!(quoted_title("Is it over?"), "“Is it over?”");
     }

@@ -76,7 +76,7 @@ pub fn ShareCite(
         date: date.map(|d| d.to_long(lang)),
         archive,
         url: url.clone(),
-        accessed: today().map(|d| d.to_long(lang)).unwrap_or_default(),
+        accessed: today(),
         original,
     });
     let status = RwSignal::new("");
