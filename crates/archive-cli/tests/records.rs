@@ -703,6 +703,20 @@ fn ids_rewritten_or_suffixed_are_reported() {
 }
 
 #[test]
+fn the_bundle_and_its_report_go_into_folders_made_for_them() {
+    let input = write(
+        "to-a-folder.jsonl",
+        br#"{"id": "a", "title": "Title", "date": "2024-01-02", "lang": "en", "body": "Text."}
+"#,
+    );
+    let _ = std::fs::remove_dir_all(tmp("made"));
+    let r = import("made/for/it", &[input], &[]);
+    assert_eq!(r.bundle.articles.len(), 1);
+    assert!(r.out.starts_with(tmp("made/for")));
+    assert!(tmp("made/for/it.report.json").is_file());
+}
+
+#[test]
 fn a_map_to_a_field_no_record_has_is_an_error_and_nothing_is_written() {
     let input = write(
         "map-missing.jsonl",

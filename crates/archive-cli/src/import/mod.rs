@@ -39,7 +39,8 @@ pub struct PagesArgs {
     #[arg(required = true, value_name = "INPUT")]
     pub inputs: Vec<PathBuf>,
 
-    /// Where to write the bundle (`-` for standard output).
+    /// Where to write the bundle (`-` for standard output); a folder it names that is not there
+    /// is made.
     #[arg(short, long, value_name = "FILE")]
     pub output: PathBuf,
 
@@ -156,10 +157,10 @@ fn now_rfc3339() -> String {
 }
 
 /// Writes a built bundle to `output` (`-`: standard output) and, when asked, the import report
-/// as pretty JSON to `report_path`.
+/// as pretty JSON to `report_path`, making the folders they name (as `index --out-dir` does).
 ///
 /// # Errors
-/// A file or standard output cannot be written (an I/O error: exit code 2).
+/// A file, its folder or standard output cannot be written (an I/O error: exit code 2).
 pub(crate) fn write_outputs(
     output: &Path,
     json: &str,
@@ -170,14 +171,23 @@ pub(crate) fn write_outputs(
         use std::io::Write;
         std::io::stdout().write_all(json.as_bytes()).context("cannot write to standard output")?;
     } else {
-        fs::write(output, json).with_context(|| format!("cannot write `{}`", output.display()))?;
+        write_file(output, json.as_bytes())?;
     }
     if let Some(path) = report_path {
         let mut r = serde_json::to_string_pretty(report).context("serialising the report")?;
         r.push('\n');
-        fs::write(path, r).with_context(|| format!("cannot write `{}`", path.display()))?;
+        write_file(path, r.as_bytes())?;
     }
     Ok(())
+}
+
+/// Writes `bytes` to `path`, making its folder first when it is not there.
+fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        fs::create_dir_all(dir)
+            .with_context(|| format!("cannot make the folder `{}`", dir.display()))?;
+    }
+    fs::write(path, bytes).with_context(|| format!("cannot write `{}`", path.display()))
 }
 
 /// Runs `import pages`: reads, parses, assembles, checks and writes the bundle, prints the
