@@ -17,7 +17,8 @@ use super::{Need, ShardedArchive};
 use crate::model::Article;
 use crate::search::analyze::{fold, Analyzer};
 use crate::search::index::{
-    best_per_doc, field_matches, idf, intersect_into, order_top, Phrase, Scored, SectionClause,
+    best_per_doc, field_matches, idf, impact_unit, intersect_into, order_top, Phrase, Scored,
+    SectionClause,
 };
 use crate::search::query::{Clause, Field, ParsedQuery};
 use crate::search::{Dimension, FacetCounts, Filters, Hit, Sort};
@@ -176,7 +177,8 @@ impl<'a> ShardSearch<'a> {
         else {
             return Vec::new();
         };
-        let scale = idf(self.archive.len(), entry.docs.len()) / 255.0;
+        // The single-file index's weight of impact 1, so both forms score alike to the bit.
+        let scale = impact_unit(idf(self.archive.len(), entry.docs.len()));
         let mut out = Vec::with_capacity(entry.docs.len());
         for (i, &d) in entry.docs.iter().enumerate() {
             out.push((d, scale * f32::from(entry.impacts.get(i).copied().unwrap_or(0))));
