@@ -202,9 +202,8 @@ fn check_stops_quietly_when_the_reader_of_its_output_has_gone() {
         r#"{{"format":"archive-browser-bundle","version":1,"archive":{{"id":"t","title":{{"en":"T"}},"languages":["en"],"default_language":"en"}},"articles":[{}]}}"#,
         articles.join(",")
     );
-    let dir = std::env::temp_dir().join(format!("archive-cli-pipe-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join("dups.json");
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("dups.json");
     std::fs::write(&path, text).unwrap();
     let mut child = Command::new(env!("CARGO_BIN_EXE_archive-bundle"))
         .args(["check".as_ref(), path.as_os_str()])
@@ -220,5 +219,4 @@ fn check_stops_quietly_when_the_reader_of_its_output_has_gone() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(!stderr.contains("panicked"), "{stderr}");
     assert_eq!(out.status.code(), Some(1), "the bundle's verdict, as if read whole: {stderr}");
-    std::fs::remove_dir_all(&dir).ok();
 }

@@ -15,12 +15,9 @@ fn bin() -> Command {
     Command::new(env!("CARGO_BIN_EXE_archive-bundle"))
 }
 
-fn temp_dir(name: &str) -> PathBuf {
-    let dir =
-        std::env::temp_dir().join(format!("archive-index-test-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
+/// A new folder for one test, removed when the test ends (passed or failed).
+fn temp_dir(name: &str) -> tempfile::TempDir {
+    tempfile::Builder::new().prefix(&format!("archive-index-test-{name}-")).tempdir().unwrap()
 }
 
 #[test]
@@ -35,7 +32,8 @@ fn the_committed_index_is_a_fresh_build_of_the_committed_bundle() {
             panic!("public/{}: {e} — run scripts/build-archive.sh", reference.href)
         });
 
-    let dir = temp_dir("fresh");
+    let tmp = temp_dir("fresh");
+    let dir = tmp.path();
     let bundle = dir.join("archive.json");
     std::fs::write(&bundle, &committed).unwrap();
     let out =
@@ -69,7 +67,8 @@ fn the_committed_index_is_a_fresh_build_of_the_committed_bundle() {
 
 #[test]
 fn a_second_run_replaces_the_old_index() {
-    let dir = temp_dir("replace");
+    let tmp = temp_dir("replace");
+    let dir = tmp.path();
     let bundle = dir.join("b.json");
     let text = std::fs::read_to_string(repo().join("public/archive.json")).unwrap();
     std::fs::write(&bundle, &text).unwrap();
@@ -87,7 +86,8 @@ fn a_second_run_replaces_the_old_index() {
 
 #[test]
 fn bad_bundles_and_paths_fail_with_the_reason() {
-    let dir = temp_dir("bad");
+    let tmp = temp_dir("bad");
+    let dir = tmp.path();
     let broken = dir.join("broken.json");
     std::fs::write(
         &broken,
@@ -115,7 +115,8 @@ fn bad_bundles_and_paths_fail_with_the_reason() {
 
 #[test]
 fn an_edit_after_indexing_is_found_by_check_and_mended_by_index() {
-    let dir = temp_dir("edited");
+    let tmp = temp_dir("edited");
+    let dir = tmp.path();
     let bundle = dir.join("b.json");
     std::fs::write(&bundle, std::fs::read_to_string(repo().join("public/archive.json")).unwrap())
         .unwrap();

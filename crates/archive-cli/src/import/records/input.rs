@@ -597,9 +597,8 @@ mod tests {
         enc: Encoding,
         keep: bool,
     ) -> (Result<FileInfo>, Vec<Record>, Vec<BadRecord>) {
-        let dir = std::env::temp_dir().join(format!("archive-input-test-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
-        let path = dir.join(name);
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(name);
         std::fs::write(&path, bytes).unwrap();
         let mut records = Vec::new();
         let mut bad = Vec::new();
