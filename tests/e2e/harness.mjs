@@ -53,7 +53,7 @@ const ID = /^[A-Za-z0-9._~-]{1,200}$/;
 /**
  * The articles the app shows, newest first. Mirrors only the archive-core rules that matter for
  * a published bundle: an article needs a URL-safe id and a non-empty title, and a repeated id
- * keeps the first; order is date desc, time desc, id desc, undated last (archive.rs).
+ * keeps the first; order is date desc, time desc, id desc (natural order), undated last (archive.rs).
  */
 export function readingOrder(bundle) {
   const seen = new Set();
@@ -72,8 +72,29 @@ function newestFirst(a, b) {
   // ISO dates (YYYY-MM-DD) and times (HH:MM, HH:MM:SS) order as strings; a missing time sorts
   // before any time, as `None < Some` in Rust.
   return (
-    cmp(b.date ?? '', a.date ?? '') || cmp(b.time ?? '', a.time ?? '') || cmp(b.id, a.id)
+    cmp(b.date ?? '', a.date ?? '') || cmp(b.time ?? '', a.time ?? '') || naturalCmp(b.id, a.id)
   );
+}
+
+/** archive.rs `natural_cmp` on ASCII ids: digit runs by value, other characters as bytes. */
+function naturalCmp(x, y) {
+  const digit = (s, k) => s.charCodeAt(k) >= 48 && s.charCodeAt(k) <= 57;
+  let i = 0;
+  let j = 0;
+  while (i < x.length && j < y.length) {
+    if (digit(x, i) && digit(y, j)) {
+      const [si, sj] = [i, j];
+      while (i < x.length && digit(x, i)) i++;
+      while (j < y.length && digit(y, j)) j++;
+      const [rx, ry] = [x.slice(si, i).replace(/^0+/, ''), y.slice(sj, j).replace(/^0+/, '')];
+      const order = rx.length - ry.length || cmp(rx, ry);
+      if (order) return Math.sign(order);
+    } else {
+      const order = cmp(x[i++], y[j++]);
+      if (order) return order;
+    }
+  }
+  return Math.sign((x.length - i) - (y.length - j)) || cmp(x, y);
 }
 
 function cmp(x, y) {

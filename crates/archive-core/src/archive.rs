@@ -4,6 +4,7 @@
 //! Built once from a [`Bundle`] (`O(n log n)` for the sort, `O(n)` for the maps); every view
 //! then asks it for slices of article positions, so nothing is re-sorted as the reader moves.
 
+use std::cmp::Ordering;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use crate::model::{pick, Article, Bundle, Section};
@@ -62,16 +63,50 @@ pub struct Archive {
     section_by_id: HashMap<String, usize>,
 }
 
-/// The reading order: newest date first, then latest time, then the greater id first (sites
-/// mostly number their articles as they publish them: `…-431923` before `…-431922` on one
-/// day); undated articles last.
-fn newest_first(a: &Article, b: &Article) -> std::cmp::Ordering {
+/// The reading order: newest date first, then latest time, then the greater id first in
+/// [`natural_cmp`]'s order (sites mostly number their articles as they publish them:
+/// `…-431923` before `…-431922`, and `…-100` before `…-99`, on one day); undated articles last.
+fn newest_first(a: &Article, b: &Article) -> Ordering {
     b.date
         .is_some()
         .cmp(&a.date.is_some())
         .then_with(|| b.date.cmp(&a.date))
         .then_with(|| b.time.cmp(&a.time))
-        .then_with(|| b.id.cmp(&a.id))
+        .then_with(|| natural_cmp(&b.id, &a.id))
+}
+
+/// Natural sort order of two strings (as file managers sort names): each run of ASCII digits
+/// compares by its value (`a-99` < `a-100`; leading zeros aside), every other byte as a byte.
+/// Strings that compare equal so but differ (`a-07`, `a-7`) fall back to byte order, so the
+/// order is total and agrees with `==`. `O(len)`; no allocation.
+pub fn natural_cmp(a: &str, b: &str) -> Ordering {
+    let (x, y) = (a.as_bytes(), b.as_bytes());
+    let (mut i, mut j) = (0, 0);
+    while i < x.len() && j < y.len() {
+        let order = if x[i].is_ascii_digit() && y[j].is_ascii_digit() {
+            let (run_x, run_y) = (digit_run(x, &mut i), digit_run(y, &mut j));
+            run_x.len().cmp(&run_y.len()).then_with(|| run_x.cmp(run_y))
+        } else {
+            i += 1;
+            j += 1;
+            x[i - 1].cmp(&y[j - 1])
+        };
+        if order != Ordering::Equal {
+            return order;
+        }
+    }
+    (x.len() - i).cmp(&(y.len() - j)).then_with(|| x.cmp(y))
+}
+
+/// The run of ASCII digits at `at` without its leading zeros; `at` moves past the run.
+fn digit_run<'a>(s: &'a [u8], at: &mut usize) -> &'a [u8] {
+    let start = *at;
+    while s.get(*at).is_some_and(u8::is_ascii_digit) {
+        *at += 1;
+    }
+    let run = &s[start..*at];
+    let zeros = run.iter().take_while(|&&d| d == b'0').count();
+    &run[zeros..]
 }
 
 impl Archive {

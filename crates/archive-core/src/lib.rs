@@ -21,7 +21,7 @@ pub mod route;
 pub mod search;
 pub mod shard;
 
-pub use archive::{paginate, Archive, Page, Period, PAGE_SIZE};
+pub use archive::{natural_cmp, paginate, Archive, Page, Period, PAGE_SIZE};
 pub use date::{CivilDate, ClockTime, DateError, Timestamp, UtcOffset};
 pub use load::{load_bundle, BundleError, Loaded, Location, Problem, Severity};
 pub use model::{

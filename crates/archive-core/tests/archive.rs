@@ -1,6 +1,8 @@
 //! The indexed archive: reading order, sections, months, neighbours and pages.
 
-use archive_core::{load_bundle, paginate, Archive, Period};
+use std::cmp::Ordering;
+
+use archive_core::{load_bundle, natural_cmp, paginate, Archive, Period};
 use serde_json::json;
 
 fn archive() -> Archive {
@@ -63,6 +65,45 @@ fn newest_first_with_time_then_id_and_undated_last() {
             "undated-a"
         ]
     );
+}
+
+#[test]
+fn numbered_ids_of_one_day_go_by_number_not_by_text() {
+    let article = |id: &str| json!({"id": id, "lang": "en", "title": id, "date": "2024-07-20"});
+    let articles = ["news-99", "news-100", "news-9", "news-1000", "news-0100", "news-99a", "news"]
+        .map(article);
+    let text = json!({
+        "format": "archive-browser-bundle", "version": 1,
+        "archive": {"id": "t", "title": {"en": "T"}, "languages": ["en"], "default_language": "en"},
+        "articles": articles,
+    });
+    let a = Archive::new(load_bundle(&text.to_string()).unwrap().bundle);
+    // By text, `news-99` would come before `news-100` and `news-9` before both.
+    assert_eq!(
+        ids(&a, a.all()),
+        ["news-1000", "news-100", "news-0100", "news-99a", "news-99", "news-9", "news"]
+    );
+}
+
+#[test]
+fn natural_order_is_total_and_agrees_with_equality() {
+    let words =
+        ["", "a", "a0", "a00", "a1", "a01", "a-1", "a9", "a10", "a10b", "a10-", "b", "9", "10"];
+    for x in words {
+        for y in words {
+            let order = natural_cmp(x, y);
+            assert_eq!(order == Ordering::Equal, x == y, "{x:?} vs {y:?}");
+            assert_eq!(order, natural_cmp(y, x).reverse(), "{x:?} vs {y:?}");
+            for z in words {
+                if order == Ordering::Less && natural_cmp(y, z) == Ordering::Less {
+                    assert_eq!(natural_cmp(x, z), Ordering::Less, "{x:?} < {y:?} < {z:?}");
+                }
+            }
+        }
+    }
+    assert_eq!(natural_cmp("a9", "a10"), Ordering::Less);
+    assert_eq!(natural_cmp("a-1", "a1"), Ordering::Less, "'-' is a byte below '1'");
+    assert_eq!(natural_cmp("a10", "a10b"), Ordering::Less);
 }
 
 #[test]
