@@ -7,7 +7,7 @@
 use archive_core::date::days_in_month;
 use archive_core::route::SearchParams;
 use archive_core::search::analyze::{fold, for_each_token, tokenize, with_elision};
-use archive_core::search::corrected_query;
+use archive_core::search::{corrected_query, layout_swapped};
 use archive_core::search::{
     facet_counts_of, highlight, order, section_totals, snippet, widen_section_filter, Analyzer,
     Clause, FacetCounts, Field, Filters, ParsedQuery, Part, Snippet, Sort, TypedFilter,
@@ -135,26 +135,36 @@ pub fn SearchPage(params: SearchParams) -> impl IntoView {
         facets_at_most: false,
     };
     let items = result_items(results, &params.q).into_any();
-    // Nothing found: the query with its misspelt words corrected, when that finds something.
-    let suggestion = (hits.is_empty() && !unsearchable)
-        .then(|| {
-            // Each word offered as the articles write it (`traducció`, not `traduccio`).
-            let fixes: Vec<(String, String)> = index
-                .suggest(&query, &loaded.analyzer)
-                .into_iter()
-                .map(|(typed, near)| {
-                    let written = index.as_written(&loaded.archive, &near);
-                    (typed, written.unwrap_or(near))
-                })
-                .collect();
-            corrected_search(&params, &fixes)
-        })
+    // Nothing found: the query retyped in the other keyboard layout (`cfyrwbb` → `санкции`),
+    // else with its misspelt words corrected, when that finds something.
+    let finds = |p: &SearchParams| {
+        let mut parsed = ParsedQuery::parse(&p.q);
+        parsed.open_last_word = false;
+        !search(&parsed).1.is_empty()
+    };
+    let nothing = hits.is_empty() && !unsearchable;
+    let retyped = nothing
+        .then(|| layout_swapped(&params.q, &archive.bundle().archive.languages))
         .flatten()
-        .filter(|p| {
-            let mut parsed = ParsedQuery::parse(&p.q);
-            parsed.open_last_word = false;
-            !search(&parsed).1.is_empty()
-        });
+        .map(|q| SearchParams { q, ..params.clone() })
+        .filter(finds);
+    let suggestion = retyped.or_else(|| {
+        nothing
+            .then(|| {
+                // Each word offered as the articles write it (`traducció`, not `traduccio`).
+                let fixes: Vec<(String, String)> = index
+                    .suggest(&query, &loaded.analyzer)
+                    .into_iter()
+                    .map(|(typed, near)| {
+                        let written = index.as_written(&loaded.archive, &near);
+                        (typed, written.unwrap_or(near))
+                    })
+                    .collect();
+                corrected_search(&params, &fixes)
+            })
+            .flatten()
+            .filter(finds)
+    });
     let offer = suggestion.as_ref().map(|p| p.q.clone());
     let before = view! {
         {widened_note(widened, &params.q)}

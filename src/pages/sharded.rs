@@ -7,7 +7,10 @@
 
 use std::sync::Arc;
 
-use archive_core::search::{widen_section_filter, FacetCounts, Filters, ParsedQuery, Sort};
+use archive_core::route::SearchParams;
+use archive_core::search::{
+    layout_swapped, widen_section_filter, FacetCounts, Filters, ParsedQuery, Sort,
+};
 use archive_core::shard::{Lookup, Need, ShardSearch};
 use archive_core::{Period, View, PAGE_SIZE};
 use leptos::prelude::*;
@@ -447,8 +450,22 @@ pub fn ShardedSearchPage() -> impl IntoView {
                     let a = store.archive();
                     ShardSearch::new(&a, &store.analyzer, &query).typing_narrowed()
                 };
+                // Nothing found: the query retyped in the other keyboard layout (`cfyrwbb` →
+                // `санкции`), offered when that finds something (its chunks fetched for it).
+                let mut retyped = None;
+                if hits.hits.is_empty() && !unsearchable {
+                    let swapped =
+                        layout_swapped(&params.q, &store.archive().manifest().archive.languages);
+                    if let Some(q) = swapped {
+                        let mut parsed = ParsedQuery::parse(&q);
+                        parsed.open_last_word = false;
+                        if !search(&parsed).await?.hits.is_empty() {
+                            retyped = Some(q);
+                        }
+                    }
+                }
                 let hits = Arc::new(hits);
-                let notes = (widened, narrowed);
+                let notes = (widened, narrowed, retyped);
                 Ok::<_, String>((params, page, query, filters, notes, at_most, verified, hits))
             }
         })
@@ -474,7 +491,7 @@ pub fn ShardedSearchPage() -> impl IntoView {
                 let store = store.clone();
                 found.get().map(move |r| match r {
                     Err(e) => failed_view(e, move || found.refetch()),
-                    Ok((params, page, query, filters, (widened, narrowed), at_most, verified, hits)) => {
+                    Ok((params, page, query, filters, (widened, narrowed, retyped), at_most, verified, hits)) => {
                         shown.set_value(true);
                         // The cards (or shards) of the page shown, fetched once the hits are
                         // known; the page redraws as each arrives (`arrived`). The facet counts
@@ -545,14 +562,17 @@ pub fn ShardedSearchPage() -> impl IntoView {
                         // Nothing found: the query with its misspelt words corrected, from the
                         // index chunks this search fetched (the corrected words are there; the
                         // filters may still leave nothing).
-                        let suggestion = (total == 0)
-                            .then(|| {
-                                corrected_search(
-                                    &params,
-                                    &store.archive().suggest(&query, &store.analyzer),
-                                )
-                            })
-                            .flatten();
+                        let retyped = retyped.map(|q| SearchParams { q, ..params.clone() });
+                        let suggestion = retyped.or_else(|| {
+                            (total == 0)
+                                .then(|| {
+                                    corrected_search(
+                                        &params,
+                                        &store.archive().suggest(&query, &store.analyzer),
+                                    )
+                                })
+                                .flatten()
+                        });
                         // Nothing found for several words: the searches with one word fewer
                         // that find something, from the chunks this search fetched (each of
                         // their words is this search's).

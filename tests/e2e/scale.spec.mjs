@@ -292,6 +292,14 @@ test.describe('a 100,000-article sharded archive', () => {
     await expect(page.locator('.did-you-mean a')).toHaveText(/^мобилизаци/);
     await page.locator('.did-you-mean a').click();
     await expect(results.first()).toBeVisible();
+
+    // A word typed with the Latin layout on ("genby" is "путин") is offered retyped, from the
+    // index chunk fetched for the retyped word.
+    await page.goto(`${BIG}#/search?q=genby`);
+    await expect(page.locator('.list-head .count')).toHaveText(/^0 results/);
+    await expect(page.locator('.did-you-mean a')).toHaveText('путин');
+    await page.locator('.did-you-mean a').click();
+    await expect(results.first()).toBeVisible();
   });
 
   test.describe('with a card file failing', () => {

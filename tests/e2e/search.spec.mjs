@@ -588,6 +588,25 @@ test('a misspelt search offers the corrected one, with its filters, in either la
   await expect(page.locator('.did-you-mean')).toHaveCount(0);
 });
 
+test('a search typed with the wrong keyboard layout offers it retyped, in both directions', async ({ page }) => {
+  // "jlr," is "одкб" typed with the Latin layout on; the filter stays as typed.
+  await page.goto(`./#/search?q=${encodeURIComponent('jlr, lang:ru')}`);
+  await expect(count(page)).toHaveText(/^0 results/);
+  const offer = page.locator('.did-you-mean');
+  await expect(offer).toHaveText('Did you mean одкб lang:ru?');
+  await offer.getByRole('link').click();
+  await expect(page).toHaveURL(/#\/search\?q=%D0%BE%D0%B4%D0%BA%D0%B1%20lang%3Aru$/);
+  expect(await resultCount(page)).toBeGreaterThan(0);
+  await expect(page.locator('.did-you-mean')).toHaveCount(0);
+  // "ыгььше" is "summit" typed with the Russian layout on.
+  await page.goto(`./#/search?q=${encodeURIComponent('ыгььше')}`);
+  await expect(page.locator('.did-you-mean')).toHaveText('Did you mean summit?');
+  // Retyped, it must find something: "zzzz" would be "яяяя".
+  await page.goto('./#/search?q=zzzz');
+  await expect(count(page)).toHaveText(/^0 results/);
+  await expect(page.locator('.did-you-mean')).toHaveCount(0);
+});
+
 test('query text with %, &, + and quotes round-trips through the URL', async ({ page }) => {
   await page.goto('./');
   const q = '"CSTO & 100%" +x';

@@ -18,4 +18,4 @@ pub use index::{order, widen_section_filter, Dimension, Filters, Hit, SearchInde
 pub use query::{is_quote, Clause, Field, ParsedQuery, TypedFilter};
 pub use snippet::{highlight, snippet, Part, Snippet};
 pub use store::IndexError;
-pub use suggest::corrected_query;
+pub use suggest::{corrected_query, layout_swapped};

@@ -195,6 +195,138 @@ fn in_case_of(typed: &str, word: &str) -> String {
     word.to_owned()
 }
 
+/// The keys of the US QWERTY layout and, at the same place, the Russian ЙЦУКЕН layout (ГОСТ
+/// 6431-90, as Windows, macOS and Linux ship it): what a word typed with the wrong layout
+/// switched on reads as. Shift's second row too, but not `"` and `:` (Э and Ж), which the
+/// query language reads as a phrase and a filter.
+const LAYOUT_PAIRS: &[(char, char)] = &[
+    ('q', 'й'),
+    ('w', 'ц'),
+    ('e', 'у'),
+    ('r', 'к'),
+    ('t', 'е'),
+    ('y', 'н'),
+    ('u', 'г'),
+    ('i', 'ш'),
+    ('o', 'щ'),
+    ('p', 'з'),
+    ('[', 'х'),
+    (']', 'ъ'),
+    ('a', 'ф'),
+    ('s', 'ы'),
+    ('d', 'в'),
+    ('f', 'а'),
+    ('g', 'п'),
+    ('h', 'р'),
+    ('j', 'о'),
+    ('k', 'л'),
+    ('l', 'д'),
+    (';', 'ж'),
+    ('\'', 'э'),
+    ('z', 'я'),
+    ('x', 'ч'),
+    ('c', 'с'),
+    ('v', 'м'),
+    ('b', 'и'),
+    ('n', 'т'),
+    ('m', 'ь'),
+    (',', 'б'),
+    ('.', 'ю'),
+    ('`', 'ё'),
+    ('Q', 'Й'),
+    ('W', 'Ц'),
+    ('E', 'У'),
+    ('R', 'К'),
+    ('T', 'Е'),
+    ('Y', 'Н'),
+    ('U', 'Г'),
+    ('I', 'Ш'),
+    ('O', 'Щ'),
+    ('P', 'З'),
+    ('{', 'Х'),
+    ('}', 'Ъ'),
+    ('A', 'Ф'),
+    ('S', 'Ы'),
+    ('D', 'В'),
+    ('F', 'А'),
+    ('G', 'П'),
+    ('H', 'Р'),
+    ('J', 'О'),
+    ('K', 'Л'),
+    ('L', 'Д'),
+    ('~', 'Ё'),
+    ('Z', 'Я'),
+    ('X', 'Ч'),
+    ('C', 'С'),
+    ('V', 'М'),
+    ('B', 'И'),
+    ('N', 'Т'),
+    ('M', 'Ь'),
+    ('<', 'Б'),
+    ('>', 'Ю'),
+];
+
+/// Languages written in Cyrillic unless their tag names another script (CLDR's likely
+/// scripts): an archive with one of them may be searched with the Latin layout left on.
+const CYRILLIC_LANGUAGES: &[&str] = &[
+    "ab", "av", "ba", "be", "bg", "ce", "cv", "kk", "kv", "ky", "mk", "mn", "os", "ru", "sah",
+    "sr", "tg", "tt", "tyv", "udm", "uk",
+];
+
+/// Whether the BCP 47 tag `lang` is written in Cyrillic: a `Cyrl` script subtag, or a language
+/// of [`CYRILLIC_LANGUAGES`] with no other script named (`sr-Latn` is Latin).
+fn in_cyrillic(lang: &str) -> bool {
+    let mut subtags = lang.split(['-', '_']);
+    let primary = subtags.next().unwrap_or("").to_ascii_lowercase();
+    let script = subtags.find(|s| s.len() == 4 && s.chars().all(|c| c.is_ascii_alphabetic()));
+    match script {
+        Some(script) => script.eq_ignore_ascii_case("cyrl"),
+        None => CYRILLIC_LANGUAGES.contains(&primary.as_str()),
+    }
+}
+
+/// `text` retyped in the other keyboard layout (US QWERTY ↔ Russian ЙЦУКЕН, key for key, as
+/// ГОСТ 6431-90 lays them out, Shift included but for `"` and `:`) for an archive in
+/// `languages` (BCP 47 tags): `cfyrwbb` → `санкции`, `jlr,` → `одкб`, `ыгььше` → `summit`.
+/// Latin turns Cyrillic when the text has no Cyrillic letter and a language is written in
+/// Cyrillic; Cyrillic turns Latin when the text has no Latin letter and a language is not. A
+/// piece with a `:` (a filter such as `source:TASS`) and every character without a pair
+/// (digits, spaces, `-`, `*`, quotes) stay as they are. `None` when nothing would change, the
+/// text mixes both scripts (then it was not typed with one wrong layout), or no language of
+/// the archive is written in the other script.
+pub fn layout_swapped(text: &str, languages: &[String]) -> Option<String> {
+    let latin = text.chars().any(|c| c.is_ascii_alphabetic());
+    let cyrillic = text.chars().any(|c| matches!(c, '\u{0400}'..='\u{04FF}'));
+    let to_cyrillic = match (latin, cyrillic) {
+        (true, false) => true,
+        (false, true) => false,
+        _ => return None,
+    };
+    if !languages.iter().any(|l| in_cyrillic(l) == to_cyrillic) {
+        return None;
+    }
+    let swap = |c: char| {
+        let pair = if to_cyrillic {
+            LAYOUT_PAIRS.iter().find(|p| p.0 == c).map(|p| p.1)
+        } else {
+            LAYOUT_PAIRS.iter().find(|p| p.1 == c).map(|p| p.0)
+        };
+        pair.unwrap_or(c)
+    };
+    let mut out = String::with_capacity(text.len() * 2);
+    for (i, piece) in text.split(' ').enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        if piece.contains(':') {
+            out.push_str(piece);
+        } else {
+            out.extend(piece.chars().map(swap));
+        }
+    }
+    (out != text).then_some(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -231,5 +363,34 @@ mod tests {
         let fixes = [("лукашенкоо".to_owned(), "лукашенко".to_owned())];
         assert_eq!(corrected_query("Лукашенкоо и Путин", &fixes), "Лукашенко и Путин");
         assert_eq!(corrected_query("«ЛУКАШЕНКОО»", &fixes), "«ЛУКАШЕНКО»");
+    }
+
+    #[test]
+    fn a_query_typed_in_the_wrong_layout_is_retyped_in_the_other() {
+        let both = ["ru".to_owned(), "en-GB".to_owned()];
+        let swapped = |t: &str| layout_swapped(t, &both);
+        assert_eq!(swapped("cfyrwbb").as_deref(), Some("санкции"));
+        assert_eq!(swapped("jlr,").as_deref(), Some("одкб"));
+        assert_eq!(swapped("Ghtpbltyn hjccbb").as_deref(), Some("Президент россии"));
+        assert_eq!(swapped("[jhjij 'nj `k").as_deref(), Some("хорошо это ёл"));
+        assert_eq!(swapped("ыгььше").as_deref(), Some("summit"));
+        assert_eq!(swapped("ЫГЬЬШЕ").as_deref(), Some("SUMMIT"));
+        // Filters, exclusions, prefixes, phrases and digits keep their syntax.
+        assert_eq!(
+            swapped("source:TASS -ujkjd vj,bkbp* \"cfyrwbb\" 2024").as_deref(),
+            Some("source:TASS -голов мобилиз* \"санкции\" 2024")
+        );
+        // Both scripts, or none: not a wrong layout.
+        assert_eq!(swapped("путин putin"), None);
+        assert_eq!(swapped("2024 -*"), None);
+        assert_eq!(swapped(""), None);
+        // Only towards a script the archive is written in.
+        let ru = ["ru-RU".to_owned()];
+        assert_eq!(layout_swapped("genby", &ru).as_deref(), Some("путин"));
+        assert_eq!(layout_swapped("мобилизацыя", &ru), None);
+        let en = ["en".to_owned(), "sr-Latn".to_owned()];
+        assert_eq!(layout_swapped("ыгььше", &en).as_deref(), Some("summit"));
+        assert_eq!(layout_swapped("genby", &en), None);
+        assert_eq!(layout_swapped("genby", &["uz-Cyrl".to_owned()]).as_deref(), Some("путин"));
     }
 }
