@@ -98,6 +98,15 @@ impl Shelf {
         sources
     }
 
+    /// The first and last years with dated articles; `None` when none is dated.
+    pub fn years(&self) -> Option<(u16, u16)> {
+        let years: Vec<u16> = match self {
+            Self::Single(l) => l.archive.months().iter().map(|(p, _)| p.year).collect(),
+            Self::Sharded(s) => s.archive().manifest().months.iter().map(|m| m.0).collect(),
+        };
+        Some((*years.iter().min()?, *years.iter().max()?))
+    }
+
     /// The text analysis the archive's search uses.
     pub fn analyzer(&self) -> &Analyzer {
         match self {

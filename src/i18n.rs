@@ -158,6 +158,9 @@ pub struct Ui {
     pub source_values: fn(&str) -> String,
     /// Said instead when the archive's articles name no source at all.
     pub no_sources: &'static str,
+    /// Said when a typed `year:` names no year (`year:last`): how to write one, with the
+    /// archive's first and last years.
+    pub year_values: fn(u16, u16) -> String,
     pub remove_filter: &'static str,
     pub clear_all: &'static str,
     pub filters: &'static str,
@@ -373,6 +376,9 @@ pub const EN: Ui = Ui {
     lang_values: |tags| format!("lang: takes a language tag of this archive: {tags}."),
     source_values: |names| format!("source: the sources of this archive's articles are {names}."),
     no_sources: "source: this archive's articles name no source.",
+    year_values: |first, last| {
+        format!("year: takes a year, such as year:{last}, or years, such as year:{first}-{last}.")
+    },
     remove_filter: "Remove filter",
     clear_all: "Clear all",
     filters: "Filters",
@@ -556,6 +562,11 @@ pub const RU: Ui = Ui {
     lang_values: |tags| format!("lang: принимает код языка этого архива: {tags}."),
     source_values: |names| format!("source: источники статей этого архива — {names}."),
     no_sources: "source: у статей этого архива источник не указан.",
+    year_values: |first, last| {
+        format!(
+            "year: принимает год, например year:{last}, или годы, например year:{first}-{last}."
+        )
+    },
     remove_filter: "Убрать фильтр",
     clear_all: "Сбросить всё",
     filters: "Фильтры",

@@ -702,7 +702,8 @@ fn value_of(filters: &Filters, field: Field) -> Option<&String> {
         Field::Source => filters.source.as_ref(),
         Field::Tag => filters.tag.as_ref(),
         Field::Person => filters.person.as_ref(),
-        Field::Section | Field::Place => None,
+        // A typed year (or years) stays a chip of its own beside the year facet's.
+        Field::Section | Field::Place | Field::Year => None,
     }
 }
 
@@ -725,6 +726,7 @@ fn field_label(ui: &Ui, field: Field) -> &'static str {
         Field::Tag => ui.f_tag,
         Field::Person => ui.f_person,
         Field::Place => ui.f_place,
+        Field::Year => ui.f_year,
     }
 }
 
@@ -930,6 +932,15 @@ fn EmptyState(
         };
         view! { <p class="source-values">{text}</p> }
     });
+    // `year:last` or `year:20`: say how a year is written.
+    let bad_year = parsed
+        .typed_filters
+        .iter()
+        .any(|t| t.field == Field::Year && Field::years(&fold(&t.value)).is_none());
+    let year_hint = bad_year.then(|| {
+        let (first, last) = use_shelf().years().unwrap_or((2020, 2024));
+        view! { <p class="year-values">{(ui.year_values)(first, last)}</p> }
+    });
     // Several plain words and no filter: no article has them all. The same search without
     // each one of them (at most five), where that finds something.
     let fewer = (!fewer.is_empty()).then(|| {
@@ -959,6 +970,7 @@ fn EmptyState(
             {(!params.q.trim().is_empty()).then(|| view! { <p><q>{params.q.clone()}</q></p> })}
             {lang_hint}
             {source_hint}
+            {year_hint}
             {fewer}
             {has_filters.then(|| view! { <p>{ui.try_instead}</p> <ul>{drops}</ul> })}
         </div>

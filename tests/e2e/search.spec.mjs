@@ -1,7 +1,7 @@
 // Search end to end on the built-in archive (public/archive.json): English and Russian queries
 // with inflections, a facet filter, the brushable histogram, and the URL as the whole state —
 // reload, Back, typing that rewrites history and Enter that commits.
-import { expect, publishedBundle, test } from './harness.mjs';
+import { expect, publishedBundle, readingOrder, test } from './harness.mjs';
 
 const bundle = publishedBundle();
 const textOf = (a) =>
@@ -586,6 +586,42 @@ test('a misspelt search offers the corrected one, with its filters, in either la
   await page.goto('./#/search?q=zzzzzzzzzzqqq');
   await expect(count(page)).toHaveText(/^0 results/);
   await expect(page.locator('.did-you-mean')).toHaveCount(0);
+});
+
+test('year: typed into the query filters by publication year, shows as a chip and says how to write one', async ({ page }) => {
+  const articles = readingOrder(bundle);
+  const inYears = (first, last) =>
+    articles.filter((a) => a.date && Number(a.date.slice(0, 4)) >= first && Number(a.date.slice(0, 4)) <= last).length;
+  const n2024 = inYears(2024, 2024);
+  expect(n2024).toBeGreaterThan(0);
+  await page.goto('./#/search?q=year:2024');
+  await expect.poll(() => resultCount(page)).toBe(n2024);
+  // Every result shown is of 2024.
+  const dates = await results(page).locator('time').evaluateAll((ts) => ts.map((t) => t.getAttribute('datetime')));
+  expect(dates.length).toBeGreaterThan(0);
+  expect(dates.every((d) => d.startsWith('2024')), dates.join(', ')).toBe(true);
+  const chips = page.getByRole('navigation', { name: 'Active filters' });
+  // Not 2024: undated articles too.
+  await page.goto('./#/search?q=-year:2024');
+  await expect.poll(() => resultCount(page)).toBe(articles.length - n2024);
+  await expect(chips.getByRole('link', { name: 'Remove filter Year: not 2024' })).toBeVisible();
+  // A range, both ends in it, written either way round.
+  await page.goto(`./#/search?q=${encodeURIComponent('year:2023-2022')}`);
+  await expect.poll(() => resultCount(page)).toBe(inYears(2022, 2023));
+  await chips.getByRole('link', { name: 'Remove filter Year: 2023-2022' }).click();
+  await expect(page).toHaveURL(/#\/search(\?q=)?$/);
+  // No year: nothing, and how to write one, with the archive's own years.
+  const years = articles.filter((a) => a.date).map((a) => Number(a.date.slice(0, 4)));
+  const [first, last] = [Math.min(...years), Math.max(...years)];
+  await page.goto('./#/search?q=year:last');
+  await expect(count(page)).toHaveText(/^0 results/);
+  await expect(page.locator('.year-values')).toHaveText(
+    `year: takes a year, such as year:${last}, or years, such as year:${first}-${last}.`,
+  );
+  await page.goto('./#/search?q=year:last&lang=ru');
+  await expect(page.locator('.year-values')).toHaveText(
+    `year: принимает год, например year:${last}, или годы, например year:${first}-${last}.`,
+  );
 });
 
 test('a search typed with the wrong keyboard layout offers it retyped, in both directions', async ({ page }) => {

@@ -4,7 +4,9 @@
 
 use std::io::BufRead;
 
-use archive_core::search::{facet_counts, Analyzer, Filters, ParsedQuery, SearchIndex, Sort};
+use archive_core::search::{
+    facet_counts, Analyzer, Field, Filters, ParsedQuery, SearchIndex, Sort,
+};
 use archive_core::{load_bundle, Archive};
 use serde_json::{json, Value};
 
@@ -150,6 +152,40 @@ fn field_filters_and_facet_filters() {
     assert_eq!(ids(&a, "exercises", &spring), ["title", "body"]);
     // A query with no words lists by date under the filters.
     assert_eq!(ids(&a, "", &media), ["lead", "tie-new", "tie-old", "quote"]);
+}
+
+#[test]
+fn typed_years_filter_by_publication_year() {
+    let a = fixed();
+    let none = Filters::default();
+    assert_eq!(ids(&a, "minsk year:2023", &none), ["tie-new"]);
+    let mut all = ids(&a, "minsk", &none);
+    all.retain(|id| id != "tie-new");
+    assert_eq!(ids(&a, "minsk -year:2023", &none), all);
+    // Both ends of a range are in it, written either way round and with any dash.
+    for range in ["year:2019-2020", "year:2020..2019", "year:2019–2020"] {
+        assert_eq!(ids(&a, range, &none), ["tie-old", "quote"], "{range}");
+    }
+    // Alone, a year lists its articles by date; a year with none, or no year, finds nothing.
+    assert_eq!(ids(&a, "year:2024", &none).len(), 5);
+    assert_eq!(ids(&a, "year:2021", &none), Vec::<String>::new());
+    assert_eq!(ids(&a, "minsk year:last", &none), Vec::<String>::new());
+    // With the year facet's filter, both hold.
+    let y2023 = Filters { year: Some(2023), ..Filters::default() };
+    assert_eq!(ids(&a, "minsk year:2020-2024", &y2023), ["tie-new"]);
+    assert_eq!(ids(&a, "minsk year:2020", &y2023), Vec::<String>::new());
+}
+
+#[test]
+fn year_values_name_a_year_or_a_range() {
+    assert_eq!(Field::years("2020"), Some((2020, 2020)));
+    assert_eq!(Field::years("2018-2020"), Some((2018, 2020)));
+    assert_eq!(Field::years("2020-2018"), Some((2018, 2020)));
+    assert_eq!(Field::years("2018..2020"), Some((2018, 2020)));
+    assert_eq!(Field::years("2018—2020"), Some((2018, 2020)));
+    for bad in ["", "20", "20200", "last", "2018-", "-2018", "2018-20", "２０２０"] {
+        assert_eq!(Field::years(bad), None, "{bad}");
+    }
 }
 
 #[test]

@@ -175,6 +175,9 @@ fn search_over_the_needed_chunks_matches_the_single_file_index() {
         "-lang:ru",
         "source:\"RIA Novosti\"",
         "security -source:«РИА Новости»",
+        "security year:2023",
+        "year:2022-2023",
+        "-year:2023",
         "",
     ];
     let filters = [
@@ -203,7 +206,7 @@ fn search_over_the_needed_chunks_matches_the_single_file_index() {
                 docs,
                 !f.is_empty()
                     || q.is_empty()
-                    || ["section:", "lang:", "source:"].iter().any(|f| q.contains(f)),
+                    || ["section:", "lang:", "source:", "year:"].iter().any(|f| q.contains(f)),
                 "{q} {f:?}"
             );
             load(&set, &mut s, &needs);

@@ -674,6 +674,9 @@ pub(crate) fn field_matches(
         Field::Tag => any(&article.tags),
         Field::Person => any(&article.people),
         Field::Place => any(&article.places),
+        Field::Year => Field::years(value)
+            .zip(article.date)
+            .is_some_and(|((first, last), date)| (first..=last).contains(&date.year())),
     }
 }
 

@@ -7,6 +7,7 @@
 //! | `prefix*` | any word starting with `prefix` (as typed, folded) |
 //! | `-word`, `-"phrase"` | no result contains it |
 //! | `field:value`, `field:"two words"` | metadata filter: `source`, `section` (and the sections below it), `lang`, `tag`, `person`, `place` |
+//! | `year:2020`, `year:2018-2020` | published in that year, or in those years (both ends included) |
 //! | `-field:value` | no result has this value (`-source:TASS`) |
 //!
 //! The last word is also matched as a prefix while the reader is typing (see
@@ -30,12 +31,14 @@ pub enum Field {
     Person,
     /// A place.
     Place,
+    /// The publication year, or an inclusive range of years (see [`Field::years`]).
+    Year,
 }
 
 impl Field {
     /// Every field, in the order the query syntax lists them.
-    pub const ALL: [Self; 6] =
-        [Self::Source, Self::Section, Self::Lang, Self::Tag, Self::Person, Self::Place];
+    pub const ALL: [Self; 7] =
+        [Self::Source, Self::Section, Self::Lang, Self::Tag, Self::Person, Self::Place, Self::Year];
 
     /// The name used in queries and URLs (`source`).
     pub fn name(self) -> &'static str {
@@ -46,7 +49,32 @@ impl Field {
             Self::Tag => "tag",
             Self::Person => "person",
             Self::Place => "place",
+            Self::Year => "year",
         }
+    }
+
+    /// The years a `year:` value names, as an inclusive range `(first, last)`: `2020` →
+    /// `(2020, 2020)`; `2018-2020`, `2018–2020`, `2018..2020` or, folded, `2018 2020` →
+    /// `(2018, 2020)`, either way round. `None` for anything else (`year:last`, `year:20200`),
+    /// which matches nothing.
+    pub fn years(value: &str) -> Option<(u16, u16)> {
+        let value = value.trim();
+        let between = |c: char| matches!(c, '-' | '–' | '—' | '.' | ' ');
+        if !value.chars().all(|c| c.is_ascii_digit() || between(c))
+            || !value.starts_with(|c: char| c.is_ascii_digit())
+            || !value.ends_with(|c: char| c.is_ascii_digit())
+        {
+            return None;
+        }
+        let mut runs = value.split(between).filter(|run| !run.is_empty());
+        let year =
+            |run: Option<&str>| -> Option<u16> { run.filter(|r| r.len() == 4)?.parse().ok() };
+        let first = year(runs.next())?;
+        let last = match runs.next() {
+            Some(run) => year(Some(run))?,
+            None => first,
+        };
+        runs.next().is_none().then(|| (first.min(last), first.max(last)))
     }
 
     /// The field called `name` (case-insensitive), if any.

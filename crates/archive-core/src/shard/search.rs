@@ -105,15 +105,18 @@ impl<'a> ShardSearch<'a> {
     }
 
     /// Whether the hits themselves depend on the doc table: with filters (set outside the query
-    /// or as `section:`, `source:`, `lang:` clauses), oldest-first order (undated last) or no
-    /// words at all (a filtered listing). Otherwise the doc table is needed only for the facet
-    /// counts, which may come after the results.
+    /// or as `section:`, `source:`, `lang:`, `year:` clauses), oldest-first order (undated
+    /// last) or no words at all (a filtered listing). Otherwise the doc table is needed only for
+    /// the facet counts, which may come after the results.
     pub fn needs_docs(&self, filters: &Filters, sort: Sort) -> bool {
         let fields = self.query.clauses.iter().any(|c| {
             matches!(
                 c,
-                Clause::Filter(Field::Source | Field::Section | Field::Lang, _)
-                    | Clause::NotFilter(Field::Source | Field::Section | Field::Lang, _)
+                Clause::Filter(Field::Source | Field::Section | Field::Lang | Field::Year, _)
+                    | Clause::NotFilter(
+                        Field::Source | Field::Section | Field::Lang | Field::Year,
+                        _
+                    )
             )
         });
         let words = self
@@ -252,7 +255,7 @@ impl<'a> ShardSearch<'a> {
                 }
                 Clause::Filter(field, value) | Clause::NotFilter(field, value) => {
                     match field {
-                        Field::Source | Field::Section | Field::Lang => {
+                        Field::Source | Field::Section | Field::Lang | Field::Year => {
                             let want = matches!(clause, Clause::Filter(..));
                             field_filters.push((*field, value, want));
                         }
@@ -283,24 +286,41 @@ impl<'a> ShardSearch<'a> {
                     }
                     Field::Source => folded(&values.source),
                     Field::Lang => folded(&values.lang),
-                    Field::Tag | Field::Person | Field::Place => Vec::new(),
+                    Field::Tag | Field::Person | Field::Place | Field::Year => Vec::new(),
                 }
             })
             .collect();
-        let value_ok = |row: &DocRow| {
-            field_filters.iter().zip(&takes).all(|(&(field, _, want), takes)| {
-                // Value numbers start at 1 for sections and sources (0: none), at 0 for languages.
-                let (number, base) = match field {
-                    Field::Source => (row.source, 1),
-                    Field::Lang => (row.lang, 0),
-                    _ => (row.section, 1),
-                };
-                let holds = number
-                    .checked_sub(base)
-                    .and_then(|i| takes.get(i as usize))
-                    .is_some_and(|&ok| ok);
-                holds == want
+        // The years each `year:` clause names (in rows, `yyyymmdd`), parsed once.
+        let years: Vec<Option<(u32, u32)>> = field_filters
+            .iter()
+            .map(|&(field, value, _)| {
+                let (first, last) = Field::years(value).filter(|_| field == Field::Year)?;
+                Some((u32::from(first) * 10_000, u32::from(last) * 10_000 + 9_999))
             })
+            .collect();
+        let value_ok = |row: &DocRow| {
+            field_filters.iter().zip(&takes).zip(&years).all(
+                |((&(field, _, want), takes), years)| {
+                    // Value numbers start at 1 for sections and sources (0: none), at 0 for languages.
+                    let (number, base) = match field {
+                        Field::Year => {
+                            let holds = row.date != 0
+                                && years.is_some_and(|(first, last)| {
+                                    (first..=last).contains(&row.date)
+                                });
+                            return holds == want;
+                        }
+                        Field::Source => (row.source, 1),
+                        Field::Lang => (row.lang, 0),
+                        _ => (row.section, 1),
+                    };
+                    let holds = number
+                        .checked_sub(base)
+                        .and_then(|i| takes.get(i as usize))
+                        .is_some_and(|&ok| ok);
+                    holds == want
+                },
+            )
         };
         let keep = |doc: u32| {
             excluded.binary_search(&doc).is_err() && rows.get(doc as usize).is_none_or(&value_ok)
