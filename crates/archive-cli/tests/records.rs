@@ -227,6 +227,51 @@ fn first_channel_2022() {
     assert_eq!(a.section.as_deref(), Some("society-culture"));
     // A body starting with the word "События" is not Kremlin chrome.
     assert!(r.report["cleaning"]["chrome_removed"].get("kremlin-ru-events").is_none());
+    // 1TV cut its titles at 100 characters: 520 are that long as written and end mid-sentence,
+    // 36 more after the trailing space is trimmed. Each ends with "…" now.
+    assert_eq!(r.report["titles_cut"]["1tv.ru"]["length"], 100);
+    assert_eq!(r.report["titles_cut"]["1tv.ru"]["marked"], 556);
+    let a = r.article("1tv-2022-01-04-419028-itogi_raboty_korporatsii_takticheskoe_raketnoe_vooruzhenie_vladimir_putin_obsudil_s_gendirektorom_borisom_obnosovym");
+    assert!(a.title.ends_with("обсудил с гендиректором Бор…"), "{}", a.title);
+    // Only those: no title of the source ends with "…" itself.
+    let ellipsed = r.bundle.articles.iter().filter(|a| a.title.ends_with('…')).count();
+    assert_eq!(ellipsed, 556);
+}
+
+#[test]
+fn cut_titles_can_be_kept_as_the_source_wrote_them() {
+    let src = tmp("cut-titles.jsonl");
+    let mut lines = String::new();
+    for i in 0..8 {
+        // Six titles cut at 40 characters, one of them after a sentence's end, and two whole.
+        let title = match i {
+            0 => "A short title".to_owned(),
+            1 => "Another one.".to_owned(),
+            2 => format!("{:.<39}!", "Ends a sentence"),
+            _ => format!("{:x<40}", format!("Cut title {i} ")),
+        };
+        let record =
+            json!({"id": format!("t{i}"), "title": title, "body": "Text.", "date": "2024-01-01"});
+        lines.push_str(&format!("{record}\n"));
+    }
+    std::fs::write(&src, lines).unwrap();
+    let titles = |r: &Imported| -> Vec<String> {
+        let mut t: Vec<(String, String)> =
+            r.bundle.articles.iter().map(|a| (a.id.clone(), a.title.clone())).collect();
+        t.sort();
+        t.into_iter().map(|(_, title)| title).collect()
+    };
+    let marked = import("cut-titles", std::slice::from_ref(&src), &["--lang", "en"]);
+    let got = titles(&marked);
+    assert_eq!(got[0], "A short title");
+    assert_eq!(got[1], "Another one.");
+    assert!(got[2].ends_with('!'), "{}", got[2]);
+    assert!(got[3..].iter().all(|t| t.ends_with("xx…") && t.chars().count() == 41), "{got:?}");
+    assert_eq!(marked.report["titles_cut"]["(no source)"]["marked"], 5);
+    let kept = import("cut-titles-kept", &[src], &["--lang", "en", "--keep-cut-titles"]);
+    let got = titles(&kept);
+    assert!(got[3..].iter().all(|t| t.ends_with("xx") && t.chars().count() == 40), "{got:?}");
+    assert_eq!(kept.report["titles_cut"]["(no source)"]["kept"], true);
 }
 
 #[test]

@@ -117,6 +117,18 @@ pub struct IdChange {
     pub reason: &'static str,
 }
 
+/// The titles of one source that it cut at one length (see `mark_cut_titles`).
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct TitlesCut {
+    /// The length, in characters (Unicode scalar values), the source cut its titles at.
+    pub length: usize,
+    /// Its titles that stop there (or one character short) without a sentence's closing mark:
+    /// each ends with "…", unless `--keep-cut-titles`.
+    pub marked: usize,
+    /// Whether they were left as they are (`--keep-cut-titles`).
+    pub kept: bool,
+}
+
 /// Twins linked.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct TwinReport {
@@ -161,6 +173,8 @@ pub struct RecordsReport {
     pub null_like_values: BTreeMap<String, u64>,
     /// Titles derived from the lead or body (the record had none), by article id.
     pub titles_derived: Vec<String>,
+    /// Per source (`(no source)` for none), the titles it cut at one length.
+    pub titles_cut: BTreeMap<String, TitlesCut>,
     /// Dates.
     pub dates: DateReport,
     /// Languages.
@@ -403,6 +417,19 @@ impl RecordsReport {
                 self.titles_derived.len(),
                 first.join(", "),
                 if self.titles_derived.len() > 5 { ", … in the JSON report" } else { "" }
+            );
+        }
+        for (source, cut) in &self.titles_cut {
+            let _ = writeln!(
+                s,
+                "  titles cut by the source at {} characters: {source} {}, {}",
+                cut.length,
+                cut.marked,
+                if cut.kept {
+                    "left as they are (--keep-cut-titles)"
+                } else {
+                    "each ended with “…”"
+                }
             );
         }
         if !self.null_like_values.is_empty() {
