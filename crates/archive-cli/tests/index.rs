@@ -75,7 +75,7 @@ fn a_second_run_replaces_the_old_index() {
     std::fs::write(dir.join("b.index.0000000000000000.bin"), b"stale").unwrap();
     let out = bin().arg("index").arg(&bundle).output().unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    let files: Vec<String> = std::fs::read_dir(&dir)
+    let files: Vec<String> = std::fs::read_dir(dir)
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .filter(|f| f.starts_with("b.index."))
