@@ -138,6 +138,13 @@ fn Reader(shelf: Shelf) -> impl IntoView {
         });
     });
     on_cleanup(move || on_scroll.remove());
+    let moves = [
+        window_event_listener(leptos::ev::wheel, |_| reader_moved()),
+        window_event_listener(leptos::ev::touchstart, |_| reader_moved()),
+        window_event_listener(leptos::ev::pointerdown, |_| reader_moved()),
+        window_event_listener(leptos::ev::keydown, |_| reader_moved()),
+    ];
+    on_cleanup(move || moves.into_iter().for_each(|m| m.remove()));
     let first = StoredValue::new(true);
     // The refinement control (facet value, histogram bar, sort) that last had focus, so that
     // refining a search keeps the reader's place instead of sending them back to the heading.
@@ -231,7 +238,11 @@ fn Reader(shelf: Shelf) -> impl IntoView {
                 }
                 return;
             }
-            embed::scroll_to(y);
+            if y > 0.0 && !embed::is_embedded() {
+                restore_scroll(y, HEADING_TRIES, 0, None);
+            } else {
+                embed::scroll_to(y);
+            }
             match link {
                 Some(href) => focus_link(href, HEADING_TRIES),
                 None => focus_heading(HEADING_TRIES),
@@ -335,8 +346,23 @@ impl Places {
     }
 }
 
+thread_local! {
+    /// Wheel turns, touches, pointer presses and key presses in the page so far: what tells
+    /// [`restore_scroll`] that the reader has taken the scroll over.
+    static READER_MOVES: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
+}
+
+/// Counts a wheel turn, touch, pointer press or key press in [`READER_MOVES`].
+fn reader_moved() {
+    READER_MOVES.set(READER_MOVES.get().wrapping_add(1));
+}
+
 /// How many times, 100 ms apart, [`focus_heading`] looks for a heading still loading (10 s).
 const HEADING_TRIES: u32 = 100;
+
+/// The tries in a row (100 ms apart) that [`restore_scroll`] finds nothing arriving before it
+/// stops: a page drawn may still be about to grow (a histogram names its years once laid out).
+const SCROLL_CALM: u32 = 10;
 
 /// Moves focus to the page's heading, as a page load would, so that keyboard and screen-reader
 /// users start at the new content. A page still fetching its files (a sharded archive's
@@ -361,6 +387,32 @@ fn focus_heading(tries: u32) {
     }
     if tries > 0 && focus_unclaimed() {
         set_timeout(move || focus_heading(tries - 1), std::time::Duration::from_millis(100));
+    }
+}
+
+/// Puts the scroll back at `y`, where the reader left this view, and again every 100 ms,
+/// `tries` times at most, while the page is still arriving: a sharded archive draws a search's
+/// results as their cards come, and until then the page is too short (the browser stops the
+/// scroll at its end); it draws the histogram above them once the facets are counted, and
+/// names its years once it is laid out, which moves them down. Stops after [`SCROLL_CALM`]
+/// tries in a row found nothing arriving (`calm` counts them), or as soon as the reader
+/// scrolls, touches or presses a key ([`READER_MOVES`] changed since `moves`). (Not when the
+/// scroll moves: the browser's scroll anchoring moves it too, as content arrives above.)
+fn restore_scroll(y: f64, tries: u32, calm: u32, moves: Option<u32>) {
+    let now_moves = READER_MOVES.get();
+    if moves.is_some_and(|m| m != now_moves) {
+        return;
+    }
+    window().scroll_to_with_x_and_y(0.0, y);
+    let arriving = view_replaced()
+        || embed::query("main .loading-bar, main p.partial, main div.status, main .counting")
+            .is_some();
+    let calm = if arriving { 0 } else { calm + 1 };
+    if tries > 0 && calm < SCROLL_CALM {
+        set_timeout(
+            move || restore_scroll(y, tries - 1, calm, Some(now_moves)),
+            std::time::Duration::from_millis(100),
+        );
     }
 }
 

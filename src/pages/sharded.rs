@@ -501,6 +501,9 @@ pub fn ShardedSearchPage() -> impl IntoView {
                         let shards_failed = RwSignal::new(None::<String>);
                         let facets_failed = RwSignal::new(None::<String>);
                         let facets = RwSignal::new(FacetCounts::default());
+                        // Until the counts are drawn (or have failed), the histogram above the
+                        // results is still to come: a return to this search's scroll waits.
+                        let counted = RwSignal::new(false);
                         let (number, pages, range) = page_of(hits.hits.len(), page);
                         // Hits before `verified` were checked already; the rest of a page that
                         // ran out of its check budget are checked as they arrive.
@@ -546,10 +549,14 @@ pub fn ShardedSearchPage() -> impl IntoView {
                                         let counts = store.archive().facets_of(tally);
                                         crate::shards::next_task().await;
                                         facets.try_set(counts);
+                                        counted.try_set(true);
                                     }
                                     // The results stand; the filters, counts and histogram say
                                     // why they are missing.
-                                    Err(e) => _ = facets_failed.try_set(Some(e)),
+                                    Err(e) => {
+                                        facets_failed.try_set(Some(e));
+                                        counted.try_set(true);
+                                    }
                                 }
                             });
                         }
@@ -610,7 +617,10 @@ pub fn ShardedSearchPage() -> impl IntoView {
                                 }
                             })
                         };
-                        let before = view! { {note} {loading} {no_facets} };
+                        let counting = move || {
+                            (!counted.get()).then(|| view! { <span class="counting" hidden></span> })
+                        };
+                        let before = view! { {note} {loading} {no_facets} {counting} };
                         let items = {
                             let store = store.clone();
                             let params = params.clone();

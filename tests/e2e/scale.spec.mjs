@@ -406,6 +406,30 @@ test.describe('a 100,000-article sharded archive', () => {
     });
   });
 
+  test('Back from an article returns to where the reader had scrolled in the search, its cards arriving after', async ({ page, context }) => {
+    const results = page.locator('ol.results > li');
+    await page.goto(`${BIG}#/search?q=${encodeURIComponent('путин')}`);
+    await expect(results).toHaveCount(20);
+    await expect(page.locator('main p.partial')).toHaveCount(0);
+    await results.nth(9).scrollIntoViewIfNeeded();
+    await page.mouse.wheel(0, 150);
+    await expect.poll(() => page.evaluate(() => window.scrollY)).toBeGreaterThan(600);
+    const y = await page.evaluate(() => window.scrollY);
+    // Cards are slow from now on: back at the search, its page is too short for the scroll
+    // until they have come.
+    await context.route('**/big/cards/**', async (route) => {
+      await new Promise((done) => setTimeout(done, 600));
+      await route.continue();
+    });
+    await results.nth(9).getByRole('heading').getByRole('link').click();
+    await expect(page.locator('article.article h1')).toBeVisible();
+    await page.goBack();
+    await expect(results).toHaveCount(20);
+    await expect(page.locator('main p.partial')).toHaveCount(0);
+    await expect.poll(() => page.evaluate(() => window.scrollY)).toBeGreaterThan(y - 3);
+    expect(await page.evaluate(() => window.scrollY)).toBeLessThan(y + 3);
+  });
+
   test('a phrase fills every page with articles that hold it, checked in order on their shards', async ({ page }) => {
     const data = recordData(page);
     // Its words stand together in about a third of the articles that have both: checked page
