@@ -643,6 +643,16 @@ test('a search typed with the wrong keyboard layout offers it retyped, in both d
   await expect(page.locator('.did-you-mean')).toHaveCount(0);
 });
 
+test('a word mixing Latin and Cyrillic look-alike letters finds what the word in one script finds', async ({ page }) => {
+  await page.goto(`./#/search?q=${encodeURIComponent('ОДКБ')}`);
+  await expect.poll(() => resultCount(page)).toBeGreaterThan(0);
+  const n = await resultCount(page);
+  // Latin O and K in a Cyrillic word, as a pasted or mistyped word may have them.
+  await page.goto(`./#/search?q=${encodeURIComponent('OДKБ')}`);
+  await expect.poll(() => resultCount(page)).toBe(n);
+  await expect(results(page).first().locator('mark').first()).toHaveText(/^ОДКБ$/i);
+});
+
 test('query text with %, &, + and quotes round-trips through the URL', async ({ page }) => {
   await page.goto('./');
   const q = '"CSTO & 100%" +x';

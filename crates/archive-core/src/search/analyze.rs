@@ -13,7 +13,13 @@
 //!   preposition of Catalan, French or Italian dropped with its apostrophe (`l'Ajuntament`→
 //!   `ajuntament`, `d'una`→`una`, `qu'il`→`il`, `dell'arte`→`arte`: [`ELIDED`]); hyphens, dashes and
 //!   every other non-letter split words (`северо-западный` → `северо`, `западный`), and the
-//!   Catalan middle dot (`l·l`) joins.
+//!   Catalan middle dot (`l·l`) joins;
+//! - a word that mixes Cyrillic and Latin letters, one script's letters all look-alikes of the
+//!   other's (`сaнкции` with a Latin `a`, `Пyтин`, `Рutin` with a Cyrillic `Р`: a typo, or
+//!   text pasted from a page that hid a letter), is written wholly in the other script
+//!   (`санкции`, `путин`, `putin`): to Cyrillic when every Latin letter has a Cyrillic
+//!   look-alike, else to Latin when every Cyrillic letter has a Latin one (`a b c e h k m o p
+//!   t x y` and `а в с е н к м о р т х у`). Words that mix scripts otherwise stay as they are.
 //!
 //! Then a **term** is the folded token's Snowball stem (Porter 2001, snowball.tartarus.org, via
 //! `rust-stemmers`): the Russian stemmer for tokens with Cyrillic letters, the English one for
@@ -240,6 +246,63 @@ fn strip_latin_diacritic(c: char) -> char {
     }
 }
 
+/// Folded (lower-case) Latin letters and the Cyrillic letters they look like in print, in one
+/// case or the other (`a`/`а`, `T`/`Т`, `H`/`Н`): what a word mixing the two scripts is
+/// unmixed by (see the module docs).
+const LOOK_ALIKES: [(char, char); 12] = [
+    ('a', 'а'),
+    ('b', 'в'),
+    ('c', 'с'),
+    ('e', 'е'),
+    ('h', 'н'),
+    ('k', 'к'),
+    ('m', 'м'),
+    ('o', 'о'),
+    ('p', 'р'),
+    ('t', 'т'),
+    ('x', 'х'),
+    ('y', 'у'),
+];
+
+/// The letter `c` looks like in the other script (Latin ↔ Cyrillic), if any.
+fn look_alike(c: char) -> Option<char> {
+    LOOK_ALIKES.iter().find_map(|&(l, k)| match c {
+        _ if c == l => Some(k),
+        _ if c == k => Some(l),
+        _ => None,
+    })
+}
+
+/// Writes a folded token that mixes Latin and Cyrillic letters wholly in one script when one
+/// script's letters all have look-alikes in the other (see the module docs); leaves any other
+/// token as it is. Cheap for the usual token: one look at its bytes.
+fn unmix(folded: &mut String) {
+    if folded.is_ascii() || !folded.bytes().any(|b| b.is_ascii_lowercase()) {
+        return;
+    }
+    let cyrillic = |c: char| ('\u{0400}'..='\u{04FF}').contains(&c);
+    if !folded.chars().any(cyrillic) {
+        return;
+    }
+    let to_cyrillic =
+        folded.chars().filter(char::is_ascii_lowercase).all(|c| look_alike(c).is_some());
+    let to_latin =
+        !to_cyrillic && folded.chars().filter(|&c| cyrillic(c)).all(|c| look_alike(c).is_some());
+    if to_cyrillic || to_latin {
+        let from = |c: char| if to_cyrillic { c.is_ascii_lowercase() } else { cyrillic(c) };
+        let unmixed: String =
+            folded.chars().map(|c| if from(c) { look_alike(c).unwrap_or(c) } else { c }).collect();
+        *folded = unmixed;
+    }
+}
+
+/// Unmixes the folded token `folded` ([`unmix`]) and says whether it begins with a character
+/// `wanted` accepts.
+fn unmixed_begins(folded: &mut String, wanted: impl Fn(char) -> bool) -> bool {
+    unmix(folded);
+    folded.chars().next().is_some_and(wanted)
+}
+
 /// Whether a folded token contains a Cyrillic letter.
 fn is_cyrillic(token: &str) -> bool {
     token.chars().any(|c| ('\u{0400}'..='\u{04FF}').contains(&c))
@@ -396,7 +459,11 @@ pub fn try_for_each_token_where<B>(
             }
             if start.is_none() {
                 start = Some(i);
-                skip = !folded.chars().next().is_some_and(&wanted);
+                // (A look-alike first letter may begin the word once it is unmixed.)
+                skip = !folded
+                    .chars()
+                    .next()
+                    .is_some_and(|c| wanted(c) || look_alike(c).is_some_and(&wanted));
             }
         } else if in_word && is_combining(c) {
             // Dropped: é written as e + U+0301 folds like é.
@@ -405,7 +472,8 @@ pub fn try_for_each_token_where<B>(
             // drops it (the apostrophe is gone by the time the stemmer sees the word).
             chars.next();
             if let Some(s) = start.take() {
-                f(s..i, (!skip).then_some(folded.as_str()))?;
+                let kept = !skip && unmixed_begins(folded, &wanted);
+                f(s..i, kept.then_some(folded.as_str()))?;
                 folded.clear();
                 skip = false;
             }
@@ -422,13 +490,17 @@ pub fn try_for_each_token_where<B>(
         } else if in_word && is_joiner(c) && chars.peek().is_some_and(|&(_, n)| is_word_char(n)) {
             // Joined: the apostrophe or middle dot itself is not part of the folded form.
         } else if let Some(s) = start.take() {
-            f(s..i, (!skip).then_some(folded.as_str()))?;
+            let kept = !skip && unmixed_begins(folded, &wanted);
+            f(s..i, kept.then_some(folded.as_str()))?;
             folded.clear();
             skip = false;
         }
     }
     match start {
-        Some(s) => f(s..text.len(), (!skip).then_some(folded.as_str())),
+        Some(s) => {
+            let kept = !skip && unmixed_begins(folded, &wanted);
+            f(s..text.len(), kept.then_some(folded.as_str()))
+        }
         None => ControlFlow::Continue(()),
     }
 }
@@ -661,6 +733,33 @@ mod tests {
         assert_eq!(a.term("exercises"), a.term("exercise"));
         assert_eq!(a.term("meeting"), a.term("meetings"));
         assert_eq!(a.term("2024"), "2024");
+    }
+
+    #[test]
+    fn a_word_mixing_look_alike_letters_is_written_in_one_script() {
+        // A Latin `a`, `y`, `o`, `e`, `c` in a Russian word; a Cyrillic `Р` in an English one.
+        assert_eq!(
+            folded("сaнкции Пyтин Шoйгу пeтин cанкции Рutin"),
+            ["санкции", "путин", "шойгу", "петин", "санкции", "putin"]
+        );
+        let a = Analyzer::new();
+        assert_eq!(a.term(&folded("САНКЦИИ")[0]), a.term(&folded("CAНKЦИИ")[0]));
+        // Neither script all look-alikes (`ж`, `n`): left as it is; so are one-script words.
+        assert_eq!(folded("жn ОДКБ CSTO тест"), ["жn", "одкб", "csto", "тест"]);
+        // A phrase or snippet looking for `с…` does not pass over a word beginning with a Latin
+        // `c` that is unmixed to `с`.
+        let mut buf = String::new();
+        let mut seen = Vec::new();
+        let _ = try_for_each_token_where(
+            "cанкции cat",
+            |c| c == 'с',
+            &mut buf,
+            |_, f| {
+                seen.push(f.map(str::to_owned));
+                ControlFlow::<()>::Continue(())
+            },
+        );
+        assert_eq!(seen, [Some("санкции".to_owned()), None]);
     }
 
     #[test]
