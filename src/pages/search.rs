@@ -136,35 +136,45 @@ pub fn SearchPage(params: SearchParams) -> impl IntoView {
     };
     let items = result_items(results, &params.q).into_any();
     // Nothing found: the query retyped in the other keyboard layout (`cfyrwbb` → `санкции`),
-    // else with its misspelt words corrected, when that finds something.
-    let finds = |p: &SearchParams| {
-        let mut parsed = ParsedQuery::parse(&p.q);
+    // as it is or with its misspelt words corrected (`ctyrwbb` → `сенкции` → `санкции`), else
+    // the query with its misspelt words corrected, when that finds something. A last word
+    // taken as a prefix (`коронавирс`, which finds one article's own typo) is corrected too,
+    // when that finds more.
+    let found = |q: &str| {
+        let mut parsed = ParsedQuery::parse(q);
         parsed.open_last_word = false;
-        !search(&parsed).1.is_empty()
+        search(&parsed).1.len()
+    };
+    // Each word offered as the articles write it (`traducció`, not `traduccio`).
+    let corrected = |q: &str, parsed: &ParsedQuery| {
+        let fixes: Vec<(String, String)> = index
+            .suggest(parsed, &loaded.analyzer)
+            .into_iter()
+            .map(|(typed, near)| {
+                let written = index.as_written(&loaded.archive, &near);
+                (typed, written.unwrap_or(near))
+            })
+            .collect();
+        (!fixes.is_empty()).then(|| corrected_query(q, &fixes))
     };
     let nothing = hits.is_empty() && !unsearchable;
     let retyped = nothing
         .then(|| layout_swapped(&params.q, &archive.bundle().archive.languages))
         .flatten()
-        .map(|q| SearchParams { q, ..params.clone() })
-        .filter(finds);
-    let suggestion = retyped.or_else(|| {
-        nothing
-            .then(|| {
-                // Each word offered as the articles write it (`traducció`, not `traduccio`).
-                let fixes: Vec<(String, String)> = index
-                    .suggest(&query, &loaded.analyzer)
-                    .into_iter()
-                    .map(|(typed, near)| {
-                        let written = index.as_written(&loaded.archive, &near);
-                        (typed, written.unwrap_or(near))
-                    })
-                    .collect();
-                corrected_search(&params, &fixes)
-            })
-            .flatten()
-            .filter(finds)
-    });
+        .and_then(|q| {
+            if found(&q) > 0 {
+                return Some(q);
+            }
+            corrected(&q, &ParsedQuery::parse(&q)).filter(|fixed| found(fixed) > 0)
+        });
+    let suggestion = retyped
+        .or_else(|| {
+            (nothing || widened)
+                .then(|| corrected(&params.q, &query))
+                .flatten()
+                .filter(|fixed| found(fixed) > hits.len())
+        })
+        .map(|q| SearchParams { q, ..params.clone() });
     let offer = suggestion.as_ref().map(|p| p.q.clone());
     let before = view! {
         {widened_note(widened, &params.q)}
@@ -178,13 +188,6 @@ pub fn SearchPage(params: SearchParams) -> impl IntoView {
         Vec::new()
     };
     search_view(params, Signal::stored(facets), counts, before, items, fewer, offer)
-}
-
-/// The search `params` with the misspelt words of its query replaced by `fixes` (from
-/// `suggest`); `None` when there is nothing to fix.
-pub fn corrected_search(params: &SearchParams, fixes: &[(String, String)]) -> Option<SearchParams> {
-    (!fixes.is_empty())
-        .then(|| SearchParams { q: corrected_query(&params.q, fixes), ..params.clone() })
 }
 
 /// A link to the search `params` (the reader's, its misspelt words corrected).

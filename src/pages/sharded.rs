@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 use archive_core::route::SearchParams;
 use archive_core::search::{
-    layout_swapped, widen_section_filter, FacetCounts, Filters, ParsedQuery, Sort,
+    corrected_query, layout_swapped, widen_section_filter, FacetCounts, Filters, ParsedQuery, Sort,
 };
 use archive_core::shard::{Lookup, Need, ShardSearch};
 use archive_core::{Period, View, PAGE_SIZE};
@@ -19,8 +19,8 @@ use super::all_news::ArchiveIndex;
 use super::article::{article_view, ArticleLink};
 use super::date::months_nav;
 use super::search::{
-    corrected_search, fewer_words, narrowed_note, result_items, search_view, widened_note,
-    Announcer, Counts, DidYouMean, ResultEntry,
+    fewer_words, narrowed_note, result_items, search_view, widened_note, Announcer, Counts,
+    DidYouMean, ResultEntry,
 };
 use super::section::section_crumbs;
 use super::{Missing, NotFoundPage};
@@ -451,21 +451,44 @@ pub fn ShardedSearchPage() -> impl IntoView {
                     ShardSearch::new(&a, &store.analyzer, &query).typing_narrowed()
                 };
                 // Nothing found: the query retyped in the other keyboard layout (`cfyrwbb` →
-                // `санкции`), offered when that finds something (its chunks fetched for it).
-                let mut retyped = None;
-                if hits.hits.is_empty() && !unsearchable {
-                    let swapped =
-                        layout_swapped(&params.q, &store.archive().manifest().archive.languages);
-                    if let Some(q) = swapped {
+                // `санкции`), as it is or with its misspelt words corrected (`ctyrwbb` →
+                // `сенкции` → `санкции`), else the query with its misspelt words corrected
+                // (from the chunks its words' search fetched), when that finds something; a
+                // last word taken as a prefix (`коронавирс`) is corrected too, when that finds
+                // more. Each offer is searched first (its chunks fetched for it).
+                let mut offer = None;
+                if (hits.hits.is_empty() || widened) && !unsearchable {
+                    let found = |q: String| {
                         let mut parsed = ParsedQuery::parse(&q);
                         parsed.open_last_word = false;
-                        if !search(&parsed).await?.hits.is_empty() {
-                            retyped = Some(q);
+                        let search = &search;
+                        async move { Ok::<_, String>((search(&parsed).await?.hits.len(), q)) }
+                    };
+                    let corrected = |q: &str, parsed: &ParsedQuery| {
+                        let fixes = store.archive().suggest(parsed, &store.analyzer);
+                        (!fixes.is_empty()).then(|| corrected_query(q, &fixes))
+                    };
+                    let languages = store.archive().manifest().archive.languages.clone();
+                    if let Some(q) = layout_swapped(&params.q, &languages).filter(|_| !widened) {
+                        let (n, q) = found(q).await?;
+                        offer = if n > 0 {
+                            Some(q)
+                        } else if let Some(fixed) = corrected(&q, &ParsedQuery::parse(&q)) {
+                            let (n, fixed) = found(fixed).await?;
+                            (n > 0).then_some(fixed)
+                        } else {
+                            None
+                        };
+                    }
+                    if offer.is_none() {
+                        if let Some(fixed) = corrected(&params.q, &query) {
+                            let (n, fixed) = found(fixed).await?;
+                            offer = (n > hits.hits.len()).then_some(fixed);
                         }
                     }
                 }
                 let hits = Arc::new(hits);
-                let notes = (widened, narrowed, retyped);
+                let notes = (widened, narrowed, offer);
                 Ok::<_, String>((params, page, query, filters, notes, at_most, verified, hits))
             }
         })
@@ -491,7 +514,7 @@ pub fn ShardedSearchPage() -> impl IntoView {
                 let store = store.clone();
                 found.get().map(move |r| match r {
                     Err(e) => failed_view(e, move || found.refetch()),
-                    Ok((params, page, query, filters, (widened, narrowed, retyped), at_most, verified, hits)) => {
+                    Ok((params, page, query, filters, (widened, narrowed, offer), at_most, verified, hits)) => {
                         shown.set_value(true);
                         // The cards (or shards) of the page shown, fetched once the hits are
                         // known; the page redraws as each arrives (`arrived`). The facet counts
@@ -569,17 +592,7 @@ pub fn ShardedSearchPage() -> impl IntoView {
                         // Nothing found: the query with its misspelt words corrected, from the
                         // index chunks this search fetched (the corrected words are there; the
                         // filters may still leave nothing).
-                        let retyped = retyped.map(|q| SearchParams { q, ..params.clone() });
-                        let suggestion = retyped.or_else(|| {
-                            (total == 0)
-                                .then(|| {
-                                    corrected_search(
-                                        &params,
-                                        &store.archive().suggest(&query, &store.analyzer),
-                                    )
-                                })
-                                .flatten()
-                        });
+                        let suggestion = offer.map(|q| SearchParams { q, ..params.clone() });
                         // Nothing found for several words: the searches with one word fewer
                         // that find something, from the chunks this search fetched (each of
                         // their words is this search's).

@@ -293,6 +293,17 @@ test.describe('a 100,000-article sharded archive', () => {
     await page.locator('.did-you-mean a').click();
     await expect(results.first()).toBeVisible();
 
+    // A misspelt last word that finds a little as a prefix ("новоси": "новосибирск") is offered
+    // the word that finds more.
+    await page.goto(`${BIG}#/search?q=${encodeURIComponent('новоси')}`);
+    await expect(page.locator('.widened')).toBeVisible();
+    const widened = Number((await page.locator('.list-head .count').innerText()).match(/^(\d+) result/)[1]);
+    await expect(page.locator('.did-you-mean a')).toHaveText('новости');
+    await page.locator('.did-you-mean a').click();
+    await expect(page.locator('.list-head .count')).not.toHaveText(`${widened} results`);
+    const corrected = Number((await page.locator('.list-head .count').innerText()).replaceAll(',', '').match(/^(\d+) result/)[1]);
+    expect(corrected).toBeGreaterThan(widened);
+
     // A word typed with the Latin layout on ("genby" is "путин") is offered retyped, from the
     // index chunk fetched for the retyped word.
     await page.goto(`${BIG}#/search?q=genby`);

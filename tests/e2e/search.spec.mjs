@@ -637,10 +637,22 @@ test('a search typed with the wrong keyboard layout offers it retyped, in both d
   // "ыгььше" is "summit" typed with the Russian layout on.
   await page.goto(`./#/search?q=${encodeURIComponent('ыгььше')}`);
   await expect(page.locator('.did-you-mean')).toHaveText('Did you mean summit?');
+  // Retyped with a letter missing ("pfctlfyt", "заседане"): retyped and corrected.
+  await page.goto('./#/search?q=pfctlfyt');
+  await expect(page.locator('.did-you-mean')).toHaveText('Did you mean заседание?');
   // Retyped, it must find something: "zzzz" would be "яяяя".
   await page.goto('./#/search?q=zzzz');
   await expect(count(page)).toHaveText(/^0 results/);
   await expect(page.locator('.did-you-mean')).toHaveCount(0);
+});
+
+test('a last word taken as a prefix is not corrected when the prefix finds as much or more', async ({ page }) => {
+  // "operatin" as a prefix finds what "operation" finds; "secretar" more than "secretary".
+  for (const q of ['operatin', 'secretar']) {
+    await page.goto(`./#/search?q=${q}`);
+    await expect(page.locator('.widened')).toBeVisible();
+    await expect(page.locator('.did-you-mean')).toHaveCount(0);
+  }
 });
 
 test('a word mixing Latin and Cyrillic look-alike letters finds what the word in one script finds', async ({ page }) => {

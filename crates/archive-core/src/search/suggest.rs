@@ -6,7 +6,8 @@
 //! edit is a letter added, dropped, changed, or two neighbours swapped. A word of 4–7 letters
 //! may be one edit away, a longer one two, a shorter one none (three-letter words have too many
 //! neighbours to guess from). Among the nearest words the one in most articles wins, then the
-//! first met (in the single file, the first in alphabetical order).
+//! one as long as the word typed, then the first met (in the single file, the first in
+//! alphabetical order).
 
 use std::ops::ControlFlow;
 
@@ -56,7 +57,9 @@ pub fn edit_distance(a: &[char], b: &[char], max: usize) -> Option<usize> {
 }
 
 /// The word of `words` (each with the number of articles that have it) nearest to the folded
-/// `word` within [`typo_budget`]: fewest edits, then most articles, then first met. `None`
+/// `word` within [`typo_budget`]: fewest edits, then most articles, then as many letters as
+/// typed (a letter changed is likelier than one lost: `санкцыи` is `санкции`, not `санкци`, a
+/// word of the same term), then first met. `None`
 /// when none is near enough, or the word is too short to guess from.
 pub(crate) fn nearest<'w>(
     word: &str,
@@ -67,7 +70,8 @@ pub(crate) fn nearest<'w>(
     if max == 0 {
         return None;
     }
-    let mut best: Option<(usize, usize, &str)> = None;
+    // (Edits, articles, letters more or fewer than typed, the word.)
+    let mut best: Option<(usize, usize, usize, &str)> = None;
     let mut chars: Vec<char> = Vec::new();
     for (candidate, df) in words {
         // Bytes: a Cyrillic letter is two, so this only skips the hopeless.
@@ -78,11 +82,15 @@ pub(crate) fn nearest<'w>(
         chars.extend(candidate.chars());
         let limit = best.map_or(max, |b| b.0);
         let Some(d) = edit_distance(&typed, &chars, limit) else { continue };
-        if best.is_none_or(|(bd, bdf, _)| d < bd || (d == bd && df > bdf)) {
-            best = Some((d, df, candidate));
+        let off = chars.len().abs_diff(typed.len());
+        let nearer = |(bd, bdf, boff, _): (usize, usize, usize, &str)| {
+            (d, std::cmp::Reverse(df), off) < (bd, std::cmp::Reverse(bdf), boff)
+        };
+        if best.is_none_or(nearer) {
+            best = Some((d, df, off, candidate));
         }
     }
-    best.map(|(_, _, w)| w)
+    best.map(|(_, _, _, w)| w)
 }
 
 /// The plain words of `query` (not phrases, prefixes or exclusions) whose term `known` says no
@@ -348,6 +356,15 @@ mod tests {
         assert_eq!(d("kitten", "sitting", 3), Some(3));
         assert_eq!(d("kitten", "sitting", 2), None);
         assert_eq!(d("", "ab", 2), Some(2));
+    }
+
+    #[test]
+    fn the_nearest_word_has_most_articles_then_the_length_typed() {
+        let words = [("санкци", 40), ("санкции", 40), ("санкциям", 40)];
+        assert_eq!(nearest("санкцыи", words), Some("санкции"));
+        assert_eq!(nearest("санкцыи", [("санкци", 41), ("санкции", 40)]), Some("санкци"));
+        assert_eq!(nearest("санкцыи", [("санкцией", 90), ("санкции", 40)]), Some("санкции"));
+        assert_eq!(nearest("абв", words), None, "too short to guess from");
     }
 
     #[test]
