@@ -184,6 +184,10 @@ pub struct Ui {
     /// Above a sharded archive's results while the word being typed is matched as a prefix only
     /// in part: what was searched, and how to search every word that begins so.
     pub typing_narrowed: fn(&str) -> String,
+    /// Above a sharded archive's results when words of the query are too common to be in its
+    /// index (each in a quarter of the articles or more): those words, quoted and joined, and
+    /// whether they were the only words (then every article is listed).
+    pub common_words: fn(&str, bool) -> String,
     /// Before a search with its misspelt words corrected, when the search found nothing.
     pub did_you_mean: &'static str,
     /// Under the section facet: how many results are filed under no section.
@@ -395,6 +399,16 @@ pub const EN: Ui = Ui {
     marked_hits: |n| format!("{n} match{} of your search marked:", if n == 1 { "" } else { "es" }),
     unmark: "Show without marks",
     widened: |w| format!("No article has the word “{w}”: these have words that begin with it."),
+    common_words: |words, alone| {
+        format!(
+            "{words}: in a quarter of the articles or more, too common to search for; {}.",
+            if alone {
+                "every article is listed"
+            } else {
+                "the results are those of the other words"
+            }
+        )
+    },
     typing_narrowed: |w| {
         format!(
             "While you type, “{w}” is matched as a word and only some of the words that begin \
@@ -589,6 +603,16 @@ pub const RU: Ui = Ui {
     unmark: "Убрать отметки",
     widened: |w| {
         format!("Ни в одной статье нет слова «{w}»: здесь слова, которые с него начинаются.")
+    },
+    common_words: |words, alone| {
+        format!(
+            "{words}: есть в четверти статей и больше, слишком частые для поиска; {}.",
+            if alone {
+                "показаны все статьи"
+            } else {
+                "показаны результаты по остальным словам"
+            }
+        )
     },
     typing_narrowed: |w| {
         format!(

@@ -9,7 +9,8 @@ use std::sync::Arc;
 
 use archive_core::route::SearchParams;
 use archive_core::search::{
-    corrected_query, layout_swapped, widen_section_filter, FacetCounts, Filters, ParsedQuery, Sort,
+    corrected_query, layout_swapped, widen_section_filter, Clause, FacetCounts, Filters,
+    ParsedQuery, Sort,
 };
 use archive_core::shard::{Lookup, Need, ShardSearch};
 use archive_core::{Period, View, PAGE_SIZE};
@@ -487,8 +488,29 @@ pub fn ShardedSearchPage() -> impl IntoView {
                         }
                     }
                 }
+                // Words too common to be in the index (`и`, `в` at 145,000 articles): matched
+                // everywhere, so said, with whether they were all there was to search for.
+                let common: Vec<String> = {
+                    let a = store.archive();
+                    let is_common = |w: &str| a.manifest().index.is_common(&store.analyzer.term(w));
+                    let mut words: Vec<String> = Vec::new();
+                    for clause in &query.clauses {
+                        if let Clause::Word(w) = clause {
+                            if is_common(w) && !words.contains(w) {
+                                words.push(w.clone());
+                            }
+                        }
+                    }
+                    words
+                };
+                let alone = !common.is_empty()
+                    && query.clauses.iter().all(|c| match c {
+                        Clause::Word(w) => common.contains(w),
+                        Clause::Prefix(_) | Clause::Phrase(_) => false,
+                        _ => true,
+                    });
                 let hits = Arc::new(hits);
-                let notes = (widened, narrowed, offer);
+                let notes = (widened, narrowed, offer, (common, alone));
                 Ok::<_, String>((params, page, query, filters, notes, at_most, verified, hits))
             }
         })
@@ -514,7 +536,7 @@ pub fn ShardedSearchPage() -> impl IntoView {
                 let store = store.clone();
                 found.get().map(move |r| match r {
                     Err(e) => failed_view(e, move || found.refetch()),
-                    Ok((params, page, query, filters, (widened, narrowed, offer), at_most, verified, hits)) => {
+                    Ok((params, page, query, filters, (widened, narrowed, offer, (common, alone)), at_most, verified, hits)) => {
                         shown.set_value(true);
                         // The cards (or shards) of the page shown, fetched once the hits are
                         // known; the page redraws as each arrives (`arrived`). The facet counts
@@ -605,7 +627,13 @@ pub fn ShardedSearchPage() -> impl IntoView {
                             Vec::new()
                         };
                         let offer = suggestion.as_ref().map(|p| p.q.clone());
+                        let common = (!common.is_empty()).then(|| {
+                            let ui = nav.ui_now();
+                            let words: Vec<String> = common.iter().map(|w| ui.quote(w)).collect();
+                            view! { <p class="common-words" role="note">{(ui.common_words)(&words.join(", "), alone)}</p> }
+                        });
                         let note = view! {
+                            {common}
                             {widened_note(widened, &params.q)}
                             {narrowed_note(narrowed, &params.q)}
                             {suggestion.map(|p| view! { <DidYouMean params=p /> })}

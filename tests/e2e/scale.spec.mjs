@@ -304,6 +304,22 @@ test.describe('a 100,000-article sharded archive', () => {
     const corrected = Number((await page.locator('.list-head .count').innerText()).replaceAll(',', '').match(/^(\d+) result/)[1]);
     expect(corrected).toBeGreaterThan(widened);
 
+    // Words too common to be in the index ("в": 87,656 of 100,000 articles) are said to be
+    // left out; alone, every article is listed.
+    await page.goto(`${BIG}#/search?q=${encodeURIComponent('в москве')}`);
+    await expect(page.locator('.common-words')).toHaveText(
+      '“в”: in a quarter of the articles or more, too common to search for; the results are those of the other words.',
+    );
+    const inMoscow = await page.locator('.list-head .count').innerText();
+    await page.goto(`${BIG}#/search?q=${encodeURIComponent('москве')}`);
+    await expect(page.locator('.list-head .count')).toHaveText(inMoscow);
+    await expect(page.locator('.common-words')).toHaveCount(0);
+    await page.goto(`${BIG}#/search?q=${encodeURIComponent('И в')}&lang=ru`);
+    await expect(page.locator('.common-words')).toHaveText(
+      '«и», «в»: есть в четверти статей и больше, слишком частые для поиска; показаны все статьи.',
+    );
+    await expect(page.locator('.list-head .count')).toHaveText(/^100\s000\s/);
+
     // A word typed with the Latin layout on ("genby" is "путин") is offered retyped, from the
     // index chunk fetched for the retyped word.
     await page.goto(`${BIG}#/search?q=genby`);
