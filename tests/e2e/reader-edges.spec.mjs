@@ -297,7 +297,12 @@ test.describe('a reader whose browser speaks Russian', () => {
     const context = await browser.newContext({ locale: 'ru-RU', serviceWorkers: 'block' });
     const page = await context.newPage();
     const release = await holdRequests(page, '**/*_bg.wasm');
-    await page.goto('./');
+    await page.goto('./', { waitUntil: 'domcontentloaded' });
+    // Not shown in the page's own English before boot.js has put it in Russian: it appears
+    // after 0.6 s, in Russian.
+    const shown = () => page.locator('#app .loading').evaluate((p) => [getComputedStyle(p).visibility, p.textContent]);
+    expect(await shown()).toEqual(['hidden', 'Архив загружается…']);
+    await expect.poll(shown).toEqual(['visible', 'Архив загружается…']);
     await expect(page.locator('#app .loading')).toHaveText('Архив загружается…');
     await expect(page.locator('html')).toHaveAttribute('lang', 'ru');
     release();
