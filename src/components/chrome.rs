@@ -167,6 +167,17 @@ fn without_bundle_param(all_news: &str) -> Option<String> {
     Some(url.href())
 }
 
+/// `retry`, called by the page's Try again and, while the page shows it, once the browser is
+/// back online (its `online` event): what a failed download offline promised ("it will load
+/// when the connection is back"), without the reader pressing anything.
+pub fn retry_when_online(retry: impl Fn() + 'static) -> impl Fn() + Clone + 'static {
+    let retry = std::rc::Rc::new(retry);
+    let again = retry.clone();
+    let online = window_event_listener(leptos::ev::online, move |_| again());
+    on_cleanup(move || online.remove());
+    move || retry()
+}
+
 /// Shown instead of the archive when it could not be loaded: what failed, and a retry.
 #[component]
 pub fn LoadErrorView(error: LoadError, retry: impl Fn() + 'static) -> impl IntoView {
@@ -180,6 +191,7 @@ pub fn LoadErrorView(error: LoadError, retry: impl Fn() + 'static) -> impl IntoV
     let not_there = matches!(error, LoadError::Http { status: 404 | 410, .. })
         .then(|| without_bundle_param(&nav.href(View::AllNews)))
         .flatten();
+    let retry = retry_when_online(retry);
     view! {
         <main id="main" class="load-error">
             // The alert inside the landmark, so `main` stays a landmark for screen readers.

@@ -11,8 +11,8 @@ mod theme;
 pub use article_list::{excerpt, list_view, ArticleList, ListEntry, ListPage, Pager};
 pub use blocks::blocks;
 pub use chrome::{
-    set_document_title, set_list_title, use_archive, use_shelf, DateText, Footer, Header,
-    LoadErrorView, ToSidebar, WaysBack,
+    retry_when_online, set_document_title, set_list_title, use_archive, use_shelf, DateText,
+    Footer, Header, LoadErrorView, ToSidebar, WaysBack,
 };
 pub use problems::ProblemsRegion;
 pub use search_box::{search_from, SearchBox};

@@ -131,6 +131,7 @@ fn failed_view(error: String, retry: impl Fn() + 'static) -> AnyView {
 fn failed(error: String, retry: impl Fn() + 'static) -> AnyView {
     let nav = expect_context::<Nav>();
     let offline = web_sys::window().is_some_and(|w| !w.navigator().on_line());
+    let retry = crate::components::retry_when_online(retry);
     view! {
         <div class="load-error" role="alert">
             <h1>{move || nav.ui().part_failed}</h1>
