@@ -1051,9 +1051,13 @@ fn FacetPanel(
         .iter()
         .map(|&(y, n)| {
             let active = f.year == Some(y);
+            // A year chosen replaces a date range (as a range brushed replaces a year).
             let h = href(&|g| {
                 g.year = if active { None } else { Some(y) };
                 g.month = None;
+                if !active {
+                    (g.from, g.to) = (None, None);
+                }
             });
             (y.to_string(), n, h, active)
         })
@@ -1063,7 +1067,12 @@ fn FacetPanel(
         .iter()
         .map(|&(m, n)| {
             let active = f.month == Some(m);
-            let h = href(&|g| g.month = if active { None } else { Some(m) });
+            let h = href(&|g| {
+                g.month = if active { None } else { Some(m) };
+                if !active {
+                    (g.from, g.to) = (None, None);
+                }
+            });
             (month_title(lang, f.year.unwrap_or(1), m), n, h, active)
         })
         .collect();

@@ -181,6 +181,18 @@ test("a month's chip says Month, and removing it leaves its year", async ({ page
   await expect(chips.getByRole('link', { name: `Remove filter Year: ${year}` })).toBeVisible();
 });
 
+test('a year chosen in the facets replaces a date range, one chip for the period', async ({ page }) => {
+  await page.goto('./#/search?q=csto&from=2022-01-01&to=2025-12-31');
+  const chips = page.locator('nav.chips');
+  await expect(chips.getByRole('link', { name: /^Remove filter Dates: / })).toBeVisible();
+  const facets = page.locator('aside.facets');
+  await facets.getByRole('link', { name: /^2024\b/ }).click();
+  await expect(page).toHaveURL(/year=2024/);
+  await expect(page).not.toHaveURL(/from=|to=/);
+  await expect(chips.getByRole('link', { name: 'Remove filter Year: 2024' })).toBeVisible();
+  await expect(chips.getByRole('link', { name: /^Remove filter Dates: / })).toHaveCount(0);
+});
+
 test('the year and section facets say how many results they leave out, so the counts add up', async ({ page }) => {
   await page.goto('./#/search?q=csto');
   const total = await resultCount(page);
