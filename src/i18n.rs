@@ -184,6 +184,9 @@ pub struct Ui {
     /// Above a sharded archive's results while the word being typed is matched as a prefix only
     /// in part: what was searched, and how to search every word that begins so.
     pub typing_narrowed: fn(&str) -> String,
+    /// Over a file of a sharded archive written in a format version this app does not read:
+    /// what the reader can still do, and what the publisher must do.
+    pub stale_format: &'static str,
     /// Above a sharded archive's results when words of the query are too common to be in its
     /// index (each in a quarter of the articles or more): those words, quoted and joined, and
     /// whether they were the only words (then every article is listed).
@@ -399,6 +402,10 @@ pub const EN: Ui = Ui {
     marked_hits: |n| format!("{n} match{} of your search marked:", if n == 1 { "" } else { "es" }),
     unmark: "Show without marks",
     widened: |w| format!("No article has the word “{w}”: these have words that begin with it."),
+    stale_format: "This archive was written by another version of archive-bundle than this \
+                   app reads, so this part of it cannot be read here (trying again will not \
+                   help). Its lists and articles may still open. Its publisher needs to write it \
+                   again with archive-bundle shard from this release.",
     common_words: |words, alone| {
         format!(
             "{words}: in a quarter of the articles or more, too common to search for; {}.",
@@ -604,6 +611,10 @@ pub const RU: Ui = Ui {
     widened: |w| {
         format!("Ни в одной статье нет слова «{w}»: здесь слова, которые с него начинаются.")
     },
+    stale_format: "Этот архив записан другой версией archive-bundle, чем та, которую читает \
+                   это приложение, поэтому эту его часть здесь не прочитать (повторная попытка \
+                   не поможет). Списки и статьи, возможно, откроются. Издателю архива нужно \
+                   записать его заново командой archive-bundle shard из этой версии.",
     common_words: |words, alone| {
         format!(
             "{words}: есть в четверти статей и больше, слишком частые для поиска; {}.",

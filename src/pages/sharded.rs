@@ -131,6 +131,9 @@ fn failed_view(error: String, retry: impl Fn() + 'static) -> AnyView {
 fn failed(error: String, retry: impl Fn() + 'static) -> AnyView {
     let nav = expect_context::<Nav>();
     let offline = web_sys::window().is_some_and(|w| !w.navigator().on_line());
+    // A file of a format version this app does not read (an archive written by an older or
+    // newer archive-bundle): the same file comes again, so no Try again; say who can mend it.
+    let stale = error.contains(STALE_FORMAT);
     let retry = crate::components::retry_when_online(retry);
     view! {
         <div class="load-error" role="alert">
@@ -138,14 +141,21 @@ fn failed(error: String, retry: impl Fn() + 'static) -> AnyView {
             // Offline, only the parts opened before are saved (a sharded archive is not
             // precached whole): say so, before the browser's own words.
             {offline.then(|| view! { <p class="offline-part">{move || nav.ui().part_offline}</p> })}
+            {stale.then(|| view! { <p class="stale-format">{move || nav.ui().stale_format}</p> })}
             // The file's address and what went wrong, as the browser and the reader word it:
             // English, marked so for a screen reader in another interface language.
             <p class="reason" lang=move || (nav.ui().lang != "en").then_some("en")>{error}</p>
-            <button type="button" on:click=move |_| retry()>{move || nav.ui().try_again}</button>
+            {(!stale).then(|| view! {
+                <button type="button" on:click=move |_| retry()>{move || nav.ui().try_again}</button>
+            })}
         </div>
     }
     .into_any()
 }
+
+/// What a sharded archive's reader says of a file in a format version it does not read
+/// (`IndexError::Version`, the manifest's version check), after the version found.
+const STALE_FORMAT: &str = "is not supported; this reader knows version";
 
 /// A list (all news, a section, a month or year), with the sidebar.
 #[component]

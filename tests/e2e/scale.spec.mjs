@@ -571,6 +571,23 @@ test.describe('a 100,000-article sharded archive', () => {
     );
   });
 
+  test('a file in a format version the app does not read says who can mend it, with no Try again', async ({ page, context }) => {
+    // Every index chunk as an older archive-bundle wrote it: its version byte one lower.
+    await context.route('**/big/index/**', async (route) => {
+      const bytes = Buffer.from(await (await route.fetch()).body());
+      bytes[4] -= 1;
+      await route.fulfill({ body: bytes });
+    });
+    await page.goto(`${BIG}#/search?q=${encodeURIComponent('путин')}`);
+    const alert = page.getByRole('alert');
+    await expect(alert).toContainText(/format version \d+ is not supported; this reader knows version \d+/);
+    await expect(alert.locator('.stale-format')).toHaveText(/^This archive was written by another version of archive-bundle than this app reads/);
+    await expect(alert.getByRole('button', { name: 'Try again' })).toHaveCount(0);
+    // Its lists still open.
+    await page.goto(`${BIG}#/`);
+    await expect(page.locator('ol.article-list > li')).toHaveCount(20);
+  });
+
   test.describe('offline', () => {
     // A part never opened cannot be fetched offline; the browser logs the failed request.
     test.use({ allowedConsoleErrors: [/Failed to load resource|ERR_INTERNET_DISCONNECTED|Failed to fetch/] });
