@@ -481,7 +481,10 @@ pub fn ShardedSearchPage() -> impl IntoView {
                         (!fixes.is_empty()).then(|| corrected_query(q, &fixes))
                     };
                     let languages = store.archive().manifest().archive.languages.clone();
-                    if let Some(q) = layout_swapped(&params.q, &languages).filter(|_| !widened) {
+                    // (Not while the reader types: each keystroke would fetch the chunks of
+                    // its retyped words.)
+                    let swapped = layout_swapped(&params.q, &languages);
+                    if let Some(q) = swapped.filter(|_| !widened && !typing) {
                         let (n, q) = found(q).await?;
                         offer = if n > 0 {
                             Some(q)
