@@ -63,7 +63,36 @@ export function queriesFor(lang) {
   return lang === 'ru' ? QUERIES_RU : QUERIES_EN.map((q) => ({ q, lemma: null }));
 }
 
-/** Folded words of a text, for the relevance labels: lower case, ё→е, runs of letters/digits. */
+/** The relevance labels' rules (LEMMAS, `foldedWords`): part of the labels' file name, so a
+ * change makes prepare.mjs label the corpora again. 2: look-alike letters unmixed. */
+export const LABELS_VERSION = 2;
+
+/** The labels' file of a corpus, in DATA_DIR. */
+export const labelsFile = (name) => `${name}.labels.v${LABELS_VERSION}.json`;
+
+// Latin letters and the Cyrillic letters they look like (archive-core's analyze.rs LOOK_ALIKES).
+const LATIN = 'abcehkmoptxy';
+const CYRILLIC = 'авсенкмортху';
+
+/**
+ * A word as a reader sees it: one that mixes Latin and Cyrillic look-alike letters written
+ * wholly in one script, as analyze.rs `unmix` writes it (1TV writes `учeные` with a Latin `e`
+ * in 104 articles; they are about scientists).
+ */
+function unmixed(word) {
+  if (!/[a-z]/.test(word) || !/[а-я]/.test(word)) return word;
+  const swap = (from, to, inFrom) => [...word].map((c) => (inFrom(c) ? to[from.indexOf(c)] : c)).join('');
+  const latin = [...word].filter((c) => c >= 'a' && c <= 'z');
+  if (latin.every((c) => LATIN.includes(c))) return swap(LATIN, CYRILLIC, (c) => c >= 'a' && c <= 'z');
+  const cyrillic = [...word].filter((c) => /[\u0400-\u04FF]/.test(c));
+  if (cyrillic.every((c) => CYRILLIC.includes(c))) return swap(CYRILLIC, LATIN, (c) => /[\u0400-\u04FF]/.test(c));
+  return word;
+}
+
+/**
+ * Folded words of a text, for the relevance labels: lower case, ё→е, runs of letters/digits,
+ * look-alike letters unmixed.
+ */
 export function foldedWords(text) {
-  return (text.toLowerCase().replaceAll('ё', 'е').match(/[\p{L}\p{N}]+/gu) ?? []);
+  return (text.toLowerCase().replaceAll('ё', 'е').match(/[\p{L}\p{N}]+/gu) ?? []).map(unmixed);
 }

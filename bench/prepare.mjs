@@ -1,7 +1,7 @@
 // Converts the corpora into one common article list per corpus in target/bench-data/:
 //   <name>.json    a JSON array of articles in the bundle model (id, lang, title, date,
 //                  body: [{type: "paragraph", text}]), the same input for every engine;
-//   <name>.labels.json  per labelled Russian lemma, the positions of the relevant articles.
+//   <name>.labels.v<N>.json  per labelled Russian lemma (N: LABELS_VERSION), the positions of the relevant articles.
 // Text is passed as the sources have it (entities and all): every engine sees the same text.
 //
 //   node bench/prepare.mjs            # every corpus (skips files that are already there)
@@ -11,7 +11,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline';
 import zlib from 'node:zlib';
-import { CORPORA, DATA_DIR, LEMMAS, SHARED, foldedWords } from './corpora.mjs';
+import { CORPORA, DATA_DIR, LEMMAS, SHARED, foldedWords, labelsFile } from './corpora.mjs';
 
 const force = process.argv.includes('--force');
 fs.mkdirSync(DATA_DIR, { recursive: true });
@@ -25,7 +25,7 @@ function isoDay(s) {
 
 async function prepare(corpus) {
   const out = path.join(DATA_DIR, `${corpus.name}.json`);
-  const labelsOut = path.join(DATA_DIR, `${corpus.name}.labels.json`);
+  const labelsOut = path.join(DATA_DIR, labelsFile(corpus.name));
   if (!force && fs.existsSync(out) && fs.existsSync(labelsOut)) {
     console.log(`[prepare] ok: ${path.relative(process.cwd(), out)}`);
     return;

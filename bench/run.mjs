@@ -13,7 +13,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { chromium } from 'playwright-core';
 import * as pagefind from 'pagefind';
-import { CORPORA, DATA_DIR, ROOT, queriesFor } from './corpora.mjs';
+import { CORPORA, DATA_DIR, ROOT, labelsFile, queriesFor } from './corpora.mjs';
 import { serve } from './server.mjs';
 import { median, quantile } from './stats.mjs';
 
@@ -146,7 +146,7 @@ function scoreLabels(queries, found, labels) {
 async function benchCorpus(page, cdp, corpus) {
   const file = path.join(DATA_DIR, `${corpus.name}.json`);
   const articles = JSON.parse(fs.readFileSync(file, 'utf8'));
-  const labels = JSON.parse(fs.readFileSync(path.join(DATA_DIR, `${corpus.name}.labels.json`), 'utf8'));
+  const labels = JSON.parse(fs.readFileSync(path.join(DATA_DIR, labelsFile(corpus.name)), 'utf8'));
   const queries = queriesFor(corpus.lang);
   const texts = queries.map((q) => q.q);
   const rows = {};
