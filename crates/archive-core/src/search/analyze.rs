@@ -26,10 +26,12 @@
 //! other tokens with letters; numbers are kept as they are. The stemmer follows the token's script,
 //! not the article's declared language, because real pages mix them (Russian titles on English
 //! pages of the CSTO site), and index and query then agree whatever the page claims.
-//! Two Russian rules refine Snowball where it joins words of different meaning: verbal nouns
-//! keep their `и` (*учения*, exercises, apart from *ученые*, scientists) and the plural
-//! *выборы* (elections) gets its own term apart from *выбор* (choice). A third joins what
-//! Snowball splits: the cases of *Лавров*, *Афганистан* and *Беларусь* (see `paradigm_stem`).
+//! Three Russian rules refine Snowball where it joins words of different meaning: verbal nouns
+//! keep their `и` (*учения*, exercises, apart from *ученые*, scientists), the plural *выборы*
+//! (elections) gets its own term apart from *выбор* (choice), and a surname in `-ев` keeps it
+//! (*Медведев* apart from *медведь*, a bear: `surname_in_ev`). Another joins what Snowball
+//! splits: the cases of *Лавров*, *Афганистан*, *Беларусь*, *визит*, *Сергей* (see
+//! `paradigm_stem`).
 //! The browser's `String.normalize` is not needed: the CLI writes NFC, and folding treats
 //! decomposed `ё`/`й`/Latin accents like composed ones.
 
@@ -246,30 +248,38 @@ fn strip_latin_diacritic(c: char) -> char {
     }
 }
 
-/// Folded (lower-case) Latin letters and the Cyrillic letters they look like in print, in one
-/// case or the other (`a`/`а`, `T`/`Т`, `H`/`Н`): what a word mixing the two scripts is
-/// unmixed by (see the module docs).
-const LOOK_ALIKES: [(char, char); 12] = [
-    ('a', 'а'),
-    ('b', 'в'),
-    ('c', 'с'),
-    ('e', 'е'),
-    ('h', 'н'),
-    ('k', 'к'),
-    ('m', 'м'),
-    ('o', 'о'),
-    ('p', 'р'),
-    ('t', 'т'),
-    ('x', 'х'),
-    ('y', 'у'),
-];
-
-/// The letter `c` looks like in the other script (Latin ↔ Cyrillic), if any.
+/// The letter `c` looks like in the other script (Latin ↔ Cyrillic), if any: folded
+/// (lower-case) Latin letters and the Cyrillic letters they look like in print, in one case or
+/// the other (`a`/`а`, `T`/`Т`, `H`/`Н`), which a word mixing the two scripts is unmixed by
+/// (see the module docs). A `match`, not a table search: the tokenizer asks it of the first
+/// letter of every word a phrase or snippet passes over.
 fn look_alike(c: char) -> Option<char> {
-    LOOK_ALIKES.iter().find_map(|&(l, k)| match c {
-        _ if c == l => Some(k),
-        _ if c == k => Some(l),
-        _ => None,
+    Some(match c {
+        'a' => 'а',
+        'b' => 'в',
+        'c' => 'с',
+        'e' => 'е',
+        'h' => 'н',
+        'k' => 'к',
+        'm' => 'м',
+        'o' => 'о',
+        'p' => 'р',
+        't' => 'т',
+        'x' => 'х',
+        'y' => 'у',
+        'а' => 'a',
+        'в' => 'b',
+        'с' => 'c',
+        'е' => 'e',
+        'н' => 'h',
+        'к' => 'k',
+        'м' => 'm',
+        'о' => 'o',
+        'р' => 'p',
+        'т' => 't',
+        'х' => 'x',
+        'у' => 'y',
+        _ => return None,
     })
 }
 
@@ -342,7 +352,9 @@ fn soft_sign_noun_genitive(folded: &str) -> Option<String> {
 ///   `лавр`, `песк`, `ки`) as the genitive plural ending, but from every other case only the
 ///   case ending (*Лаврова*, *Лавровым* → `лавров`); the stem loses its `ов` (`лавров` →
 ///   `лавр`) when two letters or more are left, so the surname's cases meet (as they meet the
-///   plural of *лавр*, which Snowball already joins to the nominative).
+///   plural of *лавр*, which Snowball already joins to the nominative). An `-ев` after a
+///   consonant but `ц` is a surname's (*Медведев*), which no noun's case shares: it stays, and
+///   the nominative gets it back ([`surname_in_ev`]), so *Медведев* is not *медведь*.
 /// - **`-ан`/`-ян`**: Snowball strips `н`, `на`, `ны` after `а`/`я` as verb endings, so the
 ///   nominative and genitive of *Афганистан*, *Ереван*, *страна* lose the `н` (`афганиста`)
 ///   and the other cases keep it (*Афганистане* → `афганистан`); the stem loses its `н` when
@@ -363,8 +375,12 @@ fn soft_sign_noun_genitive(folded: &str) -> Option<String> {
 /// before and never reach here.
 fn paradigm_stem(stem: &str) -> Option<&str> {
     let left = |rest: &str| rest.chars().count();
-    if let Some(rest) = stem.strip_suffix("ов").or_else(|| stem.strip_suffix("ев")) {
+    if let Some(rest) = stem.strip_suffix("ов") {
         return (left(rest) >= 2).then_some(rest);
+    }
+    if let Some(rest) = stem.strip_suffix("ев") {
+        // After a consonant but `ц`, `-ев` is a surname's and stays (see `surname_in_ev`).
+        return (left(rest) >= 2 && !surname_stem(rest)).then_some(rest);
     }
     if let Some(rest) = ["ит", "ил", "ен", "е"].iter().find_map(|end| stem.strip_suffix(end))
     {
@@ -372,6 +388,27 @@ fn paradigm_stem(stem: &str) -> Option<&str> {
     }
     let rest = stem.strip_suffix('н')?;
     ((rest.ends_with('а') || rest.ends_with('я')) && left(rest) >= 3).then_some(rest)
+}
+
+/// Whether `stem`, before an `-ев`, makes a surname (*Медвед|ев*, *Горбач|ев*, *Лебед|ев*):
+/// it ends in a consonant (or `ь`: *Соловьёв*) other than `ц`. A noun's genitive plural in
+/// `-ев` follows a vowel (*музеев*, *Киева*'s stem `ки`) or `ц` (*месяцев*, *немцев*); after
+/// any other consonant it is `-ов` or `-ей` (*медведей*).
+fn surname_stem(stem: &str) -> bool {
+    stem.chars().last().is_some_and(|c| {
+        ('б'..='я').contains(&c)
+            && !matches!(c, 'е' | 'и' | 'о' | 'у' | 'ы' | 'э' | 'ю' | 'я' | 'й' | 'ц' | 'ъ')
+    })
+}
+
+/// The term of a surname's nominative in `-ев` (*Медведев*, *Горбачёв*, *Лебедев*), which
+/// Snowball strips to the stem of another noun (`медвед`: *медведь*, a bear; `лебед`: a
+/// swan): the word whole, which its other cases' stems already are (*Медведева*, *Медведевым*
+/// → `медведев`), so the surname's cases meet and the animal stays apart. `None` for every
+/// other word.
+fn surname_in_ev(folded: &str, stem: &str) -> Option<String> {
+    let rest = folded.strip_suffix("ев")?;
+    (rest == stem && rest.chars().count() >= 2 && surname_stem(rest)).then(|| folded.to_owned())
 }
 
 /// Russian plurals that name something their singular does not, as `(Snowball stem, plural
@@ -536,6 +573,9 @@ impl Analyzer {
             if let Some(term) = plurale_tantum_term(folded, &stem) {
                 return Cow::Borrowed(term);
             }
+            if let Some(term) = surname_in_ev(folded, &stem) {
+                return Cow::Owned(term);
+            }
             match verbal_noun_stem(folded, &stem) {
                 Some(longer) => Cow::Owned(longer),
                 None => match paradigm_stem(&stem) {
@@ -692,7 +732,7 @@ mod tests {
     #[test]
     fn every_case_of_a_name_or_noun_shares_a_term_where_snowball_splits_them() {
         let a = Analyzer::new();
-        let paradigms: [&[&str]; 19] = [
+        let paradigms: [&[&str]; 23] = [
             &["Лавров", "Лаврова", "Лаврову", "Лавровым", "Лаврове"],
             &["Песков", "Пескова", "Пескову", "Песковым"],
             &["Тасмагамбетов", "Тасмагамбетова", "Тасмагамбетову", "Тасмагамбетовым"],
@@ -712,6 +752,10 @@ mod tests {
             &["Сергей", "Сергея", "Сергею", "Сергеем", "Сергее"],
             &["Алексей", "Алексея", "Алексею", "Алексеем"],
             &["музей", "музея", "музею", "музеем", "музее", "музеи", "музеев"],
+            &["Медведев", "Медведева", "Медведеву", "Медведевым", "Медведеве"],
+            &["Горбачёв", "Горбачева", "Горбачеву", "Горбачёвым"],
+            &["Лебедев", "Лебедева", "Лебедеву"],
+            &["месяц", "месяца", "месяцев", "месяцам"],
         ];
         for forms in paradigms {
             let terms: Vec<String> = forms.iter().map(|w| a.term(&fold(w)).into_owned()).collect();
@@ -720,6 +764,9 @@ mod tests {
         // Words that only look alike stay apart.
         for (one, other) in
             [("весь", "вес"), ("учения", "ученые"), ("Путин", "путь"), ("визит", "весь")]
+                .into_iter()
+                .chain(["медведь", "медведи", "медведей", "медведя"].map(|b| ("Медведев", b)))
+                .chain([("Медведева", "медведя"), ("Лебедев", "лебедь"), ("Горбачёв", "горбач")])
         {
             assert_ne!(a.term(&fold(one)), a.term(&fold(other)), "{one} / {other}");
         }

@@ -31,10 +31,12 @@ pub const MAGIC: &[u8; 4] = b"ABIX";
 /// version 4 indexes the dateline as body text; version 5 drops the elided articles of Catalan,
 /// French and Italian (`l'Ajuntament` → `ajuntament`, [`super::analyze::ELIDED`]); version 6
 /// stores each posting's impact instead of its field frequencies, and no token counts; version
-/// 7 (this one) joins the cases of Russian nouns in `-ит`, `-ил`, `-ен` and `-ей` that Snowball
-/// splits (*визит*/*визита*, *Сергей*/*Сергея*). Another version is refused (the app then
-/// builds its own index).
-pub const INDEX_VERSION: u8 = 7;
+/// 7 joins the cases of Russian nouns in `-ит`, `-ил`, `-ен` and `-ей` that Snowball splits
+/// (*визит*/*визита*, *Сергей*/*Сергея*); version 8 (this one) keeps surnames in `-ев` apart
+/// from the nouns Snowball stems them to (*Медведев* from *медведь*), and writes words that mix
+/// Latin and Cyrillic look-alike letters in one script (`учeные` as `ученые`). Another version
+/// is refused (the app then builds its own index).
+pub const INDEX_VERSION: u8 = 8;
 
 /// Why index bytes could not be read (the search index, or a sharded bundle's doc table or
 /// index chunk: the messages name no kind of file, as the caller names the file).
@@ -332,14 +334,14 @@ mod tests {
         longer.push(0);
         assert!(matches!(SearchIndex::from_bytes(&longer), Err(IndexError::Corrupt { .. })));
         assert_eq!(SearchIndex::from_bytes(b"{\"format\"").unwrap_err(), IndexError::Magic);
-        // The version before this one (its terms split *визит* from *визита*).
-        let mut v6 = bytes.clone();
-        v6[4] = 6;
-        let old = SearchIndex::from_bytes(&v6).unwrap_err();
-        assert_eq!(old, IndexError::Version { found: 6, known: INDEX_VERSION });
+        // The version before this one (its terms join *Медведев* to *медведь*).
+        let mut v7 = bytes.clone();
+        v7[4] = 7;
+        let old = SearchIndex::from_bytes(&v7).unwrap_err();
+        assert_eq!(old, IndexError::Version { found: 7, known: INDEX_VERSION });
         assert_eq!(
             old.to_string(),
-            "format version 6 is not supported; this reader knows version 7"
+            "format version 7 is not supported; this reader knows version 8"
         );
     }
 

@@ -45,9 +45,10 @@ pub const DOCS_VERSION: u8 = 1;
 /// terms, as [`crate::search::store::INDEX_VERSION`] does: version 4 indexed the dateline;
 /// version 5 drops the elided articles of Catalan, French and Italian (`l'Ajuntament` →
 /// `ajuntament`), so a chunk of version 4 may hold `lajuntament`, which no query asks for now;
-/// version 6 (this one) joins the Russian cases of `INDEX_VERSION` 7. (`INDEX_VERSION` 6
-/// changed only the single file's layout.)
-pub const CHUNK_VERSION: u8 = 6;
+/// version 6 joins the Russian cases of `INDEX_VERSION` 7; version 7 (this one) has the terms
+/// of `INDEX_VERSION` 8 (surnames in `-ев`, look-alike letters). (`INDEX_VERSION` 6 changed
+/// only the single file's layout.)
+pub const CHUNK_VERSION: u8 = 7;
 
 /// One row of the doc table: what filters and facets need to know about an article without
 /// loading it.
