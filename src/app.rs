@@ -215,27 +215,8 @@ fn Reader(shelf: Shelf) -> impl IntoView {
             .then(|| refining.get_value())
             .flatten();
         request_animation_frame(move || {
-            if let Some(control) = refined.and_then(|k| k.find()) {
-                if after_results(&control) {
-                    // One column (a phone, a page zoomed in): the filters come after the
-                    // results, which is what the reader chose a filter for. They are shown
-                    // from the top; focus stays on the control without scrolling back down to
-                    // it, unless the reader moves by keyboard, for whom a focus out of sight
-                    // is lost (the browser shows keyboard focus: `:focus-visible`).
-                    embed::focus_in_place(&control);
-                    embed::scroll_to(y);
-                    if control.matches(":focus-visible").unwrap_or(false) && !embed::is_embedded() {
-                        // In the middle of the window, its focus ring whole.
-                        let w = window();
-                        let height = w.inner_height().ok().and_then(|h| h.as_f64()).unwrap_or(0.0);
-                        let top = control.get_bounding_client_rect().top();
-                        let y = w.scroll_y().unwrap_or(0.0) + top - height / 2.0;
-                        w.scroll_to_with_x_and_y(0.0, y.max(0.0));
-                    }
-                } else {
-                    embed::scroll_to(y);
-                    embed::focus(&control);
-                }
+            if let Some(key) = refined {
+                focus_refined(key, y, HEADING_TRIES, None);
                 return;
             }
             if y > 0.0 && !embed::is_embedded() {
@@ -390,6 +371,62 @@ fn focus_heading(tries: u32) {
     }
 }
 
+/// Puts focus on the search refinement control `key` names (a facet value, a histogram bar, a
+/// sort link) in the page of the refined search, and the scroll at `y`. A sharded archive keeps
+/// the results it replaces shown, busy, until the new ones have arrived, and draws its facet
+/// panel once their facets are counted: the control is looked for again every 100 ms while the
+/// page is arriving, `tries` times at most, unless the reader presses a key or a pointer
+/// meanwhile ([`READER_MOVES`] changed since `moves`). A page without it gets the heading's
+/// focus.
+fn focus_refined(key: FocusKey, y: f64, tries: u32, moves: Option<u32>) {
+    let now_moves = READER_MOVES.get();
+    if moves.is_some_and(|m| m != now_moves) {
+        return;
+    }
+    let control = (!view_replaced()).then(|| key.find()).flatten();
+    let Some(control) = control else {
+        if tries > 0 && (view_replaced() || page_arriving()) {
+            set_timeout(
+                move || focus_refined(key, y, tries - 1, Some(now_moves)),
+                std::time::Duration::from_millis(100),
+            );
+        } else {
+            embed::scroll_to(y);
+            focus_heading(0);
+        }
+        return;
+    };
+    if after_results(&control) {
+        // One column (a phone, a page zoomed in): the filters come after the results, which is
+        // what the reader chose a filter for. They are shown from the top; focus stays on the
+        // control without scrolling back down to it, unless the reader moves by keyboard, for
+        // whom a focus out of sight is lost (the browser shows keyboard focus:
+        // `:focus-visible`).
+        embed::focus_in_place(&control);
+        embed::scroll_to(y);
+        if control.matches(":focus-visible").unwrap_or(false) && !embed::is_embedded() {
+            // In the middle of the window, its focus ring whole.
+            let w = window();
+            let height = w.inner_height().ok().and_then(|h| h.as_f64()).unwrap_or(0.0);
+            let top = control.get_bounding_client_rect().top();
+            let y = w.scroll_y().unwrap_or(0.0) + top - height / 2.0;
+            w.scroll_to_with_x_and_y(0.0, y.max(0.0));
+        }
+    } else {
+        embed::scroll_to(y);
+        embed::focus(&control);
+    }
+}
+
+/// Whether the page is still arriving: a sharded archive's view being replaced, a loading bar,
+/// results whose cards are missing, a status line instead of a view, or facets still being
+/// counted.
+fn page_arriving() -> bool {
+    view_replaced()
+        || embed::query("main .loading-bar, main p.partial, main div.status, main .counting")
+            .is_some()
+}
+
 /// Puts the scroll back at `y`, where the reader left this view, and again every 100 ms,
 /// `tries` times at most, while the page is still arriving: a sharded archive draws a search's
 /// results as their cards come, and until then the page is too short (the browser stops the
@@ -404,10 +441,7 @@ fn restore_scroll(y: f64, tries: u32, calm: u32, moves: Option<u32>) {
         return;
     }
     window().scroll_to_with_x_and_y(0.0, y);
-    let arriving = view_replaced()
-        || embed::query("main .loading-bar, main p.partial, main div.status, main .counting")
-            .is_some();
-    let calm = if arriving { 0 } else { calm + 1 };
+    let calm = if page_arriving() { 0 } else { calm + 1 };
     if tries > 0 && calm < SCROLL_CALM {
         set_timeout(
             move || restore_scroll(y, tries - 1, calm, Some(now_moves)),

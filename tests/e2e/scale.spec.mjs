@@ -457,6 +457,29 @@ test.describe('a 100,000-article sharded archive', () => {
     expect(await page.evaluate(() => window.scrollY)).toBeLessThan(y + 3);
   });
 
+  test('a facet chosen from the keyboard keeps focus once the refined results and their facets have arrived', async ({ page, context }) => {
+    await page.goto(`${BIG}#/search?q=${encodeURIComponent('путин')}`);
+    const panel = page.getByRole('complementary', { name: 'Filters' });
+    const year = panel.locator('a').filter({ hasText: /^\d{4}$/ }).first();
+    await expect(year).toBeVisible();
+    const label = await year.textContent();
+    // The doc table and the cards come late: the refined page draws its facets last.
+    await context.route('**/big/cards/**', async (route) => {
+      await new Promise((done) => setTimeout(done, 400));
+      await route.continue();
+    });
+    await year.focus();
+    await page.keyboard.press('Enter');
+    await expect(page).toHaveURL(new RegExp(`year=${label}`));
+    const chosen = panel.getByRole('link', { name: label, exact: true });
+    await expect(chosen).toHaveAttribute('aria-current', 'true');
+    await expect(chosen).toBeFocused();
+    // Again, to take the filter off: still there.
+    await page.keyboard.press('Enter');
+    await expect(page).not.toHaveURL(/year=/);
+    await expect(panel.getByRole('link', { name: label, exact: true })).toBeFocused();
+  });
+
   test('a phrase fills every page with articles that hold it, checked in order on their shards', async ({ page }) => {
     const data = recordData(page);
     // Its words stand together in about a third of the articles that have both: checked page
