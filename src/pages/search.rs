@@ -522,7 +522,17 @@ pub fn search_view(
                 <Chips params=params.clone() />
                 {
                     let params = params.clone();
-                    move || view! { <Histogram params=params.clone() facets=facets.get() /> }
+                    move || {
+                        let facets = facets.get();
+                        // A sharded archive counts the facets after the results: until then the
+                        // chart's room is kept, so the results do not move down when it comes.
+                        // (Counted facets of results count them; so do failed ones, which leave
+                        // no room.)
+                        if facets.total == 0 && total > 0 {
+                            return view! { <HistogramRoom /> }.into_any();
+                        }
+                        view! { <Histogram params=params.clone() facets=facets /> }.into_any()
+                    }
                 }
                 // Nothing to order when nothing was found.
                 {(total > 0).then(|| view! {
@@ -1204,6 +1214,26 @@ fn month_range(bins: &[Bar], a: usize, b: usize, yearly: bool) -> Option<(CivilD
 /// narrow window). Each bar acts
 /// as a link to its month or year (click, Enter or Space); dragging across bars sets the date
 /// range to the months covered.
+/// The room the [`Histogram`] will take, kept while the facets are counted: its caption and
+/// hint (which wrap as the chart's will), a chart and an axis line, all hidden.
+#[component]
+fn HistogramRoom() -> impl IntoView {
+    let ui = expect_context::<Nav>().ui_now();
+    let hint = ui.histogram_hint;
+    view! {
+        <figure class="histogram room" aria-hidden="true">
+            <figcaption>
+                {ui.histogram}
+                <span class="hint">
+                    {" — "}{hint[0]}<span class="keys">{hint[1]}</span>{hint[2]}
+                </span>
+            </figcaption>
+            <svg viewBox="0 0 10 600" preserveAspectRatio="none"></svg>
+            <div class="axis"><span class="end">"\u{a0}"</span></div>
+        </figure>
+    }
+}
+
 #[component]
 fn Histogram(params: SearchParams, facets: FacetCounts) -> impl IntoView {
     let nav = expect_context::<Nav>();

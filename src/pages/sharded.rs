@@ -615,6 +615,9 @@ pub fn ShardedSearchPage() -> impl IntoView {
                                     Err(e) => {
                                         facets_failed.try_set(Some(e));
                                         counted.try_set(true);
+                                        // No counts, and no room kept for the chart.
+                                        let total = hits.hits.len();
+                                        facets.try_set(FacetCounts { total, ..Default::default() });
                                     }
                                 }
                             });

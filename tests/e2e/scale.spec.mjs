@@ -457,6 +457,24 @@ test.describe('a 100,000-article sharded archive', () => {
     expect(await page.evaluate(() => window.scrollY)).toBeLessThan(y + 3);
   });
 
+  test('results do not move when the chart of their facets arrives after them', async ({ page, context }) => {
+    let release;
+    const held = new Promise((done) => { release = done; });
+    await context.route('**/big/docs.*', async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.goto(`${BIG}#/search?q=${encodeURIComponent('путин')}`);
+    const first = page.locator('ol.results > li').first();
+    await expect(page.locator('ol.results > li')).toHaveCount(20);
+    await expect(page.locator('figure.histogram g.bin')).toHaveCount(0);
+    const before = (await first.boundingBox()).y;
+    release();
+    await expect(page.locator('figure.histogram g.bin').first()).toBeAttached();
+    await expect(page.locator('.histogram .axis .tick').first()).toBeAttached();
+    expect((await first.boundingBox()).y).toBe(before);
+  });
+
   test('a facet chosen from the keyboard keeps focus once the refined results and their facets have arrived', async ({ page, context }) => {
     await page.goto(`${BIG}#/search?q=${encodeURIComponent('путин')}`);
     const panel = page.getByRole('complementary', { name: 'Filters' });
