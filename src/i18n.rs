@@ -216,6 +216,9 @@ pub struct Ui {
     pub notes: fn(usize) -> String,
     pub skip_to_content: &'static str,
     pub about_this_copy: &'static str,
+    /// In place of the text of an article the archive has only the title of (its source gave
+    /// no lead and no body): whether the original's link follows.
+    pub title_only: fn(bool) -> &'static str,
 }
 
 /// `n` written for readers of `lang`, its digits grouped by thousands as each language writes
@@ -454,6 +457,14 @@ pub const EN: Ui = Ui {
     },
     skip_to_content: "Skip to content",
     about_this_copy: "About this copy",
+    title_only: |original| {
+        if original {
+            "The archive holds only the title of this article: its source gave no text. The \
+             original, linked below, may have it."
+        } else {
+            "The archive holds only the title of this article: its source gave no text."
+        }
+    },
 };
 
 /// Russian text.
@@ -663,6 +674,14 @@ pub const RU: Ui = Ui {
     },
     skip_to_content: "Перейти к содержанию",
     about_this_copy: "Об этой копии",
+    title_only: |original| {
+        if original {
+            "В архиве есть только заголовок этой статьи: источник не дал её текста. Он может \
+             быть в оригинале, ссылка на который ниже."
+        } else {
+            "В архиве есть только заголовок этой статьи: источник не дал её текста."
+        }
+    },
 };
 
 impl Ui {

@@ -180,6 +180,10 @@ pub fn article_view(
     let dateline =
         a.dateline.clone().map(|d| view! { <p class="dateline" lang=a.lang.clone()>{text(d)}</p> });
     let body = blocks(a.body.clone(), &text);
+    // A title alone (news items that were only a video at the source): said, not a blank.
+    let title_only = (a.lead.is_none() && a.body.is_empty()).then(|| {
+        view! { <p class="title-only">{(ui.title_only)(original.is_some())}</p> }
+    });
     let marks_note = route.highlight.clone().filter(|_| hits.get() > 0).map(|q| {
         let plain = Route { highlight: None, ..route.clone() }.to_fragment();
         view! {
@@ -208,6 +212,7 @@ pub fn article_view(
             {dateline}
             {lead}
             <div class="article-body" lang=a.lang.clone()>{body}</div>
+            {title_only}
             {(!a.notes.is_empty())
                 .then(|| {
                     // The archivist's remarks on this copy (cut off in the source, title taken

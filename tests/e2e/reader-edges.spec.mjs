@@ -689,3 +689,20 @@ test('a Catalan archive without sections: neighbours in all news, years in the s
   await page.goto(`./?bundle=fixtures/no-sections.json#/search?q=${encodeURIComponent('L’Ajuntament xyzzyq')}`);
   await expect(page.locator('ul.fewer-words a')).toHaveText(['L’Ajuntament']);
 });
+
+test('an article the archive has only the title of says so, instead of a blank', async ({ page }) => {
+  const articles = readingOrder(bundle);
+  const titleOnly = articles.find((a) => !a.lead && !(a.body ?? []).length && a.url);
+  const withText = articles.find((a) => a.lead || (a.body ?? []).length);
+  await page.goto(`./#/article/${titleOnly.id}`);
+  await expect(h1(page)).toHaveText(titleOnly.title);
+  await expect(page.locator('.title-only')).toHaveText(
+    'The archive holds only the title of this article: its source gave no text. The original, linked below, may have it.',
+  );
+  await expect(page.locator('p.original a')).toBeVisible();
+  await page.goto(`./#/article/${titleOnly.id}?lang=ru`);
+  await expect(page.locator('.title-only')).toHaveText(/^В архиве есть только заголовок этой статьи/);
+  await page.goto(`./#/article/${withText.id}`);
+  await expect(h1(page)).toHaveText(withText.title);
+  await expect(page.locator('.title-only')).toHaveCount(0);
+});
