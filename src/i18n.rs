@@ -862,13 +862,14 @@ pub struct Anywhere {
     pub cite: fn(&Citation) -> String,
 }
 
-/// What a citation is made of; dates already written out for the language.
+/// What a citation is made of.
 #[derive(Debug, Clone, Default)]
 #[allow(missing_docs)]
 pub struct Citation {
     pub title: String,
     pub source: Option<String>,
-    pub date: Option<String>,
+    /// The publication date; each language writes it its way.
+    pub date: Option<archive_core::CivilDate>,
     pub archive: String,
     pub url: String,
     /// The day the reader opened it (in their time zone); each language writes it its way.
@@ -956,8 +957,8 @@ pub const EN_ANYWHERE: Anywhere = Anywhere {
         }
         s.push_str(&quoted_title(&c.title));
         s.push(' ');
-        if let Some(date) = &c.date {
-            s.push_str(date.trim_end_matches('.'));
+        if let Some(date) = c.date {
+            s.push_str(&date.to_long("en"));
             s.push_str(". ");
         }
         let accessed = c.accessed.map(|d| d.to_long("en")).unwrap_or_default();
@@ -969,8 +970,9 @@ pub const EN_ANYWHERE: Anywhere = Anywhere {
     },
 };
 
-/// Russian "anywhere" text. The citation follows GOST R 7.0.100 for an electronic resource:
-/// title // archive. — date. — URL: … (дата обращения: …).
+/// Russian "anywhere" text. The citation follows GOST R 7.0.100-2018 for a part of an
+/// electronic resource: title / source // archive. — year. — day month (abbreviated as GOST
+/// 7.0.12 abbreviates it). — URL: … (дата обращения: dd.mm.yyyy). — Текст : электронный.
 pub const RU_ANYWHERE: Anywhere = Anywhere {
     update_ready: "Готова новая версия архива.",
     update_now: "Перейти на новую версию",
@@ -1025,8 +1027,9 @@ pub const RU_ANYWHERE: Anywhere = Anywhere {
             s.push_str(&format!(" / {source}"));
         }
         s.push_str(&format!(" // {}", c.archive));
-        if let Some(date) = &c.date {
-            join(&mut s, date);
+        if let Some(date) = c.date {
+            join(&mut s, &format!("{}.", date.year()));
+            join(&mut s, &format!("{} {}", date.day(), GOST_MONTHS[usize::from(date.month()) - 1]));
         }
         // GOST writes the access date in figures: 01.12.2026.
         let accessed = c
@@ -1034,12 +1037,30 @@ pub const RU_ANYWHERE: Anywhere = Anywhere {
             .map(|d| format!("{:02}.{:02}.{}", d.day(), d.month(), d.year()))
             .unwrap_or_default();
         join(&mut s, &format!("URL: {} (дата обращения: {accessed}).", c.url));
+        join(&mut s, "Текст : электронный.");
         if let Some(original) = &c.original {
             join(&mut s, &format!("Первоисточник: {original}"));
         }
         s
     },
 };
+
+/// The months in the genitive as GOST 7.0.12-2011 abbreviates them in a bibliographic record
+/// ("20 февр."; the short names are written whole).
+const GOST_MONTHS: [&str; 12] = [
+    "янв.",
+    "февр.",
+    "марта",
+    "апр.",
+    "мая",
+    "июня",
+    "июля",
+    "авг.",
+    "сент.",
+    "окт.",
+    "нояб.",
+    "дек.",
+];
 
 /// `bytes` in the largest unit that keeps the number at least 1, with one decimal below 10
 /// after the language's decimal mark `point` ("820 bytes", "206 KB", "1.1 MB"; "1,1 МБ");
@@ -1156,7 +1177,7 @@ mod tests {
         let c = Citation {
             title: "The CSTO is concerned.".into(),
             source: Some("RIA Novosti".into()),
-            date: Some("2 December 2020".into()),
+            date: archive_core::CivilDate::new(2020, 12, 2).ok(),
             archive: "CSTO news archive".into(),
             url: "https://example.org/archive/#/article/a".into(),
             accessed: archive_core::CivilDate::new(2026, 11, 30).ok(),
@@ -1167,17 +1188,20 @@ mod tests {
             "RIA Novosti. “The CSTO is concerned.” 2 December 2020. CSTO news archive. \
              https://example.org/archive/#/article/a (accessed 30 November 2026)."
         );
-        let c = Citation { source: None, date: Some("2 декабря 2020 г.".into()), ..c };
+        let c = Citation { source: None, ..c };
         assert_eq!(
             (RU_ANYWHERE.cite)(&c),
-            "The CSTO is concerned // CSTO news archive. — 2 декабря 2020 г. — URL: \
-             https://example.org/archive/#/article/a (дата обращения: 30.11.2026)."
+            "The CSTO is concerned // CSTO news archive. — 2020. — 2 дек. — URL: \
+             https://example.org/archive/#/article/a (дата обращения: 30.11.2026). — Текст : \
+             электронный."
         );
+        let may = Citation { date: archive_core::CivilDate::new(2021, 5, 9).ok(), ..c.clone() };
+        assert!((RU_ANYWHERE.cite)(&may).contains(" — 2021. — 9 мая. — URL: "));
         // The original address last; a title's own quotation marks turn single inside the
         // citation's, and its closing "…" or "?" takes no period after it.
         let c = Citation {
             title: "Head of the \"Rock-2024\" exercise and “Echelon”, a joint…".into(),
-            date: Some("5 September 2024".into()),
+            date: archive_core::CivilDate::new(2024, 9, 5).ok(),
             original: Some("https://en.odkb-csto.org/news/1".into()),
             ..c
         };
@@ -1188,7 +1212,8 @@ mod tests {
              2026). Original: https://en.odkb-csto.org/news/1"
         );
         assert!((RU_ANYWHERE.cite)(&c).ends_with(
-            "(дата обращения: 30.11.2026). — Первоисточник: https://en.odkb-csto.org/news/1"
+            "(дата обращения: 30.11.2026). — Текст : электронный. — Первоисточник: \
+             https://en.odkb-csto.org/news/1"
         ));
         assert_eq!(quoted_title("Is it over?"), "“Is it over?”");
     }

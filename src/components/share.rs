@@ -73,7 +73,7 @@ pub fn ShareCite(
     let citation = (words.cite)(&Citation {
         title,
         source,
-        date: date.map(|d| d.to_long(lang)),
+        date,
         archive,
         url: url.clone(),
         accessed: today(),
