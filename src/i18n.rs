@@ -188,9 +188,9 @@ pub struct Ui {
     /// what the reader can still do, and what the publisher must do.
     pub stale_format: &'static str,
     /// Above a sharded archive's results when words of the query are too common to be in its
-    /// index (each in a quarter of the articles or more): those words, quoted and joined, and
-    /// whether they were the only words (then every article is listed).
-    pub common_words: fn(&str, bool) -> String,
+    /// index (each in a quarter of the articles or more): those words, quoted and joined, how
+    /// many they are, and whether they were the only words (then every article is listed).
+    pub common_words: fn(&str, usize, bool) -> String,
     /// Before a search with its misspelt words corrected, when the search found nothing.
     pub did_you_mean: &'static str,
     /// Under the section facet: how many results are filed under no section.
@@ -409,9 +409,14 @@ pub const EN: Ui = Ui {
                    app reads, so this part of it cannot be read here (trying again will not \
                    help). Its lists and articles may still open. Its publisher needs to write it \
                    again with archive-bundle shard from this release.",
-    common_words: |words, alone| {
+    common_words: |words, n, alone| {
         format!(
-            "{words}: in a quarter of the articles or more, too common to search for; {}.",
+            "{words} {}: too common to search for; {}.",
+            if n == 1 {
+                "is in a quarter of the articles or more"
+            } else {
+                "are each in a quarter of the articles or more"
+            },
             if alone {
                 "every article is listed"
             } else {
@@ -626,9 +631,16 @@ pub const RU: Ui = Ui {
                    это приложение, поэтому эту его часть здесь не прочитать (повторная попытка \
                    не поможет). Списки и статьи, возможно, откроются. Издателю архива нужно \
                    записать его заново командой archive-bundle shard из этой версии.",
-    common_words: |words, alone| {
+    common_words: |words, n, alone| {
         format!(
-            "{words}: есть в четверти статей и больше, слишком частые для поиска; {}.",
+            "{words} {}; {}.",
+            if n == 1 {
+                "встречается в четверти статей и чаще — слишком частое слово, в поиске не \
+                 учитывается"
+            } else {
+                "встречаются в четверти статей и чаще — слишком частые слова, в поиске не \
+                 учитываются"
+            },
             if alone {
                 "показаны все статьи"
             } else {

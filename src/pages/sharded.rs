@@ -647,7 +647,7 @@ pub fn ShardedSearchPage() -> impl IntoView {
                         let common = (!common.is_empty()).then(|| {
                             let ui = nav.ui_now();
                             let words: Vec<String> = common.iter().map(|w| ui.quote(w)).collect();
-                            view! { <p class="common-words" role="note">{(ui.common_words)(&words.join(", "), alone)}</p> }
+                            view! { <p class="common-words" role="note">{(ui.common_words)(&words.join(", "), words.len(), alone)}</p> }
                         });
                         let note = view! {
                             {common}

@@ -308,7 +308,7 @@ test.describe('a 100,000-article sharded archive', () => {
     // left out; alone, every article is listed.
     await page.goto(`${BIG}#/search?q=${encodeURIComponent('в москве')}`);
     await expect(page.locator('.common-words')).toHaveText(
-      '“в”: in a quarter of the articles or more, too common to search for; the results are those of the other words.',
+      '“в” is in a quarter of the articles or more: too common to search for; the results are those of the other words.',
     );
     const inMoscow = await page.locator('.list-head .count').innerText();
     await page.goto(`${BIG}#/search?q=${encodeURIComponent('москве')}`);
@@ -316,7 +316,7 @@ test.describe('a 100,000-article sharded archive', () => {
     await expect(page.locator('.common-words')).toHaveCount(0);
     await page.goto(`${BIG}#/search?q=${encodeURIComponent('И в')}&lang=ru`);
     await expect(page.locator('.common-words')).toHaveText(
-      '«и», «в»: есть в четверти статей и больше, слишком частые для поиска; показаны все статьи.',
+      '«и», «в» встречаются в четверти статей и чаще — слишком частые слова, в поиске не учитываются; показаны все статьи.',
     );
     await expect(page.locator('.list-head .count')).toHaveText(/^100\s000\s/);
 
