@@ -133,7 +133,7 @@ fn failed(error: String, retry: impl Fn() + 'static) -> AnyView {
     let offline = web_sys::window().is_some_and(|w| !w.navigator().on_line());
     // A file of a format version this app does not read (an archive written by an older or
     // newer archive-bundle): the same file comes again, so no Try again; say who can mend it.
-    let stale = error.contains(STALE_FORMAT);
+    let stale = error.contains(archive_core::search::store::UNSUPPORTED_VERSION);
     let retry = crate::components::retry_when_online(retry);
     view! {
         <div class="load-error" role="alert">
@@ -152,10 +152,6 @@ fn failed(error: String, retry: impl Fn() + 'static) -> AnyView {
     }
     .into_any()
 }
-
-/// What a sharded archive's reader says of a file in a format version it does not read
-/// (`IndexError::Version`, the manifest's version check), after the version found.
-const STALE_FORMAT: &str = "is not supported; this reader knows version";
 
 /// A list (all news, a section, a month or year), with the sidebar.
 #[component]
@@ -559,10 +555,8 @@ pub fn ShardedSearchPage() -> impl IntoView {
                         // `try_set`: a later search may have replaced it by then).
                         let shards_failed = RwSignal::new(None::<String>);
                         let facets_failed = RwSignal::new(None::<String>);
+                        // Counted facets of results count them (`total` > 0); so do failed ones.
                         let facets = RwSignal::new(FacetCounts::default());
-                        // Until the counts are drawn (or have failed), the histogram above the
-                        // results is still to come: a return to this search's scroll waits.
-                        let counted = RwSignal::new(false);
                         let (number, pages, range) = page_of(hits.hits.len(), page);
                         // Hits before `verified` were checked already; the rest of a page that
                         // ran out of its check budget are checked as they arrive.
@@ -608,13 +602,11 @@ pub fn ShardedSearchPage() -> impl IntoView {
                                         let counts = store.archive().facets_of(tally);
                                         crate::shards::next_task().await;
                                         facets.try_set(counts);
-                                        counted.try_set(true);
                                     }
                                     // The results stand; the filters, counts and histogram say
                                     // why they are missing.
                                     Err(e) => {
                                         facets_failed.try_set(Some(e));
-                                        counted.try_set(true);
                                         // No counts, and no room kept for the chart.
                                         let total = hits.hits.len();
                                         facets.try_set(FacetCounts { total, ..Default::default() });
@@ -675,8 +667,12 @@ pub fn ShardedSearchPage() -> impl IntoView {
                                 }
                             })
                         };
+                        // Until the counts are drawn (or have failed), the histogram above the
+                        // results is still to come: a return to this search's scroll, or to a
+                        // facet chosen from the keyboard, waits.
                         let counting = move || {
-                            (!counted.get()).then(|| view! { <span class="counting" hidden></span> })
+                            (facets.with(|f| f.total == 0) && total > 0)
+                                .then(|| view! { <span class="counting" hidden></span> })
                         };
                         let before = view! { {note} {loading} {no_facets} {counting} };
                         let items = {

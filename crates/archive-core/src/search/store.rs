@@ -38,6 +38,12 @@ pub const MAGIC: &[u8; 4] = b"ABIX";
 /// is refused (the app then builds its own index).
 pub const INDEX_VERSION: u8 = 8;
 
+/// What every refusal of a file in another format version says after the version found (an
+/// index, a chunk, a doc table: [`IndexError::Version`]; a sharded bundle's manifest): a reader
+/// that meets it knows the file is well made but of another release of `archive-bundle`, so
+/// fetching it again cannot help.
+pub const UNSUPPORTED_VERSION: &str = "is not supported; this reader knows version";
+
 /// Why index bytes could not be read (the search index, or a sharded bundle's doc table or
 /// index chunk: the messages name no kind of file, as the caller names the file).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -343,6 +349,7 @@ mod tests {
             old.to_string(),
             "format version 7 is not supported; this reader knows version 8"
         );
+        assert!(old.to_string().contains(UNSUPPORTED_VERSION));
     }
 
     #[test]

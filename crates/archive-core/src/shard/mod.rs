@@ -356,8 +356,9 @@ impl ShardedArchive {
         }
         if manifest.version != MANIFEST_VERSION {
             return bad(format!(
-                "version {} is not supported; this reader knows version {MANIFEST_VERSION}",
-                manifest.version
+                "version {} {} {MANIFEST_VERSION}",
+                manifest.version,
+                crate::search::store::UNSUPPORTED_VERSION
             ));
         }
         let n = manifest.articles;
