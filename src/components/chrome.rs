@@ -167,14 +167,30 @@ fn without_bundle_param(all_news: &str) -> Option<String> {
     Some(url.href())
 }
 
-/// `retry`, called by the page's Try again and, while the page shows it, once the browser is
-/// back online (its `online` event): what a failed download offline promised ("it will load
-/// when the connection is back"), without the reader pressing anything.
+/// `retry`, called by the page's Try again and, while the page shows it, a second after the
+/// browser is back online (its `online` event): what a failed download offline promised ("it
+/// will load when the connection is back"), without the reader pressing anything. (At once,
+/// the fetch can still fail: the event may come before the service worker's network is back.)
 pub fn retry_when_online(retry: impl Fn() + 'static) -> impl Fn() + Clone + 'static {
     let retry = std::rc::Rc::new(retry);
-    let again = retry.clone();
-    let online = window_event_listener(leptos::ev::online, move |_| again());
-    on_cleanup(move || online.remove());
+    // Gone with the view (the reader went elsewhere in that second): no retry then.
+    let shown = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(true));
+    let (again, still) = (retry.clone(), shown.clone());
+    let online = window_event_listener(leptos::ev::online, move |_| {
+        let (again, still) = (again.clone(), still.clone());
+        set_timeout(
+            move || {
+                if still.load(std::sync::atomic::Ordering::Relaxed) {
+                    again();
+                }
+            },
+            std::time::Duration::from_secs(1),
+        );
+    });
+    on_cleanup(move || {
+        shown.store(false, std::sync::atomic::Ordering::Relaxed);
+        online.remove();
+    });
     move || retry()
 }
 
