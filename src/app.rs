@@ -329,7 +329,7 @@ impl Places {
 
 thread_local! {
     /// Wheel turns, touches, pointer presses and key presses in the page so far: what tells
-    /// [`restore_scroll`] that the reader has taken the scroll over.
+    /// [`restore_scroll`] and [`focus_refined`] that the reader has taken over.
     static READER_MOVES: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
 }
 
