@@ -428,6 +428,21 @@ fn plurale_tantum_term(folded: &str, stem: &str) -> Option<&'static str> {
         .map(|&(_, _, term)| term)
 }
 
+/// How many of a term's last characters may differ from the beginning of its word: two, for
+/// Porter2's exceptional forms *dying*, *lying*, *tying* → `die`, `lie`, `tie`. Its other
+/// rewrites change one letter at most (*happy* → `happi`, *relational* → `relat`, *hoping* →
+/// `hope`); the Russian stemmer only strips endings, and the rules above change one letter at
+/// most (*выборах* → `выборы`).
+pub const TERM_SLACK: usize = 2;
+
+/// The beginning that every word whose term is `term` begins with (folded): the term without
+/// its last [`TERM_SLACK`] characters, and at least its first character. A phrase or snippet
+/// stems only the words that begin so; the others cannot have the term.
+pub fn fixed_prefix(term: &str) -> &str {
+    let keep = term.chars().count().saturating_sub(TERM_SLACK).max(1);
+    &term[..term.char_indices().nth(keep).map_or(term.len(), |(i, _)| i)]
+}
+
 /// Splits `text` into tokens with their byte spans and folded forms.
 ///
 /// Never allocates more than the tokens themselves; runs in one pass.
@@ -475,39 +490,50 @@ pub fn try_for_each_token_where<B>(
 ) -> ControlFlow<B> {
     let folded = buf;
     folded.clear();
+    let bytes = text.as_bytes();
+    let char_at = |i: usize| text.get(i..).and_then(|rest| rest.chars().next());
     let mut start: Option<usize> = None;
     // Whether the token being read is passed over (its first letter is not wanted).
     let mut skip = false;
-    let mut chars = text.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
+    let mut i = 0;
+    loop {
+        // Runs of bytes whose handling is known without decoding them (most of a text): the
+        // ASCII between words, and the ASCII and Russian letters inside one. The rest, and the
+        // first letter of every word, take the general way below.
+        match (start, skip) {
+            (None, _) => i = past_ascii_gap(bytes, i),
+            (Some(_), true) => i = past_letters(bytes, i),
+            (Some(_), false) => i = fold_plain_letters(text, i, folded),
+        }
+        let Some(c) = char_at(i) else { break };
+        let mut next = i + c.len_utf8();
         let in_word = start.is_some();
         if is_word_char(c) {
-            if skip {
-                // Passed over: only the token's end matters (a combining mark after it, as
-                // after any letter, is dropped below).
-                continue;
+            if !skip {
+                // Compose Cyrillic и + combining breve (NFD й) before marks are dropped.
+                if matches!(c, 'и' | 'И') && char_at(next) == Some('\u{0306}') {
+                    next += '\u{0306}'.len_utf8();
+                    folded.push('й');
+                } else {
+                    fold_char(c, folded);
+                }
+                if start.is_none() {
+                    start = Some(i);
+                    // (A look-alike first letter may begin the word once it is unmixed.)
+                    skip = !folded
+                        .chars()
+                        .next()
+                        .is_some_and(|c| wanted(c) || look_alike(c).is_some_and(&wanted));
+                }
             }
-            // Compose Cyrillic и + combining breve (NFD й) before marks are dropped.
-            if matches!(c, 'и' | 'И') && chars.peek().is_some_and(|&(_, n)| n == '\u{0306}') {
-                chars.next();
-                folded.push('й');
-            } else {
-                fold_char(c, folded);
-            }
-            if start.is_none() {
-                start = Some(i);
-                // (A look-alike first letter may begin the word once it is unmixed.)
-                skip = !folded
-                    .chars()
-                    .next()
-                    .is_some_and(|c| wanted(c) || look_alike(c).is_some_and(&wanted));
-            }
+            // Passed over: only the token's end matters (a combining mark after it, as after
+            // any letter, is dropped below).
         } else if in_word && is_combining(c) {
             // Dropped: é written as e + U+0301 folds like é.
-        } else if in_word && is_joiner(c) && c != '·' && is_possessive(&text[i + c.len_utf8()..]) {
+        } else if in_word && is_joiner(c) && c != '·' && is_possessive(&text[next..]) {
             // The English possessive `'s` ends the word and is dropped, as Snowball's step 0
             // drops it (the apostrophe is gone by the time the stemmer sees the word).
-            chars.next();
+            next += 1;
             if let Some(s) = start.take() {
                 let kept = !skip && unmixed_begins(folded, &wanted);
                 f(s..i, kept.then_some(folded.as_str()))?;
@@ -516,7 +542,7 @@ pub fn try_for_each_token_where<B>(
             }
         } else if c != '·'
             && is_joiner(c)
-            && chars.peek().is_some_and(|&(_, n)| is_word_char(n))
+            && char_at(next).is_some_and(is_word_char)
             && start.is_some_and(|s| is_elided(&text[s..i]))
         {
             // An elision (`l'Ajuntament`): the article and its apostrophe are dropped, and the
@@ -524,7 +550,7 @@ pub fn try_for_each_token_where<B>(
             start = None;
             folded.clear();
             skip = false;
-        } else if in_word && is_joiner(c) && chars.peek().is_some_and(|&(_, n)| is_word_char(n)) {
+        } else if in_word && is_joiner(c) && char_at(next).is_some_and(is_word_char) {
             // Joined: the apostrophe or middle dot itself is not part of the folded form.
         } else if let Some(s) = start.take() {
             let kept = !skip && unmixed_begins(folded, &wanted);
@@ -532,6 +558,7 @@ pub fn try_for_each_token_where<B>(
             folded.clear();
             skip = false;
         }
+        i = next;
     }
     match start {
         Some(s) => {
@@ -540,6 +567,51 @@ pub fn try_for_each_token_where<B>(
         }
         None => ControlFlow::Continue(()),
     }
+}
+
+/// The byte position after the ASCII at `i` that is no letter or digit (spaces, punctuation:
+/// between words, none of it changes anything; an apostrophe matters only inside a word).
+fn past_ascii_gap(bytes: &[u8], mut i: usize) -> usize {
+    while bytes.get(i).is_some_and(|b| b.is_ascii() && !b.is_ascii_alphanumeric()) {
+        i += 1;
+    }
+    i
+}
+
+/// The byte position after the ASCII letters and digits and the Russian letters (`А`–`я`,
+/// `Ё`, `ё`, two bytes each in UTF-8) at `i`: the rest of a word passed over.
+fn past_letters(bytes: &[u8], mut i: usize) -> usize {
+    loop {
+        match bytes.get(i..).unwrap_or_default() {
+            [b, ..] if b.is_ascii_alphanumeric() => i += 1,
+            [0xD0, 0x90..=0xBF | 0x81, ..] | [0xD1, 0x80..=0x8F | 0x91, ..] => i += 2,
+            _ => return i,
+        }
+    }
+}
+
+/// Appends the letters at `i` that fold to themselves or to their ASCII lower case (ASCII
+/// letters and digits, Russian lower-case letters but `и`, which may take a combining breve)
+/// to `folded`, returning the byte position after them: the rest of a word being read.
+fn fold_plain_letters(text: &str, mut i: usize, folded: &mut String) -> usize {
+    let bytes = text.as_bytes();
+    // Where the letters not yet appended begin (they are appended as they stand).
+    let mut from = i;
+    loop {
+        match bytes.get(i..).unwrap_or_default() {
+            [b, ..] if b.is_ascii_lowercase() || b.is_ascii_digit() => i += 1,
+            [b, ..] if b.is_ascii_uppercase() => {
+                folded.push_str(&text[from..i]);
+                folded.push(char::from(b.to_ascii_lowercase()));
+                i += 1;
+                from = i;
+            }
+            [0xD0, 0xB0..=0xB7 | 0xB9..=0xBF, ..] | [0xD1, 0x80..=0x8F, ..] => i += 2,
+            _ => break,
+        }
+    }
+    folded.push_str(&text[from..i]);
+    i
 }
 
 /// Folds a whole string as [`tokenize`] folds each token, keeping spaces between tokens:
@@ -558,8 +630,9 @@ impl Analyzer {
     }
 
     /// The index term for a folded token: its stem in the token's script (see the module docs).
-    /// A term begins with its token's first character: the stemmers and the rules here rewrite
-    /// only the end of a word (phrase matching relies on it; a test checks it on real text).
+    /// A term begins as its token begins, all but its last [`TERM_SLACK`] characters at most:
+    /// the stemmers and the rules here rewrite only the end of a word (phrase and snippet
+    /// matching rely on it, through [`fixed_prefix`]; a test checks it on real text).
     pub fn term<'a>(&self, folded: &'a str) -> Cow<'a, str> {
         if folded.chars().all(|c| c.is_ascii_digit()) {
             Cow::Borrowed(folded)
@@ -600,6 +673,171 @@ mod tests {
 
     fn folded(text: &str) -> Vec<String> {
         tokenize(text).into_iter().map(|t| t.folded).collect()
+    }
+
+    /// The tokenizer as it was before its byte-level runs (`past_ascii_gap`, `past_letters`,
+    /// `fold_plain_letters`): one decoded character at a time. The reference they are held to.
+    fn char_by_char<B>(
+        text: &str,
+        wanted: impl Fn(char) -> bool,
+        buf: &mut String,
+        mut f: impl FnMut(Range<usize>, Option<&str>) -> ControlFlow<B>,
+    ) -> ControlFlow<B> {
+        let folded = buf;
+        folded.clear();
+        let mut start: Option<usize> = None;
+        // Whether the token being read is passed over (its first letter is not wanted).
+        let mut skip = false;
+        let mut chars = text.char_indices().peekable();
+        while let Some((i, c)) = chars.next() {
+            let in_word = start.is_some();
+            if is_word_char(c) {
+                if skip {
+                    // Passed over: only the token's end matters (a combining mark after it, as
+                    // after any letter, is dropped below).
+                    continue;
+                }
+                // Compose Cyrillic и + combining breve (NFD й) before marks are dropped.
+                if matches!(c, 'и' | 'И') && chars.peek().is_some_and(|&(_, n)| n == '\u{0306}') {
+                    chars.next();
+                    folded.push('й');
+                } else {
+                    fold_char(c, folded);
+                }
+                if start.is_none() {
+                    start = Some(i);
+                    // (A look-alike first letter may begin the word once it is unmixed.)
+                    skip = !folded
+                        .chars()
+                        .next()
+                        .is_some_and(|c| wanted(c) || look_alike(c).is_some_and(&wanted));
+                }
+            } else if in_word && is_combining(c) {
+                // Dropped: é written as e + U+0301 folds like é.
+            } else if in_word
+                && is_joiner(c)
+                && c != '·'
+                && is_possessive(&text[i + c.len_utf8()..])
+            {
+                // The English possessive `'s` ends the word and is dropped, as Snowball's step 0
+                // drops it (the apostrophe is gone by the time the stemmer sees the word).
+                chars.next();
+                if let Some(s) = start.take() {
+                    let kept = !skip && unmixed_begins(folded, &wanted);
+                    f(s..i, kept.then_some(folded.as_str()))?;
+                    folded.clear();
+                    skip = false;
+                }
+            } else if c != '·'
+                && is_joiner(c)
+                && chars.peek().is_some_and(|&(_, n)| is_word_char(n))
+                && start.is_some_and(|s| is_elided(&text[s..i]))
+            {
+                // An elision (`l'Ajuntament`): the article and its apostrophe are dropped, and the
+                // word begins after them.
+                start = None;
+                folded.clear();
+                skip = false;
+            } else if in_word && is_joiner(c) && chars.peek().is_some_and(|&(_, n)| is_word_char(n))
+            {
+                // Joined: the apostrophe or middle dot itself is not part of the folded form.
+            } else if let Some(s) = start.take() {
+                let kept = !skip && unmixed_begins(folded, &wanted);
+                f(s..i, kept.then_some(folded.as_str()))?;
+                folded.clear();
+                skip = false;
+            }
+        }
+        match start {
+            Some(s) => {
+                let kept = !skip && unmixed_begins(folded, &wanted);
+                f(s..text.len(), kept.then_some(folded.as_str()))
+            }
+            None => ControlFlow::Continue(()),
+        }
+    }
+
+    /// Every token of `text` as `try_for_each_token_where` gives it, or `char_by_char`.
+    fn walk(
+        text: &str,
+        wanted: &dyn Fn(char) -> bool,
+        by_char: bool,
+    ) -> Vec<(Range<usize>, Option<String>)> {
+        let mut out = Vec::new();
+        let mut buf = String::new();
+        let push = |span: Range<usize>, folded: Option<&str>| {
+            out.push((span, folded.map(str::to_owned)));
+            ControlFlow::<()>::Continue(())
+        };
+        let _ = if by_char {
+            char_by_char(text, wanted, &mut buf, push)
+        } else {
+            try_for_each_token_where(text, wanted, &mut buf, push)
+        };
+        out
+    }
+
+    #[test]
+    fn the_byte_level_runs_tokenize_as_one_character_at_a_time_does() {
+        // Texts drawn from the characters every rule of the tokenizer turns on: ASCII and
+        // Russian letters of both cases, и with a combining breve, ё, Latin diacritics, both
+        // ways of writing them, apostrophes and the middle dot, look-alike letters, digits,
+        // punctuation, other scripts, emoji. A fixed linear congruential sequence picks them.
+        const PIECES: [&str; 40] = [
+            " ",
+            "  ",
+            ",",
+            ".",
+            "-",
+            "'",
+            "’",
+            "ʼ",
+            "·",
+            "s",
+            "S",
+            "l",
+            "d",
+            "qu",
+            "a",
+            "Z",
+            "7",
+            "о",
+            "О",
+            "с",
+            "в",
+            "Москва",
+            "ПУТИН",
+            "и",
+            "И",
+            "\u{0306}",
+            "ё",
+            "Ё",
+            "е",
+            "\u{0301}",
+            "é",
+            "ß",
+            "ς",
+            "Ω",
+            "中",
+            "😀",
+            "\u{0308}",
+            "ı",
+            "İ",
+            "x",
+        ];
+        let mut x = 2_463_534_242u32;
+        let mut next = || {
+            x = x.wrapping_mul(1_664_525).wrapping_add(1_013_904_223);
+            (x >> 8) as usize
+        };
+        let filters: [&dyn Fn(char) -> bool; 4] =
+            [&|_| true, &|c| matches!(c, 'с' | 'в' | 'm'), &|c| c == 'a', &|_| false];
+        for _ in 0..20_000 {
+            let text: String = (0..next() % 24).map(|_| PIECES[next() % PIECES.len()]).collect();
+            for wanted in filters {
+                assert_eq!(walk(&text, wanted, false), walk(&text, wanted, true), "{text:?}");
+            }
+        }
     }
 
     #[test]

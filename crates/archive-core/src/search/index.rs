@@ -17,7 +17,7 @@ use std::ops::ControlFlow;
 
 use rustc_hash::FxHashMap;
 
-use super::analyze::{fold, for_each_token, try_for_each_token_where, Analyzer};
+use super::analyze::{fixed_prefix, fold, for_each_token, try_for_each_token_where, Analyzer};
 use super::query::{Clause, Field, ParsedQuery};
 use crate::archive::Archive;
 use crate::model::Article;
@@ -684,16 +684,18 @@ pub(crate) fn field_matches(
 /// words' terms, in one piece of text (the title, the lead, or one block of the body: a
 /// paragraph, a heading, a quote, a list item, a caption). Found with Shift-And (Baeza-Yates &
 /// Gonnet 1992, "A new approach to text searching"): one bit per phrase word, shifted along the
-/// tokens, so each token costs a shift, an OR and an AND. Each distinct word is stemmed once
-/// per phrase, not once per occurrence, and a word that does not begin as a phrase term begins
-/// is not even folded, let alone looked up (stemming rewrites only the end of a word: see
-/// [`Analyzer::term`]).
+/// tokens, so each token costs a shift, an OR and an AND. A word that does not begin as a
+/// phrase term begins is not even folded, and one that does is stemmed only if it begins with a
+/// term's [`fixed_prefix`] (stemming rewrites only the end of a word: see [`Analyzer::term`]),
+/// each distinct word once per phrase, not once per occurrence.
 pub(crate) struct Phrase<'a> {
     analyzer: &'a Analyzer,
     /// The words' terms, in order.
     terms: Vec<String>,
     /// The first character of each term (a handful: searched in a line).
     firsts: Vec<char>,
+    /// The byte length of each term's [`fixed_prefix`].
+    fixed: Vec<usize>,
     /// Folded word → the phrase positions whose term it has (bit i = word i).
     masks: FxHashMap<String, u128>,
     /// The folded token being read (one buffer for every text checked).
@@ -716,7 +718,8 @@ impl<'a> Phrase<'a> {
                 firsts.push(c);
             }
         }
-        Self { analyzer, terms, firsts, masks: FxHashMap::default(), buf: String::new() }
+        let fixed = terms.iter().map(|t| fixed_prefix(t).len()).collect();
+        Self { analyzer, terms, firsts, fixed, masks: FxHashMap::default(), buf: String::new() }
     }
 
     /// Whether `article` holds the phrase (an empty phrase is everywhere).
@@ -724,9 +727,17 @@ impl<'a> Phrase<'a> {
         let Some(goal) = self.terms.len().checked_sub(1).map(|last| 1u128 << last) else {
             return true;
         };
-        let Self { analyzer, terms, firsts, masks, buf } = self;
-        // The phrase positions whose term `folded` has, each distinct word stemmed once.
+        let Self { analyzer, terms, firsts, fixed, masks, buf } = self;
+        // The phrase positions whose term `folded` has, each distinct word stemmed once, and
+        // only if it begins as a term's word must.
         let mut mask = |folded: &str| -> u128 {
+            if !terms
+                .iter()
+                .zip(&*fixed)
+                .any(|(t, &n)| folded.as_bytes().starts_with(&t.as_bytes()[..n]))
+            {
+                return 0;
+            }
             if let Some(&m) = masks.get(folded) {
                 return m;
             }

@@ -8,7 +8,7 @@ use std::ops::{ControlFlow, Range};
 
 use rustc_hash::FxHashMap;
 
-use super::analyze::{try_for_each_token_where, Analyzer};
+use super::analyze::{fixed_prefix, try_for_each_token_where, Analyzer};
 use super::query::{Clause, ParsedQuery};
 
 /// A piece of text, marked when it matched the query.
@@ -35,8 +35,8 @@ pub struct Snippet {
 /// it is part of an occurrence of a query phrase (the phrase's terms on consecutive tokens).
 ///
 /// Terms are compared by number: `terms` holds each distinct term of the query's words and
-/// phrases once. A token is stemmed only when it begins as one of them begins (a term begins
-/// with its token's first character: [`Analyzer::term`]), and each distinct word once per text.
+/// phrases once. A token is stemmed only when it begins with one of their [`fixed_prefix`]es
+/// (a term begins as its token begins: [`Analyzer::term`]), and each distinct word once per text.
 /// A token that begins otherwise than every term and prefix is not even folded, so a long body
 /// costs a walk over its characters and a stem per distinct candidate word.
 struct Matcher {
@@ -46,6 +46,8 @@ struct Matcher {
     words: Vec<bool>,
     /// The first character of each term (a handful: searched in a line).
     firsts: Vec<char>,
+    /// The byte length of each term's [`fixed_prefix`].
+    fixed: Vec<usize>,
     prefixes: Vec<String>,
     /// Each phrase's terms, in order, as numbers in `terms`.
     phrases: Vec<Vec<usize>>,
@@ -57,6 +59,7 @@ impl Matcher {
             terms: Vec::new(),
             words: Vec::new(),
             firsts: Vec::new(),
+            fixed: Vec::new(),
             prefixes: Vec::new(),
             phrases: Vec::new(),
         };
@@ -87,6 +90,7 @@ impl Matcher {
             return id;
         }
         self.terms.push(term.to_owned());
+        self.fixed.push(fixed_prefix(term).len());
         self.words.push(false);
         if let Some(c) = term.chars().next().filter(|c| !self.firsts.contains(c)) {
             self.firsts.push(c);
@@ -114,7 +118,12 @@ impl Matcher {
                 keys.push(None);
                 return ControlFlow::<()>::Continue(());
             };
-            let id = if folded.chars().next().is_some_and(|c| self.firsts.contains(&c)) {
+            let could_be_term = self
+                .terms
+                .iter()
+                .zip(&self.fixed)
+                .any(|(t, &n)| folded.as_bytes().starts_with(&t.as_bytes()[..n]));
+            let id = if could_be_term {
                 match seen.get(folded) {
                     Some(&id) => id,
                     None => {
