@@ -161,6 +161,10 @@ pub struct Ui {
     /// Said when a typed `year:` names no year (`year:last`): how to write one, with the
     /// archive's first and last years.
     pub year_values: fn(u16, u16) -> String,
+    /// A `year:` clause outside the archive's years: its first and last year.
+    pub year_span: fn(u16, u16) -> String,
+    /// Two `year:` clauses no year meets (an article has one year): the range that takes both.
+    pub years_disjoint: fn(u16, u16) -> String,
     pub remove_filter: &'static str,
     pub clear_all: &'static str,
     pub filters: &'static str,
@@ -212,6 +216,9 @@ pub struct Ui {
     /// The histogram's caption and hint when its bars are years (results span over 15 years).
     pub histogram_years: &'static str,
     pub histogram_years_hint: [&'static str; 3],
+    /// The histogram's scale, after its caption: the tallest bar's count, and whether the bars
+    /// are years (else months).
+    pub histogram_peak: fn(usize, bool) -> String,
     pub search_hint: &'static str,
     pub notes: fn(usize) -> String,
     pub skip_to_content: &'static str,
@@ -389,6 +396,10 @@ pub const EN: Ui = Ui {
     year_values: |first, last| {
         format!("year: takes a year, such as year:{last}, or years, such as year:{first}-{last}.")
     },
+    year_span: |first, last| format!("year: this archive's articles are from {first} to {last}."),
+    years_disjoint: |a, b| {
+        format!("year: an article has only one year; for the articles of {a} to {b}, write year:{a}-{b}.")
+    },
     remove_filter: "Remove filter",
     clear_all: "Clear all",
     filters: "Filters",
@@ -447,6 +458,9 @@ pub const EN: Ui = Ui {
         " to choose a period; choose a bar for one month.",
     ],
     histogram_years: "Results by year",
+    histogram_peak: |n, yearly| {
+        format!(" (up to {} a {})", count("en", n), if yearly { "year" } else { "month" })
+    },
     histogram_years_hint: [
         "Drag across the bars",
         " (or Shift+arrows, then Enter)",
@@ -604,6 +618,10 @@ pub const RU: Ui = Ui {
             "year: принимает год, например year:{last}, или годы, например year:{first}-{last}."
         )
     },
+    year_span: |first, last| format!("year: статьи этого архива — с {first} по {last} год."),
+    years_disjoint: |a, b| {
+        format!("year: у статьи только один год; чтобы найти статьи {a}–{b} годов, напишите year:{a}-{b}.")
+    },
     remove_filter: "Убрать фильтр",
     clear_all: "Сбросить всё",
     filters: "Фильтры",
@@ -671,6 +689,9 @@ pub const RU: Ui = Ui {
         ", чтобы выбрать период; выберите столбец для одного месяца.",
     ],
     histogram_years: "Результаты по годам",
+    histogram_peak: |n, yearly| {
+        format!(" (до {} в {})", count("ru", n), if yearly { "год" } else { "месяц" })
+    },
     histogram_years_hint: [
         "Проведите по столбцам",
         " (или Shift+стрелки, затем Enter)",

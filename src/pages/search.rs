@@ -543,9 +543,10 @@ pub fn search_view(
                     </nav>
                 })}
                 {named}
+                // A correction first: of what might help, it is the likeliest.
+                {before}
                 {empty}
                 {(params.is_empty()).then(|| view! { <p class="hint">{ui.search_hint}</p> })}
-                {before}
                 <ol class="article-list results">{results}</ol>
                 // An upper bound's last pages may not exist, and finding out checks every
                 // candidate: no way to the last page or to a page by its number then.
@@ -945,15 +946,34 @@ fn EmptyState(
         };
         view! { <p class="source-values">{text}</p> }
     });
-    // `year:last` or `year:20`: say how a year is written.
-    let bad_year = parsed
+    // `year:last` or `year:20`: say how a year is written. `year:2030` in an archive that ends
+    // in 2026: say which years it has. `year:2021 year:2022`: an article has one year, so say
+    // how both are written.
+    let years: Vec<Option<(u16, u16)>> = parsed
         .typed_filters
         .iter()
-        .any(|t| t.field == Field::Year && Field::years(&fold(&t.value)).is_none());
-    let year_hint = bad_year.then(|| {
-        let (first, last) = use_shelf().years().unwrap_or((2020, 2024));
-        view! { <p class="year-values">{(ui.year_values)(first, last)}</p> }
-    });
+        .filter(|t| t.field == Field::Year && !t.negated)
+        .map(|t| Field::years(&fold(&t.value)))
+        .collect();
+    let year_hint =
+        (!years.is_empty()).then(|| use_shelf().years()).flatten().and_then(|(first, last)| {
+            let text = if years.iter().any(Option::is_none) {
+                (ui.year_values)(first, last)
+            } else if years.iter().flatten().any(|&(a, b)| b < first || a > last) {
+                (ui.year_span)(first, last)
+            } else {
+                let spans = || years.iter().flatten();
+                let latest_start = spans().map(|y| y.0).max()?;
+                let earliest_end = spans().map(|y| y.1).min()?;
+                if latest_start <= earliest_end {
+                    return None;
+                }
+                let first = spans().map(|y| y.0).min()?;
+                let last = spans().map(|y| y.1).max()?;
+                (ui.years_disjoint)(first, last)
+            };
+            Some(view! { <p class="year-values">{text}</p> })
+        });
     // Several plain words and no filter: no article has them all. The same search without
     // each one of them (at most five), where that finds something.
     let fewer = (!fewer.is_empty()).then(|| {
@@ -1509,6 +1529,9 @@ fn Histogram(params: SearchParams, facets: FacetCounts) -> impl IntoView {
         <figure class="histogram">
             <figcaption>
                 {caption}
+                // The scale: the bars are drawn to the tallest, so two searches' charts are
+                // compared by it.
+                <span class="peak">{(ui.histogram_peak)(max, yearly)}</span>
                 <span class="hint">
                     {" — "}{hint[0]}<span class="keys">{hint[1]}</span>{hint[2]}
                 </span>

@@ -433,6 +433,9 @@ test('on a phone the histogram draws years where months would be too thin to aim
   expect(months.length).toBeGreaterThan(90);
   expect(months.length).toBeLessThanOrEqual(180);
   const [first, last] = [months[0], months.at(-1)].map((l) => Number(l.match(/\b(\d{4}):/)[1]));
+  // The scale: the tallest bar's count, a month's.
+  const tallest = (labels) => Math.max(...labels.map((l) => Number(l.match(/: (\d+) results?$/)[1])));
+  await expect(page.locator('.histogram figcaption .peak')).toHaveText(`(up to ${tallest(months)} a month)`);
 
   await page.setViewportSize({ width: 375, height: 740 });
   await page.reload();
@@ -441,6 +444,9 @@ test('on a phone the histogram draws years where months would be too thin to aim
   expect(years.map((l) => Number(l.match(/^(\d{4}):/)[1]))).toEqual(
     Array.from({ length: last - first + 1 }, (_, i) => first + i),
   );
+  // A year's bar is taller than any month's: the scale says so.
+  expect(tallest(years)).toBeGreaterThan(tallest(months));
+  await expect(page.locator('.histogram figcaption .peak')).toHaveText(`(up to ${tallest(years)} a year)`);
   for (const bar of await bars.locator('rect.hit').all()) {
     expect((await bar.boundingBox()).width).toBeGreaterThanOrEqual(4);
   }
@@ -594,6 +600,12 @@ test('a misspelt search offers the corrected one, with its filters, in either la
 
   await page.goto('./#/search?q=%D1%81%D0%B8%D0%BA%D1%80%D0%B5%D1%82%D0%B0%D1%80%D1%8C&lang=ru');
   await expect(page.locator('.did-you-mean')).toHaveText('Возможно, вы имели в виду секретарь?');
+  // Offered with the searches of one word fewer, the correction comes first.
+  await page.goto('./#/search?q=secretery%20Minsk');
+  await expect(page.locator('.did-you-mean')).toHaveText('Did you mean secretary Minsk?');
+  await expect(page.locator('ul.fewer-words')).toBeVisible();
+  const first = await page.locator('.did-you-mean, .empty').evaluateAll((els) => els.map((e) => e.className));
+  expect(first[0]).toBe('did-you-mean');
   // A word with no near word of the archive gets no offer.
   await page.goto('./#/search?q=zzzzzzzzzzqqq');
   await expect(count(page)).toHaveText(/^0 results/);
@@ -634,6 +646,22 @@ test('year: typed into the query filters by publication year, shows as a chip an
   await expect(page.locator('.year-values')).toHaveText(
     `year: принимает год, например year:${last}, или годы, например year:${first}-${last}.`,
   );
+  // A year the archive has no article of: which years it has.
+  await page.goto(`./#/search?q=year:${last + 4}`);
+  await expect(count(page)).toHaveText(/^0 results/);
+  await expect(page.locator('.year-values')).toHaveText(`year: this archive's articles are from ${first} to ${last}.`);
+  await page.goto(`./#/search?q=year:${first - 10}-${first - 1}&lang=ru`);
+  await expect(page.locator('.year-values')).toHaveText(`year: статьи этого архива — с ${first} по ${last} год.`);
+  // Two years no article has both of: how to ask for either.
+  await page.goto(`./#/search?q=${encodeURIComponent(`year:${last} year:${first}`)}`);
+  await expect(count(page)).toHaveText(/^0 results/);
+  await expect(page.locator('.year-values')).toHaveText(
+    `year: an article has only one year; for the articles of ${first} to ${last}, write year:${first}-${last}.`,
+  );
+  // Excluding a year the archive lacks finds every article, with no hint.
+  await page.goto(`./#/search?q=-year:${last + 4}`);
+  await expect.poll(() => resultCount(page)).toBe(articles.length);
+  await expect(page.locator('.year-values')).toHaveCount(0);
 });
 
 test('a search typed with the wrong keyboard layout offers it retyped, in both directions', async ({ page }) => {
