@@ -499,8 +499,12 @@ pub fn search_view(
             </div>
         }
     });
-    let empty = (total == 0 && !params.is_empty())
-        .then(|| view! { <EmptyState params=params.clone() fewer=fewer /> });
+    // Nothing found: the notes and the offer (Did you mean…) follow the empty state's first
+    // lines, which say that nothing was found and for what, and come before its other help.
+    let nothing = total == 0 && !params.is_empty();
+    let (notes, before) = if nothing { (Some(before), None) } else { (None, Some(before)) };
+    let empty =
+        nothing.then(|| view! { <EmptyState params=params.clone() fewer=fewer notes=notes /> });
     view! {
         <div class="with-sidebar search-page">
             <div class="list">
@@ -543,10 +547,9 @@ pub fn search_view(
                     </nav>
                 })}
                 {named}
-                // A correction first: of what might help, it is the likeliest.
-                {before}
                 {empty}
                 {(params.is_empty()).then(|| view! { <p class="hint">{ui.search_hint}</p> })}
+                {before}
                 <ol class="article-list results">{results}</ol>
                 // An upper bound's last pages may not exist, and finding out checks every
                 // candidate: no way to the last page or to a page by its number then.
@@ -891,6 +894,9 @@ fn EmptyState(
     params: SearchParams,
     /// [`fewer_words`]: the searches with a word fewer that find something, with their counts.
     fewer: Vec<(String, usize)>,
+    /// The search's notes and its offer (Did you mean…), shown after the query: of what might
+    /// help, a correction is the likeliest.
+    notes: Option<AnyView>,
 ) -> impl IntoView {
     let nav = expect_context::<Nav>();
     let ui = nav.ui_now();
@@ -1001,6 +1007,7 @@ fn EmptyState(
         <div class="empty">
             <p>{if no_words { ui.no_words } else { ui.no_results }}</p>
             {(!params.q.trim().is_empty()).then(|| view! { <p><q>{params.q.clone()}</q></p> })}
+            {notes}
             {lang_hint}
             {source_hint}
             {year_hint}

@@ -600,12 +600,13 @@ test('a misspelt search offers the corrected one, with its filters, in either la
 
   await page.goto('./#/search?q=%D1%81%D0%B8%D0%BA%D1%80%D0%B5%D1%82%D0%B0%D1%80%D1%8C&lang=ru');
   await expect(page.locator('.did-you-mean')).toHaveText('Возможно, вы имели в виду секретарь?');
-  // Offered with the searches of one word fewer, the correction comes first.
+  // Offered with the searches of one word fewer, the correction comes first: after the lines
+  // that say nothing was found, and for what.
   await page.goto('./#/search?q=secretery%20Minsk');
   await expect(page.locator('.did-you-mean')).toHaveText('Did you mean secretary Minsk?');
   await expect(page.locator('ul.fewer-words')).toBeVisible();
-  const first = await page.locator('.did-you-mean, .empty').evaluateAll((els) => els.map((e) => e.className));
-  expect(first[0]).toBe('did-you-mean');
+  const order = await page.locator('.empty').evaluate((e) => [...e.children].map((c) => c.className || c.textContent));
+  expect(order.slice(0, 4)).toEqual(['Nothing matches this search.', 'secretery Minsk', 'did-you-mean', 'No article has all of these words. Try fewer:']);
   // A word with no near word of the archive gets no offer.
   await page.goto('./#/search?q=zzzzzzzzzzqqq');
   await expect(count(page)).toHaveText(/^0 results/);
