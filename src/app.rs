@@ -48,8 +48,15 @@ pub fn App() -> impl IntoView {
         typing: StoredValue::new(None),
         committed: StoredValue::new(None),
         fresh,
+        trail: StoredValue::new(None),
     };
     provide_context(nav);
+    // Another list shown: an article opened from it is not one of the last search's results.
+    Effect::new(move |_| {
+        if route.with(|r| matches!(r.view, View::AllNews | View::Section(_) | View::Date(_))) {
+            nav.trail.set_value(None);
+        }
+    });
     embed::install(nav);
     let chrome = !embed::is_embedded();
     Effect::new(move |_| {

@@ -31,6 +31,83 @@ pub struct Nav {
     /// while it is the route: such a view starts at its top and its heading. Any other arrival
     /// (Back, Forward) returns to where the reader left the view.
     pub fresh: StoredValue<Option<Route>>,
+    /// The results of the search page the reader saw last, while no other list has been shown
+    /// since: an article opened from them leads to the results before and after it.
+    pub trail: StoredValue<Option<ResultTrail>>,
+}
+
+/// One result of a [`ResultTrail`]: the article and the address it opens at.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TrailStep {
+    /// The article's id.
+    pub id: String,
+    /// Its title, as the result shows it.
+    pub title: String,
+    /// Its language.
+    pub lang: String,
+    /// The address (`#/article/…`) the result opens, with the search's words marked.
+    pub href: String,
+}
+
+/// A page of search results in the order shown, for the article view's *Previous result* and
+/// *Next result* (instead of the section's older and newer articles). Kept in memory only: an
+/// article reloaded or opened from a shared link walks its section.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ResultTrail {
+    /// The search page (its query, filters, sort and page number).
+    pub search: Route,
+    /// Its results, in order.
+    pub steps: Vec<TrailStep>,
+    /// How many pages the search has, once its page has said (its results may be drawn
+    /// before or after that).
+    pub pages: Option<usize>,
+}
+
+/// Where an article of a [`ResultTrail`] leads, each way: to a result, or to the search's page
+/// before or after (the article is the first or last result of its page).
+#[derive(Clone, Debug, PartialEq)]
+pub enum TrailLink {
+    /// The result before or after it.
+    Result(TrailStep),
+    /// The search's page before or after (its address).
+    Page(String),
+}
+
+impl ResultTrail {
+    /// Where the article `id` leads, `(previous, next)`, if it is one of the results.
+    pub fn around(&self, id: &str) -> Option<(Option<TrailLink>, Option<TrailLink>)> {
+        let at = self.steps.iter().position(|s| s.id == id)?;
+        let page = |n: usize| TrailLink::Page(self.search.clone().with_page(n).to_fragment());
+        let previous = match at.checked_sub(1) {
+            Some(i) => Some(TrailLink::Result(self.steps[i].clone())),
+            None => (self.search.page > 1).then(|| page(self.search.page - 1)),
+        };
+        let next = match self.steps.get(at + 1) {
+            Some(step) => Some(TrailLink::Result(step.clone())),
+            None => self
+                .pages
+                .is_some_and(|pages| self.search.page < pages)
+                .then(|| page(self.search.page + 1)),
+        };
+        Some((previous, next))
+    }
+
+    /// Records that the search page `search` has drawn `steps` (its results, in order): the
+    /// trail's pages are kept when it is the same page.
+    pub fn drawn(nav: &Nav, search: Route, steps: Vec<TrailStep>) {
+        nav.trail.update_value(|t| match t {
+            Some(t) if t.search == search => t.steps = steps,
+            _ => *t = Some(Self { search, steps, pages: None }),
+        });
+    }
+
+    /// Records that the search page `search` has `pages` pages.
+    pub fn paged(nav: &Nav, search: Route, pages: usize) {
+        nav.trail.update_value(|t| match t {
+            Some(t) if t.search == search => t.pages = Some(pages),
+            _ => *t = Some(Self { search, steps: Vec::new(), pages: Some(pages) }),
+        });
+    }
 }
 
 impl Nav {
@@ -227,5 +304,55 @@ pub fn LanguageSwitch() -> impl IntoView {
                 })
                 .collect_view()}
         </nav>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    // These run as wasm (the app's target) under wasm-bindgen-test.
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    use super::*;
+
+    /// A trail of results `ids` on page `page` of a search for "summit", of `pages` pages.
+    fn trail(ids: &[&str], page: usize, pages: Option<usize>) -> ResultTrail {
+        let search = Route::from_fragment("#/search?q=summit").with_page(page);
+        let steps = ids
+            .iter()
+            .map(|id| TrailStep {
+                id: (*id).to_owned(),
+                title: format!("Title {id}"),
+                lang: "en".to_owned(),
+                href: format!("#/article/{id}?hl=summit"),
+            })
+            .collect();
+        ResultTrail { search, steps, pages }
+    }
+
+    fn result(t: &ResultTrail, id: &str) -> Option<TrailLink> {
+        t.steps.iter().find(|s| s.id == id).cloned().map(TrailLink::Result)
+    }
+
+    #[test]
+    fn an_article_leads_to_the_results_beside_it_and_at_a_pages_ends_to_the_next_page() {
+        let t = trail(&["a", "b", "c"], 2, Some(3));
+        assert_eq!(t.around("b"), Some((result(&t, "a"), result(&t, "c"))));
+        let page = |n| {
+            Some(TrailLink::Page(format!(
+                "#/search?q=summit{}",
+                if n > 1 { format!("&page={n}") } else { String::new() }
+            )))
+        };
+        assert_eq!(t.around("a"), Some((page(1), result(&t, "b"))));
+        assert_eq!(t.around("c"), Some((result(&t, "b"), page(3))));
+        // Not one of them: no trail to follow.
+        assert_eq!(t.around("z"), None);
+        // The first page has none before; the last page none after; nor has a search whose
+        // number of pages is not known yet.
+        let first = trail(&["a", "b"], 1, Some(1));
+        assert_eq!(first.around("a"), Some((None, result(&first, "b"))));
+        assert_eq!(first.around("b"), Some((result(&first, "a"), None)));
+        let unknown = trail(&["a"], 1, None);
+        assert_eq!(unknown.around("a"), Some((None, None)));
     }
 }

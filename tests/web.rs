@@ -40,6 +40,7 @@ fn provide_nav(fragment: &str) {
         typing: StoredValue::new(None),
         committed: StoredValue::new(None),
         fresh: StoredValue::new(None),
+        trail: StoredValue::new(None),
     });
 }
 

@@ -10,7 +10,7 @@ use super::search::marked;
 use super::{Missing, NotFoundPage};
 use crate::components::{blocks, set_document_title, use_archive, DateText, ShareCite, WaysBack};
 use crate::i18n::LANGUAGES;
-use crate::nav::Nav;
+use crate::nav::{Nav, TrailLink};
 
 /// A search as the marks note names it: in `<q>` quotes, unless it brings its own (a phrase).
 fn quoted(q: &str) -> AnyView {
@@ -150,16 +150,51 @@ pub fn article_view(
             }
         })
     };
-    // An article in no section has its neighbours in all news.
+    // Opened from search results: the results before and after it (at a page's ends, the
+    // results' page before or after), in the order the reader saw them.
+    let in_results = nav
+        .trail
+        .with_value(|t| t.as_ref().and_then(|t| t.around(&a.id)))
+        .filter(|(previous, next)| previous.is_some() || next.is_some());
+    let step = |link: Option<TrailLink>, label: &'static str, page: &'static str, rel| {
+        link.map(|link| match link {
+            TrailLink::Result(s) => view! {
+                <a rel=rel href=s.href>
+                    <span class="label">{label}</span>
+                    <span class="title" lang=s.lang>{s.title}</span>
+                </a>
+            }
+            .into_any(),
+            TrailLink::Page(href) => view! {
+                <a rel=rel href=href>
+                    <span class="label">{page}</span>
+                </a>
+            }
+            .into_any(),
+        })
+    };
+    // Else its section's older and newer articles; in no section, all news'.
     let neighbours_in = if section.is_some() { ui.in_this_section } else { ui.all_news };
-    let neighbours = (older.is_some() || newer.is_some()).then(|| {
-        view! {
-            <nav class="neighbours" aria-label=neighbours_in>
-                {neighbour(older, ui.older_article, "prev")}
-                {neighbour(newer, ui.newer_article, "next")}
-            </nav>
-        }
-    });
+    let neighbours = match in_results {
+        Some((previous, next)) => Some(
+            view! {
+                <nav class="neighbours" aria-label=ui.in_these_results>
+                    {step(previous, ui.previous_result, ui.previous_results_page, "prev")}
+                    {step(next, ui.next_result, ui.next_results_page, "next")}
+                </nav>
+            }
+            .into_any(),
+        ),
+        None => (older.is_some() || newer.is_some()).then(|| {
+            view! {
+                <nav class="neighbours" aria-label=neighbours_in>
+                    {neighbour(older, ui.older_article, "prev")}
+                    {neighbour(newer, ui.newer_article, "next")}
+                </nav>
+            }
+            .into_any()
+        }),
+    };
     // The search this article was opened from, its words marked as in the result's snippet.
     let route = nav.route.get_untracked();
     let query = route.highlight.as_deref().map(ParsedQuery::parse).filter(|q| !q.is_empty());

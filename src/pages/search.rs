@@ -19,7 +19,7 @@ use crate::components::{
     set_list_title, use_archive, use_shelf, DateText, ListEntry, Pager, ToSidebar,
 };
 use crate::i18n::{language_name, month_title, Ui};
-use crate::nav::{navigate, Nav};
+use crate::nav::{navigate, Nav, ResultTrail, TrailStep};
 
 /// Words in a result's snippet.
 const SNIPPET_WORDS: usize = 32;
@@ -358,6 +358,16 @@ pub fn result_items(results: Vec<ResultEntry>, q: &str) -> impl IntoView {
         let route = Route::view(View::Article(id)).with_lang(lang.clone());
         if words { route.with_highlight(q) } else { route }.to_fragment()
     };
+    // The page's results in order, for an article opened from them to lead to its neighbours.
+    let steps = results
+        .iter()
+        .map(|r| {
+            let a = &r.entry.article;
+            let (id, title, lang) = (a.id.clone(), a.title.clone(), a.lang.clone());
+            TrailStep { href: article_href(id.clone()), id, title, lang }
+        })
+        .collect();
+    ResultTrail::drawn(&nav, nav.route.get_untracked(), steps);
     results
         .into_iter()
         .map(|r| {
@@ -408,6 +418,7 @@ pub fn search_view(
     let ui = nav.ui_now();
     let lang = nav.route.with_untracked(|r| r.lang.clone());
     let Counts { number, pages, total, at_most, facets_at_most } = counts;
+    ResultTrail::paged(&nav, nav.route.get_untracked(), pages);
 
     let to = {
         let lang = lang.clone();

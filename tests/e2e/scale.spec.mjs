@@ -457,6 +457,22 @@ test.describe('a 100,000-article sharded archive', () => {
     expect(await page.evaluate(() => window.scrollY)).toBeLessThan(y + 3);
   });
 
+  test('an article opened from a sharded search leads to the results beside it, in the order shown', async ({ page }) => {
+    const results = page.locator('ol.results > li');
+    await page.goto(`${BIG}#/search?q=${encodeURIComponent('путин')}`);
+    await expect(results).toHaveCount(20);
+    await expect(page.locator('main p.partial')).toHaveCount(0);
+    const titles = await results.locator('h2').allInnerTexts();
+    await results.nth(4).getByRole('heading').getByRole('link').click();
+    await expect(page.locator('article.article h1')).toHaveText(titles[4]);
+    const around = page.getByRole('navigation', { name: 'In these search results' });
+    await expect(around.locator('a[rel="prev"] .title')).toHaveText(titles[3]);
+    await expect(around.locator('a[rel="next"] .title')).toHaveText(titles[5]);
+    await around.locator('a[rel="next"]').click();
+    await expect(page.locator('article.article h1')).toHaveText(titles[5]);
+    await expect(around.locator('a[rel="next"] .title')).toHaveText(titles[6]);
+  });
+
   test('results do not move when the chart of their facets arrives after them', async ({ page, context }) => {
     let release;
     const held = new Promise((done) => { release = done; });

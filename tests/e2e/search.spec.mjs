@@ -1057,3 +1057,46 @@ test('a place named only in an article\'s dateline finds it, and is marked there
     bundle.articles.find((a) => /^ВЕНА,/.test(a.dateline ?? '')).title,
   );
 });
+
+test('an article opened from search results leads to the results beside it, then to the next page, and from a list to its section', async ({ page }) => {
+  await page.goto('./#/search?q=secretary%20general');
+  await expect(results(page)).toHaveCount(20);
+  const titles = await results(page).locator('h2').allInnerTexts();
+  expect(await resultCount(page)).toBeGreaterThan(20);
+  await results(page).nth(1).locator('h2 a').click();
+  await expect(h1(page)).toHaveText(titles[1]);
+  const around = page.getByRole('navigation', { name: 'In these search results' });
+  await expect(around.locator('a[rel="prev"]')).toHaveText(`Previous result${titles[0]}`);
+  await expect(around.locator('a[rel="next"]')).toHaveText(`Next result${titles[2]}`);
+  await expect(page.getByRole('navigation', { name: 'In this section' })).toHaveCount(0);
+  // Followed, the next result is marked as a result's link marks it, and leads on.
+  await around.locator('a[rel="next"]').click();
+  await expect(h1(page)).toHaveText(titles[2]);
+  await expect(page).toHaveURL(/hl=secretary%20general/);
+  await expect(around.locator('a[rel="next"]')).toHaveText(`Next result${titles[3]}`);
+  // The page's last result leads to the results' next page, the next page's first back.
+  await page.goto('./#/search?q=secretary%20general');
+  await results(page).nth(19).locator('h2 a').click();
+  await expect(h1(page)).toHaveText(titles[19]);
+  await expect(around.locator('a[rel="next"]')).toHaveText('Next page of results');
+  await around.locator('a[rel="next"]').click();
+  await expect(page).toHaveURL(/#\/search\?q=secretary%20general&page=2$/);
+  await expect(results(page)).not.toHaveCount(0);
+  await results(page).first().locator('h2 a').click();
+  await expect(around.locator('a[rel="prev"]')).toHaveText('Previous page of results');
+  // In Russian.
+  await page.goto('./#/search?q=secretary%20general&lang=ru');
+  await results(page).nth(1).locator('h2 a').click();
+  const ru = page.getByRole('navigation', { name: 'В этих результатах поиска' });
+  await expect(ru.locator('a[rel="next"] .label')).toHaveText('Следующий результат');
+  // An article opened from a section's list (another list shown since) walks its section.
+  await page.goto('./#/search?q=secretary%20general');
+  await expect(results(page)).toHaveCount(20);
+  const section = await results(page).first().locator('.section-link').getAttribute('href');
+  await page.goto(`./${section}`);
+  const listed = page.locator('ol.article-list > li h2 a');
+  await expect(listed.first()).toBeVisible();
+  await listed.nth(1).click();
+  await expect(page.getByRole('navigation', { name: 'In this section' })).toBeVisible();
+  await expect(around).toHaveCount(0);
+});
