@@ -23,6 +23,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use anyhow::{anyhow, bail, Context, Result};
+use archive_core::search::analyze::fold;
 use archive_core::{load_bundle, ArchiveMeta, Article, Block, Bundle, Section, Severity};
 use clap::Args;
 use regex::Regex;
@@ -951,7 +952,26 @@ fn finish(drafts: Vec<Draft>, merge: bool, report: &mut RecordsReport) -> Vec<Ar
                 .or_else(|| ukey.as_ref().and_then(|u| by_url.get(u).map(|&i| (i, "same url"))))
                 .or_else(|| {
                     let same = by_body.get(&bkey?)?;
-                    let hit = same.iter().copied().find(|&i| out[i].date == article.date);
+                    let same_day: Vec<usize> =
+                        same.iter().copied().filter(|&i| out[i].date == article.date).collect();
+                    // Two pages of the source (both with an address, not the same) under two
+                    // titles are two articles that share a text (two brigades congratulated
+                    // in the same words), not one article scraped twice.
+                    let one_page = |k: &Article| {
+                        k.url.is_none()
+                            || article.url.is_none()
+                            || fold(&k.title) == fold(&article.title)
+                    };
+                    let hit = same_day.iter().copied().find(|&i| one_page(&out[i]));
+                    if let (None, Some(&i)) = (hit, same_day.first()) {
+                        report.same_body_other_page += 1;
+                        report.same_body_other_page_records.push(format!(
+                            "{} ({origin}): the body of {}",
+                            raw_id.as_deref().unwrap_or(""),
+                            out[i].id
+                        ));
+                        return None;
+                    }
                     if hit.is_none() {
                         report.same_body_other_date += 1;
                         let earlier = same.first().map_or("", |&i| out[i].id.as_str());

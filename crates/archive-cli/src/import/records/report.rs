@@ -192,12 +192,20 @@ pub struct RecordsReport {
     /// …and each named, in input order: `raw id (file:line): the body of <earlier article's
     /// id>` (the raw id empty when the record had none).
     pub same_body_other_date_records: Vec<String>,
+    /// Records with the body and date of an earlier article but another address and title
+    /// (two pages of the source that share a text): kept apart, counted here…
+    pub same_body_other_page: u64,
+    /// …and each named as in `same_body_other_date_records`.
+    pub same_body_other_page_records: Vec<String>,
     /// Twins.
     pub twins: TwinReport,
     /// Source fields present in records but not mapped to anything, with how many records had
     /// them.
     pub unmapped_fields: BTreeMap<String, u64>,
 }
+
+/// How many merges the summary names one by one (the report names every one).
+const MERGES_NAMED: usize = 5;
 
 impl RecordsReport {
     /// The human summary for stderr.
@@ -317,6 +325,24 @@ impl RecordsReport {
         );
         if let Some(first) = self.same_body_other_date_records.first() {
             let _ = writeln!(s, "  e.g. {first} (all in the report)");
+        }
+        // Each merge named, up to a handful: the reader of the summary sees what became one.
+        for m in self.merges.iter().take(MERGES_NAMED) {
+            let _ = writeln!(s, "  {} merged into {} ({})", m.merged, m.kept, m.reason);
+        }
+        if self.merges.len() > MERGES_NAMED {
+            let _ =
+                writeln!(s, "  … {} more (all in the report)", self.merges.len() - MERGES_NAMED);
+        }
+        if self.same_body_other_page > 0 {
+            let _ = writeln!(
+                s,
+                "{} with an earlier article's body and date but another address and title kept apart",
+                self.same_body_other_page
+            );
+            if let Some(first) = self.same_body_other_page_records.first() {
+                let _ = writeln!(s, "  e.g. {first} (all in the report)");
+            }
         }
         if !self.id_collisions.is_empty() {
             let _ = writeln!(
@@ -448,4 +474,33 @@ impl RecordsReport {
 /// `n` records, in the singular for one.
 fn records(n: u64) -> String {
     format!("{n} record{}", if n == 1 { "" } else { "s" })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_summary_names_each_merge_up_to_a_handful_and_the_pages_kept_apart() {
+        let mut report = RecordsReport::default();
+        for i in 0..7 {
+            report.merges.push(Merge {
+                kept: format!("k{i}"),
+                merged: format!("m{i}"),
+                origin: format!("a.jsonl:{i}"),
+                reason: "same body".to_owned(),
+            });
+        }
+        report.same_body_other_page = 1;
+        report.same_body_other_page_records.push("r2 (a.jsonl:9): the body of r1".to_owned());
+        let s = report.summary();
+        assert!(s.contains("merged duplicates: 7 (same body 7)"), "{s}");
+        assert!(s.contains("  m0 merged into k0 (same body)\n"), "{s}");
+        assert!(s.contains("  m4 merged into k4 (same body)\n"), "{s}");
+        assert!(!s.contains("m5 merged"), "{s}");
+        assert!(s.contains("  … 2 more (all in the report)"), "{s}");
+        assert!(s.contains(
+            "1 with an earlier article's body and date but another address and title kept apart\n  e.g. r2 (a.jsonl:9): the body of r1 (all in the report)"
+        ), "{s}");
+    }
 }
