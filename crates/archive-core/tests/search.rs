@@ -512,6 +512,47 @@ fn reuters() -> Option<Archive> {
     })
 }
 
+/// Kremlin and Ukrainian presidential press releases in English, 2021–2022 (1,796; test data
+/// only): title and body.
+fn press_releases() -> Option<Archive> {
+    corpus("zelenskyy-putin-press-releases/articles.jsonl.gz", |i, row| {
+        let title = row["title"].as_str().filter(|t| !t.trim().is_empty()).unwrap_or("Untitled");
+        json!({
+            "id": format!("p{i}"), "lang": "en", "title": title,
+            "body": p(row["body"].as_str().unwrap_or_default()),
+        })
+    })
+}
+
+/// A prefix's words share one IDF, their most common one's: a rare word that shares the prefix
+/// does not come first. In 2021–2022 press releases `sanct*` means sanctions (hundreds of
+/// articles); two about nature sanctuaries came first when each word had its own IDF.
+#[test]
+fn a_prefix_ranks_by_the_words_impacts_not_by_how_rare_each_word_is() {
+    let Some(a) = press_releases() else { panic!("../shared/corpus press releases are missing") };
+    let analyzer = Analyzer::new();
+    let index = SearchIndex::build(a.articles(), &analyzer);
+    let has = |pos: usize, stem: &str| {
+        archive_core::search::index::field_texts(a.at(pos)).iter().any(|t| {
+            archive_core::search::analyze::tokenize(t)
+                .iter()
+                .any(|tok| tok.folded.starts_with(stem))
+        })
+    };
+    let hits = index.search_top(
+        &a,
+        &analyzer,
+        &ParsedQuery::parse("sanct* "),
+        &Filters::default(),
+        Sort::Relevance,
+        10,
+    );
+    let top: Vec<&str> = hits[..10].iter().map(|h| a.at(h.pos).title.as_str()).collect();
+    assert!(hits[..10].iter().all(|h| has(h.pos, "sanction")), "{top:#?}");
+    // The rare word is still found.
+    assert!(hits.iter().any(|h| has(h.pos, "sanctuar")));
+}
+
 /// Phrase and snippet matching stem only the words that begin with a term's
 /// [`fixed_prefix`](archive_core::search::analyze::fixed_prefix) (and skip, unfolded, those
 /// that do not begin with its first character); that is right only if every word begins with

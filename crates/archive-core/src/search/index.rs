@@ -397,6 +397,16 @@ impl SearchIndex {
         idf(self.articles, df)
     }
 
+    /// The weight of impact 1 in every term of a union (a prefix's terms): one IDF for them
+    /// all, its most common term's, so a rare word that shares the prefix does not outrank the
+    /// word most articles mean by it (`sanct*`: *sanctuaries* above *sanctions*). The terms
+    /// are alternatives of one clause, as a prefix query's terms are one query's (Lucene scores
+    /// them alike, with a constant score); here their impacts still rank them.
+    fn union_unit(&self, terms: &[usize]) -> f32 {
+        let df = terms.iter().map(|&t| self.postings.list(t).len()).max().unwrap_or(0);
+        impact_unit(self.idf(df))
+    }
+
     /// What one clause matches: a single term's postings as stored, or the union of several
     /// terms (a prefix) scored at each doc's best alternative.
     fn clause_list(&self, terms: &[usize]) -> ClauseList<'_> {
@@ -416,13 +426,13 @@ impl SearchIndex {
     /// term, by ascending doc.
     fn union(&self, terms: &[usize], total: usize) -> Scored {
         let n = self.articles;
+        let unit = self.union_unit(terms);
         if total > n / 8 {
             // Dense: one slot per article beats sorting this many pairs (a short prefix while
             // typing can match most of the archive). Weights are positive; 0 is "not seen".
             let mut best = vec![0.0f32; n];
             for &t in terms {
                 let list = self.postings.list(t);
-                let unit = impact_unit(self.idf(list.len()));
                 for (&doc, &impact) in list.docs.iter().zip(list.impacts) {
                     let slot = &mut best[doc as usize];
                     *slot = slot.max(unit * f32::from(impact));
@@ -436,13 +446,7 @@ impl SearchIndex {
             }
             out
         } else {
-            let lists = terms
-                .iter()
-                .map(|&t| {
-                    let list = self.postings.list(t);
-                    scored(list, impact_unit(self.idf(list.len())))
-                })
-                .collect();
+            let lists = terms.iter().map(|&t| scored(self.postings.list(t), unit)).collect();
             best_per_doc(lists)
         }
     }
@@ -453,10 +457,10 @@ impl SearchIndex {
     /// hit (the last word of "путин м" while typing matches a fifth of a big archive).
     fn narrow_union(&self, terms: &[usize], total: usize, acc: &mut Scored) {
         let mut best = vec![0.0f32; acc.len()];
+        let unit = self.union_unit(terms);
         if acc.len().saturating_mul(terms.len()) < total / 4 {
             for &t in terms {
                 let list = self.postings.list(t);
-                let unit = impact_unit(self.idf(list.len()));
                 let mut at = 0;
                 for (i, &(doc, _)) in acc.iter().enumerate() {
                     at = gallop(list.docs, at, doc, |&d| d);
@@ -476,7 +480,6 @@ impl SearchIndex {
             }
             for &t in terms {
                 let list = self.postings.list(t);
-                let unit = impact_unit(self.idf(list.len()));
                 for (&doc, &impact) in list.docs.iter().zip(list.impacts) {
                     let i = slot[doc as usize];
                     if i != u32::MAX {

@@ -173,15 +173,25 @@ impl<'a> ShardSearch<'a> {
         self.archive.manifest.index.is_common(&self.analyzer.term(w))
     }
 
-    /// The postings of `term` as (doc, score) by ascending doc; empty when absent.
-    fn postings(&self, term: &str) -> Vec<(u32, f32)> {
+    /// How many articles have `term` (0 when absent or its chunk is not loaded).
+    fn df(&self, term: &str) -> usize {
+        self.archive
+            .chunk_of(term)
+            .and_then(|c| self.archive.chunk(c)?.term(term))
+            .map_or(0, |entry| entry.docs.len())
+    }
+
+    /// The postings of `term` as (doc, score) by ascending doc, scored with the IDF of `df`
+    /// articles (its own, or a union's: see [`Self::any_of`]); empty when absent.
+    fn postings(&self, term: &str, df: Option<usize>) -> Vec<(u32, f32)> {
         let Some(entry) =
             self.archive.chunk_of(term).and_then(|c| self.archive.chunk(c)?.term(term))
         else {
             return Vec::new();
         };
         // The single-file index's weight of impact 1, so both forms score alike to the bit.
-        let scale = impact_unit(idf(self.archive.len(), entry.docs.len()));
+        let df = df.unwrap_or(entry.docs.len());
+        let scale = impact_unit(idf(self.archive.len(), df));
         let mut out = Vec::with_capacity(entry.docs.len());
         for (i, &d) in entry.docs.iter().enumerate() {
             out.push((d, scale * f32::from(entry.impacts.get(i).copied().unwrap_or(0))));
@@ -204,12 +214,14 @@ impl<'a> ShardSearch<'a> {
         out
     }
 
-    /// The scores of a disjunction of terms: each doc scores its best alternative.
+    /// The scores of a disjunction of terms: each doc scores its best alternative, every
+    /// alternative with the IDF of the most common one (as the single file's `union_unit`).
     fn any_of(&self, terms: &[String]) -> Vec<(u32, f32)> {
         if let [one] = terms {
-            return self.postings(one);
+            return self.postings(one, None);
         }
-        best_per_doc(terms.iter().map(|t| self.postings(t)).collect())
+        let df = terms.iter().map(|t| self.df(t)).max();
+        best_per_doc(terms.iter().map(|t| self.postings(t, df)).collect())
     }
 
     /// Runs the query with `filters` (see [`ShardedArchive::search`]).
@@ -238,7 +250,7 @@ impl<'a> ShardSearch<'a> {
                     unchecked = true;
                     let mut acc: Option<Vec<(u32, f32)>> = None;
                     for w in words.iter().filter(|w| !self.common(w)) {
-                        acc = Some(intersect(acc, self.postings(&self.analyzer.term(w))));
+                        acc = Some(intersect(acc, self.postings(&self.analyzer.term(w), None)));
                     }
                     match acc {
                         Some(list) => list,
@@ -247,8 +259,9 @@ impl<'a> ShardSearch<'a> {
                 }
                 Clause::Not(words) => {
                     match words.as_slice() {
-                        [w] if !self.common(w) => excluded
-                            .extend(self.postings(&self.analyzer.term(w)).iter().map(|p| p.0)),
+                        [w] if !self.common(w) => excluded.extend(
+                            self.postings(&self.analyzer.term(w), None).iter().map(|p| p.0),
+                        ),
                         _ => unchecked = true,
                     }
                     continue;
