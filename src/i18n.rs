@@ -408,7 +408,13 @@ pub const EN: Ui = Ui {
     year_values: |first, last| {
         format!("year: takes a year, such as year:{last}, or years, such as year:{first}-{last}.")
     },
-    year_span: |first, last| format!("year: this archive's articles are from {first} to {last}."),
+    year_span: |first, last| {
+        if first == last {
+            format!("year: all of this archive's articles are from {first}.")
+        } else {
+            format!("year: this archive's articles are from {first} to {last}.")
+        }
+    },
     years_disjoint: |a, b| {
         format!("year: an article has only one year; for the articles of {a} to {b}, write year:{a}-{b}.")
     },
@@ -635,7 +641,13 @@ pub const RU: Ui = Ui {
             "year: принимает год, например year:{last}, или годы, например year:{first}-{last}."
         )
     },
-    year_span: |first, last| format!("year: статьи этого архива — с {first} по {last} год."),
+    year_span: |first, last| {
+        if first == last {
+            format!("year: все статьи этого архива — {first} года.")
+        } else {
+            format!("year: статьи этого архива — с {first} по {last} год.")
+        }
+    },
     years_disjoint: |a, b| {
         format!("year: у статьи только один год; чтобы найти статьи {a}–{b} годов, напишите year:{a}-{b}.")
     },
@@ -1159,6 +1171,19 @@ mod tests {
         );
         assert_eq!((ui("ru").results)(144_885), "144\u{a0}885 результатов");
         assert_eq!((ui("en").page_of)(2, 7_245), "Page 2 of 7,245");
+    }
+
+    #[test]
+    fn an_archive_of_one_year_is_not_said_to_run_from_that_year_to_itself() {
+        assert_eq!(
+            (ui("en").year_span)(2025, 2025),
+            "year: all of this archive's articles are from 2025."
+        );
+        assert_eq!((ui("ru").year_span)(2025, 2025), "year: все статьи этого архива — 2025 года.");
+        assert_eq!(
+            (ui("en").year_span)(2010, 2026),
+            "year: this archive's articles are from 2010 to 2026."
+        );
     }
 
     #[test]

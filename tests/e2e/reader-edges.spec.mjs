@@ -237,6 +237,12 @@ test('parameters of the address that cannot be read are named above the view, wh
   await page.goto('./#/?page=abc&lang=ru');
   await expect(page.getByRole('note')).toHaveText('Не распознано в адресе и потому не учтено: page=abc');
   await expect(page.locator('ol.article-list > li')).toHaveCount(20);
+  // A query cut in the middle of a character's escapes is named, not searched as what is left.
+  await page.goto('./#/search?q=%E0%A4%A');
+  await expect(page.getByRole('note').filter({ hasText: 'Not understood' })).toHaveText(
+    'Not understood in this address, so left out: q=%E0%A4%A',
+  );
+  await expect(page.locator('ol.results mark')).toHaveCount(0);
   // A correct address has no note.
   await page.goto('./#/search?q=CSTO&year=2024');
   await expect(page.locator('ol.results > li').first()).toBeVisible();

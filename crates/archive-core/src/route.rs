@@ -252,15 +252,28 @@ impl Route {
             return Self::view(View::AllNews);
         }
         let (path, query) = fragment.split_once('?').unwrap_or((fragment, ""));
+        let mut ignored = Vec::new();
+        // A value whose escapes are no UTF-8 (`q=%E0%A4%A`, a link cut or mangled on its way)
+        // is not read as something else: its parameter is ignored, as written, and said.
         let pairs: Vec<(String, String)> = query
             .split('&')
             .filter(|p| !p.is_empty())
-            .map(|pair| {
+            .filter_map(|pair| {
                 let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
-                (decode(key, true), decode(value, true))
+                let key = decode(key, true);
+                match try_decode(value, true) {
+                    Some(value) => Some((key, value)),
+                    None => {
+                        if SEARCH_KEYS.contains(&key.as_str())
+                            || ["page", "lang", "hl"].contains(&key.as_str())
+                        {
+                            ignored.push((key, value.to_owned()));
+                        }
+                        None
+                    }
+                }
             })
             .collect();
-        let mut ignored = Vec::new();
         let mut misplaced = Vec::new();
         let view = match parse_path(path) {
             View::Search(_) => View::Search(SearchParams::from_pairs(&pairs, &mut ignored)),
@@ -444,6 +457,18 @@ pub fn encode(s: &str) -> String {
 /// forms write it). A `%` not followed by two hex digits stays as it is; byte sequences that are
 /// not UTF-8 become U+FFFD. Never fails.
 pub fn decode(s: &str, plus_is_space: bool) -> String {
+    let bytes = decode_bytes(s, plus_is_space);
+    String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+}
+
+/// [`decode`], or `None` when the escapes decode to bytes that are not UTF-8 (a link cut in
+/// the middle of a character's escapes: `%E0%A4%A`).
+pub fn try_decode(s: &str, plus_is_space: bool) -> Option<String> {
+    String::from_utf8(decode_bytes(s, plus_is_space)).ok()
+}
+
+/// The bytes `%XX` escapes (and `+`, see [`decode`]) stand for.
+fn decode_bytes(s: &str, plus_is_space: bool) -> Vec<u8> {
     let bytes = s.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
@@ -467,7 +492,7 @@ pub fn decode(s: &str, plus_is_space: bool) -> String {
             }
         }
     }
-    String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+    out
 }
 
 fn hex(b: u8) -> Option<u8> {
@@ -661,6 +686,14 @@ mod tests {
         assert_eq!(ignored("#/search?year=2024&month=13"), [pair("month", "13")]);
         assert_eq!(ignored("#/?page=abc&lang=%3Cb%3E"), [pair("page", "abc"), pair("lang", "<b>")]);
         assert_eq!(ignored("#/?page=-1"), [pair("page", "-1")]);
+        // Escapes that are no UTF-8 (a link cut mid-character): not read as something else
+        // (the lossy `�%A` searched the word `a`), listed as written.
+        let cut = Route::from_fragment("#/search?q=%E0%A4%A&section=news");
+        assert_eq!(cut.ignored, [pair("q", "%E0%A4%A")]);
+        let View::Search(params) = &cut.view else { panic!("{cut:?}") };
+        assert_eq!((params.q.as_str(), params.filters.section.as_deref()), ("", Some("news")));
+        assert_eq!(ignored("#/search?q=x&hl=%FF"), [pair("hl", "%FF")]);
+        assert_eq!(ignored("#/search?q=x&utm_source=%FF"), [], "an unknown key is not listed");
         // Understood, empty or unknown: nothing listed.
         for fine in [
             "#/search?q=a&year=2024&month=07&from=2024-07-01&to=2024-07-31&sort=relevance",
