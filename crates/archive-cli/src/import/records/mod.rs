@@ -416,6 +416,9 @@ struct Run<'a> {
     drafts: Vec<Draft>,
     used_fields: BTreeMap<String, u64>,
     all_fields: BTreeMap<String, u64>,
+    /// Per field, the records where it holds something (not null, nor an empty string, list
+    /// or object).
+    filled_fields: BTreeMap<String, u64>,
 }
 
 fn text_of(r: Read) -> Option<String> {
@@ -464,8 +467,18 @@ impl Run<'_> {
             self.report.skipped_by_filter += 1;
             return;
         }
-        for k in fields.keys() {
+        for (k, v) in fields {
             *self.all_fields.entry(k.clone()).or_default() += 1;
+            let filled = match v {
+                Value::Null => false,
+                Value::String(t) => !t.trim().is_empty(),
+                Value::Array(a) => !a.is_empty(),
+                Value::Object(o) => !o.is_empty(),
+                Value::Bool(_) | Value::Number(_) => true,
+            };
+            if filled {
+                *self.filled_fields.entry(k.clone()).or_default() += 1;
+            }
         }
         let mut used = Vec::new();
         let raw_id = text_of(self.read(fields, Target::Id, &mut used)).map(|s| s.trim().to_owned());
@@ -1160,6 +1173,7 @@ fn import(
         drafts: Vec::new(),
         used_fields: BTreeMap::new(),
         all_fields: BTreeMap::new(),
+        filled_fields: BTreeMap::new(),
     };
     let total: u64 = inputs.iter().filter_map(|p| fs::metadata(p).ok()).map(|m| m.len()).sum();
     let bar = crate::progress::bar(
@@ -1225,7 +1239,7 @@ fn import(
         }
     }
 
-    let Run { cleaner, mut report, mut drafts, used_fields, all_fields, .. } = run;
+    let Run { cleaner, mut report, mut drafts, used_fields, all_fields, filled_fields, .. } = run;
     report.cleaning = cleaner.counts;
     let patterns = s.mapping.all_patterns();
     for (k, &n) in &all_fields {
@@ -1235,6 +1249,8 @@ fn import(
                 .any(|p| p == k || p.strip_suffix('*').is_some_and(|pre| k.starts_with(pre)));
         if !mapped {
             report.unmapped_fields.insert(k.clone(), n);
+            let filled = filled_fields.get(k).copied().unwrap_or(0);
+            report.unmapped_fields_filled.insert(k.clone(), filled);
         }
     }
     // A --map whose fields no record has: most often a misspelt field name. Nothing is

@@ -202,6 +202,9 @@ pub struct RecordsReport {
     /// Source fields present in records but not mapped to anything, with how many records had
     /// them.
     pub unmapped_fields: BTreeMap<String, u64>,
+    /// The same fields, with how many records had something in them (not null, nor an empty
+    /// string, list or object): what was left out.
+    pub unmapped_fields_filled: BTreeMap<String, u64>,
 }
 
 /// How many merges the summary names one by one (the report names every one).
@@ -464,7 +467,15 @@ impl RecordsReport {
             let _ = writeln!(s, "  null-like values read as absent: {}", n.join(", "));
         }
         if !self.unmapped_fields.is_empty() {
-            let n: Vec<&str> = self.unmapped_fields.keys().map(String::as_str).collect();
+            // What each left out: `supplements` is in every record, but holds something in 27.
+            let n: Vec<String> = self
+                .unmapped_fields
+                .keys()
+                .map(|k| match self.unmapped_fields_filled.get(k).copied().unwrap_or(0) {
+                    0 => format!("{k} (always empty)"),
+                    n => format!("{k} ({n} with a value)"),
+                })
+                .collect();
             let _ = writeln!(s, "unmapped source fields (ignored): {}", n.join(", "));
         }
         s
@@ -492,6 +503,8 @@ mod tests {
             });
         }
         report.same_body_other_page = 1;
+        report.unmapped_fields.extend([("notes".to_owned(), 9), ("extra".to_owned(), 9)]);
+        report.unmapped_fields_filled.insert("notes".to_owned(), 3);
         report.same_body_other_page_records.push("r2 (a.jsonl:9): the body of r1".to_owned());
         let s = report.summary();
         assert!(s.contains("merged duplicates: 7 (same body 7)"), "{s}");
@@ -499,6 +512,12 @@ mod tests {
         assert!(s.contains("  m4 merged into k4 (same body)\n"), "{s}");
         assert!(!s.contains("m5 merged"), "{s}");
         assert!(s.contains("  … 2 more (all in the report)"), "{s}");
+        assert!(
+            s.contains(
+                "unmapped source fields (ignored): extra (always empty), notes (3 with a value)"
+            ),
+            "{s}"
+        );
         assert!(s.contains(
             "1 with an earlier article's body and date but another address and title kept apart\n  e.g. r2 (a.jsonl:9): the body of r1 (all in the report)"
         ), "{s}");
