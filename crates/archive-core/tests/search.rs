@@ -155,6 +155,29 @@ fn field_filters_and_facet_filters() {
 }
 
 #[test]
+fn tags_people_and_places_match_by_their_words() {
+    let a = archive(json!([
+        {"id": "lavrov", "lang": "ru", "title": "Переговоры", "date": "2025-03-01",
+         "people": ["ЛАВРОВ Сергей Викторович – Министр иностранных дел"],
+         "places": ["Москва, Кремль"], "tags": ["Внешняя политика"]},
+        {"id": "lavrova", "lang": "ru", "title": "Встреча", "date": "2025-03-02",
+         "people": ["Лаврова Анна"], "places": ["Московская область"]},
+    ]));
+    let none = Filters::default();
+    assert_eq!(ids(&a, "person:Лавров", &none), ["lavrov"]);
+    assert_eq!(ids(&a, "person:\"Сергей Викторович\"", &none), ["lavrov"]);
+    assert_eq!(ids(&a, "place:москва", &none), ["lavrov"]);
+    assert_eq!(ids(&a, "place:Кремль", &none), ["lavrov"]);
+    assert_eq!(ids(&a, "tag:политика", &none), ["lavrov"]);
+    // Whole words, in order: not a word's beginning, not the words the other way round.
+    assert!(ids(&a, "person:Лав", &none).is_empty());
+    assert!(ids(&a, "person:\"Викторович Сергей\"", &none).is_empty());
+    assert!(ids(&a, "place:Моск", &none).is_empty());
+    // Excluded by its words too.
+    assert_eq!(ids(&a, "-place:Москва", &none), ["lavrova"]);
+}
+
+#[test]
 fn typed_years_filter_by_publication_year() {
     let a = fixed();
     let none = Filters::default();

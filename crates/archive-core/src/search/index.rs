@@ -659,14 +659,17 @@ pub fn widen_section_filter(query: &mut ParsedQuery, filters: &mut Filters, sect
     filters.section = None;
 }
 
-/// Whether a query's metadata clause holds for `article` (values compared folded).
+/// Whether a query's metadata clause holds for `article` (values compared folded). A source
+/// or language is matched whole; a tag, person or place by its words, in order: sources name
+/// people and places at length ("ЛАВРОВ Сергей Викторович – Министр иностранных дел…",
+/// "Москва, Кремль"), where `person:Лавров` and `place:Москва` mean them.
 pub(crate) fn field_matches(
     article: &Article,
     field: Field,
     value: &str,
     archive: &Archive,
 ) -> bool {
-    let any = |values: &[String]| values.iter().any(|v| fold(v) == value);
+    let any = |values: &[String]| values.iter().any(|v| has_words(&fold(v), value));
     match field {
         Field::Source => article.source.as_deref().is_some_and(|s| fold(s) == value),
         Field::Section => article
@@ -681,6 +684,17 @@ pub(crate) fn field_matches(
             .zip(article.date)
             .is_some_and(|((first, last), date)| (first..=last).contains(&date.year())),
     }
+}
+
+/// Whether the folded `words` (words with single spaces between them, as [`fold`] writes
+/// them) hold the folded `wanted` as whole words, in order, next to each other.
+fn has_words(words: &str, wanted: &str) -> bool {
+    !wanted.is_empty()
+        && words.match_indices(wanted).any(|(at, _)| {
+            let end = at + wanted.len();
+            (at == 0 || words.as_bytes()[at - 1] == b' ')
+                && (end == words.len() || words.as_bytes()[end] == b' ')
+        })
 }
 
 /// A phrase to look for in article text: consecutive tokens whose terms are the phrase's
