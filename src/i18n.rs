@@ -198,6 +198,8 @@ pub struct Ui {
     /// Over a file of a sharded archive written in a format version this app does not read:
     /// what the reader can still do, and what the publisher must do.
     pub stale_format: &'static str,
+    /// A whole archive (its bundle or manifest) in a format version the app does not read.
+    pub stale_bundle: &'static str,
     /// Above a sharded archive's results when words of the query are too common to be in its
     /// index (each in a quarter of the articles or more): those words, quoted and joined, how
     /// many they are, and whether they were the only words (then every article is listed).
@@ -434,6 +436,9 @@ pub const EN: Ui = Ui {
     marked_hits: |n| format!("{n} match{} of your search marked:", if n == 1 { "" } else { "es" }),
     unmark: "Show without marks",
     widened: |w| format!("No article has the word “{w}”: these have words that begin with it."),
+    stale_bundle: "This archive was written in a format version that this copy of the app does \
+                   not read (trying again will not help). Its publisher needs to publish it \
+                   with the app and archive-bundle of one release.",
     stale_format: "This archive was written by another version of archive-bundle than this \
                    app reads, so this part of it cannot be read here (trying again will not \
                    help). Its lists and articles may still open. Its publisher needs to write it \
@@ -674,6 +679,9 @@ pub const RU: Ui = Ui {
     widened: |w| {
         format!("Ни в одной статье нет слова «{w}»: здесь слова, которые с него начинаются.")
     },
+    stale_bundle: "Этот архив записан в версии формата, которую эта копия приложения не \
+                   читает (повторная попытка не поможет). Издателю архива нужно опубликовать \
+                   его с приложением и archive-bundle одной версии.",
     stale_format: "Этот архив записан другой версией archive-bundle, чем та, которую читает \
                    это приложение, поэтому эту его часть здесь не прочитать (повторная попытка \
                    не поможет). Списки и статьи, возможно, откроются. Издателю архива нужно \

@@ -207,6 +207,10 @@ pub fn LoadErrorView(error: LoadError, retry: impl Fn() + 'static) -> impl IntoV
     let not_there = matches!(error, LoadError::Http { status: 404 | 410, .. })
         .then(|| without_bundle_param(&nav.href(View::AllNews)))
         .flatten();
+    // A bundle (or manifest) of a format version this app does not read: the same file comes
+    // again, so no Try again; say who can mend it.
+    let stale =
+        error.describe(nav.ui_now()).contains(archive_core::search::store::UNSUPPORTED_VERSION);
     let retry = retry_when_online(retry);
     view! {
         <main id="main" class="load-error">
@@ -214,6 +218,7 @@ pub fn LoadErrorView(error: LoadError, retry: impl Fn() + 'static) -> impl IntoV
             <div role="alert">
                 <h1>{move || nav.ui().load_failed}</h1>
                 {offline.then(|| view! { <p class="offline-part">{move || nav.ui().archive_offline}</p> })}
+                {stale.then(|| view! { <p class="stale-format">{move || nav.ui().stale_bundle}</p> })}
                 {not_there.map(|href| view! {
                     <p class="bundle-not-there">
                         {move || nav.ui().bundle_not_there} " "
@@ -226,7 +231,9 @@ pub fn LoadErrorView(error: LoadError, retry: impl Fn() + 'static) -> impl IntoV
                     view! { <p class="reason" lang=lang>{error.describe(ui)}</p> }
                 }}
             </div>
-            <button type="button" on:click=move |_| retry()>{move || nav.ui().try_again}</button>
+            {(!stale).then(|| view! {
+                <button type="button" on:click=move |_| retry()>{move || nav.ui().try_again}</button>
+            })}
         </main>
     }
 }

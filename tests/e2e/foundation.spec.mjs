@@ -299,6 +299,20 @@ test.describe('bundles from ?bundle=', () => {
     await expect(page.locator('.load-error .reason')).toContainText('this is an HTML page, not a JSON bundle');
   });
 
+  test('a bundle of a format version this app does not read says who can mend it, with no Try again', async ({ page }) => {
+    await page.goto('./?bundle=fixtures/version-99.json');
+    await expect(h1(page)).toHaveText('The archive could not be loaded');
+    await expect(page.locator('.load-error .reason')).toContainText('bundle version 99 is not supported');
+    await expect(page.locator('.load-error .stale-format')).toHaveText(
+      'This archive was written in a format version that this copy of the app does not read (trying again will not help). Its publisher needs to publish it with the app and archive-bundle of one release.',
+    );
+    await expect(page.getByRole('button', { name: 'Try again' })).toHaveCount(0);
+    // Any other broken bundle keeps its Try again (the file may be mended meanwhile).
+    await page.goto('./?bundle=fixtures/not-json.json');
+    await expect(page.getByRole('button', { name: 'Try again' })).toBeVisible();
+    await expect(page.locator('.load-error .stale-format')).toHaveCount(0);
+  });
+
   test.describe('a missing bundle', () => {
     // The 404 of the missing file is the point of the test; Chromium logs every failed load.
     test.use({ allowedConsoleErrors: [/^Failed to load resource: .*\b404\b.* @ \S*\/fixtures\/missing\.json$/] });
