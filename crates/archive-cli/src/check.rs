@@ -69,7 +69,39 @@ pub fn run(path: &Path) -> Result<Verdict> {
         warnings,
         if warnings == 1 { "" } else { "s" },
     );
+    if let Some(note) = size_note(&text) {
+        outln!("{note}");
+    }
     Ok(if errors == 0 { Verdict::Valid } else { Verdict::Invalid })
+}
+
+/// The most a single-file bundle should weigh compressed, in bytes: every reader downloads all
+/// of it before the first page shows, and 2 MB take about 10 s on a slow mobile link (1.6
+/// Mbit/s, Lighthouse's "slow 4G").
+pub const SINGLE_FILE_GZIP_MAX: usize = 2_000_000;
+
+/// A note when the bundle `text` weighs more than [`SINGLE_FILE_GZIP_MAX`] compressed (as a
+/// host serves it with gzip; one without sends it whole): `archive-bundle shard` serves the
+/// first page from a few small files. Not a problem of the bundle, so not counted as one.
+fn size_note(text: &str) -> Option<String> {
+    use std::io::Write;
+    if text.len() <= SINGLE_FILE_GZIP_MAX {
+        return None;
+    }
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    gz.write_all(text.as_bytes()).ok()?;
+    let gzip = gz.finish().ok()?.len();
+    let mb = |n: usize| format!("{}.{} MB", n / 1_000_000, n % 1_000_000 / 100_000);
+    (gzip > SINGLE_FILE_GZIP_MAX).then(|| {
+        format!(
+            "note: the bundle is {} ({} gzip), which every reader downloads before the first \
+             page shows (about {} s on a slow mobile link); `archive-bundle shard` serves the \
+             first page from a few small files",
+            mb(text.len()),
+            mb(gzip),
+            gzip * 8 / 1_600_000
+        )
+    })
 }
 
 /// What is wrong with the content hash and the search index of a bundle loaded from `path`:

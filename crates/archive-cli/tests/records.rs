@@ -534,6 +534,16 @@ fn stats_counts_and_draws_the_years() {
     let o = run(&["stats".as_ref(), r.out.as_os_str(), "--json".as_ref()]);
     let v: Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(v["by_source"]["en.kremlin.ru"], 816);
+    // 7.8 MB of text (3.5 MB gzip) as one file: check says what sharding would spare, apart
+    // from the problems it counts.
+    let o = run(&["check".as_ref(), r.out.as_os_str()]);
+    assert!(o.status.success());
+    let s = String::from_utf8_lossy(&o.stdout);
+    let summary = s.lines().find(|l| l.contains("articles usable")).unwrap();
+    assert!(summary.ends_with("0 errors, 0 warnings"), "{s}");
+    let note = s.lines().last().unwrap();
+    assert!(note.starts_with("note: the bundle is 7.8 MB (3."), "{s}");
+    assert!(note.ends_with("`archive-bundle shard` serves the first page from a few small files"));
     assert_eq!(
         v["by_year"]["2021"].as_u64().unwrap() + v["by_year"]["2022"].as_u64().unwrap(),
         1796
