@@ -571,6 +571,14 @@ fn bad_input_names_file_line_and_expectation() {
     let (code, err) = import_err(&write("notjson.json", b"<html>oops</html>"), &[]);
     assert_eq!(code, Some(1));
     assert!(err.contains("notjson.json:1: not JSON"), "{err}");
+    // A title without its language says how one is written.
+    let one = write("one.jsonl", b"{\"id\": \"a\", \"title\": \"A\", \"lang\": \"en\"}\n");
+    let (code, err) = import_err(&one, &["--title", "Kremlin"]);
+    assert_eq!(code, Some(1));
+    assert!(
+        err.contains("--title `Kremlin`: expected LANG=TEXT, such as --title \"en=Kremlin\""),
+        "{err}"
+    );
 
     let ragged =
         write("ragged.csv", b"id,title,date\n1,One,2020-01-01\n2,Two\n3,Three,2020-01-03\n");

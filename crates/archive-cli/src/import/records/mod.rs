@@ -320,8 +320,9 @@ fn settings(inputs: &[PathBuf], args: &ImportOptions) -> Result<(Settings, Clean
     }
     let mut titles = config.archive.title.clone();
     for t in &args.titles {
-        let (lang, text) =
-            t.split_once('=').ok_or_else(|| anyhow!("--title `{t}`: expected LANG=TEXT"))?;
+        let (lang, text) = t.split_once('=').ok_or_else(|| {
+            anyhow!("--title `{t}`: expected LANG=TEXT, such as --title \"en={t}\"")
+        })?;
         titles.insert(lang.trim().to_owned(), text.trim().to_owned());
     }
     let archive_id = args
