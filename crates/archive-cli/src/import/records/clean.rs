@@ -170,6 +170,10 @@ pub struct CleanCounts {
     pub lead_repeats_title: u64,
     /// Leading datelines moved from the body to `dateline`.
     pub datelines_from_body: u64,
+    /// Of those, the ones whose date (and time) was the article's own: only their place is
+    /// kept (the page shows the date above it; "8 мая 2025 года 10:10 Москва, Кремль" under
+    /// "8 мая 2025 г. 10:10" read as the date twice).
+    pub dateline_dates_dropped: u64,
     /// Records with the literal-`n` damage repaired.
     pub literal_n_rows: u64,
     /// Literal `n`s turned into paragraph breaks.
@@ -214,6 +218,8 @@ pub struct CleanBody {
     pub dateline: Option<String>,
     /// The date (and time) read from that dateline.
     pub dateline_date: Option<Published>,
+    /// What the dateline says besides its date and time (its place), if anything.
+    pub dateline_place: Option<String>,
     /// A publication date found inside removed chrome, as printed.
     pub chrome_date: Option<String>,
 }
@@ -595,6 +601,8 @@ impl Cleaner {
             if boundary && (matched_place || published.time.is_some()) {
                 out.dateline = Some(collapse_ws(&start[..end]));
                 out.dateline_date = Some(published);
+                out.dateline_place =
+                    Some(collapse_ws(start[len..end].trim())).filter(|p| !p.is_empty());
                 *s = start[end..].trim_start().to_owned();
                 self.counts.datelines_from_body += 1;
                 // Pages that print the headline again under the dateline (kremlin.ru: title,

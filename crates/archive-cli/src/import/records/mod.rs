@@ -633,7 +633,17 @@ impl Run<'_> {
             }
         }
         if dateline.is_none() {
-            dateline = body.dateline.clone();
+            // A dateline moved out of the body that dates the article as it is dated: only its
+            // place, as the page shows the date above it.
+            let own_date = body.dateline_date.is_some_and(|d| {
+                published.as_ref().is_some_and(|p| p.date == d.date && p.time == d.time)
+            });
+            dateline = if own_date {
+                self.cleaner.counts.dateline_dates_dropped += 1;
+                body.dateline_place.clone()
+            } else {
+                body.dateline.clone()
+            };
         }
 
         let section = section_raw.map(|s| self.cleaner.line(&s)).filter(|s| !s.is_empty());
