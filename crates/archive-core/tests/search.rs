@@ -522,29 +522,28 @@ fn a_section_id_names_one_section_and_a_title_every_section_with_it() {
     assert_eq!(sorted(ids(&a, "section:News", &Filters::default())), page("news"));
 }
 
-/// Reuters-21578: 21,578 English newswire stories (title and body; test data only).
-fn reuters() -> Option<Archive> {
-    corpus("reuters-21578/articles.jsonl.gz", |i, row| {
-        // 737 stories have no title, which a bundle must have: a stand-in (the words are what
-        // this set is for).
+/// An English corpus of the shared folder (JSON lines of `title` and `body`) as an archive of
+/// title and body: a record without a title gets a stand-in, as a bundle must have one (the
+/// words are what these sets are for).
+fn english(path: &str) -> Option<Archive> {
+    corpus(path, |i, row| {
         let title = row["title"].as_str().filter(|t| !t.trim().is_empty()).unwrap_or("Untitled");
         json!({
-            "id": format!("r{i}"), "lang": "en", "title": title,
+            "id": format!("e{i}"), "lang": "en", "title": title,
             "body": p(row["body"].as_str().unwrap_or_default()),
         })
     })
 }
 
+/// Reuters-21578: 21,578 English newswire stories, 737 without a title (test data only).
+fn reuters() -> Option<Archive> {
+    english("reuters-21578/articles.jsonl.gz")
+}
+
 /// Kremlin and Ukrainian presidential press releases in English, 2021–2022 (1,796; test data
-/// only): title and body.
+/// only).
 fn press_releases() -> Option<Archive> {
-    corpus("zelenskyy-putin-press-releases/articles.jsonl.gz", |i, row| {
-        let title = row["title"].as_str().filter(|t| !t.trim().is_empty()).unwrap_or("Untitled");
-        json!({
-            "id": format!("p{i}"), "lang": "en", "title": title,
-            "body": p(row["body"].as_str().unwrap_or_default()),
-        })
-    })
+    english("zelenskyy-putin-press-releases/articles.jsonl.gz")
 }
 
 /// A prefix's words share one IDF, their most common one's: a rare word that shares the prefix
