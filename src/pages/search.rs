@@ -1272,6 +1272,9 @@ fn HistogramRoom() -> impl IntoView {
     }
 }
 
+/// The least height of a bar with results, in the chart's units (600 high).
+const MIN_BAR: usize = 30;
+
 #[component]
 fn Histogram(params: SearchParams, facets: FacetCounts) -> impl IntoView {
     let nav = expect_context::<Nav>();
@@ -1392,7 +1395,9 @@ fn Histogram(params: SearchParams, facets: FacetCounts) -> impl IntoView {
         .map(|(i, bar)| {
             let count = bar.2;
             let move_focus = move_focus.clone();
-            let bar_h = (count * (h - 20) / max).max(if count > 0 { 10 } else { 0 });
+            // A month with a result or two stays visible (3 px of the chart's 64), chosen or
+            // not: at 10 units it was a hairline under a tall scale.
+            let bar_h = (count * (h - 20) / max).max(if count > 0 { MIN_BAR } else { 0 });
             let label = format!("{}: {}", bar_title(lang, bar, yearly), (ui.results)(count));
             let (in_range, partly) = marks(bar);
             let selected = move || match brush.get() {

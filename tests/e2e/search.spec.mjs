@@ -447,6 +447,18 @@ test('on a phone the histogram draws years where months would be too thin to aim
   // A year's bar is taller than any month's: the scale says so.
   expect(tallest(years)).toBeGreaterThan(tallest(months));
   await expect(page.locator('.histogram figcaption .peak')).toHaveText(`(up to ${tallest(years)} a year)`);
+  // Every article by year: a year of few beside one of many is still a visible bar, 30 of
+  // the chart's 600 units (3 px), not a hairline.
+  await page.goto('./#/search?q=-xyzzyq');
+  await expect(page.getByText('Results by year')).toBeVisible();
+  const all = await page.locator('.histogram g.bin').evaluateAll((gs) => gs.map((g) => [
+    Number(g.getAttribute('aria-label').match(/: (\d+) results?$/)[1]),
+    Number(g.querySelector('rect.bar').getAttribute('height')),
+  ]));
+  const most = Math.max(...all.map(([n]) => n));
+  const few = all.filter(([n]) => n > 0 && (n * 580) / most < 30);
+  expect(few.length, JSON.stringify(all)).toBeGreaterThan(0);
+  for (const [, height] of few) expect(height).toBe(30);
   for (const bar of await bars.locator('rect.hit').all()) {
     expect((await bar.boundingBox()).width).toBeGreaterThanOrEqual(4);
   }
