@@ -437,8 +437,8 @@ pub const EN: Ui = Ui {
     unmark: "Show without marks",
     widened: |w| format!("No article has the word “{w}”: these have words that begin with it."),
     stale_bundle: "This archive was written in a format version that this copy of the app does \
-                   not read (trying again will not help). Its publisher needs to publish it \
-                   with the app and archive-bundle of one release.",
+                   not read (trying again will not help). Its publisher needs to write it again \
+                   with the archive-bundle that matches this app.",
     stale_format: "This archive was written by another version of archive-bundle than this \
                    app reads, so this part of it cannot be read here (trying again will not \
                    help). Its lists and articles may still open. Its publisher needs to write it \
@@ -491,12 +491,7 @@ pub const EN: Ui = Ui {
     ],
     search_hint: "Type to search the whole archive: words, \"a phrase\", prefix*, -exclude, \
                   source:\"RIA Novosti\". Press / to come back here.",
-    notes: |n| {
-        format!(
-            "{n} note{} on this archive's data (e.g. articles without a date)",
-            if n == 1 { "" } else { "s" }
-        )
-    },
+    notes: |n| format!("{n} note{} on this archive's data", if n == 1 { "" } else { "s" }),
     skip_to_content: "Skip to content",
     about_this_copy: "About this copy",
     title_only: |original| {
@@ -680,8 +675,8 @@ pub const RU: Ui = Ui {
         format!("Ни в одной статье нет слова «{w}»: здесь слова, которые с него начинаются.")
     },
     stale_bundle: "Этот архив записан в версии формата, которую эта копия приложения не \
-                   читает (повторная попытка не поможет). Издателю архива нужно опубликовать \
-                   его с приложением и archive-bundle одной версии.",
+                   читает (повторная попытка не поможет). Издателю архива нужно записать его \
+                   заново той версией archive-bundle, что соответствует этому приложению.",
     stale_format: "Этот архив записан другой версией archive-bundle, чем та, которую читает \
                    это приложение, поэтому эту его часть здесь не прочитать (повторная попытка \
                    не поможет). Списки и статьи, возможно, откроются. Издателю архива нужно \
@@ -737,10 +732,7 @@ pub const RU: Ui = Ui {
     search_hint: "Ищите по всему архиву: слова, \"фраза\", начало*, -исключить, \
                   source:\"РИА Новости\". Клавиша / возвращает сюда.",
     notes: |n| {
-        format!(
-            "{n} {} о данных архива (например, статьи без даты)",
-            ru_plural(n, "замечание", "замечания", "замечаний")
-        )
+        format!("{n} {} о данных архива", ru_plural(n, "замечание", "замечания", "замечаний"))
     },
     skip_to_content: "Перейти к содержанию",
     about_this_copy: "Об этой копии",

@@ -304,7 +304,7 @@ test.describe('bundles from ?bundle=', () => {
     await expect(h1(page)).toHaveText('The archive could not be loaded');
     await expect(page.locator('.load-error .reason')).toContainText('bundle version 99 is not supported');
     await expect(page.locator('.load-error .stale-format')).toHaveText(
-      'This archive was written in a format version that this copy of the app does not read (trying again will not help). Its publisher needs to publish it with the app and archive-bundle of one release.',
+      'This archive was written in a format version that this copy of the app does not read (trying again will not help). Its publisher needs to write it again with the archive-bundle that matches this app.',
     );
     await expect(page.getByRole('button', { name: 'Try again' })).toHaveCount(0);
     // Any other broken bundle keeps its Try again (the file may be mended meanwhile).

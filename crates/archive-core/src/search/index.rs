@@ -660,9 +660,10 @@ pub fn widen_section_filter(query: &mut ParsedQuery, filters: &mut Filters, sect
 }
 
 /// Whether a query's metadata clause holds for `article` (values compared folded). A source
-/// or language is matched whole; a tag, person or place by its words, in order: sources name
-/// people and places at length ("ЛАВРОВ Сергей Викторович – Министр иностранных дел…",
-/// "Москва, Кремль"), where `person:Лавров` and `place:Москва` mean them.
+/// or language is matched whole; a tag, person or place by its words, in any order: sources
+/// name people and places at length ("ЛАВРОВ Сергей Викторович – Министр иностранных дел…",
+/// "Москва, Кремль"), where `person:Лавров`, `person:"Сергей Лавров"` and `place:Москва`
+/// mean them.
 pub(crate) fn field_matches(
     article: &Article,
     field: Field,
@@ -687,14 +688,11 @@ pub(crate) fn field_matches(
 }
 
 /// Whether the folded `words` (words with single spaces between them, as [`fold`] writes
-/// them) hold the folded `wanted` as whole words, in order, next to each other.
+/// them) hold every word of the folded `wanted`, whole, in any order (a name is written
+/// surname first or last).
 fn has_words(words: &str, wanted: &str) -> bool {
-    !wanted.is_empty()
-        && words.match_indices(wanted).any(|(at, _)| {
-            let end = at + wanted.len();
-            (at == 0 || words.as_bytes()[at - 1] == b' ')
-                && (end == words.len() || words.as_bytes()[end] == b' ')
-        })
+    let mut wanted = wanted.split(' ').filter(|w| !w.is_empty()).peekable();
+    wanted.peek().is_some() && wanted.all(|w| words.split(' ').any(|have| have == w))
 }
 
 /// A phrase to look for in article text: consecutive tokens whose terms are the phrase's
