@@ -139,13 +139,19 @@ pub fn DateText(date: Option<CivilDate>) -> impl IntoView {
 /// fragment: e.g. the section of an article opened in a new tab), *Back to the section* when
 /// there is `section` (its link), and *Back to all news* (the seed site says "Back to the all news").
 #[component]
-pub fn WaysBack(fallback: String, section: Option<String>) -> impl IntoView {
+pub fn WaysBack(
+    fallback: String,
+    section: Option<String>,
+    /// The search results the page was opened from (their page's address), if any.
+    results: Option<String>,
+) -> impl IntoView {
     let nav = expect_context::<Nav>();
     let ui = nav.ui_now();
     let go_back = move |_| crate::nav::go_back(&nav, &fallback);
     view! {
         <nav class="ways-back" aria-label=ui.go_back>
             <button type="button" on:click=go_back>{ui.go_back}</button>
+            {results.map(|href| view! { <a href=href>{ui.back_to_results}</a> })}
             {section.map(|href| view! { <a href=href>{ui.back_to_section}</a> })}
             <a href=nav.href(View::AllNews)>{ui.back_to_all}</a>
         </nav>

@@ -228,6 +228,9 @@ pub fn article_view(
         }
     });
     let section_href = section.as_ref().map(|(_, s)| nav.href(View::Section(s.clone())));
+    let results_href = nav.trail.with_value(|t| {
+        t.as_ref().filter(|t| t.steps.iter().any(|s| s.id == a.id)).map(|t| t.search.to_fragment())
+    });
     // With no page to go back to (a link opened in a new tab), go up to the section.
     let fallback_href = section_href.clone().unwrap_or_else(|| nav.href(View::AllNews));
     view! {
@@ -270,7 +273,7 @@ pub fn article_view(
                 original=a.url.as_deref().and_then(safe_link).map(str::to_owned)
             />
             {neighbours}
-            <WaysBack fallback=fallback_href section=section_href />
+            <WaysBack fallback=fallback_href section=section_href results=results_href />
         </article>
     }
     .into_any()

@@ -122,7 +122,7 @@ fn failed_view(error: String, retry: impl Fn() + 'static) -> AnyView {
     // opened before are there).
     view! {
         {failed(error, retry)}
-        <WaysBack fallback=nav.href(View::AllNews) section=None />
+        <WaysBack fallback=nav.href(View::AllNews) section=None results=None />
     }
     .into_any()
 }

@@ -1081,6 +1081,9 @@ test('an article opened from search results leads to the results beside it, then
   await expect(around.locator('a[rel="prev"]')).toHaveText(`Previous result${titles[0]}`);
   await expect(around.locator('a[rel="next"]')).toHaveText(`Next result${titles[2]}`);
   await expect(page.getByRole('navigation', { name: 'In this section' })).toHaveCount(0);
+  // And back to the results' page, by a link (Go back may lead elsewhere after a while).
+  const backToResults = page.getByRole('navigation', { name: 'Go back' }).getByRole('link', { name: 'Back to the results' });
+  await expect(backToResults).toHaveAttribute('href', '#/search?q=secretary%20general');
   // Followed, the next result is marked as a result's link marks it, and leads on.
   await around.locator('a[rel="next"]').click();
   await expect(h1(page)).toHaveText(titles[2]);
@@ -1096,6 +1099,7 @@ test('an article opened from search results leads to the results beside it, then
   await expect(results(page)).not.toHaveCount(0);
   await results(page).first().locator('h2 a').click();
   await expect(around.locator('a[rel="prev"]')).toHaveText('Previous page of results');
+  await expect(backToResults).toHaveAttribute('href', '#/search?q=secretary%20general&page=2');
   // In Russian.
   await page.goto('./#/search?q=secretary%20general&lang=ru');
   await results(page).nth(1).locator('h2 a').click();
@@ -1111,4 +1115,5 @@ test('an article opened from search results leads to the results beside it, then
   await listed.nth(1).click();
   await expect(page.getByRole('navigation', { name: 'In this section' })).toBeVisible();
   await expect(around).toHaveCount(0);
+  await expect(backToResults).toHaveCount(0);
 });
