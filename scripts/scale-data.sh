@@ -5,6 +5,7 @@
 #   bash scripts/scale-data.sh e2e    # 100,000 articles generated from 1TV 2022 (5,437, seed 1)
 #   bash scripts/scale-data.sh 145k   # the 144,944-row 1TV index, imported as it is
 #   bash scripts/scale-data.sh 1m     # 1,000,000 articles generated from the 145k set (seed 1)
+#   bash scripts/scale-data.sh press  # 1,796 press releases (Kremlin, Ukraine), with places
 #
 # Each writes target/scale/<name>.json (the single-file bundle) and target/scale/<name>/ (its
 # sharded form: manifest.json and the files it names). A set is rebuilt only when the
@@ -16,7 +17,7 @@ source "$(dirname "$0")/lib.sh"
 SHARED=${SHARED:-$ROOT/../shared}
 corpus="$SHARED/corpus/1tv-news-and-ru-state-media-index"
 [ -d "$corpus" ] || die "$corpus is missing: the scale data is made from the shared corpus"
-[ $# -gt 0 ] || die "usage: scale-data.sh e2e|145k|1m …"
+[ $# -gt 0 ] || die "usage: scale-data.sh e2e|145k|1m|press …"
 
 cargo build --release -q -p archive-cli
 bin="$ROOT/target/release/archive-bundle"
@@ -43,11 +44,12 @@ build() {
       "$bin" generate --from "$out/1tv-2022.json" --count 100000 --seed 1 -o "$out/e2e.json" --quiet
       ;;
     145k) import "$corpus/1tv_news.jsonl.gz" 145k ;;
+    press) import "$SHARED/corpus/zelenskyy-putin-press-releases/articles.jsonl.gz" press ;;
     1m)
       [ -f "$out/145k.json" ] || build 145k
       "$bin" generate --from "$out/145k.json" --count 1000000 --seed 1 -o "$out/1m.json" --quiet
       ;;
-    *) die "no data set is named \"$name\" (sets: e2e 145k 1m)" ;;
+    *) die "no data set is named \"$name\" (sets: e2e 145k 1m press)" ;;
   esac
   "$bin" shard "$out/$name.json" -o "$out/$name"
   stamp_of >"$stamp"

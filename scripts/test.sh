@@ -87,7 +87,7 @@ printf '\n===== size\n%s\n%s\n' "$size_line" "$precache_line"
 
 # The 100,000-article sharded archive the scale tests read (tests/e2e/scale.spec.mjs), made from
 # the corpus; kept between runs while the CLI is unchanged.
-step scale-data bash scripts/scale-data.sh e2e
+step scale-data bash scripts/scale-data.sh e2e press
 rm -f target/e2e-report.json
 step e2e npx --no-install playwright test
 

@@ -710,15 +710,18 @@ pub fn ShardedSearchPage() -> impl IntoView {
     }
 }
 
-/// How many candidates beyond the results wanted a phrase search checks before it shows what
-/// it has (each may cost an article shard of about 35 KB gzipped): a phrase whose words are
-/// common but seldom together must not download the archive to fill one page. The page then
-/// shows fewer results, the count stays "at most", and the next page checks further.
+/// How many article shards (about 35 KB gzipped each) beyond one a result wanted a search that
+/// checks its candidates on their articles may fetch before it shows what it has: a phrase
+/// whose words are common but seldom together must not download the archive to fill one page.
+/// The page then shows fewer results, the count stays "at most", and the next page checks
+/// further. Counted in shards, not candidates: the candidates of a search with no words
+/// (`place:Sochi` alone) are every article in date order, many to a shard, and a budget of
+/// candidates left its first pages empty ("at most 1,716 results" for 21).
 const CHECK_BUDGET: usize = 3 * PAGE_SIZE;
 
 /// The first of `hits` (in order) that hold on their articles ([`ShardedArchive::verify`]:
-/// phrases, tag and person clauses), until `want` have, none are left, or
-/// [`CHECK_BUDGET`] more than `want` have been checked; fetching the shards of the next
+/// phrases, tag and person clauses), until `want` have, none are left, or the shards fetched
+/// for them number [`CHECK_BUDGET`] more than `want`; fetching the shards of the next
 /// candidates a batch at a time (about as many as are still wanted, at least half a page).
 /// Returns those hits and how many of `hits` were checked.
 ///
@@ -731,12 +734,13 @@ async fn checked_hits(
     want: usize,
 ) -> Result<(Vec<archive_core::search::Hit>, usize), String> {
     let mut passed = Vec::new();
-    let mut checked = 0;
-    let budget = want.saturating_add(CHECK_BUDGET).min(hits.len());
-    while passed.len() < want && checked < budget {
+    let (mut checked, mut fetched) = (0, 0);
+    let budget = want.saturating_add(CHECK_BUDGET);
+    while passed.len() < want && checked < hits.len() && fetched < budget {
         let more = (want - passed.len()).max(PAGE_SIZE / 2);
-        let batch = &hits[checked..(checked + more).min(budget)];
+        let batch = &hits[checked..(checked + more).min(hits.len())];
         let needs = store.archive().missing_shards(batch.iter().map(|h| h.pos as u32));
+        fetched += needs.len();
         store.ensure(needs).await?;
         let a = store.archive();
         for hit in batch {

@@ -728,3 +728,32 @@ test.describe('a 100,000-article sharded archive', () => {
     });
   });
 });
+
+// 1,796 press releases sharded (scripts/scale-data.sh press): their places are checked on the
+// articles, which a search with no words reads in date order, many to a shard.
+const pressDir = new URL('../../target/scale/press.json', import.meta.url).pathname;
+const pressPresent = existsSync(pressDir) && existsSync(pressDir.replace(/\.json$/, '/manifest.json'));
+
+test.describe('a sharded archive searched by a place alone', () => {
+  test.skip(!pressPresent, 'target/scale/press is missing: bash scripts/scale-data.sh press makes it (test.sh does)');
+
+  test('fills its first page, checking shards in order (not a few candidates a page), and counts exactly once all are checked', async ({ page }) => {
+    const articles = JSON.parse(readFileSync(pressDir, 'utf8')).articles;
+    const sochi = articles.filter((a) => (a.places ?? []).some((p) => /\bsochi\b/i.test(p)));
+    expect(sochi.length).toBeGreaterThan(20);
+    await page.goto(`./?bundle=press/manifest.json#/search?q=${encodeURIComponent('place:Sochi')}`);
+    const results = page.locator('ol.results > li');
+    // A full first page (with a budget of candidates it was empty: "at most 1,716 results"),
+    // newest first; the count an upper bound until every candidate is checked.
+    await expect(results).toHaveCount(20);
+    const newest = [...sochi].sort((a, b) => (b.date + (b.time ?? '')).localeCompare(a.date + (a.time ?? '')));
+    await expect(results.first().locator('h2')).toHaveText(newest[0].title);
+    const count = page.locator('.list-head .count');
+    await expect(count).toHaveText(/^at most \d+ results$/);
+    expect(Number((await count.innerText()).match(/\d+/)[0])).toBeLessThan(200);
+    // The next page checks the rest: the others, and the exact count.
+    await page.getByRole('navigation', { name: 'Pages' }).getByRole('link', { name: 'Next' }).click();
+    await expect(results).toHaveCount(sochi.length - 20);
+    await expect(count).toHaveText(`${sochi.length} results`);
+  });
+});

@@ -8,6 +8,7 @@
 #   /archive/edited/    the built-in bundle edited after indexing (/archive/?bundle=edited/archive.json)
 #   /archive/big/       target/scale/e2e/, the sharded 100,000-article archive scripts/scale-data.sh
 #                       makes from the corpus (/archive/?bundle=big/manifest.json), when it exists
+#   /archive/press/     target/scale/press/, 1,796 press releases sharded (scale-data.sh press)
 #   /beside/            the release build again, outside the app's folder: a bundle opened with
 #                       ?bundle=../beside/archive.json, on the same site but not under /archive/
 #   /update/            one of two deployments made from the build (tests/e2e/make-deploys.py):
@@ -49,6 +50,9 @@ os.symlink(os.path.realpath(os.path.join(dist, href)), os.path.join(out, href))
 PY
 if [ -f "$root/target/scale/e2e/manifest.json" ]; then
   ln -s "$root/target/scale/e2e" "$site/archive/big"
+fi
+if [ -f "$root/target/scale/press/manifest.json" ]; then
+  ln -s "$root/target/scale/press" "$site/archive/press"
 fi
 python3 "$root/tests/e2e/make-deploys.py" "$dist" "$deploys" >&2
 ln -s "$deploys/v1" "$site/update"
