@@ -230,7 +230,9 @@ pub struct Ui {
     /// The histogram's scale, after its caption: the tallest bar's count, and whether the bars
     /// are years (else months).
     pub histogram_peak: fn(usize, bool) -> String,
-    pub search_hint: &'static str,
+    /// What the search box takes, with a source filter written with the archive's commonest
+    /// source (none when its articles name none).
+    pub search_hint: fn(Option<&str>) -> String,
     pub notes: fn(usize) -> String,
     pub skip_to_content: &'static str,
     pub about_this_copy: &'static str,
@@ -492,8 +494,13 @@ pub const EN: Ui = Ui {
         " (or Shift+arrows, then Enter)",
         " to choose a period; choose a bar for one year.",
     ],
-    search_hint: "Type to search the whole archive: words, \"a phrase\", prefix*, -exclude, \
-                  source:\"RIA Novosti\". Press / to come back here.",
+    search_hint: |source| {
+        let source = source.map(|s| format!(", source:\"{s}\"")).unwrap_or_default();
+        format!(
+            "Type to search the whole archive: words, \"a phrase\", prefix*, -exclude{source}. \
+             Press / to come back here."
+        )
+    },
     notes: |n| format!("{n} note{} on this archive's data", if n == 1 { "" } else { "s" }),
     skip_to_content: "Skip to content",
     about_this_copy: "About this copy",
@@ -733,8 +740,13 @@ pub const RU: Ui = Ui {
         " (или Shift+стрелки, затем Enter)",
         ", чтобы выбрать период; выберите столбец для одного года.",
     ],
-    search_hint: "Ищите по всему архиву: слова, \"фраза\", начало*, -исключить, \
-                  source:\"РИА Новости\". Клавиша / возвращает сюда.",
+    search_hint: |source| {
+        let source = source.map(|s| format!(", source:\"{s}\"")).unwrap_or_default();
+        format!(
+            "Ищите по всему архиву: слова, \"фраза\", начало*, -исключить{source}. Клавиша / \
+             возвращает сюда."
+        )
+    },
     notes: |n| {
         format!("{n} {} о данных архива", ru_plural(n, "замечание", "замечания", "замечаний"))
     },

@@ -559,7 +559,13 @@ pub fn search_view(
                 })}
                 {named}
                 {empty}
-                {(params.is_empty()).then(|| view! { <p class="hint">{ui.search_hint}</p> })}
+                {(params.is_empty()).then(|| {
+                    // The filter's example is a source of this archive (one a quote would
+                    // break is passed over).
+                    let sources = shelf.sources();
+                    let example = sources.iter().map(|(s, _)| s.as_str()).find(|s| !s.contains('"'));
+                    view! { <p class="hint">{(ui.search_hint)(example)}</p> }
+                })}
                 {before}
                 <ol class="article-list results">{results}</ol>
                 // An upper bound's last pages may not exist, and finding out checks every

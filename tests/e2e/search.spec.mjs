@@ -1117,3 +1117,16 @@ test('an article opened from search results leads to the results beside it, then
   await expect(around).toHaveCount(0);
   await expect(backToResults).toHaveCount(0);
 });
+
+test('the empty search page shows how to search, its source filter written with this archive\'s commonest source', async ({ page }) => {
+  const counts = new Map();
+  for (const a of bundle.articles) if (a.source) counts.set(a.source, (counts.get(a.source) ?? 0) + 1);
+  const [commonest] = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))[0];
+  await page.goto('./#/search');
+  await expect(page.locator('p.hint')).toHaveText(
+    `Type to search the whole archive: words, "a phrase", prefix*, -exclude, source:"${commonest}". Press / to come back here.`,
+  );
+  // An archive whose articles name no source (the Catalan fixture): no source filter offered.
+  await page.goto('./?bundle=fixtures/no-sections.json#/search');
+  await expect(page.locator('p.hint')).toHaveText('Type to search the whole archive: words, "a phrase", prefix*, -exclude. Press / to come back here.');
+});
