@@ -48,13 +48,13 @@ pub fn App() -> impl IntoView {
         typing: StoredValue::new(None),
         committed: StoredValue::new(None),
         fresh,
-        trail: StoredValue::new(None),
+        trail: StoredValue::new(crate::nav::ResultTrail::load()),
     };
     provide_context(nav);
     // Another list shown: an article opened from it is not one of the last search's results.
     Effect::new(move |_| {
         if route.with(|r| matches!(r.view, View::AllNews | View::Section(_) | View::Date(_))) {
-            nav.trail.set_value(None);
+            crate::nav::ResultTrail::forget(&nav);
         }
     });
     embed::install(nav);

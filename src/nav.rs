@@ -50,8 +50,9 @@ pub struct TrailStep {
 }
 
 /// A page of search results in the order shown, for the article view's *Previous result* and
-/// *Next result* (instead of the section's older and newer articles). Kept in memory only: an
-/// article reloaded or opened from a shared link walks its section.
+/// *Next result* (instead of the section's older and newer articles). Kept for the tab
+/// (`sessionStorage`, per archive), so a reload keeps it; an article opened from a shared link
+/// in another tab walks its section.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ResultTrail {
     /// The search page (its query, filters, sort and page number).
@@ -99,6 +100,7 @@ impl ResultTrail {
             Some(t) if t.search == search => t.steps = steps,
             _ => *t = Some(Self { search, steps, pages: None }),
         });
+        nav.trail.with_value(|t| Self::save(t.as_ref()));
     }
 
     /// Records that the search page `search` has `pages` pages.
@@ -107,8 +109,65 @@ impl ResultTrail {
             Some(t) if t.search == search => t.pages = Some(pages),
             _ => *t = Some(Self { search, steps: Vec::new(), pages: Some(pages) }),
         });
+        nav.trail.with_value(|t| Self::save(t.as_ref()));
+    }
+
+    /// Forgets the trail (another list was shown), here and in the tab's storage.
+    pub fn forget(nav: &Nav) {
+        if nav.trail.with_value(Option::is_some) {
+            nav.trail.set_value(None);
+            Self::save(None);
+        }
+    }
+
+    /// The trail an earlier load of this page kept in this tab (a reload, or Back into the
+    /// app from another site), so its articles still lead to their results; `None` when there
+    /// is none, it does not read, or the app is embedded (the partner's page owns the storage).
+    pub fn load() -> Option<Self> {
+        let json = Self::storage()?.get_item(&Self::key()).ok()??;
+        let (search, steps, pages): Saved = serde_json::from_str(&json).ok()?;
+        let steps = steps
+            .into_iter()
+            .map(|(id, title, lang, href)| TrailStep { id, title, lang, href })
+            .collect();
+        Some(Self { search: Route::from_fragment(&search), steps, pages })
+    }
+
+    /// Keeps `trail` in the tab's storage (or removes what was kept, for `None`).
+    fn save(trail: Option<&Self>) {
+        let Some(storage) = Self::storage() else { return };
+        let Some(t) = trail else {
+            let _ = storage.remove_item(&Self::key());
+            return;
+        };
+        let steps = t
+            .steps
+            .iter()
+            .map(|s| (s.id.clone(), s.title.clone(), s.lang.clone(), s.href.clone()))
+            .collect();
+        let saved: Saved = (t.search.to_fragment(), steps, t.pages);
+        if let Ok(json) = serde_json::to_string(&saved) {
+            let _ = storage.set_item(&Self::key(), &json);
+        }
+    }
+
+    /// The storage key: per address before the fragment, as `?bundle=` names another archive.
+    fn key() -> String {
+        let search = web_sys::window().and_then(|w| w.location().search().ok()).unwrap_or_default();
+        format!("archive-browser:trail:{search}")
+    }
+
+    fn storage() -> Option<web_sys::Storage> {
+        if crate::embed::is_embedded() {
+            return None;
+        }
+        web_sys::window()?.session_storage().ok()?
     }
 }
+
+/// A [`ResultTrail`] as kept in storage: the search's address, each step as `(id, title,
+/// lang, href)`, and the pages.
+type Saved = (String, Vec<(String, String, String, String)>, Option<usize>);
 
 impl Nav {
     /// Whether the route now was reached on a new history entry ([`Nav::fresh`]). Not tracked.

@@ -1089,6 +1089,13 @@ test('an article opened from search results leads to the results beside it, then
   await expect(h1(page)).toHaveText(titles[2]);
   await expect(page).toHaveURL(/hl=secretary%20general/);
   await expect(around.locator('a[rel="next"]')).toHaveText(`Next result${titles[3]}`);
+  // A reload keeps the results (the tab's storage), and so does Back to the one before.
+  await page.reload();
+  await expect(h1(page)).toHaveText(titles[2]);
+  await expect(around.locator('a[rel="next"]')).toHaveText(`Next result${titles[3]}`);
+  await page.goBack();
+  await expect(h1(page)).toHaveText(titles[1]);
+  await expect(around.locator('a[rel="prev"]')).toHaveText(`Previous result${titles[0]}`);
   // The page's last result leads to the results' next page, the next page's first back.
   await page.goto('./#/search?q=secretary%20general');
   await results(page).nth(19).locator('h2 a').click();
