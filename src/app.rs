@@ -299,14 +299,12 @@ impl Places {
     /// The most views kept: a long reading session does not grow the storage without end.
     const MOST: usize = 200;
 
-    /// The storage key: per address before the fragment, as `?bundle=` names another archive.
     fn key() -> String {
-        let search = window().location().search().unwrap_or_default();
-        format!("archive-browser:places:{search}")
+        crate::nav::tab_key("places")
     }
 
     fn storage() -> Option<web_sys::Storage> {
-        (!embed::is_embedded()).then(|| window().session_storage().ok().flatten()).flatten()
+        crate::nav::tab_storage()
     }
 
     /// What an earlier load of this page in this tab kept; nothing when there is none or it

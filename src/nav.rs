@@ -151,18 +151,29 @@ impl ResultTrail {
         }
     }
 
-    /// The storage key: per address before the fragment, as `?bundle=` names another archive.
     fn key() -> String {
-        let search = web_sys::window().and_then(|w| w.location().search().ok()).unwrap_or_default();
-        format!("archive-browser:trail:{search}")
+        tab_key("trail")
     }
 
     fn storage() -> Option<web_sys::Storage> {
-        if crate::embed::is_embedded() {
-            return None;
-        }
-        web_sys::window()?.session_storage().ok()?
+        tab_storage()
     }
+}
+
+/// The key under which the tab's storage keeps `what` for this archive: per address before the
+/// fragment, as `?bundle=` names another archive (`archive-browser:places:?bundle=x.json`).
+pub fn tab_key(what: &str) -> String {
+    let search = web_sys::window().and_then(|w| w.location().search().ok()).unwrap_or_default();
+    format!("archive-browser:{what}:{search}")
+}
+
+/// The tab's storage (`sessionStorage`), which a reload keeps; `None` when the browser has
+/// none or refuses it, or the app is embedded (the partner's page owns its storage).
+pub fn tab_storage() -> Option<web_sys::Storage> {
+    if crate::embed::is_embedded() {
+        return None;
+    }
+    web_sys::window()?.session_storage().ok()?
 }
 
 /// A [`ResultTrail`] as kept in storage: the search's address, each step as `(id, title,

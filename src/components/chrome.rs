@@ -136,8 +136,10 @@ pub fn DateText(date: Option<CivilDate>) -> impl IntoView {
 }
 
 /// The site's ways back from a view: *Go back* (the browser's history, else `fallback`, a
-/// fragment: e.g. the section of an article opened in a new tab), *Back to the section* when
-/// there is `section` (its link), and *Back to all news* (the seed site says "Back to the all news").
+/// fragment: e.g. the section of an article opened in a new tab), *Back to the results* when
+/// there are `results` (an article opened from a search: their page's link), *Back to the
+/// section* when there is `section` (its link), and *Back to all news* (the seed site says
+/// "Back to the all news").
 #[component]
 pub fn WaysBack(
     fallback: String,

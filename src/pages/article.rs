@@ -88,7 +88,8 @@ pub fn ArticlePage(id: String) -> impl IntoView {
 
 /// The article page's content for `a`: `sections` titles its section and names the archive;
 /// `twins` are its other-language versions; `neighbours` the (older, newer) articles of its
-/// section. When the route carries a search (`hl=`, from a result's link), the words it
+/// section, which the results before and after it replace when it is one of the search
+/// results the reader saw last ([`crate::nav::ResultTrail`]). When the route carries a search (`hl=`, from a result's link), the words it
 /// matches are marked in the title, the lead and the body, as `analyzer` matches them.
 pub fn article_view(
     a: Article,
