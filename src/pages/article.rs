@@ -2,6 +2,7 @@
 //! back to all news), its other-language versions, its original link and its neighbours in the
 //! section.
 
+use archive_core::route::SearchParams;
 use archive_core::search::{highlight, is_quote, Analyzer, ParsedQuery};
 use archive_core::{safe_link, Archive, Article, Route, View};
 use leptos::prelude::*;
@@ -228,6 +229,47 @@ pub fn article_view(
             </p>
         }
     });
+    // Its people, places and tags, each a search for the articles that name it too (a value a
+    // quote would break is shown unlinked).
+    let route_lang = route.lang.clone();
+    let about: Vec<(&'static str, &'static str, Vec<String>)> = [
+        (ui.f_person, "person", &a.people),
+        (ui.f_place, "place", &a.places),
+        (ui.f_tag, "tag", &a.tags),
+    ]
+    .into_iter()
+    .filter(|(_, _, values)| !values.is_empty())
+    .map(|(label, field, values)| (label, field, values.clone()))
+    .collect();
+    let about = (!about.is_empty()).then(|| {
+        let rows = about
+            .into_iter()
+            .map(|(label, field, values)| {
+                let links = values
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, value)| {
+                        let href = (!value.contains('"')).then(|| {
+                            let q = format!("{field}:\"{value}\"");
+                            let params = SearchParams { q, ..SearchParams::default() };
+                            Route::view(View::Search(params))
+                                .with_lang(route_lang.clone())
+                                .to_fragment()
+                        });
+                        view! {
+                            {(i > 0).then_some(", ")}
+                            {match href {
+                                Some(href) => view! { <a href=href>{value}</a> }.into_any(),
+                                None => value.into_any(),
+                            }}
+                        }
+                    })
+                    .collect_view();
+                view! { <dt>{label}</dt> <dd lang=a.lang.clone()>{links}</dd> }
+            })
+            .collect_view();
+        view! { <dl class="about-article">{rows}</dl> }
+    });
     let section_href = section.as_ref().map(|(_, s)| nav.href(View::Section(s.clone())));
     let results_href = nav.trail.with_value(|t| {
         t.as_ref().filter(|t| t.steps.iter().any(|s| s.id == a.id)).map(|t| t.search.to_fragment())
@@ -252,6 +294,7 @@ pub fn article_view(
             {lead}
             <div class="article-body" lang=a.lang.clone()>{body}</div>
             {title_only}
+            {about}
             {(!a.notes.is_empty())
                 .then(|| {
                     // The archivist's remarks on this copy (cut off in the source, title taken

@@ -719,3 +719,21 @@ test('an article the archive has only the title of says so, instead of a blank',
   await expect(h1(page)).toHaveText(withText.title);
   await expect(page.locator('.title-only')).toHaveCount(0);
 });
+
+test('an article lists its people, places and tags, each a search for the articles that name it too', async ({ page }) => {
+  await page.goto('./?bundle=fixtures/people.json#/article/talks');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Переговоры в Кремле');
+  const about = page.locator('dl.about-article');
+  await expect(about.locator('dt')).toHaveText(['Person', 'Place', 'Tag']);
+  const person = about.getByRole('link', { name: 'ЛАВРОВ Сергей Викторович – Министр иностранных дел' });
+  // A name with a quote in it is shown, not linked (the query could not hold it).
+  await expect(about.locator('dd').first()).toContainText('Иван "Ваня" Петров');
+  await expect(about.getByRole('link', { name: /Ваня/ })).toHaveCount(0);
+  await person.click();
+  await expect(page).toHaveURL(/#\/search\?q=person%3A%22/);
+  await expect(page.locator('ol.results > li h2')).toHaveText(['Визит в Минск', 'Переговоры в Кремле']);
+  // An article with none has no such list.
+  await page.goto('./?bundle=fixtures/people.json#/article/plain');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('A plain note');
+  await expect(page.locator('dl.about-article')).toHaveCount(0);
+});
