@@ -957,3 +957,51 @@ fn the_summary_names_what_it_left_out_and_two_inputs_of_one_name_apart() {
         "{summary}"
     );
 }
+
+#[test]
+fn the_summary_says_what_check_will_warn_of_by_kind() {
+    // Two addresses the reader will not follow, two pictures without an address to read them
+    // against, one article with no date: the bundle is written, with the warnings `check` gives.
+    let input = write(
+        "warned.jsonl",
+        concat!(
+            "{\"id\": \"a1\", \"title\": \"One\", \"date\": \"2024-01-01\", \"url\": \"javascript:alert(1)\", \"body\": \"Text one.\"}\n",
+            "{\"id\": \"a2\", \"title\": \"Two\", \"date\": \"2024-01-02\", \"url\": \"data:text/html,x\", \"body\": \"Text two.\"}\n",
+            "{\"id\": \"a3\", \"title\": \"Three\", \"body\": \"Text three.\"}\n",
+        )
+        .as_bytes(),
+    );
+    let out = tmp("warned.json");
+    let report = tmp("warned.report.json");
+    let args: Vec<std::ffi::OsString> = vec![
+        "import".into(),
+        "records".into(),
+        input.into(),
+        "--lang".into(),
+        "en".into(),
+        "-o".into(),
+        out.clone().into(),
+        "--report".into(),
+        report.clone().into(),
+    ];
+    let refs: Vec<&std::ffi::OsStr> = args.iter().map(|a| a.as_os_str()).collect();
+    let o = run(&refs);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let summary = String::from_utf8_lossy(&o.stderr);
+    assert!(summary.contains("check: 3 warning(s)"), "{summary}");
+    assert!(
+        summary.contains("  2 like: warning: articles[0] (id \"a1\"), field `url`: the address \"javascript:alert(1)\""),
+        "{summary}"
+    );
+    assert!(
+        summary.contains("  1 like: warning: articles[2] (id \"a3\"), field `date`"),
+        "{summary}"
+    );
+    // The JSON report names each one; the articles are all kept.
+    let report: Value = serde_json::from_str(&std::fs::read_to_string(&report).unwrap()).unwrap();
+    let warnings = report["check_warnings"].as_array().expect("check_warnings");
+    assert_eq!(warnings.len(), 3, "{warnings:?}");
+    assert!(warnings[1].as_str().unwrap().contains("\"data:text/html,x\""), "{warnings:?}");
+    let bundle = load_bundle(&std::fs::read_to_string(&out).unwrap()).unwrap().bundle;
+    assert_eq!(bundle.articles.len(), 3);
+}

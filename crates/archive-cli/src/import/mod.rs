@@ -17,12 +17,13 @@ pub mod text;
 pub mod url;
 
 use std::collections::HashMap;
+use std::fmt::Write as _;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
 use anyhow::{anyhow, bail, Context, Result};
-use archive_core::{load_bundle, Severity, Timestamp};
+use archive_core::{load_bundle, Location, Problem, Severity, Timestamp};
 use clap::Args;
 use serde::Deserialize;
 
@@ -156,6 +157,85 @@ fn now_rfc3339() -> String {
     format!("{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z", rem / 3600, rem / 60 % 60, rem % 60)
 }
 
+/// Loads a built bundle's JSON as the app (and `check`) will, and returns its warnings: what the
+/// publisher should know before publishing (an address that will not be linked, an article
+/// without a date, …).
+///
+/// # Errors
+/// The bundle does not load or has an error-severity problem: the importer built something the
+/// app would refuse, which is a bug (`internal error: …`); nothing is written then.
+pub(crate) fn check_built(json: &str) -> Result<Vec<Problem>> {
+    let loaded = load_bundle(json)
+        .map_err(|e| anyhow!("internal error: the built bundle does not load: {e}"))?;
+    if let Some(p) = loaded.problems.iter().find(|p| p.severity == Severity::Error) {
+        bail!("internal error: the built bundle has an error: {p}");
+    }
+    Ok(loaded.problems)
+}
+
+/// How many kinds of warning an import's summary names (the JSON report has every warning).
+const WARNING_KINDS_NAMED: usize = 8;
+
+/// The summary's lines for the built bundle's `warnings` ([`check_built`]), grouped by the field
+/// they are about (`body[3].src` and `body[0].src` are one kind, `body[].src`): how many, and
+/// the first as `check` prints it. Empty when there are none.
+pub(crate) fn warnings_summary(warnings: &[Problem]) -> String {
+    let mut kinds: Vec<(String, usize, &Problem)> = Vec::new();
+    for w in warnings {
+        let key = match &w.location {
+            Location::Archive { field } => format!("archive {field}"),
+            Location::Section { field, .. } => format!("section {}", field_kind(field.as_deref())),
+            Location::Article { field, .. } => format!("article {}", field_kind(field.as_deref())),
+        };
+        match kinds.iter_mut().find(|(k, ..)| *k == key) {
+            Some((_, n, _)) => *n += 1,
+            None => kinds.push((key, 1, w)),
+        }
+    }
+    let mut s = String::new();
+    if warnings.is_empty() {
+        return s;
+    }
+    let _ = writeln!(
+        s,
+        "check: {} warning(s), as `archive-bundle check` gives them (the articles are kept):",
+        warnings.len()
+    );
+    for (_, n, first) in kinds.iter().take(WARNING_KINDS_NAMED) {
+        let _ = writeln!(s, "  {n} like: {first}");
+    }
+    if kinds.len() > WARNING_KINDS_NAMED {
+        let _ = writeln!(
+            s,
+            "  and {} other kinds, in the JSON report and `archive-bundle check`",
+            kinds.len() - WARNING_KINDS_NAMED
+        );
+    }
+    s
+}
+
+/// A problem's field without its positions (`body[3].src` → `body[].src`), `-` for none.
+fn field_kind(field: Option<&str>) -> String {
+    let Some(field) = field else { return "-".to_owned() };
+    let mut kind = String::with_capacity(field.len());
+    let mut in_index = false;
+    for c in field.chars() {
+        match c {
+            '[' => {
+                in_index = true;
+                kind.push('[');
+            }
+            ']' => {
+                in_index = false;
+                kind.push(']');
+            }
+            _ if in_index => {}
+            _ => kind.push(c),
+        }
+    }
+    kind
+}
+
 /// Writes a built bundle to `output` (`-`: standard output) and, when asked, the import report
 /// as pretty JSON to `report_path`, making the folders they name (as `index --out-dir` does).
 ///
@@ -248,14 +328,11 @@ pub fn run_pages(args: &PagesArgs) -> Result<()> {
     }
     let mut json = serde_json::to_string_pretty(&bundle).context("serialising the bundle")?;
     json.push('\n');
-    // Never write a bundle the app would refuse.
-    let loaded = load_bundle(&json)
-        .map_err(|e| anyhow!("internal error: the built bundle does not load: {e}"))?;
-    if let Some(p) = loaded.problems.iter().find(|p| p.severity == Severity::Error) {
-        bail!("internal error: the built bundle has an error: {p}");
-    }
+    // Never write a bundle the app would refuse; say what it will warn of.
+    let warnings = check_built(&json)?;
+    report.check_warnings = warnings.iter().map(ToString::to_string).collect();
     write_outputs(&args.output, &json, args.report.as_deref(), &report)?;
-    eprint!("{}", report.summary());
+    eprint!("{}{}", report.summary(), warnings_summary(&warnings));
     if args.output.as_os_str() != "-" {
         eprintln!("wrote {} ({} bytes)", args.output.display(), json.len());
     }

@@ -78,6 +78,9 @@ pub struct Report {
     pub removed: PageStats,
     /// One entry per page text, in input order.
     pub pages: Vec<PageReport>,
+    /// The warnings `archive-bundle check` gives for the written bundle, one line each: its
+    /// articles are kept.
+    pub check_warnings: Vec<String>,
 }
 
 impl Report {

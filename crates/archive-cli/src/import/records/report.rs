@@ -205,6 +205,9 @@ pub struct RecordsReport {
     /// The same fields, with how many records had something in them (not null, nor an empty
     /// string, list or object): what was left out.
     pub unmapped_fields_filled: BTreeMap<String, u64>,
+    /// The warnings `archive-bundle check` gives for the written bundle, one line each (an
+    /// address that will not be linked, …): its articles are kept.
+    pub check_warnings: Vec<String>,
 }
 
 /// How many merges the summary names one by one (the report names every one).
