@@ -1,6 +1,8 @@
 //! `#/article/{id}` — one article, with the seed site's ways back (go back, back to the section,
-//! back to all news), its other-language versions, its original link and its neighbours in the
-//! section.
+//! back to all news), its other-language versions, its original link, its people, places and
+//! tags (each a link to the search for the others that name it), and its neighbours: the
+//! section's older and newer articles, or the previous and next result when it was opened from
+//! search results ([`crate::nav::ResultTrail`]).
 
 use archive_core::route::SearchParams;
 use archive_core::search::{highlight, is_quote, Analyzer, ParsedQuery};
