@@ -251,7 +251,13 @@ impl Route {
         if anchor {
             return Self::view(View::AllNews);
         }
-        let (path, query) = fragment.split_once('?').unwrap_or((fragment, ""));
+        // No id, date or search path holds a `&`: one before any `?` begins the parameters
+        // (`#/article/x&lang=ru`, a `?` mistyped or lost on the way).
+        let (path, query) = fragment
+            .split_once('?')
+            .filter(|(path, _)| !path.contains('&'))
+            .or_else(|| fragment.split_once('&'))
+            .unwrap_or((fragment, ""));
         let mut ignored = Vec::new();
         // A value whose escapes are no UTF-8 (`q=%E0%A4%A`, a link cut or mangled on its way)
         // is not read as something else: its parameter is ignored, as written, and said.
@@ -544,6 +550,18 @@ mod tests {
         assert_eq!(r("#/article/x?hl=%D1%83%D1%87+x").highlight.as_deref(), Some("уч x"));
         assert_eq!(r("#/article/x?hl=").highlight, None);
         assert_eq!(r("#/article/x?hl=+").highlight, None);
+        // A `&` for the `?`: the parameters are read all the same.
+        let route = r("#/article/abc-1&lang=ru");
+        assert_eq!(
+            (route.view, route.lang.as_deref()),
+            (View::Article("abc-1".into()), Some("ru"))
+        );
+        let route = r("#/search&q=x&page=2");
+        assert_eq!((route.view, route.page), (r("#/search?q=x").view, 2));
+        // A `?` after it is part of a value: that page number is not read, and said.
+        let route = r("#/section/news&page=2?lang=ru");
+        assert_eq!((route.view, route.page), (View::Section("news".into()), 1));
+        assert_eq!(route.ignored, [("page".to_owned(), "2?lang=ru".to_owned())]);
     }
 
     #[test]
