@@ -49,6 +49,7 @@ pub fn App() -> impl IntoView {
         committed: StoredValue::new(None),
         fresh,
         trail: StoredValue::new(crate::nav::ResultTrail::load()),
+        back_to_result: StoredValue::new(None),
     };
     provide_context(nav);
     // Another list shown: an article opened from it is not one of the last search's results.
@@ -165,8 +166,7 @@ fn Reader(shelf: Shelf) -> impl IntoView {
         places.save();
     });
     on_cleanup(move || on_hide.remove());
-    let on_focus = window_event_listener(leptos::ev::focusin, move |ev| {
-        let target = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok());
+    let record = move |target: Option<web_sys::Element>| {
         refining.set_value(target.as_ref().and_then(FocusKey::of));
         let link =
             target.filter(|t| t.tag_name() == "A" && t.closest("#main").ok().flatten().is_some());
@@ -174,8 +174,28 @@ fn Reader(shelf: Shelf) -> impl IntoView {
             let key = nav.route.with_untracked(Route::to_fragment);
             left_by.update_value(|m| _ = m.insert(key, href));
         }
+    };
+    let on_focus = window_event_listener(leptos::ev::focusin, move |ev| {
+        record(ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()));
     });
-    on_cleanup(move || on_focus.remove());
+    // A screen reader's browse mode activates a link with a click and leaves focus where it
+    // was: the link clicked is recorded as if it had been focused, so that the next page puts
+    // focus back on it (a filter) or Back returns to it.
+    let on_click = window_event_listener(leptos::ev::click, move |ev| {
+        let target = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok());
+        let Some(link) = target.and_then(|t| t.closest("a[href], [role=\"link\"]").ok().flatten())
+        else {
+            return;
+        };
+        let focused = link.owner_document().and_then(|d| d.active_element());
+        if focused.as_ref() != Some(&link) {
+            record(Some(link));
+        }
+    });
+    on_cleanup(move || {
+        on_focus.remove();
+        on_click.remove();
+    });
     let searching = StoredValue::new(false);
     // The route before this one, to tell a change of the interface language alone.
     let last_route: StoredValue<Option<Route>> = StoredValue::new(None);
@@ -211,6 +231,15 @@ fn Reader(shelf: Shelf) -> impl IntoView {
             first.set_value(false);
             return;
         }
+        // *Back to the results*: the result the reader was reading takes focus, in view.
+        let back_to = nav.back_to_result.with_value(|b| {
+            b.as_ref().filter(|(results, _)| *results == key).map(|(_, result)| result.clone())
+        });
+        nav.back_to_result.set_value(None);
+        if let Some(result) = back_to {
+            request_animation_frame(move || focus_link(result, HEADING_TRIES, true));
+            return;
+        }
         // Back or Forward returns to where the reader left the view; a link followed to a view
         // seen before starts it afresh, at the top and its heading.
         let returning = !nav.is_fresh();
@@ -232,7 +261,7 @@ fn Reader(shelf: Shelf) -> impl IntoView {
                 embed::scroll_to(y);
             }
             match link {
-                Some(href) => focus_link(href, HEADING_TRIES),
+                Some(href) => focus_link(href, HEADING_TRIES, false),
                 None => focus_heading(HEADING_TRIES),
             }
         });
@@ -409,13 +438,8 @@ fn focus_refined(key: FocusKey, y: f64, tries: u32, moves: Option<u32>) {
         // `:focus-visible`).
         embed::focus_in_place(&control);
         embed::scroll_to(y);
-        if control.matches(":focus-visible").unwrap_or(false) && !embed::is_embedded() {
-            // In the middle of the window, its focus ring whole.
-            let w = window();
-            let height = w.inner_height().ok().and_then(|h| h.as_f64()).unwrap_or(0.0);
-            let top = control.get_bounding_client_rect().top();
-            let y = w.scroll_y().unwrap_or(0.0) + top - height / 2.0;
-            w.scroll_to_with_x_and_y(0.0, y.max(0.0));
+        if control.matches(":focus-visible").unwrap_or(false) {
+            reveal_in_middle(&control);
         }
     } else {
         embed::scroll_to(y);
@@ -470,11 +494,26 @@ fn focus_unclaimed() -> bool {
     })
 }
 
+/// Scrolls the window so that `el` is in its middle, its focus ring whole (not in an embed,
+/// whose partner's page owns the scroll).
+fn reveal_in_middle(el: &web_sys::Element) {
+    if embed::is_embedded() {
+        return;
+    }
+    let w = window();
+    let height = w.inner_height().ok().and_then(|h| h.as_f64()).unwrap_or(0.0);
+    let top = el.get_bounding_client_rect().top();
+    let y = w.scroll_y().unwrap_or(0.0) + top - height / 2.0;
+    w.scroll_to_with_x_and_y(0.0, y.max(0.0));
+}
+
 /// Moves focus, without scrolling, to the link to `href` in the page: the one the reader left
-/// this view by, on coming back to it. A page still fetching its files has no such link yet:
-/// it is looked for again every 100 ms, `tries` times at most, while focus has gone nowhere
-/// else; a page that no longer has it (a list that changed) gets the heading's focus.
-fn focus_link(href: String, tries: u32) {
+/// this view by, on coming back to it; with `reveal`, the window is then scrolled to put it in
+/// the middle (*Back to the results*: the result read). A page still fetching its files has no
+/// such link yet: it is looked for again every 100 ms, `tries` times at most, while focus has
+/// gone nowhere else; a page that no longer has it (a list that changed) gets the heading's
+/// focus.
+fn focus_link(href: String, tries: u32, reveal: bool) {
     let replaced = view_replaced();
     let links = if replaced { Vec::new() } else { embed::query_all("#main a") };
     if let Some(link) =
@@ -485,11 +524,17 @@ fn focus_link(href: String, tries: u32) {
             let _ = closed.set_attribute("open", "");
         }
         embed::focus_in_place(&link);
+        if reveal {
+            reveal_in_middle(&link);
+        }
         return;
     }
     let heading = !replaced && embed::query("main h1").is_some();
     if tries > 0 && focus_unclaimed() && !heading {
-        set_timeout(move || focus_link(href, tries - 1), std::time::Duration::from_millis(100));
+        set_timeout(
+            move || focus_link(href, tries - 1, reveal),
+            std::time::Duration::from_millis(100),
+        );
     } else if heading {
         focus_heading(0);
     }
@@ -623,21 +668,38 @@ struct FocusKey {
     container: String,
     tag: String,
     text: Option<String>,
+    /// For a filter chip, its place among the chips (*Clear all* the last): the chip removed
+    /// is gone from the next page, where the one now in its place (or the last) takes focus.
+    chip: Option<usize>,
 }
 
 impl FocusKey {
-    /// The controls that refine a search: the facet panel, the histogram and the sort links.
-    const REFINING: &'static str = "#sidebar, .histogram, nav.sort";
+    /// The controls that refine a search: the facet panel, the histogram, the sort links and
+    /// the filter chips.
+    const REFINING: &'static str = "#sidebar, .histogram, nav.sort, nav.chips";
+
+    /// The chips' links, in order.
+    const CHIPS: &'static str = "nav.chips a";
 
     /// The key of `el` when it is a refinement control, else `None`.
     fn of(el: &web_sys::Element) -> Option<Self> {
         el.closest(Self::REFINING).ok().flatten()?;
         let tag = el.tag_name();
+        let chip = el
+            .matches(Self::CHIPS)
+            .unwrap_or(false)
+            .then(|| Self::chips().position(|c| c == *el))
+            .flatten();
         if !el.id().is_empty() {
-            return Some(Self { container: el.id(), tag, text: None });
+            return Some(Self { container: el.id(), tag, text: None, chip });
         }
         let container = el.closest("[id]").ok().flatten()?.id();
-        Some(Self { container, tag, text: el.text_content().map(|t| t.trim().to_owned()) })
+        Some(Self { container, tag, text: el.text_content().map(|t| t.trim().to_owned()), chip })
+    }
+
+    /// The chips' links in the current page, in order.
+    fn chips() -> impl Iterator<Item = web_sys::Element> {
+        embed::query_all(Self::CHIPS).into_iter()
     }
 
     /// The element this key names in the current page, when it is there. A histogram bar that
@@ -651,9 +713,14 @@ impl FocusKey {
         }
         let Some(text) = &self.text else { return Some(container) };
         let all = container.query_selector_all(&self.tag).ok()?;
-        (0..all.length()).filter_map(|i| all.item(i)).find_map(|node| {
+        let same = (0..all.length()).filter_map(|i| all.item(i)).find_map(|node| {
             let el = node.dyn_into::<web_sys::Element>().ok()?;
             el.text_content().is_some_and(|t| t.trim() == text).then_some(el)
+        });
+        same.or_else(|| {
+            let at = self.chip?;
+            let chips: Vec<web_sys::Element> = Self::chips().collect();
+            chips.get(at).or(chips.last()).cloned()
         })
     }
 }

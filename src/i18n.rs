@@ -114,6 +114,20 @@ pub struct Ui {
     pub search: &'static str,
     pub search_label: &'static str,
     pub search_placeholder: &'static str,
+    /// The name of the trail above an article (all news › its section).
+    pub breadcrumb: &'static str,
+    /// Heard after the name of a link that opens a new tab (the original article).
+    pub opens_in_new_tab: &'static str,
+    /// After a histogram bar's name and count, when the chosen date range covers it.
+    pub bar_chosen: &'static str,
+    /// … when the chosen range covers part of it (some months of a year's bar).
+    pub bar_partly_chosen: &'static str,
+    /// The search box's name and placeholder on a section's page, whose search stays in it.
+    pub search_section: &'static str,
+    /// … on a year's page.
+    pub search_year: &'static str,
+    /// … on a month's page.
+    pub search_month: &'static str,
     pub search_button: &'static str,
     pub results: fn(usize) -> String,
     /// Before a result count that is an upper bound ("at most ").
@@ -363,6 +377,13 @@ pub const EN: Ui = Ui {
     search: "Search",
     search_label: "Search the archive",
     search_placeholder: "Search the archive",
+    search_section: "Search this section",
+    breadcrumb: "Breadcrumb",
+    opens_in_new_tab: " (opens in a new tab)",
+    bar_chosen: "chosen",
+    bar_partly_chosen: "partly chosen",
+    search_year: "Search this year",
+    search_month: "Search this month",
     search_button: "Search",
     results: |n| format!("{} result{}", count("en", n), if n == 1 { "" } else { "s" }),
     at_most: "at most ",
@@ -597,6 +618,13 @@ pub const RU: Ui = Ui {
     search: "Поиск",
     search_label: "Поиск по архиву",
     search_placeholder: "Поиск по архиву",
+    search_section: "Поиск в этом разделе",
+    breadcrumb: "Навигационная цепочка",
+    opens_in_new_tab: " (откроется в новой вкладке)",
+    bar_chosen: "выбрано",
+    bar_partly_chosen: "выбрано частично",
+    search_year: "Поиск за этот год",
+    search_month: "Поиск за этот месяц",
     search_button: "Найти",
     results: |n| {
         format!("{} {}", count("ru", n), ru_plural(n, "результат", "результата", "результатов"))

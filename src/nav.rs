@@ -34,6 +34,10 @@ pub struct Nav {
     /// The results of the search page the reader saw last, while no other list has been shown
     /// since: an article opened from them leads to the results before and after it.
     pub trail: StoredValue<Option<ResultTrail>>,
+    /// The results the reader is going back to by *Back to the results* (their page's
+    /// fragment), and the address of the result they were reading: there, that result takes
+    /// focus and is brought into view, as Back would return them to it.
+    pub back_to_result: StoredValue<Option<(String, String)>>,
 }
 
 /// One result of a [`ResultTrail`]: the article and the address it opens at.

@@ -75,9 +75,11 @@ pub fn list_view(
         nav.ui_now().to_index
     };
     view! {
+        // The heading, focused on arrival, is described by the count: a reader who turned a
+        // page hears which page they are on.
         <header class="list-head">
-            <h1>{title}</h1>
-            <p class="count">
+            <h1 aria-describedby="list-count">{title}</h1>
+            <p class="count" id="list-count">
                 {move || (nav.ui().articles)(total)}
                 {page_of.map(|p| format!(" · {p}"))}
             </p>

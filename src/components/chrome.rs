@@ -67,7 +67,7 @@ pub fn ToSidebar(label: &'static str) -> impl IntoView {
                     let _ = el.focus();
                 }
             }
-        }>{label} " ↓"</a>
+        }>{label} <span aria-hidden="true">" ↓"</span></a>
     }
 }
 
@@ -137,23 +137,29 @@ pub fn DateText(date: Option<CivilDate>) -> impl IntoView {
 
 /// The site's ways back from a view: *Go back* (the browser's history, else `fallback`, a
 /// fragment: e.g. the section of an article opened in a new tab), *Back to the results* when
-/// there are `results` (an article opened from a search: their page's link), *Back to the
-/// section* when there is `section` (its link), and *Back to all news* (the seed site says
-/// "Back to the all news").
+/// there are `results` (an article opened from a search: their page's link, where the result
+/// read takes focus: [`Nav::back_to_result`]), *Back to the section* when there is `section`
+/// (its link), and *Back to all news* (the seed site says "Back to the all news").
 #[component]
 pub fn WaysBack(
     fallback: String,
     section: Option<String>,
-    /// The search results the page was opened from (their page's address), if any.
-    results: Option<String>,
+    /// The search results the page was opened from (their page's address), and the address of
+    /// the result this page is (the results' link to it), if any.
+    results: Option<(String, String)>,
 ) -> impl IntoView {
     let nav = expect_context::<Nav>();
     let ui = nav.ui_now();
     let go_back = move |_| crate::nav::go_back(&nav, &fallback);
+    let results = results.map(|(href, result)| {
+        let back = href.clone();
+        let to_result = move |_| nav.back_to_result.set_value(Some((back.clone(), result.clone())));
+        view! { <a href=href on:click=to_result>{ui.back_to_results}</a> }
+    });
     view! {
         <nav class="ways-back" aria-label=ui.go_back>
             <button type="button" on:click=go_back>{ui.go_back}</button>
-            {results.map(|href| view! { <a href=href>{ui.back_to_results}</a> })}
+            {results}
             {section.map(|href| view! { <a href=href>{ui.back_to_section}</a> })}
             <a href=nav.href(View::AllNews)>{ui.back_to_all}</a>
         </nav>

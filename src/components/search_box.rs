@@ -26,7 +26,14 @@ pub fn search_from(view: &View, q: String) -> SearchParams {
     SearchParams { q, filters, sort }
 }
 
-/// Whether a key event comes from a place where `/` is text, not a shortcut.
+/// Whether the reader's main pointer is a finger (`(pointer: coarse)`): a phone or tablet, whose
+/// keyboard is on the screen.
+fn touch_screen() -> bool {
+    web_sys::window()
+        .and_then(|w| w.match_media("(pointer: coarse)").ok().flatten())
+        .is_some_and(|m| m.matches())
+}
+
 /// The route the address shows at this moment. `navigate` changes the window's fragment at once,
 /// but the route signal follows on `hashchange`, a task later, and fast typing can outrun it
 /// (the second keystroke would then push a second history entry). In a script embed, routes
@@ -39,6 +46,7 @@ fn route_now(nav: &Nav) -> Route {
     }
 }
 
+/// Whether a key event comes from a place where `/` is text, not a shortcut.
 fn typing_in_a_field(ev: &web_sys::KeyboardEvent) -> bool {
     ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()).is_some_and(|e| {
         matches!(e.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
@@ -100,8 +108,14 @@ pub fn SearchBox() -> impl IntoView {
         drafted.set_value(None);
         if let Some(field) = input.get_untracked() {
             let route = go(field.value(), false);
-            // Focus stays in the box (see `Nav::committed`).
-            nav.committed.set_value(Some(route.clone()));
+            if touch_screen() {
+                // On a touch screen the on-screen keyboard would keep covering the results:
+                // focus leaves the box for the results' heading, and the keyboard closes.
+                let _ = field.blur();
+            } else {
+                // Focus stays in the box (see `Nav::committed`).
+                nav.committed.set_value(Some(route.clone()));
+            }
             // The page shows this search as typed, its last word also a prefix: Enter shows it
             // complete, as a link or a reload shows it (no new history entry; the address is
             // already this search's).
@@ -111,9 +125,20 @@ pub fn SearchBox() -> impl IntoView {
             }
         }
     };
+    // A section's or a period's page searches within it (`search_from`): the box says so, by
+    // its name and its placeholder, before the results' filter chip does.
+    let scope = move || {
+        let ui = nav.ui();
+        nav.route.with(|r| match &r.view {
+            View::Section(_) => (ui.search_section, ui.search_section),
+            View::Date(p) if p.month.is_some() => (ui.search_month, ui.search_month),
+            View::Date(_) => (ui.search_year, ui.search_year),
+            _ => (ui.search_label, ui.search_placeholder),
+        })
+    };
     view! {
         <form class="search-box" role="search" on:submit=on_submit>
-            <label for="q" class="visually-hidden">{move || nav.ui().search_label}</label>
+            <label for="q" class="visually-hidden">{move || scope().0}</label>
             <input
                 id="q"
                 node_ref=input
@@ -121,7 +146,7 @@ pub fn SearchBox() -> impl IntoView {
                 name="q"
                 autocomplete="off"
                 spellcheck="false"
-                placeholder=move || nav.ui().search_placeholder
+                placeholder=move || scope().1
                 aria-keyshortcuts="/"
                 prop:value=current_q
                 on:input=on_input

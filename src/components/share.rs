@@ -94,7 +94,22 @@ pub fn ShareCite(
         }
     });
     view! {
-        <details class="share" node_ref=details>
+        // Escape closes it, from anywhere inside, and focus returns to its summary.
+        <details
+            class="share"
+            node_ref=details
+            on:keydown=move |ev: web_sys::KeyboardEvent| {
+                if ev.key() == "Escape" {
+                    if let Some(d) = details.get_untracked().filter(|d| d.has_attribute("open")) {
+                        ev.prevent_default();
+                        let _ = d.remove_attribute("open");
+                        if let Ok(Some(summary)) = d.query_selector("summary") {
+                            crate::embed::focus(&summary);
+                        }
+                    }
+                }
+            }
+        >
             <summary>{words.share}</summary>
             <div class="share-field">
                 <label for="share-link">{words.link}</label>

@@ -55,9 +55,14 @@ fn section_tree(
         items.push(
             view! {
                 <li>
-                    <a href=nav.href(View::Section(section.id.clone()))>{title}</a>
+                    <a
+                        href=nav.href(View::Section(section.id.clone()))
+                        aria-current=here(nav, View::Section(section.id.clone()))
+                    >
+                        {title}
+                    </a>
                     " "
-                    <span class="n">{crate::i18n::count(lang, n)}</span>
+                    {article_count(lang, n)}
                     {nested}
                 </li>
             }
@@ -77,9 +82,14 @@ fn section_tree(
             items.push(
                 view! {
                     <li>
-                        <a href=nav.href(View::Section(id.to_owned()))>{id.to_owned()}</a>
+                        <a
+                            href=nav.href(View::Section(id.to_owned()))
+                            aria-current=here(nav, View::Section(id.to_owned()))
+                        >
+                            {id.to_owned()}
+                        </a>
                         " "
-                        <span class="n">{crate::i18n::count(lang, n)}</span>
+                        {article_count(lang, n)}
                     </li>
                 }
                 .into_any(),
@@ -87,6 +97,24 @@ fn section_tree(
         }
     }
     (items, total)
+}
+
+/// An article count beside a link of the archive's index: the number as shown, and "60
+/// articles" as heard (a bare "60" after a link's name says nothing).
+pub(crate) fn article_count(lang: &str, n: usize) -> impl IntoView {
+    view! {
+        <span class="n">
+            <span aria-hidden="true">{crate::i18n::count(lang, n)}</span>
+            <span class="visually-hidden">{(crate::i18n::ui(lang).articles)(n)}</span>
+        </span>
+    }
+}
+
+/// `aria-current="page"` for a link of the archive's index to `view`, while it is the view
+/// shown: the reader hears (and sees) where they are in it.
+fn here(nav: &Nav, view: View) -> impl Fn() -> Option<&'static str> + Send + Sync + 'static {
+    let route = nav.route;
+    move || route.with(|r| r.view == view).then_some("page")
 }
 
 /// The sections and years of the archive, with article counts.
@@ -126,9 +154,14 @@ pub fn ArchiveIndex() -> impl IntoView {
         .map(|(year, n)| {
             view! {
                 <li>
-                    <a href=nav.href(View::Date(Period { year, month: None }))>{year}</a>
+                    <a
+                        href=nav.href(View::Date(Period { year, month: None }))
+                        aria-current=here(&nav, View::Date(Period { year, month: None }))
+                    >
+                        {year}
+                    </a>
                     " "
-                    <span class="n">{crate::i18n::count(lang, n)}</span>
+                    {article_count(lang, n)}
                 </li>
             }
             .into_any()

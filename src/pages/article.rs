@@ -110,9 +110,9 @@ pub fn article_view(
     let section = a.section.clone().map(|s| (archive.section_title(&s, lang).to_owned(), s));
     let crumbs = section.clone().map(|(title, s)| {
         view! {
-            <nav class="crumbs" aria-label=ui.sections>
+            <nav class="crumbs" aria-label=ui.breadcrumb>
                 <a href=nav.href(View::AllNews)>{ui.all_news}</a>
-                " › "
+                <span aria-hidden="true">" › "</span>
                 <a href=nav.href(View::Section(s))>{title}</a>
             </nav>
         }
@@ -126,10 +126,13 @@ pub fn article_view(
             .enumerate()
             .map(|(i, twin)| {
                 let name = language_name(&twin.lang).to_owned();
+                // Heard as "This article in another language: Русский", apart from the
+                // interface's own language switch, which names the same language.
                 view! {
                     {(i > 0).then_some(", ")}
-                    <a href=nav.href(View::Article(twin.id.clone())) hreflang=twin.lang.clone() lang=twin.lang.clone()>
-                        {name}
+                    <a href=nav.href(View::Article(twin.id.clone())) hreflang=twin.lang.clone()>
+                        <span class="visually-hidden">{ui.also_in} " "</span>
+                        <span lang=twin.lang.clone()>{name}</span>
                     </a>
                 }
             })
@@ -139,7 +142,10 @@ pub fn article_view(
     let original = a.url.as_deref().and_then(safe_link).map(|url| {
         view! {
             <p class="original">
-                <a href=url.to_owned() rel="noopener noreferrer external" target="_blank">{ui.original}</a>
+                <a href=url.to_owned() rel="noopener noreferrer external" target="_blank">
+                    {ui.original}
+                    <span class="visually-hidden">{ui.opens_in_new_tab}</span>
+                </a>
             </p>
         }
     });
@@ -274,7 +280,9 @@ pub fn article_view(
     });
     let section_href = section.as_ref().map(|(_, s)| nav.href(View::Section(s.clone())));
     let results_href = nav.trail.with_value(|t| {
-        t.as_ref().filter(|t| t.steps.iter().any(|s| s.id == a.id)).map(|t| t.search.to_fragment())
+        let t = t.as_ref()?;
+        let step = t.steps.iter().find(|s| s.id == a.id)?;
+        Some((t.search.to_fragment(), step.href.clone()))
     });
     // With no page to go back to (a link opened in a new tab), go up to the section.
     let fallback_href = section_href.clone().unwrap_or_else(|| nav.href(View::AllNews));

@@ -85,7 +85,7 @@ pub fn months_nav(period: Period, months: Vec<(Period, usize)>) -> impl IntoView
                 <li>
                     <a href=nav.href(View::Date(p)) aria-current=current>{label}</a>
                     " "
-                    <span class="n">{crate::i18n::count(lang, n)}</span>
+                    {super::all_news::article_count(lang, n)}
                 </li>
             }
         })

@@ -465,6 +465,16 @@ pub fn search_view(
     // Sentences after the count's own ("0 results."), each with its own stop.
     let offers = {
         let mut said = Vec::new();
+        // Beyond the first page, which page this is (the heading, focused after a turn, does
+        // not say it); and the filters that bound the search, which a reader who stays in the
+        // box would not hear of (a search started on a month's page keeps to that month).
+        if number > 1 {
+            said.push(format!("{}.", (ui.page_of)(number, pages)));
+        }
+        let bounds: Vec<String> = filter_removals(&params).into_iter().map(|(l, _)| l).collect();
+        if !bounds.is_empty() {
+            said.push(format!("{}: {}.", ui.active_filters, bounds.join(", ")));
+        }
         if let Some(q) = &offer {
             said.push(format!("{} {q}?", ui.did_you_mean));
         }
@@ -1161,7 +1171,8 @@ fn FacetPanel(
         || !facets.years.is_empty()
         || !facets.months.is_empty();
     view! {
-        <aside class="sidebar facets" id="sidebar" aria-label=ui.filters>
+        // A landmark only when it holds filters: an empty one would be listed and say nothing.
+        <aside class="sidebar facets" id="sidebar" aria-label=any.then_some(ui.filters)>
             {any.then(|| view! { <h2>{ui.filters}</h2> })}
             {(any && at_most).then(|| view! { <p class="at-most">{ui.facets_at_most}</p> })}
             {group(ui.f_section, sections, unsectioned)}
@@ -1406,15 +1417,31 @@ fn Histogram(params: SearchParams, facets: FacetCounts) -> impl IntoView {
             let bar_h = (count * (h - 20) / max).max(if count > 0 { MIN_BAR } else { 0 });
             let label = format!("{}: {}", bar_title(lang, bar, yearly), (ui.results)(count));
             let (in_range, partly) = marks(bar);
+            // Heard as well as seen: a bar in the chosen range says so.
+            let aria = match (in_range, partly) {
+                (true, _) => format!("{label}, {}", ui.bar_chosen),
+                (_, true) => format!("{label}, {}", ui.bar_partly_chosen),
+                _ => label.clone(),
+            };
+            // The bar that is the whole chosen range, chosen again, drops it (as a chosen
+            // filter of the panel does).
+            // (A year's bar chooses the whole year: `month_range`.)
+            let span = if yearly { ((bar.0 .0, 1), (bar.1 .0, 12)) } else { (bar.0, bar.1) };
+            let alone = chosen == Some(span);
             let selected = move || match brush.get() {
                 Some((a, b)) => (a.min(b)..=a.max(b)).contains(&i),
                 None => in_range,
             };
             let partly = move || brush.with(Option::is_none) && partly;
-            let aria = label.clone();
             let month = range_href.clone();
+            let unchosen = alone.then(|| {
+                let mut p = params.clone();
+                (p.filters.from, p.filters.to, p.filters.year, p.filters.month) =
+                    (None, None, None, None);
+                Route::view(View::Search(p)).with_lang(route_lang.clone())
+            });
             let go = move || {
-                if let Some(route) = month(i, i) {
+                if let Some(route) = unchosen.clone().or_else(|| month(i, i)) {
                     navigate(&nav, &route, false);
                 }
             };
@@ -1569,8 +1596,8 @@ fn Histogram(params: SearchParams, facets: FacetCounts) -> impl IntoView {
                 node_ref=svg_ref
                 viewBox=format!("0 0 {width} {h}")
                 preserveAspectRatio="none"
+                // (Unnamed: the figure's caption names the chart, and is read once.)
                 role="group"
-                aria-label=caption
                 on:pointerdown=move |ev: web_sys::PointerEvent| {
                     if ev.button() == 0 {
                         dragged.set_value(false);

@@ -128,8 +128,10 @@ test.describe('on a narrow screen', () => {
   test('a link at the top of a list leads to the sidebar that comes after it', async ({ page }) => {
     await page.goto('./#/search?q=CSTO');
     const url = page.url();
-    const link = page.getByRole('link', { name: 'Filters ↓' });
+    // (Its arrow is seen, not heard.)
+    const link = page.getByRole('link', { name: 'Filters', exact: true });
     await expect(link).toBeVisible();
+    await expect(link).toHaveText('Filters ↓');
     // On the count's line, after it: the results begin a line sooner.
     const [count, at] = [await page.locator('.list-head .count').boundingBox(), await link.boundingBox()];
     expect(Math.abs(count.y + count.height / 2 - (at.y + at.height / 2))).toBeLessThan(8);
@@ -141,7 +143,7 @@ test.describe('on a narrow screen', () => {
     await expect(page.locator('#sidebar')).toBeInViewport();
     expect(page.url()).toBe(url);
     await page.goto('./#/');
-    await page.getByRole('link', { name: 'Sections and years ↓' }).click();
+    await page.getByRole('link', { name: 'Sections and years', exact: true }).click();
     await expect(page.getByRole('complementary', { name: 'Archive' })).toBeFocused();
     // No results, no filters to go to.
     await page.goto('./#/search?q=xyzzyq');

@@ -114,7 +114,11 @@ test("a search started on a parent section's page searches its sub-sections", as
   await page.goto('./#/section/news');
   await expect(h1(page)).toHaveText('News');
   await page.keyboard.press('/');
-  await box(page).fill('CSTO');
+  // The box says that it searches the section, by its name and placeholder.
+  const inSection = box(page, 'Search this section');
+  await expect(inSection).toBeFocused();
+  await expect(inSection).toHaveAttribute('placeholder', 'Search this section');
+  await inSection.fill('CSTO');
   await box(page).press('Enter');
   await expect(page).toHaveURL(/#\/search\?q=CSTO&section=news$/);
   await expect.poll(() => resultCount(page)).toBe(typed);
