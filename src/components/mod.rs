@@ -14,7 +14,7 @@ pub use chrome::{
     retry_when_online, set_document_title, set_list_title, use_archive, use_shelf, DateText,
     Footer, Header, LoadErrorView, ToSidebar, WaysBack,
 };
-pub use problems::ProblemsRegion;
+pub use problems::{ArchiveNotes, ProblemsRegion};
 pub use search_box::{search_from, SearchBox};
 pub use share::ShareCite;
 pub use theme::{set_theme, stored_theme, Theme, ThemeSwitch, THEME_KEY};

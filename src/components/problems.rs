@@ -1,6 +1,7 @@
 //! The report of what the loader skipped or doubted, so a partly broken bundle never hides its
-//! losses: errors (skipped items) are listed openly in a region, with the warnings behind a
-//! disclosure; a bundle with warnings only gets a quiet "notes" disclosure. The loader writes
+//! losses: errors (skipped items) are listed openly in a region above the list, with the
+//! warnings behind a disclosure; a bundle with warnings only gets a quiet "notes" disclosure
+//! after the list ([`ArchiveNotes`]), out of a reader's way. The loader writes
 //! its problems in English, and the lists say so (`lang="en"`) in a Russian interface too, so
 //! that a screen reader reads them with English rules.
 
@@ -27,12 +28,21 @@ pub fn ProblemsRegion() -> impl IntoView {
                 </p>
             </div>
         })}
-        {problem_lists()}
+        {problem_lists(false)}
     }
 }
 
-/// The loader's problems: errors openly, warnings behind a disclosure.
-fn problem_lists() -> Option<AnyView> {
+/// The loader's warnings when it skipped nothing (undated or body-less articles, say): they
+/// concern the archivist more than the reader, so they wait after the list, behind a quiet
+/// disclosure. Nothing when there are errors ([`ProblemsRegion`] lists both) or no warnings.
+#[component]
+pub fn ArchiveNotes() -> impl IntoView {
+    problem_lists(true)
+}
+
+/// The loader's problems: errors openly, warnings behind a disclosure (`notes`: the warnings of
+/// a bundle without errors only; else only a bundle with errors).
+fn problem_lists(notes: bool) -> Option<AnyView> {
     let nav = expect_context::<Nav>();
     let loaded = use_archive();
     let (errors, warnings): (Vec<_>, Vec<_>) = loaded
@@ -40,12 +50,10 @@ fn problem_lists() -> Option<AnyView> {
         .iter()
         .map(|p| (p.severity, p.to_string()))
         .partition(|(s, _)| *s == Severity::Error);
-    if errors.is_empty() && warnings.is_empty() {
+    if errors.is_empty() && warnings.is_empty() || notes != errors.is_empty() {
         return None;
     }
     if errors.is_empty() {
-        // Nothing was skipped: the warnings (undated or body-less articles, say) concern the
-        // archivist more than the reader, so they wait behind a quiet disclosure.
         let n = warnings.len();
         let items = warnings.into_iter().map(|(_, text)| view! { <li>{text}</li> }).collect_view();
         return Some(

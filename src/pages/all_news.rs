@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use archive_core::{Period, View};
 use leptos::prelude::*;
 
-use crate::components::{use_archive, use_shelf, ListPage, ProblemsRegion};
+use crate::components::{use_archive, use_shelf, ArchiveNotes, ListPage, ProblemsRegion};
 use crate::data::Shelf;
 use crate::nav::Nav;
 
@@ -24,6 +24,7 @@ pub fn AllNewsPage() -> impl IntoView {
             </div>
             <ArchiveIndex />
         </div>
+        <ArchiveNotes />
     }
 }
 

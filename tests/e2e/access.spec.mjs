@@ -155,6 +155,16 @@ test('Escape closes the share box and returns focus to it; an empty search has n
   await expect(page.locator('.histogram svg')).not.toHaveAttribute('aria-label');
 });
 
+test("the notes on an archive's data, which skipped nothing, come after the list, not before it", async ({ page }) => {
+  await page.goto('./#/');
+  const notes = page.locator('details.archive-notes');
+  await expect(notes.locator('summary')).toHaveText(/^\d+ notes on this archive's data$/);
+  const first = results(page).first();
+  await expect(first).toBeVisible();
+  expect(await notes.evaluate((n) => !!(n.compareDocumentPosition(document.querySelector('ol.article-list')) & Node.DOCUMENT_POSITION_PRECEDING))).toBe(true);
+  expect((await first.boundingBox()).y).toBeLessThan((await notes.boundingBox()).y);
+});
+
 test('an address with a & where its ? belongs opens the view it names', async ({ page }) => {
   const article = readingOrder(bundle).find((a) => a.lang === 'en');
   await page.goto(`./#/article/${article.id}&lang=ru`);
