@@ -41,6 +41,7 @@ fn provide_nav(fragment: &str) {
         committed: StoredValue::new(None),
         fresh: StoredValue::new(None),
         trail: StoredValue::new(None),
+        back_to_result: StoredValue::new(None),
     });
 }
 
