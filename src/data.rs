@@ -98,6 +98,22 @@ impl Shelf {
         sources
     }
 
+    /// The archive's article languages (tags) with their article counts, most articles first.
+    pub fn languages(&self) -> Vec<(String, u32)> {
+        let mut langs: Vec<(String, u32)> = match self {
+            Self::Single(l) => {
+                let mut counts: HashMap<&str, u32> = HashMap::new();
+                for a in l.archive.articles() {
+                    *counts.entry(a.lang.as_str()).or_default() += 1;
+                }
+                counts.into_iter().map(|(s, n)| (s.to_owned(), n)).collect()
+            }
+            Self::Sharded(s) => s.archive().manifest().values.lang.clone(),
+        };
+        langs.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        langs
+    }
+
     /// The first and last years with dated articles; `None` when none is dated.
     pub fn years(&self) -> Option<(u16, u16)> {
         let years: Vec<u16> = match self {

@@ -114,6 +114,8 @@ pub struct Ui {
     pub search: &'static str,
     pub search_label: &'static str,
     pub search_placeholder: &'static str,
+    /// The heading of the archive index's languages (each a list of its articles).
+    pub by_language: &'static str,
     /// The name of the trail above an article (all news › its section).
     pub breadcrumb: &'static str,
     /// Heard after the name of a link that opens a new tab (the original article).
@@ -378,6 +380,7 @@ pub const EN: Ui = Ui {
     search_label: "Search the archive",
     search_placeholder: "Search the archive",
     search_section: "Search this section",
+    by_language: "By language",
     breadcrumb: "Breadcrumb",
     opens_in_new_tab: " (opens in a new tab)",
     bar_chosen: "chosen",
@@ -619,6 +622,7 @@ pub const RU: Ui = Ui {
     search_label: "Поиск по архиву",
     search_placeholder: "Поиск по архиву",
     search_section: "Поиск в этом разделе",
+    by_language: "По языкам",
     breadcrumb: "Навигационная цепочка",
     opens_in_new_tab: " (откроется в новой вкладке)",
     bar_chosen: "выбрано",

@@ -2,6 +2,8 @@
 
 use std::collections::HashMap;
 
+use archive_core::route::SearchParams;
+use archive_core::search::{Filters, Sort};
 use archive_core::{Period, View};
 use leptos::prelude::*;
 
@@ -168,6 +170,33 @@ pub fn ArchiveIndex() -> impl IntoView {
             .into_any()
         })
         .collect();
+    // An archive in several languages lists each one's articles, newest first (a search by
+    // the language alone): a Russian reader of a mostly English archive finds the Russian.
+    let languages = shelf.languages();
+    let languages = (languages.len() > 1).then(|| {
+        let links = languages
+            .into_iter()
+            .map(|(code, n)| {
+                let params = SearchParams {
+                    filters: Filters { lang: Some(code.clone()), ..Filters::default() },
+                    sort: Sort::Newest,
+                    ..SearchParams::default()
+                };
+                let name = crate::i18n::language_name(lang, &code);
+                view! {
+                    <li>
+                        <a href=nav.href(View::Search(params))>{name}</a>
+                        " "
+                        {article_count(lang, n as usize)}
+                    </li>
+                }
+            })
+            .collect_view();
+        view! {
+            <h2>{move || nav.ui().by_language}</h2>
+            <ul class="languages">{links}</ul>
+        }
+    });
     view! {
         <aside class="sidebar" id="sidebar" aria-label=move || nav.ui().archive_nav>
             {sections}
@@ -175,6 +204,7 @@ pub fn ArchiveIndex() -> impl IntoView {
                 <h2>{move || nav.ui().by_year}</h2>
                 <ul class="years">{years}</ul>
             })}
+            {languages}
         </aside>
     }
 }

@@ -25,6 +25,20 @@ test("the archive's index marks the section or year shown, and its counts are he
   await expect(index.locator('a[aria-current="page"]')).toHaveCount(0);
 });
 
+test("an archive in two languages lists each language's articles from its index, newest first", async ({ page }) => {
+  const ru = bundle.articles.filter((a) => a.lang === 'ru').length;
+  await page.goto('./#/?lang=ru');
+  const index = page.getByRole('complementary', { name: 'Архив' });
+  await expect(index.getByRole('heading', { name: 'По языкам' })).toBeVisible();
+  const link = index.locator('ul.languages a[href*="language=ru"]');
+  await expect(link).toHaveText(/^русский$/i);
+  await expect(link.locator('xpath=..').locator('> .n .visually-hidden')).toHaveText(new RegExp(`^${ru} стат`));
+  await link.click();
+  await expect(page).toHaveURL(/#\/search\?language=ru&sort=newest&lang=ru$/);
+  await expect(page.locator('.list-head .count')).toHaveText(new RegExp(`^${ru} результат`));
+  for (const item of await page.locator('ol.article-list > li article').all()) await expect(item).toHaveAttribute('lang', 'ru');
+});
+
 test("a list's heading, focused after a page turn, is described by its count and page", async ({ page }) => {
   await page.goto('./#/');
   await expect(h1(page)).toHaveAccessibleDescription(/^\d+ articles$/);
