@@ -530,7 +530,10 @@ fn focus_link(href: String, tries: u32, reveal: bool) {
         return;
     }
     let heading = !replaced && embed::query("main h1").is_some();
-    if tries > 0 && focus_unclaimed() && !heading {
+    // The result read is looked for while a sharded search's results are still arriving, under
+    // their heading.
+    let waiting = !heading || (reveal && page_arriving());
+    if tries > 0 && focus_unclaimed() && waiting {
         set_timeout(
             move || focus_link(href, tries - 1, reveal),
             std::time::Duration::from_millis(100),

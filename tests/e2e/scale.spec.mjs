@@ -471,6 +471,11 @@ test.describe('a 100,000-article sharded archive', () => {
     await around.locator('a[rel="next"]').click();
     await expect(page.locator('article.article h1')).toHaveText(titles[5]);
     await expect(around.locator('a[rel="next"] .title')).toHaveText(titles[6]);
+    // Back to the results: the result read takes focus, in view, once the results have come.
+    await page.getByRole('navigation', { name: 'Go back' }).getByRole('link', { name: 'Back to the results' }).click();
+    const read = results.nth(5).getByRole('heading').getByRole('link');
+    await expect(read).toBeFocused();
+    await expect(read).toBeInViewport();
   });
 
   test('results do not move when the chart of their facets arrives after them', async ({ page, context }) => {
