@@ -145,10 +145,15 @@ pub fn SearchPage(params: SearchParams) -> impl IntoView {
         parsed.open_last_word = false;
         search(&parsed).1.len()
     };
-    // Each word offered as the articles write it (`traducció`, not `traduccio`).
-    let corrected = |q: &str, parsed: &ParsedQuery| {
-        let fixes: Vec<(String, String)> = index
-            .suggest(parsed, &loaded.analyzer)
+    // Each word offered as the articles write it (`traducció`, not `traduccio`): the
+    // corrections of misspelt words, or (`commoner`) the commoner spellings of rare ones.
+    let respelled = |q: &str, parsed: &ParsedQuery, commoner: bool| {
+        let fixes = if commoner {
+            index.commoner(parsed, &loaded.analyzer)
+        } else {
+            index.suggest(parsed, &loaded.analyzer)
+        };
+        let fixes: Vec<(String, String)> = fixes
             .into_iter()
             .map(|(typed, near)| {
                 let written = index.as_written(&loaded.archive, &near);
@@ -157,6 +162,7 @@ pub fn SearchPage(params: SearchParams) -> impl IntoView {
             .collect();
         (!fixes.is_empty()).then(|| corrected_query(q, &fixes))
     };
+    let corrected = |q: &str, parsed: &ParsedQuery| respelled(q, parsed, false);
     let nothing = hits.is_empty() && !unsearchable;
     let retyped = nothing
         .then(|| layout_swapped(&params.q, &archive.bundle().archive.languages))
@@ -171,6 +177,14 @@ pub fn SearchPage(params: SearchParams) -> impl IntoView {
         .or_else(|| {
             (nothing || widened)
                 .then(|| corrected(&params.q, &query))
+                .flatten()
+                .filter(|fixed| found(fixed) > hits.len())
+        })
+        // Found, but less than a page: a word's commoner spelling, when that finds more
+        // (`Zelensky`, 13 releases; `Zelenskyy`, 721).
+        .or_else(|| {
+            (!nothing && !widened && hits.len() < PAGE_SIZE)
+                .then(|| respelled(&params.q, &query, true))
                 .flatten()
                 .filter(|fixed| found(fixed) > hits.len())
         })

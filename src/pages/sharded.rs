@@ -498,6 +498,18 @@ pub fn ShardedSearchPage() -> impl IntoView {
                         }
                     }
                 }
+                // Found, but less than a page: a word's commoner spelling (from the chunks its
+                // search fetched), when that finds more (`Zelensky`: `Zelenskyy`).
+                let few = !hits.hits.is_empty() && hits.hits.len() < PAGE_SIZE;
+                if offer.is_none() && few && !widened && !unsearchable && !typing {
+                    let fixes = store.archive().commoner(&query, &store.analyzer);
+                    if !fixes.is_empty() {
+                        let mut parsed = ParsedQuery::parse(&corrected_query(&params.q, &fixes));
+                        parsed.open_last_word = false;
+                        let n = search(&parsed).await?.hits.len();
+                        offer = (n > hits.hits.len()).then(|| corrected_query(&params.q, &fixes));
+                    }
+                }
                 // Words too common to be in the index (`и`, `в` at 145,000 articles): matched
                 // everywhere, so said, with whether they were all there was to search for.
                 let common: Vec<String> = {

@@ -762,3 +762,27 @@ test.describe('a sharded archive searched by a place alone', () => {
     await expect(count).toHaveText(`${sochi.length} results`);
   });
 });
+
+test.describe('a word few releases spell so', () => {
+  test.skip(!pressPresent, 'target/scale/press is missing: bash scripts/scale-data.sh press makes it (test.sh does)');
+
+  for (const [form, bundle] of [['single file', 'press.json'], ['sharded', 'press/manifest.json']]) {
+    test(`is offered the spelling most write, with its results shown (${form})`, async ({ page }) => {
+      // The Kremlin's releases write Zelensky, Ukraine's Zelenskyy.
+      await page.goto(`./?bundle=${bundle}#/search?q=Zelensky`);
+      const count = page.locator('.list-head .count');
+      await expect(count).toHaveText(/^\d+ results?$/, { timeout: 20_000 });
+      const few = Number((await count.innerText()).match(/\d+/)[0]);
+      expect(few).toBeGreaterThan(0);
+      expect(few).toBeLessThan(20);
+      await expect(page.locator('ol.results > li')).toHaveCount(few);
+      const offer = page.locator('.did-you-mean');
+      await expect(offer).toHaveText('Did you mean Zelenskyy?');
+      await offer.getByRole('link').click();
+      await expect(page).toHaveURL(/#\/search\?q=Zelenskyy$/);
+      await expect(count).toHaveText(/^[\d,]+ results$/);
+      expect(Number((await count.innerText()).replace(/\D/g, ''))).toBeGreaterThan(20 * few);
+      await expect(offer).toHaveCount(0);
+    });
+  }
+});

@@ -8,7 +8,8 @@
 #   /archive/edited/    the built-in bundle edited after indexing (/archive/?bundle=edited/archive.json)
 #   /archive/big/       target/scale/e2e/, the sharded 100,000-article archive scripts/scale-data.sh
 #                       makes from the corpus (/archive/?bundle=big/manifest.json), when it exists
-#   /archive/press/     target/scale/press/, 1,796 press releases sharded (scale-data.sh press)
+#   /archive/press/     target/scale/press/, 1,796 press releases sharded (scale-data.sh press),
+#                       and /archive/press.json, the same as a single file
 #   /beside/            the release build again, outside the app's folder: a bundle opened with
 #                       ?bundle=../beside/archive.json, on the same site but not under /archive/
 #   /update/            one of two deployments made from the build (tests/e2e/make-deploys.py):
@@ -53,6 +54,7 @@ if [ -f "$root/target/scale/e2e/manifest.json" ]; then
 fi
 if [ -f "$root/target/scale/press/manifest.json" ]; then
   ln -s "$root/target/scale/press" "$site/archive/press"
+  ln -s "$root/target/scale/press.json" "$site/archive/press.json"
 fi
 python3 "$root/tests/e2e/make-deploys.py" "$dist" "$deploys" >&2
 ln -s "$deploys/v1" "$site/update"

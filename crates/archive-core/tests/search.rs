@@ -1056,3 +1056,23 @@ fn a_suggestion_is_shown_as_the_articles_write_it() {
     assert_eq!(index.as_written(&a, "softcatala").as_deref(), Some("softcatalà"));
     assert_eq!(index.as_written(&a, "tradduccio"), None);
 }
+
+/// A word few articles have is offered the spelling far more have: the Ukrainian releases
+/// write *Zelenskyy* (721 articles), a few Kremlin ones *Zelensky* (13). A word that is itself
+/// the common spelling, a short word, and a word with no such neighbour are offered nothing.
+#[test]
+fn a_rare_spelling_is_offered_the_common_one() {
+    let Some(a) = press_releases() else { panic!("../shared/corpus press releases are missing") };
+    let analyzer = Analyzer::new();
+    let index = SearchIndex::build(a.articles(), &analyzer);
+    let offer = |q: &str| index.commoner(&ParsedQuery::parse(q), &analyzer);
+    let count =
+        |q: &str| index.candidates(&a, &analyzer, &ParsedQuery::parse(&format!("{q} "))).len();
+    assert!(count("zelensky") > 0 && count("zelensky") * 20 <= count("zelenskyy"));
+    assert_eq!(offer("Zelensky meeting"), [("zelensky".to_owned(), "zelenskyy".to_owned())]);
+    assert_eq!(offer("zelenskyy"), []);
+    assert_eq!(offer("sanctions"), []);
+    assert_eq!(offer("Biden"), [], "a short word");
+    assert_eq!(offer("acquisiton"), [], "no article has it: a misspelling is `suggest`'s");
+    assert_eq!(offer("\"zelensky said\" -zelensky zelensky*"), [], "phrases, exclusions, prefixes");
+}

@@ -376,7 +376,8 @@ impl SearchIndex {
         self.term(term).is_some()
     }
 
-    fn term(&self, term: &str) -> Option<usize> {
+    /// The position of `term` in the dictionary, when some article has it.
+    pub(crate) fn term(&self, term: &str) -> Option<usize> {
         let at = self.terms.partition_point(|t| t < term);
         (at < self.terms.len() && self.terms.get(at) == term).then_some(at)
     }

@@ -1,4 +1,6 @@
-//! "Did you mean": for a query word that no article has, the archive's word nearest to it.
+//! "Did you mean": for a query word that no article has, the archive's word nearest to it; and
+//! for a word few articles have, a spelling of it far more have ([`SearchIndex::commoner`]:
+//! `Zelensky` in 13 of the Kremlin's and Ukraine's English releases, `Zelenskyy` in 721).
 //!
 //! The distance is the optimal string alignment distance (Damerau–Levenshtein restricted so no
 //! substring is edited twice: Damerau 1964, "A technique for computer detection and correction
@@ -65,8 +67,68 @@ pub(crate) fn nearest<'w>(
     word: &str,
     words: impl IntoIterator<Item = (&'w str, usize)>,
 ) -> Option<&'w str> {
+    nearest_within(word, words, typo_budget(word.chars().count()))
+}
+
+/// Whether `other` may be a spelling of `word` (both folded) rather than another word: one is
+/// the other with a letter added or dropped (`Zelensky`, `Zelenskyy`; `comission`), two
+/// neighbours swapped (`buidling`), or an `s` for a `z` (`organisational`); not with one letter
+/// changed for another, which mostly makes another word (`commuter`, `computer`; `starving`,
+/// `starting`). Cheap: a test before the edit distance, which it does not replace.
+fn a_spelling_of(word: &str, other: &str) -> bool {
+    let (a, b) = (word.as_bytes(), other.as_bytes());
+    if a.len() != b.len() {
+        return true;
+    }
+    let Some(at) = a.iter().zip(b).position(|(x, y)| x != y) else { return false };
+    let swapped =
+        a.get(at + 1) == b.get(at) && a.get(at) == b.get(at + 1) && a[at + 2..] == b[at + 2..];
+    let sz = matches!((a[at], b[at]), (b's', b'z') | (b'z', b's')) && a[at + 1..] == b[at + 1..];
+    swapped || sz
+}
+
+/// For each plain word of `query` (once, and of [`COMMONER_LETTERS`] or more), the spelling
+/// `spelling` gives it, as `(word, spelling)` pairs; words it gives none are left out.
+pub(crate) fn commoner_words(
+    query: &ParsedQuery,
+    mut spelling: impl FnMut(&str) -> Option<String>,
+) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = Vec::new();
+    for clause in &query.clauses {
+        let Clause::Word(word) = clause else { continue };
+        if out.iter().any(|(w, _)| w == word) || word.chars().count() < COMMONER_LETTERS {
+            continue;
+        }
+        if let Some(other) = spelling(word) {
+            out.push((word.clone(), other));
+        }
+    }
+    out
+}
+
+/// Among `words` of other terms than `word`'s (each with its term's article count), the
+/// commoner spelling of `word`, whose term is in `df` articles (see
+/// [`SearchIndex::commoner`]).
+pub(crate) fn commoner_among<'w>(
+    word: &str,
+    df: usize,
+    words: impl IntoIterator<Item = (&'w str, usize)>,
+) -> Option<&'w str> {
+    let least = (df * COMMONER_FACTOR).max(COMMONER_LEAST);
+    let first = word.chars().next();
+    let words = words
+        .into_iter()
+        .filter(|&(w, n)| n >= least && w.chars().next() == first && a_spelling_of(word, w));
+    nearest_within(word, words, 1)
+}
+
+/// [`nearest`] within `max` edits.
+fn nearest_within<'w>(
+    word: &str,
+    words: impl IntoIterator<Item = (&'w str, usize)>,
+    max: usize,
+) -> Option<&'w str> {
     let typed: Vec<char> = word.chars().collect();
-    let max = typo_budget(typed.len());
     if max == 0 {
         return None;
     }
@@ -111,7 +173,41 @@ pub(crate) fn unknown_words<'q>(
     out
 }
 
+/// A spelling is offered for a word in `n` articles when it is in at least `COMMONER_FACTOR`
+/// times as many…
+pub const COMMONER_FACTOR: usize = 20;
+
+/// …and in at least this many articles.
+pub const COMMONER_LEAST: usize = 20;
+
+/// The least letters a word must have to be offered a commoner spelling, one edit away: a
+/// shorter word's neighbours are mostly other words (`голод` and `город`, *hunger* and *city*;
+/// `Kant` and `want`), not its spellings. Tried on every word of 1TV 2022, Reuters-21578 and
+/// the press releases that fewer than 20 articles have: with 5 letters and two edits for the
+/// long ones, about half of the offers were other words (`analysed` → `analysts`); with 8
+/// and one edit, what is left is mostly misspellings and variants (`acquisiton`,
+/// `Zelensky`).
+pub const COMMONER_LETTERS: usize = 8;
+
 impl SearchIndex {
+    /// Commoner spellings of the plain words of `query` (not phrases, prefixes or exclusions)
+    /// that some articles have, as `(word, spelling)` pairs of folded words: for a word of
+    /// [`COMMONER_LETTERS`] or more whose term is in `n` articles, the nearest word one edit
+    /// away (ties broken as [`Self::suggest`] breaks them) that begins with the same letter,
+    /// belongs to another term, and whose term is in at least `COMMONER_FACTOR · n` and
+    /// [`COMMONER_LEAST`] articles. Words with none are left out. Scans every word of the
+    /// archive once per word of the query: meant for a search that found few.
+    pub fn commoner(&self, query: &ParsedQuery, analyzer: &Analyzer) -> Vec<(String, String)> {
+        commoner_words(query, |word| {
+            let own = self.term(&analyzer.term(word))?;
+            let words = self.words.iter().enumerate().filter_map(move |(i, w)| {
+                let term = self.word_terms[i] as usize;
+                (term != own).then(|| (w, self.postings.list(term).len()))
+            });
+            commoner_among(word, self.postings.list(own).len(), words).map(str::to_owned)
+        })
+    }
+
     /// Corrections for the words of `query` that no article has, as `(word, suggestion)` pairs
     /// of folded words: for each plain word (not a phrase, prefix or exclusion) whose term is in
     /// no article, the archive's nearest word (see the module docs). Words with no near word
@@ -342,6 +438,18 @@ mod tests {
     fn d(a: &str, b: &str, max: usize) -> Option<usize> {
         let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
         edit_distance(&a, &b, max)
+    }
+
+    #[test]
+    fn a_spelling_differs_by_a_letter_more_or_less_a_swap_or_s_for_z() {
+        assert!(a_spelling_of("zelensky", "zelenskyy"));
+        assert!(a_spelling_of("comission", "commission"));
+        assert!(a_spelling_of("buidling", "building"));
+        assert!(a_spelling_of("organisational", "organizational"));
+        assert!(!a_spelling_of("commuter", "computer"), "a letter changed");
+        assert!(!a_spelling_of("голод", "город"));
+        assert!(!a_spelling_of("zelensky", "zelensky"), "the same word");
+        assert!(!a_spelling_of("abcs", "abzt"), "s for z, and another change");
     }
 
     #[test]

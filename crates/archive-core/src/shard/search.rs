@@ -433,6 +433,28 @@ impl ShardedArchive {
             .collect()
     }
 
+    /// Commoner spellings of the words of `query` that some articles have, as
+    /// [`SearchIndex::commoner`](crate::search::SearchIndex::commoner) gives them, from the
+    /// loaded chunks only: among the words of the chunk a word's term is in (which its search
+    /// has fetched; a spelling one letter away mostly sorts beside it). Words whose chunk is
+    /// not loaded, and common words, are left out.
+    pub fn commoner(&self, query: &ParsedQuery, analyzer: &Analyzer) -> Vec<(String, String)> {
+        crate::search::suggest::commoner_words(query, |word| {
+            let term = analyzer.term(word);
+            if self.manifest.index.is_common(&term) {
+                return None;
+            }
+            let chunk = self.chunk(self.chunk_of(&term)?)?;
+            let own = chunk.term(&term)?;
+            let words = chunk
+                .terms
+                .iter()
+                .filter(|t| !std::ptr::eq(*t, own))
+                .flat_map(|t| t.words.iter().map(move |w| (&**w, t.docs.len())));
+            crate::search::suggest::commoner_among(word, own.docs.len(), words).map(str::to_owned)
+        })
+    }
+
     /// Runs `query` under `filters`: every hit, in `sort` order. Needs the files
     /// [`ShardSearch::needs`] names; terms whose chunk is missing simply match nothing, and
     /// without the doc table no filter applies.
