@@ -170,9 +170,9 @@ fn Reader(shelf: Shelf) -> impl IntoView {
         refining.set_value(target.as_ref().and_then(FocusKey::of));
         let link =
             target.filter(|t| t.tag_name() == "A" && t.closest("#main").ok().flatten().is_some());
-        if let Some(href) = link.and_then(|a| a.get_attribute("href")) {
+        if let Some((a, href)) = link.and_then(|a| a.get_attribute("href").map(|h| (a, h))) {
             let key = nav.route.with_untracked(Route::to_fragment);
-            left_by.update_value(|m| _ = m.insert(key, href));
+            left_by.update_value(|m| _ = m.insert(key, LeftBy::of(&a, href)));
         }
     };
     let on_focus = window_event_listener(leptos::ev::focusin, move |ev| {
@@ -494,6 +494,37 @@ fn focus_unclaimed() -> bool {
     })
 }
 
+/// The link a view was left by, as kept in [`Places`]: its `href`, and when other links of the
+/// page before it have the same (an article's breadcrumb and its *Back to the section*), which
+/// of them it is, after a unit separator: `#/section/news\u{1f}1`.
+struct LeftBy;
+
+impl LeftBy {
+    const SEPARATOR: char = '\u{1f}';
+
+    /// `a` (whose address is `href`) as kept.
+    fn of(a: &web_sys::Element, href: String) -> String {
+        let before = embed::query_all("#main a")
+            .into_iter()
+            .take_while(|other| other != a)
+            .filter(|other| other.get_attribute("href").as_deref() == Some(&href))
+            .count();
+        if before == 0 {
+            href
+        } else {
+            format!("{href}{}{before}", Self::SEPARATOR)
+        }
+    }
+
+    /// The `href` and the place among its like of a link kept by [`LeftBy::of`].
+    fn read(kept: &str) -> (&str, usize) {
+        match kept.split_once(Self::SEPARATOR) {
+            Some((href, n)) => (href, n.parse().unwrap_or(0)),
+            None => (kept, 0),
+        }
+    }
+}
+
 /// Scrolls the window so that `el` is in its middle, its focus ring whole (not in an embed,
 /// whose partner's page owns the scroll).
 fn reveal_in_middle(el: &web_sys::Element) {
@@ -516,9 +547,10 @@ fn reveal_in_middle(el: &web_sys::Element) {
 fn focus_link(href: String, tries: u32, reveal: bool) {
     let replaced = view_replaced();
     let links = if replaced { Vec::new() } else { embed::query_all("#main a") };
-    if let Some(link) =
-        links.into_iter().find(|a| a.get_attribute("href").as_deref() == Some(&href))
-    {
+    let (address, nth) = LeftBy::read(&href);
+    let same: Vec<web_sys::Element> =
+        links.into_iter().filter(|a| a.get_attribute("href").as_deref() == Some(address)).collect();
+    if let Some(link) = same.get(nth).or(same.first()).cloned() {
         // A facet value behind "More": the disclosure was open when the reader left by it.
         if let Ok(Some(closed)) = link.closest("details:not([open])") {
             let _ = closed.set_attribute("open", "");

@@ -129,12 +129,21 @@ pub fn SearchBox() -> impl IntoView {
     // its name and its placeholder, before the results' filter chip does.
     let scope = move || {
         let ui = nav.ui();
-        nav.route.with(|r| match &r.view {
-            View::Section(_) => (ui.search_section, ui.search_section),
-            View::Date(p) if p.month.is_some() => (ui.search_month, ui.search_month),
-            View::Date(_) => (ui.search_year, ui.search_year),
+        // (A search keeps its section, year or month too, as typing in the box goes on.)
+        let (section, year, month) = nav.route.with(|r| match &r.view {
+            View::Section(_) => (true, false, false),
+            View::Date(p) => (false, true, p.month.is_some()),
+            View::Search(p) => {
+                (p.filters.section.is_some(), p.filters.year.is_some(), p.filters.month.is_some())
+            }
+            _ => (false, false, false),
+        });
+        match (section, year, month) {
+            (true, _, _) => (ui.search_section, ui.search_section),
+            (_, _, true) => (ui.search_month, ui.search_month),
+            (_, true, _) => (ui.search_year, ui.search_year),
             _ => (ui.search_label, ui.search_placeholder),
-        })
+        }
     };
     view! {
         <form class="search-box" role="search" on:submit=on_submit>

@@ -108,12 +108,34 @@ pub fn article_view(
     set_document_title(&a.title, archive.title(lang));
 
     let section = a.section.clone().map(|s| (archive.section_title(&s, lang).to_owned(), s));
-    let crumbs = section.clone().map(|(title, s)| {
+    // All news › the section's ancestors › the section: four sections of the built-in archive
+    // are called "News", each under another.
+    let crumbs = section.clone().map(|(_, s)| {
+        let mut chain = vec![s];
+        while chain.len() < 8 {
+            let parent = archive
+                .section(chain.last().map_or("", String::as_str))
+                .and_then(|x| x.parent.clone());
+            match parent {
+                Some(p) if !chain.contains(&p) && archive.section(&p).is_some() => chain.push(p),
+                _ => break,
+            }
+        }
+        let links = chain
+            .into_iter()
+            .rev()
+            .map(|id| {
+                let title = archive.section_title(&id, lang).to_owned();
+                view! {
+                    <span aria-hidden="true">" › "</span>
+                    <a href=nav.href(View::Section(id))>{title}</a>
+                }
+            })
+            .collect_view();
         view! {
             <nav class="crumbs" aria-label=ui.breadcrumb>
                 <a href=nav.href(View::AllNews)>{ui.all_news}</a>
-                <span aria-hidden="true">" › "</span>
-                <a href=nav.href(View::Section(s))>{title}</a>
+                {links}
             </nav>
         }
     });
@@ -137,7 +159,14 @@ pub fn article_view(
                 }
             })
             .collect_view();
-        view! { <p class="twins">{ui.also_in} " " {links}</p> }
+        // (The lead-in is seen; each link says it, so it is not heard twice.)
+        view! {
+            <p class="twins">
+                <span aria-hidden="true">{ui.also_in}</span>
+                " "
+                {links}
+            </p>
+        }
     });
     let original = a.url.as_deref().and_then(safe_link).map(|url| {
         view! {

@@ -487,7 +487,10 @@ pub fn search_view(
         }
         let bounds: Vec<String> = filter_removals(&params).into_iter().map(|(l, _)| l).collect();
         if !bounds.is_empty() {
-            said.push(format!("{}: {}.", ui.active_filters, bounds.join(", ")));
+            // (A label may end with its own stop: "31 декабря 2025 г.")
+            let bounds = bounds.join(", ");
+            let stop = if bounds.ends_with('.') { "" } else { "." };
+            said.push(format!("{}: {bounds}{stop}", ui.active_filters));
         }
         if let Some(q) = &offer {
             said.push(format!("{} {q}?", ui.did_you_mean));
@@ -1186,7 +1189,12 @@ fn FacetPanel(
         || !facets.months.is_empty();
     view! {
         // A landmark only when it holds filters: an empty one would be listed and say nothing.
-        <aside class="sidebar facets" id="sidebar" aria-label=any.then_some(ui.filters)>
+        <aside
+            class="sidebar facets"
+            id="sidebar"
+            aria-label=any.then_some(ui.filters)
+            role=(!any).then_some("none")
+        >
             {any.then(|| view! { <h2>{ui.filters}</h2> })}
             {(any && at_most).then(|| view! { <p class="at-most">{ui.facets_at_most}</p> })}
             {group(ui.f_section, sections, unsectioned)}
@@ -1602,7 +1610,7 @@ fn Histogram(params: SearchParams, facets: FacetCounts) -> impl IntoView {
                 // The scale: the bars are drawn to the tallest, so two searches' charts are
                 // compared by it.
                 <span class="peak">{(ui.histogram_peak)(max, yearly)}</span>
-                <span class="hint">
+                <span class="hint" id="histogram-hint">
                     {" — "}{hint[0]}<span class="keys">{hint[1]}</span>{hint[2]}
                 </span>
             </figcaption>
@@ -1610,8 +1618,10 @@ fn Histogram(params: SearchParams, facets: FacetCounts) -> impl IntoView {
                 node_ref=svg_ref
                 viewBox=format!("0 0 {width} {h}")
                 preserveAspectRatio="none"
-                // (Unnamed: the figure's caption names the chart, and is read once.)
+                // (Unnamed: the figure's caption names the chart, and is read once; its hint
+                // describes the bars' group, said on entering it from the keyboard.)
                 role="group"
+                aria-describedby="histogram-hint"
                 on:pointerdown=move |ev: web_sys::PointerEvent| {
                     if ev.button() == 0 {
                         dragged.set_value(false);

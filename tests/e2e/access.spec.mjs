@@ -57,8 +57,13 @@ test('the search box says when it searches a section or a period, and the count 
   await expect(box).toBeFocused();
   await box.fill('zzzqqq');
   await expect(page).toHaveURL(/#\/search\?q=zzzqqq&year=2024&month=04$/);
-  // Heard, though focus stays in the box: the month the search keeps to.
+  // Heard, though focus stays in the box: the month the search keeps to; and the box, still
+  // named for the month while the search keeps to it.
   await expect(said(page)).toHaveText(/^0 results\. Active filters: Month: April 2024\./);
+  await expect(box).toBeFocused();
+  // A label's own stop is not doubled ("… 2025 г.").
+  await page.goto('./#/search?q=zzzqqq&from=2025-01-01&to=2025-12-31&lang=ru');
+  await expect(said(page)).toHaveText(/^0 результатов\. Выбранные фильтры: .* г\.$/);
   await page.goto('./#/date/2024');
   await expect(page.getByRole('searchbox', { name: 'Search this year' })).toBeVisible();
   await page.goto('./#/date/2024?lang=ru');
@@ -145,9 +150,28 @@ test('an article names its language twin apart from the interface switch, and sa
   await expect(page.getByRole('link', { name: 'This article in another language: Русский' })).toHaveAttribute('hreflang', 'ru');
   await expect(page.getByRole('link', { name: 'Русский', exact: true })).toHaveCount(1); // the interface's
   await expect(page.getByRole('link', { name: 'Original article (opens in a new tab)' })).toHaveAttribute('target', '_blank');
-  // The breadcrumb's separator is not read.
+  // The lead-in is seen, not heard twice; the breadcrumb's separators are not read.
+  await expect(page.locator('p.twins > span[aria-hidden="true"]')).toHaveText('This article in another language:');
   await expect(page.getByRole('navigation', { name: 'Breadcrumb' })).toHaveAccessibleName('Breadcrumb');
-  await expect(page.locator('nav.crumbs [aria-hidden="true"]')).toHaveText(' › ');
+  await expect(page.locator('nav.crumbs [aria-hidden="true"]').first()).toHaveText(' › ');
+});
+
+test("the breadcrumb names the section's parents, and Back returns focus to the link the article was left by, not its twin above", async ({ page }) => {
+  const sections = new Map(bundle.sections.map((s) => [s.id, s]));
+  const article = readingOrder(bundle).find((a) => a.lang === 'en' && sections.get(a.section)?.parent);
+  const section = sections.get(article.section);
+  const parent = sections.get(section.parent);
+  await page.setViewportSize({ width: 800, height: 500 });
+  await page.goto(`./#/article/${article.id}`);
+  await expect(page.getByRole('navigation', { name: 'Breadcrumb' }).getByRole('link')).toHaveText(['All news', parent.title.en, section.title.en]);
+  // The ways back at the article's foot: the breadcrumb above has the same section link.
+  const back = page.getByRole('navigation', { name: 'Go back' }).getByRole('link', { name: 'Back to the section' });
+  await back.scrollIntoViewIfNeeded();
+  await back.focus();
+  await page.keyboard.press('Enter');
+  await expect(h1(page)).toHaveText(section.title.en);
+  await page.goBack();
+  await expect(back).toBeFocused();
 });
 
 test('Escape closes the share box and returns focus to it; an empty search has no empty Filters landmark; the chart is named once', async ({ page }) => {
@@ -163,10 +187,12 @@ test('Escape closes the share box and returns focus to it; an empty search has n
   await expect(share.locator('summary')).toBeFocused();
   await page.goto('./#/search?q=xyzzyq');
   await expect(page.locator('.list-head .count')).toHaveText(/^0 results/);
-  await expect(page.getByRole('complementary', { name: 'Filters' })).toHaveCount(0);
+  await expect(page.getByRole('complementary')).toHaveCount(0);
   await page.goto('./#/search?q=CSTO');
   await expect(page.getByRole('figure', { name: /^Results by (month|year)/ })).toBeVisible();
   await expect(page.locator('.histogram svg')).not.toHaveAttribute('aria-label');
+  // Its bars' group is described by the hint (how to choose a period from the keyboard).
+  await expect(page.getByRole('group').filter({ has: page.locator('.bin') })).toHaveAccessibleDescription(/Shift\+arrows, then Enter/);
 });
 
 test("the notes on an archive's data, which skipped nothing, come after the list, not before it", async ({ page }) => {

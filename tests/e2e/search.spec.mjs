@@ -119,8 +119,10 @@ test("a search started on a parent section's page searches its sub-sections", as
   await expect(inSection).toBeFocused();
   await expect(inSection).toHaveAttribute('placeholder', 'Search this section');
   await inSection.fill('CSTO');
-  await box(page).press('Enter');
+  await inSection.press('Enter');
   await expect(page).toHaveURL(/#\/search\?q=CSTO&section=news$/);
+  // Still so on the search, which keeps the section as the reader types on.
+  await expect(inSection).toHaveAttribute('placeholder', 'Search this section');
   await expect.poll(() => resultCount(page)).toBe(typed);
 });
 
