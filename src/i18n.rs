@@ -116,6 +116,8 @@ pub struct Ui {
     pub search_placeholder: &'static str,
     /// The heading of the archive index's languages (each a list of its articles).
     pub by_language: &'static str,
+    /// Heard before a language's name in the archive index (its link lists its articles).
+    pub articles_in: &'static str,
     /// The name of the trail above an article (all news › its section).
     pub breadcrumb: &'static str,
     /// Heard after the name of a link that opens a new tab (the original article).
@@ -381,6 +383,7 @@ pub const EN: Ui = Ui {
     search_placeholder: "Search the archive",
     search_section: "Search this section",
     by_language: "By language",
+    articles_in: "Articles in",
     breadcrumb: "Breadcrumb",
     opens_in_new_tab: " (opens in a new tab)",
     bar_chosen: "chosen",
@@ -623,6 +626,7 @@ pub const RU: Ui = Ui {
     search_placeholder: "Поиск по архиву",
     search_section: "Поиск в этом разделе",
     by_language: "По языкам",
+    articles_in: "Статьи на языке:",
     breadcrumb: "Навигационная цепочка",
     opens_in_new_tab: " (откроется в новой вкладке)",
     bar_chosen: "выбрано",

@@ -183,9 +183,13 @@ pub fn ArchiveIndex() -> impl IntoView {
                     ..SearchParams::default()
                 };
                 let name = crate::i18n::language_name(lang, &code);
+                // Heard as "Articles in English", apart from the interface's switch to English.
                 view! {
                     <li>
-                        <a href=nav.href(View::Search(params))>{name}</a>
+                        <a href=nav.href(View::Search(params))>
+                            <span class="visually-hidden">{nav.ui_now().articles_in} " "</span>
+                            {name}
+                        </a>
                         " "
                         {article_count(lang, n as usize)}
                     </li>

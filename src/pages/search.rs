@@ -1092,7 +1092,17 @@ fn FacetPanel(
                     <li>
                         <a href=href aria-current=active.then_some("true")>{label}</a>
                         " "
-                        <span class="n">{at_most.then_some("≤ ")} {crate::i18n::count(lang, n)}</span>
+                        // Seen as "≤ 1,234", heard as "at most 1,234 results".
+                        <span class="n">
+                            <span aria-hidden="true">
+                                {at_most.then_some("≤ ")}
+                                {crate::i18n::count(lang, n)}
+                            </span>
+                            <span class="visually-hidden">
+                                {at_most.then_some(ui.at_most)}
+                                {(ui.results)(n)}
+                            </span>
+                        </span>
                     </li>
                 }
             };

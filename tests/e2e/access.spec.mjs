@@ -31,7 +31,9 @@ test("an archive in two languages lists each language's articles from its index,
   const index = page.getByRole('complementary', { name: 'Архив' });
   await expect(index.getByRole('heading', { name: 'По языкам' })).toBeVisible();
   const link = index.locator('ul.languages a[href*="language=ru"]');
-  await expect(link).toHaveText(/^русский$/i);
+  await expect(link).toHaveAccessibleName(/^Статьи на языке: русский$/i);
+  // Not named as the interface's own switch to Russian is.
+  await expect(page.getByRole('link', { name: 'Русский', exact: true })).toHaveCount(1);
   await expect(link.locator('xpath=..').locator('> .n .visually-hidden')).toHaveText(new RegExp(`^${ru} стат`));
   await link.click();
   await expect(page).toHaveURL(/#\/search\?language=ru&sort=newest&lang=ru$/);
@@ -256,4 +258,13 @@ test.describe('on a phone', () => {
     await expect(h1(page)).toBeFocused();
     await expect(box).toHaveValue('CSTO');
   });
+});
+
+test('a filter value\'s count is heard as results, seen as a number', async ({ page }) => {
+  await page.goto('./#/search?q=CSTO');
+  const year = page.locator('#sidebar a[href$="&year=2024"]');
+  const n = year.locator('xpath=..').locator('> .n');
+  await expect(n.locator('> [aria-hidden="true"]')).toHaveText(/^\d+$/);
+  const shown = await n.locator('> [aria-hidden="true"]').innerText();
+  await expect(n.locator('> .visually-hidden')).toHaveText(`${shown} results`);
 });

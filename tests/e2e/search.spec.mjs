@@ -210,7 +210,7 @@ test('the year and section facets say how many results they leave out, so the co
       let none = null;
       for (let e = h.nextElementSibling; e && e.tagName !== 'H3'; e = e.nextElementSibling) {
         for (const li of e.querySelectorAll('li')) {
-          if (!top || !li.querySelector('a').textContent.includes('›')) counts += Number(li.querySelector('.n').textContent);
+          if (!top || !li.querySelector('a').textContent.includes('›')) counts += Number(li.querySelector('.n > [aria-hidden]').textContent);
         }
         if (e.matches('p.none')) none = e.textContent;
       }
@@ -236,7 +236,7 @@ test('a section facet counts what choosing it finds, its sub-sections included',
     .sort((a, b) => size(b) - size(a))[0];
   const value = page.locator('aside.facets li').filter({ has: page.getByRole('link', { name: parent.title.en, exact: true }) });
   await expect(value).toHaveCount(1);
-  const shown = Number(await value.locator('.n').textContent());
+  const shown = Number(await value.locator('.n > [aria-hidden]').textContent());
   expect(shown).toBeGreaterThan(0);
   await value.getByRole('link').click();
   await expect(page).toHaveURL(new RegExp(`section=${parent.id}`));
