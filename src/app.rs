@@ -538,8 +538,9 @@ fn reveal_in_middle(el: &web_sys::Element) {
     w.scroll_to_with_x_and_y(0.0, y.max(0.0));
 }
 
-/// Moves focus, without scrolling, to the link to `href` in the page: the one the reader left
-/// this view by, on coming back to it; with `reveal`, the window is then scrolled to put it in
+/// Moves focus, without scrolling, to the link `href` names in the page (an address, or one of
+/// several links to it as [`LeftBy`] keeps it): the one the reader left this view by, on coming
+/// back to it; with `reveal`, the window is then scrolled to put it in
 /// the middle (*Back to the results*: the result read). A page still fetching its files has no
 /// such link yet: it is looked for again every 100 ms, `tries` times at most, while focus has
 /// gone nowhere else; a page that no longer has it (a list that changed) gets the heading's
