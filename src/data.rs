@@ -82,36 +82,34 @@ impl Shelf {
 
     /// The archive's sources (`source:` values) with their article counts, most articles first.
     pub fn sources(&self) -> Vec<(String, u32)> {
-        let mut sources: Vec<(String, u32)> = match self {
-            Self::Single(l) => {
-                let mut counts: HashMap<&str, u32> = HashMap::new();
-                for a in l.archive.articles() {
-                    if let Some(s) = a.source.as_deref() {
-                        *counts.entry(s).or_default() += 1;
-                    }
-                }
-                counts.into_iter().map(|(s, n)| (s.to_owned(), n)).collect()
-            }
-            Self::Sharded(s) => s.archive().manifest().values.source.clone(),
-        };
-        sources.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-        sources
+        self.value_counts(|a| a.source.as_deref(), |v| &v.source)
     }
 
     /// The archive's article languages (tags) with their article counts, most articles first.
     pub fn languages(&self) -> Vec<(String, u32)> {
-        let mut langs: Vec<(String, u32)> = match self {
+        self.value_counts(|a| Some(a.lang.as_str()), |v| &v.lang)
+    }
+
+    /// The values of one field with their article counts, most articles first (then by value):
+    /// counted over a single file's articles (`of` each), or as a sharded bundle's manifest
+    /// lists them (`listed`).
+    fn value_counts(
+        &self,
+        of: impl Fn(&archive_core::Article) -> Option<&str>,
+        listed: impl Fn(&archive_core::shard::Values) -> &Vec<(String, u32)>,
+    ) -> Vec<(String, u32)> {
+        let mut values: Vec<(String, u32)> = match self {
             Self::Single(l) => {
                 let mut counts: HashMap<&str, u32> = HashMap::new();
-                for a in l.archive.articles() {
-                    *counts.entry(a.lang.as_str()).or_default() += 1;
+                for value in l.archive.articles().iter().filter_map(&of) {
+                    *counts.entry(value).or_default() += 1;
                 }
                 counts.into_iter().map(|(s, n)| (s.to_owned(), n)).collect()
             }
-            Self::Sharded(s) => s.archive().manifest().values.lang.clone(),
+            Self::Sharded(s) => listed(&s.archive().manifest().values).clone(),
         };
-        langs.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-        langs
+        values.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        values
     }
 
     /// The first and last years with dated articles; `None` when none is dated.
