@@ -44,6 +44,10 @@ const words = russian
         'неполная выгрузка на сайт), или этот браузер не может их выполнить.',
       offline: 'Нет связи с сетью, а приложение на этом устройстве ещё не сохранено.',
       reload: 'Обновить страницу',
+      app: 'Приложение',
+      appLoading: 'Загрузка приложения',
+      of: 'из',
+      megabytes: 'МБ',
       details: 'Подробности',
       fromDisk:
         'Эта страница открыта как файл с диска (file://), а браузеры не запускают такие ' +
@@ -58,6 +62,10 @@ const words = russian
         'connection, an incomplete upload), or this browser cannot run them.',
       offline: 'You are offline, and the app was never saved on this device.',
       reload: 'Reload',
+      app: 'The app',
+      appLoading: 'Loading the app',
+      of: 'of',
+      megabytes: 'MB',
       details: 'Details',
       fromDisk:
         'This page was opened as a file from disk (file://), and browsers do not run apps like ' +
@@ -112,29 +120,88 @@ function reloadButton() {
 
 let started = false;
 
-// A download that stalls (the wasm is a megabyte) would say "Loading" for ever: after 15 s, as
-// the app does for the archive itself, the page says so and offers a reload. The app replaces
-// all of it when it mounts.
+// How much of the app has arrived: a bar and "The app: 0.4 of 1.3 MB" under "Loading the
+// archive…", shown with it (after 0.6 s). The wasm's size is its size on disk, which
+// scripts/pwa.py writes into the loader tag (`data-wasm-size`); the bytes counted are those
+// after the server's compression is undone, so the two agree whatever the server sends.
+const appSize = Number(tag?.dataset.wasmSize) || 0;
+const meter = document.createElement('p');
+meter.className = 'boot-progress';
+const bar = document.createElement('progress');
+bar.max = appSize || 1;
+bar.value = 0;
+bar.setAttribute('aria-label', words.appLoading);
+const howFar = document.createElement('span');
+meter.append(bar, ' ', howFar);
+const megabytes = new Intl.NumberFormat(russian ? 'ru' : 'en', {
+  minimumFractionDigits: 1,
+  maximumFractionDigits: 1,
+});
+/** Shows that `got` bytes of the app have arrived. */
+function arrived(got) {
+  bar.value = Math.min(got, bar.max);
+  const mb = (n) => megabytes.format(n / 1_048_576); // as the app counts: 1 MB = 1024 KB
+  howFar.textContent = `${words.app}: ${mb(got)} ${words.of} ${mb(appSize)} ${words.megabytes}`;
+}
+if (appSize > 0 && !fromDisk) {
+  arrived(0);
+  document.querySelector('#app .loading')?.after(meter);
+}
+
+// A download that stalls would say "Loading" for ever: when nothing has arrived for 15 s, as
+// the app does for the archive itself, the page says so and offers a reload. A slow download
+// that goes on (the bar moves) is not stalled. The app replaces all of it when it mounts.
 // The note goes into a live region that is on the page from the start (one that arrives with its
 // text in it is often not read).
-const SLOW_START_MS = 15_000;
+const STALLED_MS = 15_000;
 const slowNote = document.createElement('div');
 slowNote.setAttribute('role', 'status');
-document.querySelector('#app .loading')?.after(slowNote);
-setTimeout(() => {
-  if (started || fromDisk || !slowNote.isConnected) return;
-  const note = document.createElement('p');
-  note.className = 'slow-load';
-  note.textContent = words.slow;
-  slowNote.append(note, reloadButton());
-}, SLOW_START_MS);
+(meter.isConnected ? meter : document.querySelector('#app .loading'))?.after(slowNote);
+let stallTimer;
+/** (Re)starts the wait after which an app that has not started is said to be stalled. */
+function waitForProgress() {
+  clearTimeout(stallTimer);
+  stallTimer = setTimeout(() => {
+    if (started || fromDisk || !slowNote.isConnected || slowNote.hasChildNodes()) return;
+    const note = document.createElement('p');
+    note.className = 'slow-load';
+    note.textContent = words.slow;
+    slowNote.append(note, reloadButton());
+  }, STALLED_MS);
+}
+waitForProgress();
+
+/**
+ * The wasm as a Response whose body counts its bytes into the bar as they arrive (the browser
+ * compiles it while it streams in, as it would from the URL).
+ *
+ * Throws for a failed request or an answer that is not 2xx, with the status and the address.
+ */
+async function fetchApp(url) {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`HTTP ${response.status} ${response.statusText} for ${url}`);
+  if (!response.body || typeof TransformStream !== 'function') return response;
+  let got = 0;
+  const counted = response.body.pipeThrough(
+    new TransformStream({
+      transform(chunk, into) {
+        got += chunk.byteLength;
+        arrived(got);
+        waitForProgress();
+        into.enqueue(chunk);
+      },
+    }),
+  );
+  return new Response(counted, { headers: { 'Content-Type': 'application/wasm' } });
+}
 
 async function boot() {
   if (!tag) throw new Error('the page has no <script data-js data-wasm> loader tag');
   const base = document.baseURI;
   const bindings = await import(new URL(tag.dataset.js, base).href);
-  const wasm = await bindings.default({ module_or_path: new URL(tag.dataset.wasm, base) });
+  const wasm = await bindings.default({ module_or_path: fetchApp(new URL(tag.dataset.wasm, base)) });
   started = true;
+  clearTimeout(stallTimer);
   dispatchEvent(new CustomEvent('TrunkApplicationStarted', { detail: { wasm } }));
 }
 

@@ -12,8 +12,9 @@ It writes, beside trunk's files:
   sw.js                                                scripts/sw-template.js with the build id and
                                                        the precache list: the hashed files trunk
                                                        produced plus the entry points
-and puts `<meta name="archive-build" content="ID">` and the manifest's name
-(`<meta name="archive-name" content="…">`) into index.html. The build id is a hash of
+and puts `<meta name="archive-build" content="ID">`, the manifest's name
+(`<meta name="archive-name" content="…">`) and the wasm's size in bytes (`data-wasm-size` on
+boot.js's tag, for its progress bar) into index.html. The build id is a hash of
 every file of the build (sw.js aside) and of the two templates, so any change anywhere (code,
 style, the default bundle, the worker) makes a new sw.js, and browsers see a new deployment.
 """
@@ -38,6 +39,7 @@ THEME = (0x0B, 0x5C, 0xAD)  # --ab-accent (light)
 BACKGROUND = "#ffffff"  # --ab-bg (light)
 BUILD_META = re.compile(r'\s*<meta name="archive-build" content="[^"]*">')
 NAME_META = re.compile(r'\s*<meta name="archive-name" content="[^"]*">')
+WASM_SIZE = re.compile(r' data-wasm-size="[0-9]*"')
 # trunk names its outputs NAME-<hash>.EXT (and NAME-<hash>_bg.wasm), the hash a 64-bit number in
 # hex without leading zeros (so 16 digits or, now and then, fewer).
 HASHED = re.compile(r"-[0-9a-f]{8,16}(_bg)?\.[a-z0-9]+$")
@@ -181,6 +183,11 @@ def main() -> None:
 
     js = asset(html, r'data-js="\./([^"]+\.js)"', "wasm-bindgen script (data-js)")
     wasm = asset(html, r'data-wasm="\./([^"]+\.wasm)"', "wasm file (data-wasm)")
+    # The wasm's size on disk, for boot.js's progress bar (what a server compresses, the browser
+    # counts as it was before).
+    html = WASM_SIZE.sub("", html).replace(
+        f'data-wasm="./{wasm}"', f'data-wasm="./{wasm}" data-wasm-size="{(out / wasm).stat().st_size}"', 1
+    )
     css = asset(html, r'<link rel="stylesheet" href="\./([^"]+\.css)"', "stylesheet")
 
     # Every file but sw.js and index.html (whose build meta is written below) goes into the id.

@@ -11,7 +11,7 @@ use wasm_bindgen::JsCast;
 use crate::components::{Footer, Header, LoadErrorView, SearchBox};
 use crate::data::{self, Shelf};
 use crate::embed;
-use crate::i18n::{has_ui, ui};
+use crate::i18n::{anywhere, has_ui, ui};
 use crate::nav::{track_location, Nav};
 use crate::offline::{KeepOffline, UpdatePrompt};
 use crate::pages::{
@@ -67,7 +67,10 @@ pub fn App() -> impl IntoView {
     });
 
     let url = data::bundle_url();
-    let archive = LocalResource::new(move || data::load(url.clone()));
+    let fetched = RwSignal::new(None::<data::Fetched>);
+    let archive = LocalResource::new(move || {
+        data::load(url.clone(), move |progress| _ = fetched.try_set(Some(progress)))
+    });
 
     view! {
         <UpdatePrompt />
@@ -82,6 +85,7 @@ pub fn App() -> impl IntoView {
                 })}
                 <main id="main" class="status" role="status">
                     <p>{move || nav.ui().loading}</p>
+                    <ArchiveProgress fetched />
                     {move || slow.get().then(|| view! {
                         <p class="slow-load">{nav.ui().slow_load}</p>
                         <button type="button" on:click=|_| _ = window().location().reload()>
@@ -111,6 +115,37 @@ pub fn App() -> impl IntoView {
         {chrome.then(|| view! {
             <Footer />
         })}
+    }
+}
+
+/// How much of the archive's file has arrived: a bar and "The archive: 340 KB of 1.3 MB" (of
+/// an unknown size: a bar that says nothing of the end, and the bytes so far). Shown after
+/// 0.6 s (style/main.css), so a quick load shows none of it; not a live region (the page's
+/// status says "Loading", once).
+#[component]
+fn ArchiveProgress(fetched: RwSignal<Option<data::Fetched>>) -> impl IntoView {
+    let nav = expect_context::<Nav>();
+    move || {
+        fetched.get().map(|data::Fetched { bytes, of }| {
+            let size = anywhere(nav.lang.get()).size;
+            #[allow(clippy::cast_precision_loss)] // sizes far below 2^52 bytes
+            let text = (nav.ui().archive_arrived)(
+                &size(bytes as f64),
+                of.map(|of| size(of as f64)).as_deref(),
+            );
+            // Without a size, neither `max` nor `value`: a bar that only says it is busy.
+            view! {
+                <p class="fetch-progress">
+                    <progress
+                        max=of.map(|of| of.to_string())
+                        value=of.map(|_| bytes.to_string())
+                        aria-label=nav.ui().archive_loading
+                    ></progress>
+                    " "
+                    <span>{text}</span>
+                </p>
+            }
+        })
     }
 }
 

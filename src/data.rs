@@ -256,6 +256,14 @@ pub(crate) async fn sleep(wait: std::time::Duration) {
     let _ = JsFuture::from(promise).await;
 }
 
+/// Why a download was given up: nothing came for [`STALLED`].
+fn stalled_message() -> String {
+    format!(
+        "nothing arrived for {} s: the server or the connection may have stalled",
+        STALLED.as_secs()
+    )
+}
+
 /// What `promise` settles to, or `None` when it has not settled within [`STALLED`].
 async fn unless_stalled(promise: js_sys::Promise) -> Option<Result<JsValue, JsValue>> {
     let timer = Box::pin(sleep(STALLED));
@@ -288,10 +296,7 @@ pub(crate) async fn fetch_bytes_with(
     let controller = web_sys::AbortController::new().map_err(|e| js_message(&e))?;
     let stalled = || {
         controller.abort();
-        format!(
-            "nothing arrived for {} s: the server or the connection may have stalled",
-            STALLED.as_secs()
-        )
+        stalled_message()
     };
     let init = RequestInit::new();
     init.set_signal(Some(&controller.signal()));
@@ -306,12 +311,28 @@ pub(crate) async fn fetch_bytes_with(
     if !response.ok() {
         return Err(format!("HTTP {} {}", response.status(), response.status_text()));
     }
+    read_body(&response, &stalled, &mut arrived).await
+}
+
+/// Reads `response`'s body piece by piece as it arrives: `arrived` is told how many bytes have
+/// come so far after each piece.
+///
+/// # Errors
+/// The browser's message when reading fails; what `stalled` says (having aborted the request,
+/// if it can) when no piece came for [`STALLED`].
+///
+/// Not generic (its three callers share one copy in the wasm).
+async fn read_body(
+    response: &Response,
+    stalled: &dyn Fn() -> String,
+    arrived: &mut dyn FnMut(u64),
+) -> Result<Vec<u8>, String> {
     let Some(body) = response.body() else { return Ok(Vec::new()) };
     let reader: web_sys::ReadableStreamDefaultReader = body.get_reader().unchecked_into();
     let mut bytes = Vec::new();
     loop {
-        let piece =
-            unless_stalled(reader.read()).await.ok_or_else(stalled)?.map_err(|e| js_message(&e))?;
+        let Some(piece) = unless_stalled(reader.read()).await else { return Err(stalled()) };
+        let piece = piece.map_err(|e| js_message(&e))?;
         if js_sys::Reflect::get(&piece, &"done".into()).is_ok_and(|done| done.is_truthy()) {
             return Ok(bytes);
         }
@@ -322,6 +343,17 @@ pub(crate) async fn fetch_bytes_with(
         value.copy_to(&mut bytes[at..]);
         arrived(bytes.len() as u64);
     }
+}
+
+/// The size of `response`'s body as it will be read, in bytes, when the server says it: its
+/// `Content-Length`, unless a `Content-Encoding` (gzip, br) makes that the compressed size.
+/// A server on another site may not let the page see its `Content-Encoding`; the bytes read
+/// may then pass the length given, and the caller must not trust it beyond that.
+fn body_size(response: &Response) -> Option<u64> {
+    let headers = response.headers();
+    let encoded = headers.get("content-encoding").ok().flatten().is_some_and(|e| e != "identity");
+    let length = headers.get("content-length").ok().flatten()?.trim().parse().ok()?;
+    (!encoded && length > 0).then_some(length)
 }
 
 /// Checks the bundle against what it says it was published as, and fetches its prebuilt search
@@ -461,13 +493,24 @@ fn other_origin(url: &str) -> Option<String> {
     (origin != page && origin != "null").then_some(origin)
 }
 
+/// How much of the archive's file has arrived, for the progress bar shown while it loads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Fetched {
+    /// Bytes read so far (as served, after any compression is undone).
+    pub bytes: u64,
+    /// The file's whole size in bytes, when the server says it: its `Content-Length`, unless
+    /// the file is sent compressed.
+    pub of: Option<u64>,
+}
+
 /// Fetches and reads the bundle at `url`: a single-file bundle, or a sharded bundle's manifest
 /// (whose `format` says so within its first kilobyte, where `archive-bundle shard` writes it).
+/// `arrived` is told how much of the file has come after each piece of it.
 ///
 /// # Errors
 /// [`LoadError`] when the request fails, the status is not 2xx, or the text is not a usable
 /// bundle or manifest.
-pub async fn load(url: String) -> Result<Shelf, LoadError> {
+pub async fn load(url: String, mut arrived: impl FnMut(Fetched)) -> Result<Shelf, LoadError> {
     let scheme = web_sys::Url::new(&url).map(|u| u.protocol()).unwrap_or_default();
     if !matches!(scheme.as_str(), "http:" | "https:") {
         return Err(LoadError::NotWeb { url });
@@ -496,9 +539,14 @@ pub async fn load(url: String) -> Result<Shelf, LoadError> {
     }
     // Bytes, not `response.text()`: the browser would silently replace invalid UTF-8 with
     // U+FFFD, and `archive-bundle check` refuses such a file; the reader must be told too.
-    let buffer =
-        JsFuture::from(response.array_buffer().map_err(network)?).await.map_err(network)?;
-    let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
+    // Read as they arrive, for the page's progress bar (a single-file archive of 20 MB takes a
+    // while on a slow line).
+    let size = body_size(&response);
+    let bytes = read_body(&response, &stalled_message, &mut |got| {
+        arrived(Fetched { bytes: got, of: size.filter(|&size| size >= got) });
+    })
+    .await
+    .map_err(|message| network(JsValue::from_str(&message)))?;
     // Noted so that a new publication under the open page is recognised (see `republish`);
     // the digest runs while the bytes are read.
     crate::republish::remember(&url, &bytes);
@@ -560,4 +608,52 @@ fn read_bundle(url: String, text: &str) -> Result<Shelf, LoadError> {
     let loaded = Arc::new(LoadedArchive::new(Archive::new(loaded.bundle), loaded.problems, url));
     wasm_bindgen_futures::spawn_local(check_published(loaded.clone()));
     Ok(Shelf::Single(loaded))
+}
+
+#[cfg(test)]
+mod tests {
+    // These run as wasm (the app's target) under wasm-bindgen-test, in Node, whose `Response`
+    // is the browser's.
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    use super::*;
+
+    /// A response with `headers` (name, value) and a body of ten bytes.
+    fn response(headers: &[(&str, &str)]) -> Response {
+        let init = web_sys::ResponseInit::new();
+        let map = web_sys::Headers::new().expect("headers");
+        for (name, value) in headers {
+            map.set(name, value).expect("a header");
+        }
+        init.set_headers(&map);
+        Response::new_with_opt_str_and_init(Some("0123456789"), &init).expect("a response")
+    }
+
+    #[test]
+    fn a_body_size_is_known_only_when_the_length_is_of_the_bytes_read() {
+        assert_eq!(body_size(&response(&[("Content-Length", "10")])), Some(10));
+        assert_eq!(
+            body_size(&response(&[("Content-Length", "10"), ("Content-Encoding", "identity")])),
+            Some(10)
+        );
+        // Compressed: the length is of what travelled, not of what the page reads.
+        assert_eq!(
+            body_size(&response(&[("Content-Length", "4"), ("Content-Encoding", "gzip")])),
+            None
+        );
+        assert_eq!(body_size(&response(&[])), None);
+        assert_eq!(body_size(&response(&[("Content-Length", "ten")])), None);
+        assert_eq!(body_size(&response(&[("Content-Length", "0")])), None);
+    }
+
+    #[test]
+    async fn a_body_is_read_whole_and_each_piece_counted() {
+        let mut seen = Vec::new();
+        let bytes = read_body(&response(&[]), &stalled_message, &mut |got| seen.push(got))
+            .await
+            .expect("read");
+        assert_eq!(bytes, b"0123456789");
+        assert_eq!(seen.last(), Some(&10));
+        assert!(seen.windows(2).all(|w| w[0] < w[1]), "{seen:?}");
+    }
 }

@@ -38,6 +38,11 @@ pub struct Ui {
     pub facets_at_most: &'static str,
     /// Under "Loading the archive…" when it takes long (a stalled download).
     pub slow_load: &'static str,
+    /// Under "Loading the archive…": how much of its file has arrived, of how much when the
+    /// server says (sizes as [`Anywhere::size`] writes them).
+    pub archive_arrived: fn(&str, Option<&str>) -> String,
+    /// The archive's progress bar's accessible name.
+    pub archive_loading: &'static str,
     /// When the server has another publication of the archive than the one the page read.
     pub republished: &'static str,
     pub reload: &'static str,
@@ -301,6 +306,11 @@ pub const EN: Ui = Ui {
     by_month: "By month",
     by_year: "By year",
     loading: "Loading the archive…",
+    archive_arrived: |got, of| match of {
+        Some(of) => format!("The archive: {got} of {of}"),
+        None => format!("The archive: {got}"),
+    },
+    archive_loading: "Loading the archive",
     loading_page: "Loading this page…",
     searching: "Searching…",
     ignored_in_address: "Not understood in this address, so left out:",
@@ -549,6 +559,11 @@ pub const RU: Ui = Ui {
     by_month: "По месяцам",
     by_year: "По годам",
     loading: "Архив загружается…",
+    archive_arrived: |got, of| match of {
+        Some(of) => format!("Архив: {got} из {of}"),
+        None => format!("Архив: {got}"),
+    },
+    archive_loading: "Загрузка архива",
     loading_page: "Страница загружается…",
     searching: "Идёт поиск…",
     ignored_in_address: "Не распознано в адресе и потому не учтено:",

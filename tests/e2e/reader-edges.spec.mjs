@@ -356,6 +356,64 @@ test.describe('when the app itself is slow or broken', () => {
     await expect(note).toHaveCount(0);
   });
 
+  test('a slow line shows how much of the app, then of the archive, has arrived', async ({ page, request }) => {
+    test.setTimeout(60_000);
+    // What the bars say, seen on every change of the page from its first script on: the
+    // states a poll from the test could miss between two looks.
+    await page.addInitScript(() => {
+      const seen = (window.__seen = { app: [], archive: [] });
+      const look = (selector, into) => {
+        const bar = document.querySelector(`${selector} progress`);
+        if (!bar) return;
+        const state = { value: bar.value, max: bar.max, moving: bar.value > 0 && bar.value < bar.max,
+          text: bar.parentElement.textContent.trim() };
+        if (JSON.stringify(into.at(-1)) !== JSON.stringify(state)) into.push(state);
+      };
+      new MutationObserver(() => { look('#app > .boot-progress', seen.app); look('.fetch-progress', seen.archive); })
+        .observe(document, { subtree: true, childList: true, characterData: true, attributes: true });
+    });
+    // 150 KB/s, a slow line: the app (1.3 MB as this server sends it, uncompressed) takes
+    // about nine seconds, the built-in archive one and a half.
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Network.enable');
+    await cdp.send('Network.emulateNetworkConditions',
+      { offline: false, latency: 20, downloadThroughput: 150_000, uploadThroughput: 150_000 });
+    await page.goto('./', { waitUntil: 'commit' });
+    await expect(h1(page)).toHaveText('All news', { timeout: 40_000 });
+    const seen = await page.evaluate(() => window.__seen);
+
+    // The app's size is written into the page by the build, as the server has it.
+    const wasm = await page.locator('script[data-wasm]').getAttribute('data-wasm');
+    const size = Number(await page.locator('script[data-wasm]').getAttribute('data-wasm-size'));
+    expect(size).toBe((await (await request.get(`./${wasm.replace(/^\.\//, '')}`)).body()).length);
+    const tenths = new Intl.NumberFormat('en', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+    const mb = (n) => tenths.format(n / 1_048_576);
+    // The bar moved through the download, said so in words, and ended full.
+    expect(seen.app.filter((s) => s.moving).length).toBeGreaterThan(3);
+    expect(seen.app.every((s) => s.max === size)).toBe(true);
+    expect(seen.app.at(-1).value).toBe(size);
+    for (const state of seen.app) expect(state.text).toBe(`The app: ${mb(state.value)} of ${mb(size)} MB`);
+
+    // Then the archive's own bar, of the size the server gave, in the app's words.
+    const archiveSize = (await (await request.get('./archive.json')).body()).length;
+    // Sizes as the app writes them (1 KB = 1024 bytes; tenths below 10).
+    const sizeText = (bytes) => {
+      let t = Math.round(bytes * 10);
+      let unit = 0;
+      while (t >= 10_240 && unit < 3) { t = Math.floor((t + 512) / 1024); unit += 1; }
+      const name = ['bytes', 'KB', 'MB', 'GB'][unit];
+      return unit === 0 || t >= 100 ? `${Math.floor((t + 5) / 10)} ${name}` : `${Math.floor(t / 10)}.${t % 10} ${name}`;
+    };
+    expect(seen.archive.filter((s) => s.moving).length).toBeGreaterThan(1);
+    expect(seen.archive.every((s) => s.max === archiveSize)).toBe(true);
+    for (const state of seen.archive) {
+      expect(state.text).toBe(`The archive: ${sizeText(state.value)} of ${sizeText(archiveSize)}`);
+    }
+    // And the page that replaced them has none left.
+    await expect(page.locator('.boot-progress, .fetch-progress')).toHaveCount(0);
+    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+  });
+
   test.describe('with the wasm cut short', () => {
     test.use({ allowedConsoleErrors: [/CompileError|WebAssembly|Failed to load resource/] });
 
