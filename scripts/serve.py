@@ -8,6 +8,9 @@
            from the app's origin with CORS).
 --template replaces NAME with VALUE in every .html file served (the e2e partner pages name the app's
            address, which depends on the port).
+--stall    PREFIX: a file whose path starts with PREFIX is sent with its whole Content-Length but
+           only its first half, and then nothing for a minute: a connection that stalls mid-file
+           (the e2e suite's /archive/stall/).
 Also: `Cache-Control: no-cache` (every response revalidated, as docs/hosting.md recommends for
 entry points; the service worker makes the app fast, not the HTTP cache), the MIME types that
 matter (.wasm, .webmanifest, .mjs), request lines to stderr.
@@ -17,6 +20,7 @@ import argparse
 import functools
 import http.server
 import os
+import time
 
 
 class Handler(http.server.SimpleHTTPRequestHandler):
@@ -30,6 +34,22 @@ class Handler(http.server.SimpleHTTPRequestHandler):
     }
     cors = False
     templates: dict[str, str] = {}
+    stall: str | None = None
+
+    def do_GET(self):
+        path = self.translate_path(self.path)
+        if self.stall and self.path.startswith(self.stall) and os.path.isfile(path):
+            with open(path, "rb") as f:
+                data = f.read()
+            self.send_response(200)
+            self.send_header("Content-Type", self.guess_type(path))
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data[: len(data) // 2])
+            self.wfile.flush()
+            time.sleep(60)
+            return
+        super().do_GET()
 
     def end_headers(self):
         if self.cors:
@@ -71,8 +91,10 @@ def main():
     parser.add_argument("root")
     parser.add_argument("--cors", action="store_true")
     parser.add_argument("--template", action="append", default=[])
+    parser.add_argument("--stall", metavar="PREFIX")
     args = parser.parse_args()
     Handler.cors = args.cors
+    Handler.stall = args.stall
     Handler.templates = dict(t.split("=", 1) for t in args.template)
     handler = functools.partial(Handler, directory=args.root)
     http.server.ThreadingHTTPServer.allow_reuse_address = True

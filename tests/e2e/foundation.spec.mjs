@@ -365,6 +365,26 @@ test.describe('bundles from ?bundle=', () => {
     await expect(h1(page)).toHaveText('All news');
   });
 
+  test.describe('a download that stops midway', () => {
+    // No service worker: the stalled file must come from the server. The request given up
+    // is logged as failed.
+    test.use({ serviceWorkers: 'block', allowedConsoleErrors: [/Failed to load resource|ERR_/] });
+
+    test('shows how much came, and is given up after 20 s without a byte, with Try again', async ({ page }) => {
+      await page.clock.install();
+      await page.goto('./?bundle=stall/archive.json');
+      // Half of it came (the server said how much there is), then nothing.
+      const size = (await (await page.request.get('./archive.json')).body()).length;
+      const kb = (n) => `${Math.round(n / 1024)} KB`;
+      await expect(page.locator('.fetch-progress')).toHaveText(`The archive: ${kb(size / 2)} of ${kb(size)}`);
+      await expect(page.locator('.fetch-progress progress')).toHaveAttribute('max', String(size));
+      await page.clock.fastForward(21_000);
+      await expect(h1(page)).toHaveText('The archive could not be loaded');
+      await expect(page.getByText('nothing arrived for 20 s: the server or the connection may have stalled')).toBeVisible();
+      await expect(page.getByRole('button', { name: 'Try again' })).toBeVisible();
+    });
+  });
+
   test('a bundle address that is no web address says so, and nothing is run or fetched', async ({ page }) => {
     for (const bundle of ['javascript:alert(1)', 'data:application/json,{}', 'ftp://example.org/a.json']) {
       let dialog = false;

@@ -5,6 +5,7 @@
 # rebuilt on every start:
 #   /archive/           the release build (dist/, as symbolic links)
 #   /archive/fixtures/  tests/e2e/fixtures/ (hand-made bundles: /archive/?bundle=fixtures/broken.json)
+#   /archive/stall/     the built-in bundle, half of it sent and then nothing (a stalled download)
 #   /archive/edited/    the built-in bundle edited after indexing (/archive/?bundle=edited/archive.json)
 #   /archive/big/       target/scale/e2e/, the sharded 100,000-article archive scripts/scale-data.sh
 #                       makes from the corpus (/archive/?bundle=big/manifest.json), when it exists
@@ -32,6 +33,10 @@ for entry in "$dist"/*; do
   ln -s "$entry" "$site/archive/"
 done
 ln -s "$root/tests/e2e/fixtures" "$site/archive/fixtures"
+# /archive/stall/archive.json: the built-in bundle, of which the server sends half and then
+# nothing (serve.py --stall).
+mkdir -p "$site/archive/stall"
+ln -s "$dist/archive.json" "$site/archive/stall/archive.json"
 ln -s "$dist" "$site/beside"
 # /archive/edited/: the built-in bundle edited by hand after it was indexed (its articles in
 # reverse order, one title changed), its content_hash and search index left as published.
@@ -70,4 +75,4 @@ s.bind(('127.0.0.1', $port))" 2>/dev/null || {
 }
 # Request lines go to a log, not into the test report; startup errors stay visible there.
 echo "e2e: serving $site at http://127.0.0.1:$port/archive/ (log: target/e2e/$port/server.log)" >&2
-exec python3 "$root/scripts/serve.py" "$port" "$site" --cors 2>"$root/target/e2e/$port/server.log"
+exec python3 "$root/scripts/serve.py" "$port" "$site" --cors --stall /archive/stall/ 2>"$root/target/e2e/$port/server.log"
