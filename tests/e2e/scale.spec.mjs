@@ -786,3 +786,20 @@ test.describe('a word few releases spell so', () => {
     });
   }
 });
+
+test.describe('press releases whose scraper wrote Z after local times', () => {
+  test.skip(!pressPresent, 'target/scale/press is missing: bash scripts/scale-data.sh press makes it (test.sh does)');
+
+  test('show the times in their sources\' clocks, as the import was told (--utc-offset)', async ({ page }) => {
+    const articles = JSON.parse(readFileSync(pressDir, 'utf8')).articles;
+    // The Kremlin's annual news conference: its transcript dated 16:10 Moscow time, not UTC.
+    await page.goto('./?bundle=press.json#/article/kremlin-en-67438');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText("Vladimir Putin's annual news conference");
+    await expect(page.locator('article .time')).toHaveText('16:10 UTC+03:00');
+    // Kyiv's, whose offset changes with summer time: the time as written, with no offset.
+    const kyiv = articles.find((a) => a.source === 'president.gov.ua/en' && a.time);
+    await page.goto(`./?bundle=press/manifest.json#/article/${kyiv.id}`);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(kyiv.title);
+    await expect(page.locator('article .time')).toHaveText(kyiv.time.replace(/:00$/, ''));
+  });
+});

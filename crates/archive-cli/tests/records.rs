@@ -151,6 +151,86 @@ fn zelenskyy_putin_press_releases() {
 }
 
 #[test]
+fn utc_offset_gives_a_sources_clock_times_the_offset_they_were_read_in() {
+    // The scraper wrote `Z` after the Kremlin's Moscow times and the Ukrainian President's Kyiv
+    // times (which change with summer time: no one offset).
+    let input = corpus("zelenskyy-putin-press-releases/articles.jsonl.gz");
+    let r = import(
+        "zp-offsets",
+        std::slice::from_ref(&input),
+        &["--utc-offset", "en.kremlin.ru=+03:00", "--utc-offset", "none"],
+    );
+    let k = r.article("kremlin-en-67438");
+    assert_eq!(k.date.unwrap().to_string(), "2021-12-23");
+    assert_eq!(k.time.unwrap().to_string(), "16:10:00", "the time as written");
+    assert_eq!(k.utc_offset.unwrap().to_string(), "+03:00");
+    let timed = |source: &str| {
+        r.bundle
+            .articles
+            .iter()
+            .filter(|a| a.source.as_deref() == Some(source) && a.time.is_some())
+            .collect::<Vec<_>>()
+    };
+    let (kremlin, kyiv) = (timed("en.kremlin.ru"), timed("president.gov.ua/en"));
+    assert!(kremlin.len() > 500 && kyiv.len() > 500, "{} and {}", kremlin.len(), kyiv.len());
+    assert!(kremlin.iter().all(|a| a.utc_offset.is_some_and(|o| o.to_string() == "+03:00")));
+    assert!(kyiv.iter().all(|a| a.utc_offset.is_none()));
+    assert!(r.bundle.articles.iter().filter(|a| a.time.is_none()).all(|a| a.utc_offset.is_none()));
+    let set = &r.report["dates"]["offsets_set"];
+    assert_eq!(
+        set["en.kremlin.ru"],
+        json!({ "offset": "+03:00", "times": kremlin.len(), "written": { "Z": kremlin.len() } })
+    );
+    assert_eq!(
+        set["president.gov.ua/en"],
+        json!({ "offset": "none", "times": kyiv.len(), "written": { "Z": kyiv.len() } })
+    );
+
+    // A misspelt source would change nothing: it is an error, naming the sources there are.
+    let out = tmp("zp-offsets-bad.json");
+    let _ = std::fs::remove_file(&out);
+    let o = run(&[
+        "import".as_ref(),
+        "records".as_ref(),
+        input.as_os_str(),
+        "--utc-offset".as_ref(),
+        "kremlin.ru=+03:00".as_ref(),
+        "-q".as_ref(),
+        "-o".as_ref(),
+        out.as_os_str(),
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        stderr.contains(
+            "--utc-offset names a source no article has: kremlin.ru; the articles' sources are: \
+             en.kremlin.ru, president.gov.ua/en. Nothing was written"
+        ),
+        "{stderr}"
+    );
+    assert!(!out.exists());
+    // An offset that is none: said before anything is read.
+    let o = run(&[
+        "import".as_ref(),
+        "records".as_ref(),
+        input.as_os_str(),
+        "--utc-offset".as_ref(),
+        "+3".as_ref(),
+        "-o".as_ref(),
+        out.as_os_str(),
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(stderr.contains("--utc-offset `+3`: "), "{stderr}");
+    assert!(
+        stderr.contains(
+            "expected [SOURCE=]OFFSET, the OFFSET `Z`, ±HH:MM (such as +03:00) or `none`"
+        ),
+        "{stderr}"
+    );
+}
+
+#[test]
 fn kremlin_ru_2025_chrome_dates_and_datelines() {
     let r = import("kremlin-ru", &[corpus("kremlin-ru-2025/articles.jsonl.gz")], &[]);
     assert_eq!(r.bundle.articles.len(), 200);

@@ -18,13 +18,13 @@ pub mod lang;
 pub mod mapping;
 pub mod report;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fs;
 use std::path::{Path, PathBuf};
 
 use anyhow::{anyhow, bail, Context, Result};
 use archive_core::search::analyze::fold;
-use archive_core::{ArchiveMeta, Article, Block, Bundle, Section};
+use archive_core::{ArchiveMeta, Article, Block, Bundle, Section, UtcOffset};
 use clap::Args;
 use regex::Regex;
 use serde::Deserialize;
@@ -174,6 +174,13 @@ pub struct ImportOptions {
     #[arg(long)]
     pub keep_cut_titles: bool,
 
+    /// The UTC offset of the clock times of SOURCE's articles (of every source's, without
+    /// `SOURCE=`): `+03:00`, `Z`, or `none` to keep the times without one. It replaces what the
+    /// source wrote, for a scraper that put `Z` on local times; the date and the time stay as
+    /// written. Repeatable; SOURCE is an article's `source` as imported.
+    #[arg(long = "utc-offset", value_name = "[SOURCE=]OFFSET")]
+    pub utc_offset: Vec<String>,
+
     /// Import the good records and list the bad ones, instead of stopping at the first.
     #[arg(long)]
     pub keep_going: bool,
@@ -222,6 +229,8 @@ struct ConfigOptions {
     twin_key: Option<String>,
     #[serde(default, rename = "where")]
     filters: Vec<String>,
+    #[serde(default)]
+    utc_offset: Vec<String>,
 }
 
 /// Everything the run needs, from the options and the config file.
@@ -235,6 +244,55 @@ struct Settings {
     default_language: Option<String>,
     source_url: Option<String>,
     twin_key: Option<Regex>,
+    offsets: OffsetRules,
+}
+
+/// `--utc-offset`: the UTC offset to give each source's clock times, in place of the one the
+/// source wrote.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+struct OffsetRules {
+    /// Per source, as the articles' `source` has it: the offset, `None` for none.
+    by_source: BTreeMap<String, Option<UtcOffset>>,
+    /// For every other source, and articles without one, when given.
+    others: Option<Option<UtcOffset>>,
+}
+
+impl OffsetRules {
+    /// Reads `[SOURCE=]OFFSET` specs, OFFSET being `Z`, `±HH:MM` or `none`; a later spec for
+    /// the same sources wins (the config's come first, then the command line's).
+    ///
+    /// # Errors
+    /// An OFFSET that is none of those, or an empty SOURCE.
+    fn parse<'a>(specs: impl IntoIterator<Item = &'a String>) -> Result<Self> {
+        let mut rules = Self::default();
+        for spec in specs {
+            let (source, offset) = match spec.rsplit_once('=') {
+                Some((source, offset)) => (Some(source.trim()), offset.trim()),
+                None => (None, spec.trim()),
+            };
+            let offset = if offset.eq_ignore_ascii_case("none") {
+                None
+            } else {
+                Some(offset.parse::<UtcOffset>().map_err(|e| {
+                    anyhow!(
+                        "--utc-offset `{spec}`: {e}; expected [SOURCE=]OFFSET, the OFFSET `Z`, \
+                         ±HH:MM (such as +03:00) or `none`"
+                    )
+                })?)
+            };
+            match source {
+                Some("") => bail!("--utc-offset `{spec}`: the source before `=` is empty"),
+                Some(source) => _ = rules.by_source.insert(source.to_owned(), offset),
+                None => rules.others = Some(offset),
+            }
+        }
+        Ok(rules)
+    }
+
+    /// The offset to give the times of `source`'s articles, when one is set.
+    fn of(&self, source: Option<&str>) -> Option<Option<UtcOffset>> {
+        source.and_then(|s| self.by_source.get(s)).copied().or(self.others)
+    }
 }
 
 /// An article being built, with what dedup needs.
@@ -372,6 +430,7 @@ fn settings(inputs: &[PathBuf], args: &ImportOptions) -> Result<(Settings, Clean
             default_language: args.default_language.clone().or(config.archive.default_language),
             source_url,
             twin_key,
+            offsets: OffsetRules::parse(config.options.utc_offset.iter().chain(&args.utc_offset))?,
         },
         cleaner,
     ))
@@ -898,6 +957,53 @@ fn drop_midnight_times(articles: &mut [Article], report: &mut RecordsReport) {
     }
 }
 
+/// Gives the clock times of the sources `rules` names the offset set for them (`--utc-offset`),
+/// whatever the source wrote; articles without a time keep none. Counted per source in
+/// `dates.offsets_set`, with the offsets the source had written.
+///
+/// # Errors
+/// A source named that no article has (a misspelt name would otherwise change nothing,
+/// silently): nothing is written.
+fn set_utc_offsets(
+    articles: &mut [Article],
+    rules: &OffsetRules,
+    report: &mut RecordsReport,
+) -> Result<()> {
+    let unknown: Vec<&str> = rules
+        .by_source
+        .keys()
+        .filter(|name| !articles.iter().any(|a| a.source.as_deref() == Some(name.as_str())))
+        .map(String::as_str)
+        .collect();
+    if !unknown.is_empty() {
+        let sources: BTreeSet<&str> = articles.iter().filter_map(|a| a.source.as_deref()).collect();
+        bail!(
+            "--utc-offset names {} no article has: {}; the articles' sources are: {}. Nothing \
+             was written",
+            if unknown.len() == 1 { "a source" } else { "sources" },
+            unknown.join(", "),
+            if sources.is_empty() {
+                "(none)".to_owned()
+            } else {
+                sources.into_iter().collect::<Vec<_>>().join(", ")
+            }
+        );
+    }
+    for a in articles.iter_mut().filter(|a| a.time.is_some()) {
+        let Some(offset) = rules.of(a.source.as_deref()) else { continue };
+        let name = a.source.clone().unwrap_or_else(|| "(no source)".to_owned());
+        let set = report.dates.offsets_set.entry(name).or_insert_with(|| report::OffsetsSet {
+            offset: offset.map_or_else(|| "none".to_owned(), |o| o.to_string()),
+            ..report::OffsetsSet::default()
+        });
+        set.times += 1;
+        let was = a.utc_offset.map_or_else(|| "none".to_owned(), |o| o.to_string());
+        *set.written.entry(was).or_default() += 1;
+        a.utc_offset = offset;
+    }
+    Ok(())
+}
+
 /// A source whose longest titles are this share of its articles or more (one in a hundred),
 /// five at least, cut its titles at that length: titles written whole have one longest, or a
 /// handful (1TV: 7,788 of 144,944 at exactly 100 characters, none longer; the Russian MFA:
@@ -1292,6 +1398,7 @@ fn import(
     settle_uncertain_languages(&mut drafts, &mut report);
     let mut articles = finish(drafts, !args.no_merge, &mut report);
     drop_midnight_times(&mut articles, &mut report);
+    set_utc_offsets(&mut articles, &s.offsets, &mut report)?;
     mark_cut_titles(&mut articles, args.keep_cut_titles, &mut report);
     if let Some(key) = &s.twin_key {
         link_twins(&mut articles, key, &mut report);

@@ -50,8 +50,21 @@ pub struct DateReport {
     /// Per source (`(no source)` for none), the midnight times dropped as "no time given" and the
     /// source's times in all: a source that gives `00:00` for one time in five or more.
     pub midnight_dropped: BTreeMap<String, (usize, usize)>,
+    /// Per source (`(no source)` for none), the clock times given an offset by `--utc-offset`.
+    pub offsets_set: BTreeMap<String, OffsetsSet>,
     /// Every problem, one entry per article.
     pub problems: Vec<DateProblem>,
+}
+
+/// The clock times of one source given an offset by `--utc-offset`.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct OffsetsSet {
+    /// The offset given: `Z`, `±HH:MM`, or `none`.
+    pub offset: String,
+    /// How many of the source's times were given it.
+    pub times: usize,
+    /// What the source had written for them, with counts (`Z`, `±HH:MM`, or `none`).
+    pub written: BTreeMap<String, usize>,
 }
 
 /// A language detection that whatlang did not call reliable.
@@ -290,6 +303,17 @@ impl RecordsReport {
             let _ = writeln!(
                 s,
                 "  times of 00:00 dropped as no time given: {source} {dropped} of {timed} times"
+            );
+        }
+        for (source, set) in &d.offsets_set {
+            let written: Vec<String> =
+                set.written.iter().map(|(offset, n)| format!("{offset} {n}")).collect();
+            let _ = writeln!(
+                s,
+                "  UTC offset set by --utc-offset: {source} {} on {} times (the source wrote {})",
+                set.offset,
+                set.times,
+                written.join(", ")
             );
         }
         let problems: Vec<&DateProblem> = d.problems.iter().filter(|p| !p.recovered).collect();
