@@ -222,6 +222,17 @@ pub fn bundle_url() -> String {
     web_sys::Url::new_with_base(&named, &href).map(|u| u.href()).unwrap_or(named)
 }
 
+/// An address in an article (its `url`, an image's `src`, a document's `href`) as the page must
+/// use it: when [`archive_core::safe_link`] lets it through, a relative one resolved against the
+/// bundle's own address, as docs/bundle-format.md says, not against the page's (a bundle opened
+/// with `?bundle=../data/a.json`, or in a partner's page by the script embed, has its pictures
+/// beside it); `None` for an address the reader must neither load nor link.
+pub fn article_address(address: &str) -> Option<String> {
+    let safe = archive_core::safe_link(address)?;
+    let base = bundle_url();
+    Some(web_sys::Url::new_with_base(safe, &base).map_or_else(|_| safe.to_owned(), |u| u.href()))
+}
+
 /// The page's `?bundle=` as written (not resolved), when it names one.
 pub fn bundle_param() -> Option<String> {
     let href = web_sys::window()?.location().href().ok()?;

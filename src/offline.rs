@@ -27,7 +27,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{ServiceWorkerContainer, ServiceWorkerRegistration, ServiceWorkerState};
 
-use archive_core::{safe_link, Block, View};
+use archive_core::{Block, View};
 
 use crate::data::LoadedArchive;
 use crate::i18n::anywhere;
@@ -351,15 +351,15 @@ fn pictures_of(view: &View, loaded: &LoadedArchive) -> Vec<String> {
         View::Date(period) => archive.in_period(*period),
         _ => Vec::new(),
     };
-    let page = window().location().href().unwrap_or_default();
+    // Resolved as the article shows them (against the bundle's address), so that the pictures
+    // kept are the ones the page asks for.
     let mut urls: Vec<String> = positions
         .into_iter()
         .flat_map(|pos| archive.at(pos).body.iter())
         .filter_map(|block| match block {
-            Block::Image { src, .. } => safe_link(src),
+            Block::Image { src, .. } => crate::data::article_address(src),
             _ => None,
         })
-        .filter_map(|src| web_sys::Url::new_with_base(src, &page).ok().map(|u| u.href()))
         .collect();
     urls.sort_unstable();
     urls.dedup();

@@ -1,9 +1,11 @@
 //! An article body: structured blocks rendered as elements holding text nodes only. Nothing in
-//! a block ever becomes markup; addresses pass [`safe_link`] or are dropped.
+//! a block ever becomes markup; addresses pass [`article_address`] (relative ones are read
+//! against the bundle's address) or are dropped.
 
-use archive_core::{safe_link, Block};
+use archive_core::Block;
 use leptos::prelude::*;
 
+use crate::data::article_address;
 use crate::nav::Nav;
 
 /// Renders `blocks` in order, each piece of text through `text` (which may wrap search hits in
@@ -42,10 +44,10 @@ fn block(b: Block, text: &dyn Fn(String) -> AnyView) -> AnyView {
                 view! { <ul>{items}</ul> }.into_any()
             }
         }
-        Block::Image { src, alt, caption } => match safe_link(&src) {
+        Block::Image { src, alt, caption } => match article_address(&src) {
             Some(src) => view! {
                 <figure class="image">
-                    <img src=src.to_owned() alt=alt loading="lazy" />
+                    <img src=src alt=alt loading="lazy" />
                     {caption.map(|c| view! { <figcaption>{text(c)}</figcaption> })}
                 </figure>
             }
@@ -56,10 +58,10 @@ fn block(b: Block, text: &dyn Fn(String) -> AnyView) -> AnyView {
         Block::Document { href, title } => {
             let nav = expect_context::<Nav>();
             let label = move || nav.ui().document;
-            match href.as_deref().and_then(safe_link) {
+            match href.as_deref().and_then(article_address) {
                 Some(href) => view! {
                     <p class="document">
-                        {label} ": " <a href=href.to_owned() rel="noopener noreferrer">{title}</a>
+                        {label} ": " <a href=href rel="noopener noreferrer">{title}</a>
                     </p>
                 }
                 .into_any(),

@@ -6,12 +6,13 @@
 
 use archive_core::route::SearchParams;
 use archive_core::search::{highlight, is_quote, Analyzer, ParsedQuery};
-use archive_core::{safe_link, Archive, Article, Route, View};
+use archive_core::{Archive, Article, Route, View};
 use leptos::prelude::*;
 
 use super::search::marked;
 use super::{Missing, NotFoundPage};
 use crate::components::{blocks, set_document_title, use_archive, DateText, ShareCite, WaysBack};
+use crate::data::article_address;
 use crate::i18n::LANGUAGES;
 use crate::nav::{Nav, TrailLink};
 
@@ -168,10 +169,10 @@ pub fn article_view(
             </p>
         }
     });
-    let original = a.url.as_deref().and_then(safe_link).map(|url| {
+    let original = a.url.as_deref().and_then(article_address).map(|url| {
         view! {
             <p class="original">
-                <a href=url.to_owned() rel="noopener noreferrer external" target="_blank">
+                <a href=url rel="noopener noreferrer external" target="_blank">
                     {ui.original}
                     <span class="visually-hidden">{ui.opens_in_new_tab}</span>
                 </a>
@@ -353,7 +354,7 @@ pub fn article_view(
                 source=a.source.clone()
                 date=a.date
                 archive=archive.title(lang).to_owned()
-                original=a.url.as_deref().and_then(safe_link).map(str::to_owned)
+                original=a.url.as_deref().and_then(article_address)
             />
             {neighbours}
             <WaysBack fallback=fallback_href section=section_href results=results_href />

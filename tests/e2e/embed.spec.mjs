@@ -209,6 +209,17 @@ test.describe('script embed', () => {
     });
   });
 
+  test('a picture the bundle names relative to itself comes from beside the bundle, not from the partner\'s site', async ({ page }) => {
+    const asked = [];
+    page.on('request', (r) => { if (r.resourceType() === 'image') asked.push(r.url()); });
+    await page.goto(new URL('pictures.html', PARTNER).href);
+    const host = page.locator('#partner-title + div');
+    const img = host.getByRole('img', { name: 'A red rectangle' });
+    await expect(img).toHaveAttribute('src', new URL('fixtures/pictures/red.png', app).href);
+    await expect.poll(() => img.evaluate((i) => i.complete && i.naturalWidth)).toBe(24);
+    expect(asked.filter((url) => url.startsWith(PARTNER))).toEqual([]);
+  });
+
   test('embed.js loaded twice: the first copy mounts, the second does nothing', async ({ page }) => {
     const warnings = [];
     page.on('console', (m) => m.type() === 'warning' && warnings.push(m.text()));

@@ -433,6 +433,19 @@ test.describe('bundles from ?bundle=', () => {
     });
   });
 
+  test('a bundle\'s relative picture and document addresses are read against the bundle, not the page', async ({ page }) => {
+    // fixtures/pictures.json names pictures/red.png and pictures/annex.pdf: beside it, in
+    // /archive/fixtures/pictures/, not in the app's folder.
+    const beside = '/archive/fixtures/pictures/';
+    await page.goto('./?bundle=fixtures/pictures.json#/article/red');
+    const img = page.getByRole('img', { name: 'A red rectangle' });
+    await expect(img).toHaveAttribute('src', new RegExp(`^http://[^/]+${beside}red\\.png$`));
+    await expect.poll(() => img.evaluate((i) => i.complete && i.naturalWidth)).toBe(24);
+    await page.goto('./?bundle=fixtures/pictures.json#/article/words');
+    await expect(page.getByRole('link', { name: 'Annex 2' }))
+      .toHaveAttribute('href', new RegExp(`^http://[^/]+${beside}annex\\.pdf$`));
+  });
+
   test('markup in article text stays text and creates no element', async ({ page }) => {
     await page.goto('./?bundle=fixtures/hostile.json');
     await expect(h1(page)).toHaveText('All news');
