@@ -188,6 +188,9 @@ pub struct Ui {
     /// Said when a typed `source:` names no source of the archive: the sources it has (the
     /// most frequent first, at most eight, then "…").
     pub source_values: fn(&str) -> String,
+    /// In the empty state of a search filtered by a section id the archive lacks
+    /// (`section=trainings`): the id, then the archive's sections as `Label (id)`.
+    pub section_unknown: fn(&str, &str) -> String,
     /// Said instead when the archive's articles name no source at all.
     pub no_sources: &'static str,
     /// Said when a typed `year:` names no year (`year:last`): how to write one, with the
@@ -448,6 +451,9 @@ pub const EN: Ui = Ui {
     sections_named: "A section by this name:",
     lang_values: |tags| format!("lang: takes a language tag of this archive: {tags}."),
     source_values: |names| format!("source: the sources of this archive's articles are {names}."),
+    section_unknown: |id, names| {
+        format!("section={id}: this archive has no section with that id. Its sections (ids in brackets): {names}.")
+    },
     no_sources: "source: this archive's articles name no source.",
     year_values: |first, last| {
         format!("year: takes a year, such as year:{last}, or years, such as year:{first}-{last}.")
@@ -697,6 +703,9 @@ pub const RU: Ui = Ui {
     sections_named: "Раздел с таким названием:",
     lang_values: |tags| format!("lang: принимает код языка этого архива: {tags}."),
     source_values: |names| format!("source: источники статей этого архива — {names}."),
+    section_unknown: |id, names| {
+        format!("section={id}: в этом архиве нет раздела с таким идентификатором. Его разделы (в скобках идентификаторы): {names}.")
+    },
     no_sources: "source: у статей этого архива источник не указан.",
     year_values: |first, last| {
         format!(

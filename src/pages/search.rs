@@ -932,6 +932,32 @@ pub fn fewer_words(
 /// How many of an archive's sources a search that found nothing with `source:` names.
 const SOURCES_NAMED: usize = 8;
 
+/// How many of an archive's sections a search filtered by a section id it lacks names.
+const SECTIONS_NAMED: usize = 8;
+
+/// For `section=ID` where the archive has no section `ID` (a misspelt id in a partner's link,
+/// `trainings` for `training`): the archive's sections as `Label (id)`, those whose ids begin
+/// most like `ID` first, at most [`SECTIONS_NAMED`] and "…" for more.
+fn sections_like(shelf: &crate::data::Shelf, id: &str, lang: &str) -> Option<String> {
+    let archive = shelf.sections();
+    if archive.section(id).is_some() {
+        return None;
+    }
+    let common = |other: &str| id.chars().zip(other.chars()).take_while(|(a, b)| a == b).count();
+    let mut sections: Vec<&str> = archive.bundle().sections.iter().map(|s| s.id.as_str()).collect();
+    // Stable: sections alike in their start stay in the archive's order.
+    sections.sort_by_key(|other| std::cmp::Reverse(common(other)));
+    let mut names: Vec<String> = sections
+        .iter()
+        .take(SECTIONS_NAMED)
+        .map(|other| format!("{} ({other})", archive.section_label(other, lang)))
+        .collect();
+    if sections.len() > SECTIONS_NAMED {
+        names.push("…".to_owned());
+    }
+    Some(names.join(", "))
+}
+
 /// What to say when nothing matched: the query, and each filter as a link that drops it.
 #[component]
 fn EmptyState(
@@ -996,6 +1022,11 @@ fn EmptyState(
         };
         view! { <p class="source-values">{text}</p> }
     });
+    // `section=trainings`: no section has that id; say which there are.
+    let section_hint = params.filters.section.as_deref().and_then(|id| {
+        let names = sections_like(&use_shelf(), id, nav.lang.get_untracked())?;
+        Some(view! { <p class="section-values">{(ui.section_unknown)(id, &names)}</p> })
+    });
     // `year:last` or `year:20`: say how a year is written. `year:2030` in an archive that ends
     // in 2026: say which years it has. `year:2021 year:2022`: an article has one year, so say
     // how both are written.
@@ -1052,6 +1083,7 @@ fn EmptyState(
             <p>{if no_words { ui.no_words } else { ui.no_results }}</p>
             {(!params.q.trim().is_empty()).then(|| view! { <p><q>{params.q.clone()}</q></p> })}
             {notes}
+            {section_hint}
             {lang_hint}
             {source_hint}
             {year_hint}

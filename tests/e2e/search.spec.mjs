@@ -1143,3 +1143,24 @@ test('the empty search page shows how to search, its source filter written with 
   await page.goto('./?bundle=fixtures/no-sections.json#/search');
   await expect(page.locator('p.hint')).toHaveText('Type to search the whole archive: words, "a phrase", prefix*, -exclude. Press / to come back here.');
 });
+
+test('a section filter with an id the archive lacks says so and names its sections, likest first', async ({ page }) => {
+  // A partner's link with `trainings` for `training`.
+  const training = bundle.sections.find((s) => s.id === 'training');
+  await page.goto('./#/search?section=trainings&language=ru');
+  await expect(count(page)).toHaveText('0 results');
+  const hint = page.locator('.empty .section-values');
+  await expect(hint).toContainText(
+    `section=trainings: this archive has no section with that id. Its sections (ids in brackets): ${training.title.en} (training), `,
+  );
+  expect(bundle.sections.length).toBeGreaterThan(8);
+  await expect(hint).toHaveText(/, …\.$/);
+  // In Russian too; and an id it has says nothing of the kind.
+  await page.goto('./#/search?section=trainings&lang=ru');
+  await expect(page.locator('.empty .section-values')).toContainText(
+    `section=trainings: в этом архиве нет раздела с таким идентификатором. Его разделы (в скобках идентификаторы): ${training.title.ru} (training), `,
+  );
+  await page.goto('./#/search?section=training&q=zzzzqqq');
+  await expect(page.locator('.empty')).toBeVisible();
+  await expect(page.locator('.empty .section-values')).toHaveCount(0);
+});
