@@ -1,5 +1,6 @@
 // Archive Browser's helper for partner pages that embed it in an <iframe>: the frame's height
-// follows its content, and the frame takes the page's --ab-* theme properties.
+// follows its content, the frame takes the page's --ab-* theme properties, and a new view in
+// the frame (Older, an article) brings the frame's top into view when it is above the window.
 //
 //   <iframe data-archive-browser title="News archive" loading="lazy"
 //           src="https://archive.example.org/archive/?embed=1#/section/news?lang=en"></iframe>
@@ -34,11 +35,16 @@
 
   addEventListener('message', (event) => {
     const data = event.data;
-    if (!data || data.type !== 'archive-browser:height') return;
+    if (!data || !['archive-browser:height', 'archive-browser:top'].includes(data.type)) return;
     for (const frame of document.querySelectorAll('iframe[data-archive-browser]')) {
       if (frame.contentWindow !== event.source) continue;
       const origin = originOf(frame);
       if (origin !== event.origin) return;
+      if (data.type === 'archive-browser:top') {
+        // Only up: a frame whose top the reader can see, or one below, stays where it is.
+        if (frame.getBoundingClientRect().top < 0) frame.scrollIntoView();
+        return;
+      }
       const height = Number(data.height);
       if (Number.isFinite(height) && height > 0) frame.style.height = `${Math.ceil(height)}px`;
       if (data.first) sendTheme(frame, origin);

@@ -229,14 +229,27 @@ pub fn query_all(selector: &str) -> Vec<web_sys::Element> {
         .collect()
 }
 
-/// Puts the view at vertical offset `y`: the window's scroll on the app's page and in a frame;
-/// in a script embed only brings the embed's top into view when it is above the viewport.
+/// Puts the view at vertical offset `y`: the window's scroll on the app's page; in an embed
+/// only brings the embed's top into view when it is above the viewport, for a view that starts
+/// at its top (`y` 0): in a script embed itself, in a frame by asking the partner's page
+/// (`archive-browser:top`, which embed-host.js answers), since a frame as tall as its content
+/// has nothing to scroll, and *Older* at the foot of a long list left the reader at the foot of
+/// the next one.
 pub fn scroll_to(y: f64) {
     match STATE.with_borrow(|s| s.root.clone()) {
         Some(root) => {
             if root.get_bounding_client_rect().top() < 0.0 {
                 root.scroll_into_view();
             }
+        }
+        None if mode() == Mode::Frame && y <= 0.0 => {
+            if let Ok(Some(parent)) = window().parent() {
+                let message = js_sys::Object::new();
+                let _ =
+                    js_sys::Reflect::set(&message, &"type".into(), &"archive-browser:top".into());
+                let _ = parent.post_message(&message, "*");
+            }
+            window().scroll_to_with_x_and_y(0.0, y);
         }
         None => window().scroll_to_with_x_and_y(0.0, y),
     }
@@ -341,7 +354,8 @@ fn frame_conversation() {
         _ => return,
     };
     let Some(html) = document().document_element() else { return };
-    let first = std::cell::Cell::new(true);
+    let first = std::rc::Rc::new(std::cell::Cell::new(true));
+    let html_for_timer = html.clone();
     let post = {
         let html = html.clone();
         let parent = parent.clone();
@@ -357,11 +371,25 @@ fn frame_conversation() {
             let _ = parent.post_message(&message, "*");
         }
     };
-    let observed = Closure::<dyn FnMut()>::new(post);
+    let observed = Closure::<dyn FnMut()>::new(post.clone());
     if let Ok(observer) = web_sys::ResizeObserver::new(observed.as_ref().unchecked_ref()) {
         observer.observe(&html);
     }
     observed.forget();
+    // A cross-origin frame out of the partner's view is not rendered, so its ResizeObserver
+    // says nothing until it is scrolled to: the frames below the first screen of a page with
+    // several stayed at the browser's 150 px, and then jumped. Its timers run, and reading the
+    // height lays it out: twice a second, a height that changed is posted.
+    let said = std::cell::Cell::new(0.0);
+    let _ = set_interval_with_handle(
+        move || {
+            let height = html_for_timer.get_bounding_client_rect().height().ceil();
+            if (height - said.replace(height)).abs() >= 1.0 {
+                post();
+            }
+        },
+        std::time::Duration::from_millis(500),
+    );
 
     let on_message =
         Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |ev: web_sys::MessageEvent| {

@@ -72,6 +72,47 @@ test.describe('iframe embed', () => {
     expect(await cspViolations(page)).toEqual([]);
   });
 
+  test('a new view in the frame brings the frame\'s top into view, never down', async ({ page }) => {
+    await page.setViewportSize({ width: 1000, height: 700 });
+    const frame = await iframeEmbed(page);
+    await tracksContent(page);
+    const top = () => page.locator('#archive').evaluate((el) => el.getBoundingClientRect().top);
+    // Older, at the foot of the frame's long list: the next page is read from its top.
+    const older = frame.getByRole('navigation', { name: 'Pages' }).last().getByRole('link', { name: /Older/ });
+    await older.scrollIntoViewIfNeeded();
+    expect(await top()).toBeLessThan(-500);
+    await older.click();
+    await expect(frame.locator('.pager span').first()).toHaveText(/^Page 2 of/);
+    await expect.poll(top).toBeGreaterThanOrEqual(-1);
+    expect(await top()).toBeLessThan(2);
+    // With the frame's top in view, a new view leaves the partner's page where it is.
+    await page.evaluate(() => scrollTo(0, 0));
+    const before = await top();
+    await frame.locator('ol.article-list > li h2 a').first().click();
+    await expect(frame.locator('article h1')).toBeVisible();
+    await page.waitForTimeout(300);
+    expect(await top()).toBe(before);
+  });
+
+  test('several frames on one page, most out of view, each take their content\'s height at once', async ({ page }) => {
+    await page.setViewportSize({ width: 1000, height: 600 });
+    await page.goto(new URL('frames.html', PARTNER).href);
+    const frames = page.locator('iframe[data-archive-browser]');
+    await expect(frames).toHaveCount(4);
+    // Without scrolling: each frame's height is its document's.
+    for (let i = 0; i < 4; i += 1) {
+      const element = frames.nth(i);
+      const src = await element.getAttribute('src');
+      const inner = page.frame({ url: (url) => url.href === src });
+      await expect.poll(async () => {
+        const content = await inner.evaluate(() => document.documentElement.getBoundingClientRect().height);
+        const outer = await element.evaluate((el) => el.clientHeight);
+        return content > 300 && Math.abs(content - outer) <= 3;
+      }, { message: `frame ${i} (${src})`, timeout: 10_000 }).toBe(true);
+    }
+    expect(await page.evaluate(() => scrollY)).toBe(0);
+  });
+
   test('with links=new-tab, an article opens in the full app in a new tab', async ({ page, context }) => {
     await page.goto(new URL('iframe.html', PARTNER).href);
     await page.locator('#archive').evaluate((el, src) => {
