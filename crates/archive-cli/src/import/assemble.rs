@@ -282,8 +282,7 @@ pub fn assemble(pages: &[Parsed<'_>], meta: Meta, report: &mut Report) -> Bundle
         if let Some(i) = lead_hit {
             let a = &mut settled[i].article;
             report.teasers_merged += 1;
-            if a.lead.is_none() {
-                a.lead = Some(g.paragraphs.join("\n\n"));
+            if a.lead.is_none() && lead_from_teaser(a, &g.paragraphs) {
                 report.teasers_merged_as_lead += 1;
             }
             if a.date.is_none() {
@@ -464,6 +463,37 @@ pub fn assemble(pages: &[Parsed<'_>], meta: Meta, report: &mut Report) -> Bundle
     }
 }
 
+/// Makes `lead` (a teaser's paragraphs, which announce `a`) the article's lead, unless the
+/// body says it already. The teaser repeats the body's start, whole or cut, and a reader would
+/// see the same paragraph twice (six of the CSTO pages' articles did):
+/// - the body's leading paragraphs that the lead repeats (each the same as the lead's paragraph
+///   in its place, or a copy of it cut off where the page text ends) go, and the lead says them;
+/// - a body that the lead repeats whole becomes the lead's paragraphs, and there is no lead;
+/// - a teaser cut shorter than the body's first paragraph is no lead: the body says it whole.
+///
+/// Returns whether the teaser became the lead.
+fn lead_from_teaser(a: &mut Article, lead: &[String]) -> bool {
+    let mut repeated = 0;
+    for (block, paragraph) in a.body.iter().zip(lead) {
+        let Block::Paragraph { text } = block else { break };
+        if text == paragraph || (paragraph.starts_with(text.as_str()) && same_text(text, paragraph))
+        {
+            repeated += 1;
+        } else if repeated == 0 && text.starts_with(paragraph.as_str()) {
+            return false; // the teaser is the cut one
+        } else {
+            break;
+        }
+    }
+    if repeated > 0 && repeated == a.body.len() {
+        a.body = lead.iter().map(|p| Block::Paragraph { text: p.clone() }).collect();
+        return false;
+    }
+    a.body.drain(..repeated);
+    a.lead = Some(lead.join("\n\n"));
+    true
+}
+
 fn first_paragraph(a: &Article) -> Option<&str> {
     a.body.iter().find_map(|b| match b {
         Block::Paragraph { text } => Some(text.as_str()),
@@ -494,6 +524,36 @@ pub fn page_report(p: &Parsed<'_>) -> PageReport {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_teaser_lead_is_said_once_not_again_by_the_body() {
+        let para = |t: &str| Block::Paragraph { text: t.to_owned() };
+        let one = "On 23 November, the CSTO Collective Security Council held its meeting in Minsk.";
+        let two = "The heads of state held a detailed discussion of pressing security problems.";
+        let three = "The leaders decided that Kazakhstan would take over the Chairmanship.";
+        let with = |body: Vec<Block>| Article { body, ..Article::default() };
+        let lead = [one.to_owned(), two.to_owned()];
+        // The body's first two paragraphs are the teaser: they go, the lead says them.
+        let mut a = with(vec![para(one), para(two), para(three)]);
+        assert!(lead_from_teaser(&mut a, &lead));
+        assert_eq!(
+            (a.lead.as_deref(), &a.body[..]),
+            (Some(&*format!("{one}\n\n{two}")), &[para(three)][..])
+        );
+        // A body that is only the teaser, cut where the page text ends: the teaser is the body.
+        let mut a = with(vec![para(&one[..60])]);
+        assert!(!lead_from_teaser(&mut a, &lead));
+        assert_eq!((a.lead, a.body), (None, vec![para(one), para(two)]));
+        // A teaser cut shorter than the body's paragraph: no lead, the body as it was.
+        let mut a = with(vec![para(one), para(three)]);
+        assert!(!lead_from_teaser(&mut a, &[one[..60].to_owned()]));
+        assert_eq!((a.lead, a.body), (None, vec![para(one), para(three)]));
+        // A body that starts otherwise (a picture): the lead is added, nothing goes.
+        let picture = Block::Image { src: "a.jpg".into(), alt: "A".into(), caption: None };
+        let mut a = with(vec![picture.clone(), para(one)]);
+        assert!(lead_from_teaser(&mut a, &lead));
+        assert_eq!(a.body, vec![picture, para(one)]);
+    }
 
     #[test]
     fn same_text_allows_a_cut_off_copy() {
