@@ -57,6 +57,24 @@ async function withProfile(testInfo, body) {
   }
 }
 
+test('the first visit does not download the app twice: the worker keeps the files the page fetched', async ({ page, context }) => {
+  await page.goto('./');
+  await expect(h1(page)).toHaveText('All news');
+  await controlled(page);
+  const worker = context.serviceWorkers().find((w) => w.url().endsWith('/archive/sw.js'));
+  // What the worker's install fetched, by its own Resource Timing: a content-hashed file the
+  // page had just downloaded is checked with the server, not sent again.
+  const fetched = await worker.evaluate(() => performance.getEntriesByType('resource')
+    .map((e) => ({ name: e.name, transfer: e.transferSize, size: e.decodedBodySize })));
+  const wasm = fetched.find((e) => e.name.endsWith('_bg.wasm'));
+  expect(wasm.size).toBeGreaterThan(1_000_000);
+  expect(wasm.transfer).toBeLessThan(2_000);
+  // Files without a hash in their name (index.html, boot.js) are fetched anew: they must be
+  // this build's.
+  const boot = fetched.find((e) => e.name.endsWith('/boot.js'));
+  expect(boot.transfer).toBeGreaterThan(boot.size);
+});
+
 test.describe('installable', () => {
   test('Chromium reports the page installable: manifest, icons, service worker', async ({}, testInfo) => {
     await withProfile(testInfo, async (context, page) => {
