@@ -304,6 +304,9 @@ pub fn install(nav: Nav) {
     };
     if let Some(target) = target {
         let _ = target.add_event_listener_with_callback("click", on_click.as_ref().unchecked_ref());
+        // A middle click opens a link in a new tab without a `click`.
+        let _ =
+            target.add_event_listener_with_callback("auxclick", on_click.as_ref().unchecked_ref());
     }
     on_click.forget();
     if mode == Mode::Frame {
@@ -312,9 +315,12 @@ pub fn install(nav: Nav) {
 }
 
 /// A click on a fragment link inside an embed: article links to a new tab when asked, and in a
-/// script embed every fragment link becomes an in-memory navigation.
+/// script embed every fragment link becomes an in-memory navigation. A middle click (or a
+/// modified one, in a script embed) opens the view in the full app in a new tab: the link's own
+/// address is the partner's page (script) or the frame's chrome-less page (frame).
 fn on_link_click(nav: &Nav, mode: Mode, ev: &web_sys::MouseEvent) {
-    if ev.default_prevented() || ev.button() != 0 {
+    let middle = ev.button() == 1;
+    if ev.default_prevented() || !(ev.button() == 0 || middle) {
         return;
     }
     let Some(anchor) = ev
@@ -332,7 +338,7 @@ fn on_link_click(nav: &Nav, mode: Mode, ev: &web_sys::MouseEvent) {
     let modified = ev.ctrl_key() || ev.meta_key() || ev.shift_key();
     let new_tab =
         STATE.with_borrow(|s| s.links) == Links::NewTab && matches!(route.view, View::Article(_));
-    if new_tab || (modified && mode == Mode::Script) {
+    if new_tab || middle || (modified && mode == Mode::Script) {
         ev.prevent_default();
         let _ = window().open_with_url_and_target_and_features(
             &public_url(&route.to_fragment()),

@@ -133,6 +133,18 @@ test.describe('iframe embed', () => {
     await tab.close();
   });
 
+  test('a middle click on a link in the frame opens the view in the full app, not the frame\'s page', async ({ page, context }) => {
+    const frame = await iframeEmbed(page);
+    const link = frame.locator('ol.article-list > li h2 a').first();
+    const [tab] = await Promise.all([context.waitForEvent('page'), link.click({ button: 'middle' })]);
+    await tab.waitForLoadState();
+    expect(tab.url()).toBe(`${app}#/article/${inSection[0].id}`);
+    await expect(tab.locator('.site-header')).toBeVisible();
+    await tab.close();
+    // The frame itself stayed where it was.
+    await expect(frame.getByRole('heading', { level: 1 })).not.toHaveText(squash(inSection[0].title));
+  });
+
   test('with third-party storage blocked, the embed works online with a clean console', async ({}, testInfo) => {
     // A profile whose settings block third-party cookies and site data (Chromium's
     // "Block third-party cookies"): in the frame, localStorage throws and no worker is allowed.
@@ -248,6 +260,20 @@ test.describe('script embed', () => {
       await expect(fallback).toBeVisible();
       await expect(fallback).toHaveAttribute('href', `${app}#/section/${SECTION}`);
     });
+  });
+
+  test('a middle click on a link in the embed opens the view in the full app, not the partner\'s page', async ({ page, context }) => {
+    await page.goto(new URL('script.html', PARTNER).href);
+    const link = page.locator('#archive ol.article-list > li h2 a').first();
+    await expect(link).toBeVisible();
+    const [tab] = await Promise.all([context.waitForEvent('page'), link.click({ button: 'middle' })]);
+    await tab.waitForLoadState();
+    expect(tab.url()).toBe(`${app}#/article/${inSection[0].id}?lang=en`);
+    await expect(tab.getByRole('heading', { level: 1 })).toHaveText(squash(inSection[0].title));
+    await tab.close();
+    // The partner's page and the embed stayed where they were.
+    expect(page.url()).toBe(new URL('script.html', PARTNER).href);
+    await expect(page.locator('#archive').getByRole('heading', { level: 1 })).not.toHaveText(squash(inSection[0].title));
   });
 
   test('a picture the bundle names relative to itself comes from beside the bundle, not from the partner\'s site', async ({ page }) => {
