@@ -158,6 +158,9 @@ pub struct Ui {
     /// Under [`Ui::load_failed`] when the bundle named by `?bundle=` is not on the server (404,
     /// 410): what to check.
     pub bundle_not_there: &'static str,
+    /// In an embed, when the archive's file is not there (HTTP 404): what the partner who made
+    /// the page should check.
+    pub embed_bundle_not_there: &'static str,
     /// The link, after [`Ui::bundle_not_there`], to the page without `?bundle=`.
     pub default_archive: &'static str,
     /// A bundle the browser could not fetch: `(its address, the browser's words)`.
@@ -420,6 +423,10 @@ pub const EN: Ui = Ui {
     bundle_not_there: "Check the file name after ?bundle= in the address: the file is looked \
                        for beside this page, and one wrong letter or folder is enough to miss \
                        it.",
+    embed_bundle_not_there: "The archive this page embeds is not at the address the page \
+                             names. Whoever made the page can check that address: data-bundle \
+                             on the embed's element, or bundle= in the frame's address \
+                             (relative to the archive's folder).",
     default_archive: "Open the archive this site shows by default",
     fetch_failed: |url, why| format!("{url} could not be fetched: {why}"),
     on_other_site: |origin| {
@@ -672,6 +679,9 @@ pub const RU: Ui = Ui {
     bundle_not_there: "Проверьте имя файла после ?bundle= в адресе: файл ищется рядом с этой \
                        страницей, и одной неверной буквы или папки достаточно, чтобы его не \
                        найти.",
+    embed_bundle_not_there: "Архива, встроенного в эту страницу, нет по указанному ею адресу. \
+                             Автор страницы может проверить этот адрес: data-bundle у элемента \
+                             встраивания или bundle= в адресе фрейма (относительно папки архива).",
     default_archive: "Открыть архив, который этот сайт показывает по умолчанию",
     fetch_failed: |url, why| format!("Не удалось получить {url}: {why}"),
     on_other_site: |origin| {

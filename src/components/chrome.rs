@@ -218,9 +218,10 @@ pub fn LoadErrorView(error: LoadError, retry: impl Fn() + 'static) -> impl IntoV
     let offline = matches!(error, LoadError::Network { .. })
         && web_sys::window().is_some_and(|w| !w.navigator().on_line());
     // A bundle named by `?bundle=` that is not there: most often a typing slip in the address.
-    let not_there = matches!(error, LoadError::Http { status: 404 | 410, .. })
-        .then(|| without_bundle_param(&nav.href(View::AllNews)))
-        .flatten();
+    let missing = matches!(error, LoadError::Http { status: 404 | 410, .. });
+    let not_there = missing.then(|| without_bundle_param(&nav.href(View::AllNews))).flatten();
+    // In an embed, no way out to another archive: what the page's maker should check.
+    let embed_not_there = missing && crate::embed::is_embedded();
     // A bundle (or manifest) of a format version this app does not read: the same file comes
     // again, so no Try again; say who can mend it.
     let stale =
@@ -233,6 +234,9 @@ pub fn LoadErrorView(error: LoadError, retry: impl Fn() + 'static) -> impl IntoV
                 <h1>{move || nav.ui().load_failed}</h1>
                 {offline.then(|| view! { <p class="offline-part">{move || nav.ui().archive_offline}</p> })}
                 {stale.then(|| view! { <p class="stale-format">{move || nav.ui().stale_bundle}</p> })}
+                {embed_not_there.then(|| view! {
+                    <p class="bundle-not-there">{move || nav.ui().embed_bundle_not_there}</p>
+                })}
                 {not_there.map(|href| view! {
                     <p class="bundle-not-there">
                         {move || nav.ui().bundle_not_there} " "

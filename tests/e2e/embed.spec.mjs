@@ -145,6 +145,23 @@ test.describe('iframe embed', () => {
     await expect(frame.getByRole('heading', { level: 1 })).not.toHaveText(squash(inSection[0].title));
   });
 
+  test.describe('naming a bundle that is not there', () => {
+    test.use({ allowedConsoleErrors: [/Failed to load resource: .*\b404\b/] });
+
+    test('says what the page\'s maker should check, and offers no other archive', async ({ page }) => {
+      await page.goto(new URL('iframe.html', PARTNER).href);
+      await page.locator('#archive').evaluate((el, src) => {
+        el.src = src;
+      }, `${app}?embed=1&bundle=nope.json#/`);
+      const frame = page.frameLocator('#archive');
+      await expect(frame.getByRole('heading', { level: 1 })).toHaveText('The archive could not be loaded');
+      await expect(frame.locator('.bundle-not-there')).toHaveText(
+        'The archive this page embeds is not at the address the page names. Whoever made the page can check that address: data-bundle on the embed\'s element, or bundle= in the frame\'s address (relative to the archive\'s folder).',
+      );
+      await expect(frame.getByRole('link', { name: 'Open the archive this site shows by default' })).toHaveCount(0);
+    });
+  });
+
   test('with third-party storage blocked, the embed works online with a clean console', async ({}, testInfo) => {
     // A profile whose settings block third-party cookies and site data (Chromium's
     // "Block third-party cookies"): in the frame, localStorage throws and no worker is allowed.
