@@ -55,6 +55,10 @@ async function mount(host) {
   const bindings = await import(new URL(ASSETS.js, base).href);
   await bindings.default({ module_or_path: new URL(ASSETS.wasm, base) });
   const options = host.dataset;
+  // A misspelt theme would change nothing, silently: say so to the partner's developer.
+  if (options.theme && !['light', 'dark'].includes(options.theme)) {
+    console.warn(`Archive Browser embed: data-theme="${options.theme}" is not understood (light or dark); the reader's system setting is used`);
+  }
   const bundleBase = new URL(options.bundleBase ?? './', base);
   const bundle = new URL(options.bundle ?? 'archive.json', bundleBase).href;
   // The full app, for "new tab" links and shared addresses: the page beside this script.

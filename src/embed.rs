@@ -82,6 +82,14 @@ pub fn is_embedded() -> bool {
     mode() != Mode::Page
 }
 
+/// Whether `value` is a `links` option [`links_option`] knows (any other reads as `inside`).
+fn known_links(value: &str) -> bool {
+    matches!(
+        value.trim().to_ascii_lowercase().as_str(),
+        "inside" | "new-tab" | "newtab" | "_blank" | "tab"
+    )
+}
+
 fn links_option(value: &str) -> Links {
     match value.trim().to_ascii_lowercase().as_str() {
         "new-tab" | "newtab" | "_blank" | "tab" => Links::NewTab,
@@ -118,6 +126,17 @@ pub fn init_page() {
     }
     let links = params.get("links").map_or(Links::Inside, |v| links_option(&v));
     let theme = params.get("theme").filter(|t| t == "light" || t == "dark");
+    // A misspelt option would change nothing, silently: the partner's console says so.
+    if let Some(v) = params.get("links").filter(|v| !known_links(v)) {
+        leptos::logging::warn!(
+            "Archive Browser embed: links={v} is not understood (inside or new-tab); links open inside the frame"
+        );
+    }
+    if let Some(v) = params.get("theme").filter(|_| theme.is_none()) {
+        leptos::logging::warn!(
+            "Archive Browser embed: theme={v} is not understood (light or dark); the reader's system setting is used"
+        );
+    }
     for p in FRAME_PARAMS {
         params.delete(p);
     }
@@ -155,6 +174,11 @@ pub fn mount_embed(root: web_sys::HtmlElement, options: &JsValue) -> Result<(), 
     let mut initial = Route::from_fragment(&get("view").unwrap_or_default());
     if let Some(lang) = get("lang") {
         initial = initial.with_lang(Some(lang));
+    }
+    if let Some(v) = get("links").filter(|v| !known_links(v)) {
+        leptos::logging::warn!(
+            "Archive Browser embed: data-links=\"{v}\" is not understood (inside or new-tab); links open inside the embed"
+        );
     }
     STATE.with_borrow_mut(|s| {
         s.mode = Mode::Script;

@@ -145,6 +145,20 @@ test.describe('iframe embed', () => {
     await expect(frame.getByRole('heading', { level: 1 })).not.toHaveText(squash(inSection[0].title));
   });
 
+  test('options it does not understand are named in the console, not ignored in silence', async ({ page }) => {
+    const warnings = [];
+    page.on('console', (m) => { if (m.type() === 'warning') warnings.push(m.text()); });
+    await page.goto(new URL('iframe.html', PARTNER).href);
+    await page.locator('#archive').evaluate((el, src) => {
+      el.src = src;
+    }, `${app}?embed=1&theme=purple&links=tabs#/`);
+    await expect(page.frameLocator('#archive').getByRole('heading', { level: 1 })).toHaveText('All news');
+    await expect.poll(() => warnings).toEqual(expect.arrayContaining([
+      'Archive Browser embed: links=tabs is not understood (inside or new-tab); links open inside the frame',
+      "Archive Browser embed: theme=purple is not understood (light or dark); the reader's system setting is used",
+    ]));
+  });
+
   test.describe('naming a bundle that is not there', () => {
     test.use({ allowedConsoleErrors: [/Failed to load resource: .*\b404\b/] });
 
@@ -277,6 +291,18 @@ test.describe('script embed', () => {
       await expect(fallback).toBeVisible();
       await expect(fallback).toHaveAttribute('href', `${app}#/section/${SECTION}`);
     });
+  });
+
+  test('options it does not understand are named in the console, not ignored in silence', async ({ page }) => {
+    const warnings = [];
+    page.on('console', (m) => { if (m.type() === 'warning') warnings.push(m.text()); });
+    // The partner's embed is given a theme and a links option with slips in them.
+    await page.goto(new URL('script-options.html', PARTNER).href);
+    await expect(page.locator('#archive').getByRole('heading', { level: 1 })).toBeVisible();
+    await expect.poll(() => warnings).toEqual(expect.arrayContaining([
+      'Archive Browser embed: data-theme="purple" is not understood (light or dark); the reader\'s system setting is used',
+      'Archive Browser embed: data-links="tabs" is not understood (inside or new-tab); links open inside the embed',
+    ]));
   });
 
   test('a middle click on a link in the embed opens the view in the full app, not the partner\'s page', async ({ page, context }) => {
