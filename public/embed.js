@@ -50,7 +50,10 @@ async function mount(host) {
     sheet.addEventListener('load', resolve, { once: true });
     sheet.addEventListener('error', resolve, { once: true });
   });
-  shadow.replaceChildren(sheet, root);
+  // Until the app is in (a megabyte: seconds on a slow line), the element's own content, the
+  // partner's link to the archive, stays shown through a slot, not an empty spot.
+  const waiting = document.createElement('slot');
+  shadow.replaceChildren(sheet, waiting, root);
 
   const bindings = await import(new URL(ASSETS.js, base).href);
   await bindings.default({ module_or_path: new URL(ASSETS.wasm, base) });
@@ -72,6 +75,7 @@ async function mount(host) {
     app: app.href,
   });
   await styled;
+  waiting.remove();
   root.hidden = false;
   root.removeAttribute('aria-busy');
 }

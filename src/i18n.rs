@@ -1077,7 +1077,10 @@ pub const EN_ANYWHERE: Anywhere = Anywhere {
     open_full: "Open the full archive",
     offline_reading: "Offline reading",
     saved_here: |size| {
-        format!("Everything you have opened here reads offline. Saved on this device: {size}.")
+        format!(
+            "Everything you have opened here reads offline, its pictures where you kept them. \
+             Saved on this device: {size}."
+        )
     },
     keep_pictures: |n| {
         format!("Keep the {n} picture{} of this list offline", if n == 1 { "" } else { "s" })
@@ -1143,7 +1146,8 @@ pub const RU_ANYWHERE: Anywhere = Anywhere {
     offline_reading: "Чтение без сети",
     saved_here: |size| {
         format!(
-            "Всё, что вы здесь открывали, доступно без сети. Сохранено на этом устройстве: {size}."
+            "Всё, что вы здесь открывали, доступно без сети, картинки — там, где вы их сохранили. \
+             Сохранено на этом устройстве: {size}."
         )
     },
     keep_pictures: |n| {

@@ -59,9 +59,18 @@ fn block(b: Block, text: &dyn Fn(String) -> AnyView) -> AnyView {
             let nav = expect_context::<Nav>();
             let label = move || nav.ui().document;
             match href.as_deref().and_then(article_address) {
+                // In an embed, a document opens in a new tab: in the partner's page (a script
+                // embed) the link would take the reader away from it.
                 Some(href) => view! {
                     <p class="document">
-                        {label} ": " <a href=href rel="noopener noreferrer">{title}</a>
+                        {label} ": "
+                        <a
+                            href=href
+                            rel="noopener noreferrer"
+                            target=crate::embed::is_embedded().then_some("_blank")
+                        >
+                            {title}
+                        </a>
                     </p>
                 }
                 .into_any(),

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from '@playwright/test';
 import {
-  APP, PARTNER, cspViolations, expect, launchOptions, publishedBundle, readingOrder, recordCspViolations, squash,
+  APP, PARTNER, cspViolations, expect, holdRequests, launchOptions, publishedBundle, readingOrder, recordCspViolations, squash,
   test, watchConsole,
 } from './harness.mjs';
 
@@ -303,6 +303,28 @@ test.describe('script embed', () => {
       'Archive Browser embed: data-theme="purple" is not understood (light or dark); the reader\'s system setting is used',
       'Archive Browser embed: data-links="tabs" is not understood (inside or new-tab); links open inside the embed',
     ]));
+  });
+
+  test('while the app downloads, the partner\'s link is shown, not an empty spot', async ({ page }) => {
+    const release = await holdRequests(page, '**/*_bg.wasm');
+    await page.goto(new URL('script.html', PARTNER).href);
+    const fallback = page.locator('#archive #fallback');
+    await expect(fallback).toBeVisible();
+    await page.waitForTimeout(500);
+    await expect(fallback).toBeVisible();
+    release();
+    await expect(page.locator('#archive').getByRole('heading', { level: 1 })).toBeVisible();
+    await expect(fallback).toBeHidden();
+  });
+
+  test('a document in an article opens in a new tab, not in the partner\'s page', async ({ page }) => {
+    await page.goto(new URL('document.html', PARTNER).href);
+    const annex = page.locator('#partner-title + div').getByRole('link', { name: 'Annex 2' });
+    await expect(annex).toHaveAttribute('target', '_blank');
+    await expect(annex).toHaveAttribute('href', new URL('fixtures/pictures/annex.pdf', app).href);
+    const [tab] = await Promise.all([page.context().waitForEvent('page'), annex.click()]);
+    await tab.close();
+    expect(page.url()).toBe(new URL('document.html', PARTNER).href);
   });
 
   test('a middle click on a link in the embed opens the view in the full app, not the partner\'s page', async ({ page, context }) => {
