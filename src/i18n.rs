@@ -192,8 +192,8 @@ pub struct Ui {
     /// most frequent first, at most eight, then "…").
     pub source_values: fn(&str) -> String,
     /// In the empty state of a search filtered by a section id the archive lacks
-    /// (`section=trainings`): the id, then the archive's sections as `Label (id)`.
-    pub section_unknown: fn(&str, &str) -> String,
+    /// (`section=trainings`), before the archive's sections as `Label (id)` links.
+    pub section_unknown: fn(&str) -> String,
     /// Said instead when the archive's articles name no source at all.
     pub no_sources: &'static str,
     /// Said when a typed `year:` names no year (`year:last`): how to write one, with the
@@ -458,8 +458,8 @@ pub const EN: Ui = Ui {
     sections_named: "A section by this name:",
     lang_values: |tags| format!("lang: takes a language tag of this archive: {tags}."),
     source_values: |names| format!("source: the sources of this archive's articles are {names}."),
-    section_unknown: |id, names| {
-        format!("section={id}: this archive has no section with that id. Its sections (ids in brackets): {names}.")
+    section_unknown: |id| {
+        format!("section={id}: this archive has no section with that id. Its sections (ids in brackets):")
     },
     no_sources: "source: this archive's articles name no source.",
     year_values: |first, last| {
@@ -713,8 +713,8 @@ pub const RU: Ui = Ui {
     sections_named: "Раздел с таким названием:",
     lang_values: |tags| format!("lang: принимает код языка этого архива: {tags}."),
     source_values: |names| format!("source: источники статей этого архива — {names}."),
-    section_unknown: |id, names| {
-        format!("section={id}: в этом архиве нет раздела с таким идентификатором. Его разделы (в скобках идентификаторы): {names}.")
+    section_unknown: |id| {
+        format!("section={id}: в этом архиве нет раздела с таким идентификатором. Его разделы (в скобках идентификаторы):")
     },
     no_sources: "source: у статей этого архива источник не указан.",
     year_values: |first, last| {

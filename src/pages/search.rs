@@ -7,6 +7,7 @@
 use archive_core::date::days_in_month;
 use archive_core::route::SearchParams;
 use archive_core::search::analyze::{fold, for_each_token, tokenize, with_elision};
+use archive_core::search::suggest::edit_distance;
 use archive_core::search::{corrected_query, layout_swapped};
 use archive_core::search::{
     facet_counts_of, highlight, order, section_totals, snippet, widen_section_filter, Analyzer,
@@ -936,26 +937,34 @@ const SOURCES_NAMED: usize = 8;
 const SECTIONS_NAMED: usize = 8;
 
 /// For `section=ID` where the archive has no section `ID` (a misspelt id in a partner's link,
-/// `trainings` for `training`): the archive's sections as `Label (id)`, those whose ids begin
-/// most like `ID` first, at most [`SECTIONS_NAMED`] and "…" for more.
-fn sections_like(shelf: &crate::data::Shelf, id: &str, lang: &str) -> Option<String> {
+/// `trainings` for `training`): the archive's sections as `(label, id)`, the likest first (by
+/// [`edit_distance`] between the ids, then a common start; else in the archive's order), at
+/// most [`SECTIONS_NAMED`], and whether there are more.
+fn sections_like(
+    shelf: &crate::data::Shelf,
+    id: &str,
+    lang: &str,
+) -> Option<(Vec<(String, String)>, bool)> {
     let archive = shelf.sections();
     if archive.section(id).is_some() {
         return None;
     }
-    let common = |other: &str| id.chars().zip(other.chars()).take_while(|(a, b)| a == b).count();
+    let typed: Vec<char> = id.chars().collect();
+    let likeness = |other: &str| {
+        let chars: Vec<char> = other.chars().collect();
+        let distance = edit_distance(&typed, &chars, usize::MAX).unwrap_or(usize::MAX);
+        let common = typed.iter().zip(&chars).take_while(|(a, b)| a == b).count();
+        (distance, std::cmp::Reverse(common))
+    };
     let mut sections: Vec<&str> = archive.bundle().sections.iter().map(|s| s.id.as_str()).collect();
-    // Stable: sections alike in their start stay in the archive's order.
-    sections.sort_by_key(|other| std::cmp::Reverse(common(other)));
-    let mut names: Vec<String> = sections
+    // Stable: sections alike stay in the archive's order.
+    sections.sort_by_cached_key(|other| likeness(other));
+    let named = sections
         .iter()
         .take(SECTIONS_NAMED)
-        .map(|other| format!("{} ({other})", archive.section_label(other, lang)))
+        .map(|other| (archive.section_label(other, lang), (*other).to_owned()))
         .collect();
-    if sections.len() > SECTIONS_NAMED {
-        names.push("…".to_owned());
-    }
-    Some(names.join(", "))
+    Some((named, sections.len() > SECTIONS_NAMED))
 }
 
 /// What to say when nothing matched: the query, and each filter as a link that drops it.
@@ -1023,9 +1032,25 @@ fn EmptyState(
         view! { <p class="source-values">{text}</p> }
     });
     // `section=trainings`: no section has that id; say which there are.
+    // Each a link to this search in that section instead.
     let section_hint = params.filters.section.as_deref().and_then(|id| {
-        let names = sections_like(&use_shelf(), id, nav.lang.get_untracked())?;
-        Some(view! { <p class="section-values">{(ui.section_unknown)(id, &names)}</p> })
+        let (named, more) = sections_like(&use_shelf(), id, nav.lang.get_untracked())?;
+        let route_lang = nav.route.with_untracked(|r| r.lang.clone());
+        let links = named
+            .into_iter()
+            .enumerate()
+            .map(|(i, (label, other))| {
+                let mut p = params.clone();
+                p.filters.section = Some(other.clone());
+                let href = Route::view(View::Search(p)).with_lang(route_lang.clone()).to_fragment();
+                view! { {(i > 0).then_some(", ")} <a href=href>{format!("{label} ({other})")}</a> }
+            })
+            .collect_view();
+        Some(view! {
+            <p class="section-values">
+                {(ui.section_unknown)(id)} " " {links} {if more { ", …." } else { "." }}
+            </p>
+        })
     });
     // `year:last` or `year:20`: say how a year is written. `year:2030` in an archive that ends
     // in 2026: say which years it has. `year:2021 year:2022`: an article has one year, so say

@@ -1160,6 +1160,13 @@ test('a section filter with an id the archive lacks says so and names its sectio
   await expect(page.locator('.empty .section-values')).toContainText(
     `section=trainings: в этом архиве нет раздела с таким идентификатором. Его разделы (в скобках идентификаторы): ${training.title.ru} (training), `,
   );
+  // The likest by its letters, not only its start; each is a link to the search in it.
+  await page.goto('./#/search?section=newsodkb&language=en');
+  const first = page.locator('.empty .section-values a').first();
+  await expect(first).toHaveText(/CSTO news \(news_odkb\)$/);
+  await first.click();
+  await expect(page).toHaveURL(/#\/search\?.*section=news_odkb/);
+  await expect(count(page)).not.toHaveText('0 results');
   await page.goto('./#/search?section=training&q=zzzzqqq');
   await expect(page.locator('.empty')).toBeVisible();
   await expect(page.locator('.empty .section-values')).toHaveCount(0);
