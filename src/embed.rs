@@ -82,19 +82,27 @@ pub fn is_embedded() -> bool {
     mode() != Mode::Page
 }
 
-/// Whether `value` is a `links` option [`links_option`] knows (any other reads as `inside`).
-fn known_links(value: &str) -> bool {
-    matches!(
-        value.trim().to_ascii_lowercase().as_str(),
-        "inside" | "new-tab" | "newtab" | "_blank" | "tab"
-    )
+/// The `links` option `value` (`inside`, `new-tab` and its spellings), or `None` for one it is
+/// not.
+fn links_option(value: &str) -> Option<Links> {
+    match value.trim().to_ascii_lowercase().as_str() {
+        "new-tab" | "newtab" | "_blank" | "tab" => Some(Links::NewTab),
+        "inside" => Some(Links::Inside),
+        _ => None,
+    }
 }
 
-fn links_option(value: &str) -> Links {
-    match value.trim().to_ascii_lowercase().as_str() {
-        "new-tab" | "newtab" | "_blank" | "tab" => Links::NewTab,
-        _ => Links::Inside,
-    }
+/// The `links` option given as `written` (`links=…` in a frame's address, `data-links="…"` on a
+/// script embed's element), `inside` when none; one it does not understand is named in the
+/// partner's console, as a misspelt option would otherwise change nothing, silently.
+fn links_given(value: Option<String>, written: &str, embed: &str) -> Links {
+    let Some(value) = value else { return Links::Inside };
+    links_option(&value).unwrap_or_else(|| {
+        leptos::logging::warn!(
+            "Archive Browser embed: {written} is not understood (inside or new-tab); links open inside the {embed}"
+        );
+        Links::Inside
+    })
 }
 
 /// The query parameters that configure a frame embed, dropped from the full app's address.
@@ -124,14 +132,10 @@ pub fn init_page() {
     if !embed {
         return;
     }
-    let links = params.get("links").map_or(Links::Inside, |v| links_option(&v));
+    let links = params.get("links");
+    let links =
+        links_given(links.clone(), &format!("links={}", links.unwrap_or_default()), "frame");
     let theme = params.get("theme").filter(|t| t == "light" || t == "dark");
-    // A misspelt option would change nothing, silently: the partner's console says so.
-    if let Some(v) = params.get("links").filter(|v| !known_links(v)) {
-        leptos::logging::warn!(
-            "Archive Browser embed: links={v} is not understood (inside or new-tab); links open inside the frame"
-        );
-    }
     if let Some(v) = params.get("theme").filter(|_| theme.is_none()) {
         leptos::logging::warn!(
             "Archive Browser embed: theme={v} is not understood (light or dark); the reader's system setting is used"
@@ -175,14 +179,11 @@ pub fn mount_embed(root: web_sys::HtmlElement, options: &JsValue) -> Result<(), 
     if let Some(lang) = get("lang") {
         initial = initial.with_lang(Some(lang));
     }
-    if let Some(v) = get("links").filter(|v| !known_links(v)) {
-        leptos::logging::warn!(
-            "Archive Browser embed: data-links=\"{v}\" is not understood (inside or new-tab); links open inside the embed"
-        );
-    }
+    let written = format!("data-links=\"{}\"", get("links").unwrap_or_default());
+    let links = links_given(get("links"), &written, "embed");
     STATE.with_borrow_mut(|s| {
         s.mode = Mode::Script;
-        s.links = get("links").map_or(Links::Inside, |v| links_option(&v));
+        s.links = links;
         s.root = Some(root.clone());
         s.app_url = get("app");
         s.bundle = get("bundle");
@@ -385,12 +386,16 @@ fn frame_conversation() {
     };
     let Some(html) = document().document_element() else { return };
     let first = std::rc::Rc::new(std::cell::Cell::new(true));
+    // The height last posted, in CSS pixels.
+    let said = std::rc::Rc::new(std::cell::Cell::new(0.0));
     let html_for_timer = html.clone();
+    let said_for_timer = said.clone();
     let post = {
         let html = html.clone();
         let parent = parent.clone();
         move || {
             let height = html.get_bounding_client_rect().height().ceil();
+            said.set(height);
             let message = js_sys::Object::new();
             let _ =
                 js_sys::Reflect::set(&message, &"type".into(), &"archive-browser:height".into());
@@ -410,11 +415,10 @@ fn frame_conversation() {
     // says nothing until it is scrolled to: the frames below the first screen of a page with
     // several stayed at the browser's 150 px, and then jumped. Its timers run, and reading the
     // height lays it out: twice a second, a height that changed is posted.
-    let said = std::cell::Cell::new(0.0);
     let _ = set_interval_with_handle(
         move || {
             let height = html_for_timer.get_bounding_client_rect().height().ceil();
-            if (height - said.replace(height)).abs() >= 1.0 {
+            if (height - said_for_timer.get()).abs() >= 1.0 {
                 post();
             }
         },
@@ -473,10 +477,13 @@ mod tests {
 
     #[test]
     fn link_options() {
-        assert_eq!(links_option("new-tab"), Links::NewTab);
-        assert_eq!(links_option(" New-Tab "), Links::NewTab);
-        assert_eq!(links_option("inside"), Links::Inside);
-        assert_eq!(links_option("whatever"), Links::Inside);
+        let given = |v: &str| links_given(Some(v.to_owned()), v, "frame");
+        assert_eq!(given("new-tab"), Links::NewTab);
+        assert_eq!(given(" New-Tab "), Links::NewTab);
+        assert_eq!(given("inside"), Links::Inside);
+        assert_eq!(given("whatever"), Links::Inside);
+        assert_eq!(links_given(None, "", "frame"), Links::Inside);
+        assert_eq!(links_option("whatever"), None);
     }
 
     #[test]
