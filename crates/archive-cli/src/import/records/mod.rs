@@ -969,14 +969,10 @@ fn set_utc_offsets(
     rules: &OffsetRules,
     report: &mut RecordsReport,
 ) -> Result<()> {
-    let unknown: Vec<&str> = rules
-        .by_source
-        .keys()
-        .filter(|name| !articles.iter().any(|a| a.source.as_deref() == Some(name.as_str())))
-        .map(String::as_str)
-        .collect();
+    let sources: BTreeSet<&str> = articles.iter().filter_map(|a| a.source.as_deref()).collect();
+    let unknown: Vec<&str> =
+        rules.by_source.keys().map(String::as_str).filter(|name| !sources.contains(name)).collect();
     if !unknown.is_empty() {
-        let sources: BTreeSet<&str> = articles.iter().filter_map(|a| a.source.as_deref()).collect();
         bail!(
             "--utc-offset names {} no article has: {}; the articles' sources are: {}. Nothing \
              was written",
@@ -989,16 +985,17 @@ fn set_utc_offsets(
             }
         );
     }
+    // As the report writes an offset: `Z`, `±HH:MM`, or `none`.
+    let named = |o: Option<UtcOffset>| o.map_or_else(|| "none".to_owned(), |o| o.to_string());
     for a in articles.iter_mut().filter(|a| a.time.is_some()) {
         let Some(offset) = rules.of(a.source.as_deref()) else { continue };
         let name = a.source.clone().unwrap_or_else(|| "(no source)".to_owned());
         let set = report.dates.offsets_set.entry(name).or_insert_with(|| report::OffsetsSet {
-            offset: offset.map_or_else(|| "none".to_owned(), |o| o.to_string()),
+            offset: named(offset),
             ..report::OffsetsSet::default()
         });
         set.times += 1;
-        let was = a.utc_offset.map_or_else(|| "none".to_owned(), |o| o.to_string());
-        *set.written.entry(was).or_default() += 1;
+        *set.written.entry(named(a.utc_offset)).or_default() += 1;
         a.utc_offset = offset;
     }
     Ok(())
